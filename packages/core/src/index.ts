@@ -1,0 +1,111 @@
+// Errors
+export { CodewhaleError, CORE_ERROR_CODES, type CoreErrorCode } from './errors/codewhale-error.js';
+export { CatalogError, CATALOG_ISSUE_CODES, type CatalogIssue, type CatalogIssueCode } from './errors/catalog-error.js';
+
+// Schema
+export { provenanceSchema, provenanceKindSchema, isoDateSchema, type Provenance, type ProvenanceKind } from './schema/provenance.js';
+export {
+  UNKNOWN,
+  CAPABILITY_NAMES,
+  tokenLimitSchema,
+  capabilityFactSchema,
+  capabilitiesSchema,
+  limitsSchema,
+  textFactSchema,
+  type CapabilityName,
+  type TokenLimit,
+  type CapabilityFact,
+  type TextFact,
+  type Capabilities,
+  type CapabilityOverrides,
+  type Limits,
+  type LimitOverrides,
+} from './schema/facts.js';
+export {
+  MAX_PRICE_PER_MILLION,
+  TOKEN_CLASSES,
+  usageMeterSchema,
+  tokenPricingMeterSchema,
+  type TokenClass,
+  type TokenRates,
+  type TimeWindow,
+  type TimePriceTier,
+  type ContextPriceTier,
+  type TokenPricingMeter,
+  type SubscriptionQuotaMeter,
+  type AccountCreditsMeter,
+  type LocalMeter,
+  type UnknownMeter,
+  type UsageMeter,
+  type UsageMeterKind,
+} from './schema/usage-meter.js';
+export { providerIdSchema, canonicalModelIdSchema, envVarNameSchema, wireModelIdSchema } from './schema/identifiers.js';
+export {
+  KNOWN_WIRE_PROTOCOLS,
+  providerDescriptorSchema,
+  type ProviderDescriptor,
+  type ProviderClass,
+  type AuthScheme,
+  type EndpointDescriptor,
+} from './schema/provider-descriptor.js';
+export { modelProfileSchema, deprecationSchema, type ModelProfile, type Deprecation } from './schema/model-profile.js';
+export {
+  offeringEntrySchema,
+  offeringsFileSchema,
+  type OfferingEntry,
+  type OfferingsFile,
+  type ProviderModelOffering,
+} from './schema/offering.js';
+export { liveModelRecordSchema, type LiveModelRecord, type LiveUpstream } from './schema/live-model-record.js';
+export {
+  REASONING_LEVELS,
+  ROUTE_PREFERENCES,
+  ROUTE_REQUIREMENTS,
+  userConfigSchema,
+  providerConfigSchema,
+  roleConfigSchema,
+  type ReasoningLevel,
+  type RoutePreference,
+  type UserConfig,
+  type ProviderConfig,
+  type RoleConfig,
+} from './schema/user-config.js';
+
+// Plugins
+export { definePlugin, catalogOfferings, catalogModels } from './plugin/define-plugin.js';
+export {
+  SUPPORTED_PLUGIN_SPECS,
+  type PluginSpecVersion,
+  type PluginIds,
+  type ProviderPlugin,
+  type ProviderPluginSpec,
+  type ModelIdPolicy,
+  type ModelIdContext,
+  type ModelIdVerdict,
+  type RouteEndpointContext,
+  type UsageMeterPart,
+  type MeterContext,
+  type MeterReading,
+  type DiscoveryPart,
+  type ParseModelsContext,
+  type HealthPart,
+  type HealthResult,
+  type HealthState,
+  type ReasoningPart,
+  type ReasoningContext,
+  type ReasoningMapping,
+  type LiveContext,
+  type LiveRequest,
+  type LiveResponse,
+} from './plugin/plugin-types.js';
+
+// Registry
+export { createRegistry, type CreateRegistryOptions } from './registry/create-registry.js';
+export type { Registry, RegisteredProvider, OfferingMatch, OfferingMatchKind, OfficialEndpoint } from './registry/registry-types.js';
+
+// Catalog tooling (pure)
+export { catalogJsonSchemas, type CatalogSchemaName } from './catalog/json-schemas.js';
+export { validateCatalogFiles, type CatalogFileInput } from './catalog/validate-catalog-files.js';
+
+// URLs
+export { normalizeBaseUrl, isLoopbackHost, type NormalizedBaseUrl } from './url/normalize-base-url.js';

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { capabilitiesSchema, limitsSchema, textFactSchema } from './facts.js';
+import { canonicalModelIdSchema } from './identifiers.js';
+import { isoDateSchema, provenanceSchema } from './provenance.js';
+
+const modalitySchema = z.enum(['text', 'image', 'audio', 'video']);
+
+/** A dated deprecation, retirement or rename, with where it was announced. */
+export const deprecationSchema = z.strictObject({
+  date: isoDateSchema,
+  kind: z.enum(['deprecated', 'retired', 'renamed']),
+  replacement: z.string().min(1).optional().describe('What to use instead.'),
+  note: z.string().min(1),
+  source: provenanceSchema,
+});
+
+/** Provider-agnostic facts about one canonical model. */
+export const modelProfileSchema = z.strictObject({
+  $schema: z.string().optional(),
+  id: canonicalModelIdSchema,
+  displayName: z.string().min(1),
+  lab: z.string().regex(/^[a-z0-9-]+$/).describe('Who trained it, e.g. deepseek, qwen, moonshotai.'),
+  family: z.string().regex(/^[a-z0-9.-]+$/).describe('Model family, e.g. deepseek-v4, qwen3-coder.'),
+  aliases: z.array(z.string().min(1)).optional().describe('Other canonical spellings (never provider wire ids).'),
+  releaseDate: z.strictObject({ value: isoDateSchema, source: provenanceSchema }).optional(),
+  limits: limitsSchema,
+  modalities: z.union([
+    z.literal('unknown'),
+    z.strictObject({ input: z.array(modalitySchema).min(1), output: z.array(modalitySchema).min(1), source: provenanceSchema }),
+  ]),
+  capabilities: capabilitiesSchema,
+  openWeights: z.strictObject({
+    license: textFactSchema,
+    huggingFaceRepo: textFactSchema,
+  }),
+  deprecations: z.array(deprecationSchema).optional(),
+  note: z.string().min(1).optional(),
+});
+
+/** A canonical model's provider-agnostic facts. */
+export type ModelProfile = z.infer<typeof modelProfileSchema>;
+/** A dated deprecation or rename. */
+export type Deprecation = z.infer<typeof deprecationSchema>;

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { envVarNameSchema, providerIdSchema } from './identifiers.js';
+
+/** Wire protocols a provider endpoint can speak. Open set: the resolver rejects ones it cannot serialise. */
+export const KNOWN_WIRE_PROTOCOLS = ['chat-completions', 'anthropic-messages', 'responses', 'completions'] as const;
+
+/** Provider classes: a vendor's own API, an aggregator, a local runtime, or a user-named endpoint. */
+export const providerClassSchema = z.enum(['direct', 'aggregator', 'local', 'custom']);
+
+/** How a credential is presented: `Authorization: Bearer`, an `x-api-key` header, or nothing. */
+export const authSchemeSchema = z.enum(['bearer', 'x-api-key', 'none']);
+
+/** One endpoint of a provider: base URL and the protocol spoken there. */
+export const endpointDescriptorSchema = z.strictObject({
+  baseUrl: z.url({ protocol: /^https?$/ }).describe('Official base URL (for local runtimes: the default loopback URL).'),
+  protocol: z.string().regex(/^[a-z][a-z0-9-]*$/).describe(`Wire protocol, e.g. ${KNOWN_WIRE_PROTOCOLS.join(', ')}.`),
+  alternateBaseUrls: z.array(z.url({ protocol: /^https?$/ })).optional().describe('Other official spellings of the same endpoint.'),
+  authScheme: authSchemeSchema.optional().describe('Overrides the provider auth scheme on this endpoint.'),
+  headers: z.record(z.string(), z.string()).optional().describe('Fixed non-secret headers this endpoint needs, e.g. anthropic-version.'),
+  note: z.string().min(1).optional(),
+});
+
+/** Facts a provider owns about itself: identity, class, endpoints, auth and live listing. */
+export const providerDescriptorSchema = z.strictObject({
+  id: providerIdSchema,
+  displayName: z.string().min(1),
+  aliases: z.array(providerIdSchema).optional().describe('Other names users type for this provider, e.g. "nim".'),
+  configKey: z.string().min(1).optional().describe('Key of its [providers.<key>] config table; defaults to the id.'),
+  class: providerClassSchema,
+  auth: z.strictObject({
+    scheme: authSchemeSchema,
+    envVars: z.array(envVarNameSchema).describe('Environment variables that may hold the key, in the order they are read.'),
+    optional: z.boolean().describe('True when requests work without a key (local runtimes).'),
+    keyUrl: z.url().optional().describe('Where a user creates a key.'),
+  }),
+  endpoints: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), endpointDescriptorSchema),
+  defaultEndpoint: z.string().min(1),
+  liveListing: z.strictObject({
+    supported: z.boolean(),
+    path: z.string().startsWith('/').optional().describe('Path of the listing, relative to the endpoint base URL.'),
+    authRequired: z.boolean().optional(),
+  }),
+  env: z
+    .strictObject({
+      baseUrl: envVarNameSchema.optional().describe('Provider-scoped base URL override, e.g. DEEPSEEK_BASE_URL.'),
+      model: envVarNameSchema.optional().describe('Provider-scoped model override, e.g. DEEPSEEK_MODEL.'),
+    })
+    .optional(),
+  modelIds: z
+    .strictObject({
+      style: z.enum(['strict', 'aggregator', 'local-tag', 'opaque']),
+      caseSensitive: z.boolean(),
+      note: z.string().min(1).optional(),
+    })
+    .describe('Summary of the model-id policy (the plugin code implements it).'),
+  docsUrl: z.url().optional(),
+});
+
+/** A provider's self-description. */
+export type ProviderDescriptor = z.infer<typeof providerDescriptorSchema>;
+/** Provider class. */
+export type ProviderClass = z.infer<typeof providerClassSchema>;
+/** Auth scheme. */
+export type AuthScheme = z.infer<typeof authSchemeSchema>;
+/** One endpoint of a provider. */
+export type EndpointDescriptor = z.infer<typeof endpointDescriptorSchema>;

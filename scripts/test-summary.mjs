@@ -1,0 +1,28 @@
+// Sums vitest's JSON reports of every package into one plain line: "N passed, N failed[, N skipped]".
+// Exits non-zero when any test failed, any suite failed to run, or no report was found.
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+let reports = 0;
+let brokenSuites = 0;
+for (const group of ['packages', 'plugins', 'examples']) {
+  const names = await readdir(join(root, group)).catch(() => []);
+  for (const name of names) {
+    const text = await readFile(join(root, group, name, '.vitest-report.json'), 'utf8').catch(() => undefined);
+    if (text === undefined) continue;
+    const report = JSON.parse(text);
+    reports++;
+    passed += report.numPassedTests ?? 0;
+    failed += report.numFailedTests ?? 0;
+    skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+    brokenSuites += (report.testResults ?? []).filter((suite) => suite.status === 'failed' && (suite.assertionResults ?? []).length === 0).length;
+  }
+}
+if (brokenSuites > 0) console.error(`${brokenSuites} test file(s) failed before running any test (see the output above).`);
+if (reports === 0) console.error('No vitest report found: did the test run start?');
+console.log(`${passed} passed, ${failed + brokenSuites} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed > 0 || brokenSuites > 0 || reports === 0 ? 1 : 0);
