@@ -109,3 +109,31 @@ export { validateCatalogFiles, type CatalogFileInput } from './catalog/validate-
 
 // URLs
 export { normalizeBaseUrl, isLoopbackHost, type NormalizedBaseUrl } from './url/normalize-base-url.js';
+
+// Resolution
+export { createRouteResolver, type RouteResolver, type RouteResolverOptions, type RouteResult, type ChainHop, type ChainResult } from './resolver/create-route-resolver.js';
+export type { RouteRequest, RouteError, RouteErrorKind, RouteRefSuggestion } from './resolver/route-request.js';
+export type { CredentialSource, CredentialQuery, AuthStatus, AuthSourceClass } from './resolver/credential-source.js';
+export type { LiveSnapshot, LiveModelView } from './resolver/live-snapshot.js';
+export { PURPOSE_DEFAULTS } from './resolver/purpose-defaults.js';
+export { ReadyRouteCandidate, isReadyRouteCandidate } from './candidate/ready-route-candidate.js';
+export type {
+  RouteCandidateData,
+  RouteProvider,
+  RouteEndpoint,
+  RouteLimit,
+  RouteLimits,
+  LimitSource,
+  RouteCapability,
+  RouteCapabilities,
+  RouteReasoning,
+  ValidationMessage,
+  RouteDecisions,
+  ProviderDecision,
+  ModelDecision,
+  EndpointDecision,
+  AutoDecision,
+} from './candidate/route-facts.js';
+export { parseRouteRef, type RouteRef } from './route-ref/parse-route-ref.js';
+export { explainRoute, authLabel, type RouteExplanation, type ExplainedLimit } from './explain/route-explanation.js';
+export { formatRouteExplanation, type FormatExplanationOptions } from './explain/format-route-explanation.js';

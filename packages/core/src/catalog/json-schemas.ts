@@ -13,7 +13,7 @@ const sources = {
   'config.schema.json': { schema: userConfigSchema, title: 'CodeWhale user config (config.toml)' },
 } as const;
 
-/** File name of one generated JSON Schema. */
+/** File name of one generated JSON Schema. @useDeclaredType */
 export type CatalogSchemaName = keyof typeof sources;
 
 /** JSON Schemas (draft 2020-12) for catalog files, the descriptor, live records and the user config. */

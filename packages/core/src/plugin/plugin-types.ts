@@ -152,6 +152,7 @@ export interface HealthResult {
 
 /** Health probes for local runtimes (no paid inference). */
 export interface HealthPart {
+  /** Probe the runtime and report its state with evidence. */
   readonly probe: (context: LiveContext) => Promise<HealthResult>;
 }
 
@@ -176,6 +177,7 @@ export interface ReasoningContext {
 
 /** Maps the provider-neutral reasoning level to this provider's wire parameters. */
 export interface ReasoningPart {
+  /** Map a reasoning level to this route's wire parameters (clamping when needed). */
   readonly map: (level: ReasoningLevel, context: ReasoningContext) => ReasoningMapping;
 }
 

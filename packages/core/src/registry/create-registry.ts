@@ -140,27 +140,26 @@ interface ModelSource {
 function collectModels(sources: readonly ModelSource[], issues: CatalogIssue[]) {
   const byId = new Map<string, { profile: ModelProfile; path: string }>();
   for (const source of sources) {
+    const candidate = source.profile as Partial<ModelProfile> | null;
+    const existing = typeof candidate?.id === 'string' ? byId.get(candidate.id) : undefined;
+    // A copy equal to an already-validated profile is valid by equality: zod runs once per distinct profile.
+    if (existing && (existing.profile === candidate || deepEqualJson(existing.profile, candidate, '$schema'))) continue;
     const parsed = modelProfileSchema.safeParse(source.profile);
     if (!parsed.success) {
       issues.push(...catalogIssuesFromZod(parsed.error, source.path, 'model-profile.schema.json'));
       continue;
     }
     const profile = source.profile as ModelProfile;
-    const existing = byId.get(profile.id);
     if (!existing) {
       byId.set(profile.id, { profile, path: source.path });
       continue;
     }
-    const { $schema: _left, ...left } = existing.profile;
-    const { $schema: _right, ...right } = profile;
-    if (!deepEqualJson(left, right)) {
-      issues.push({
-        code: 'CONFLICTING_MODEL_PROFILE',
-        path: source.path,
-        message: `Model profile "${profile.id}" differs from the copy at ${existing.path}.`,
-        fix: 'Ship the same catalog/models file in both plugins (update the older plugin), or rename one model.',
-      });
-    }
+    issues.push({
+      code: 'CONFLICTING_MODEL_PROFILE',
+      path: source.path,
+      message: `Model profile "${profile.id}" differs from the copy at ${existing.path}.`,
+      fix: 'Ship the same catalog/models file in both plugins (update the older plugin), or rename one model.',
+    });
   }
   const byName = new Map<string, ModelProfile>();
   for (const { profile } of byId.values()) byName.set(profile.id, profile);
@@ -373,7 +372,7 @@ export function createRegistry<const Plugins extends readonly ProviderPlugin[]>(
   }
   if (issues.length > 0) throw new CatalogError(issues);
 
-  const sortedModels = Object.freeze([...models.byId.values()].map((entry) => entry.profile).sort((left, right) => left.id.localeCompare(right.id)));
+  const sortedModels = Object.freeze([...models.byId.values()].map((entry) => entry.profile).sort((left, right) => (left.id < right.id ? -1 : left.id > right.id ? 1 : 0)));
   const providers = Object.freeze(uniqueDrafts.map((draft) => (indexes.get(draft.descriptor.id) as ProviderIndex).registered)) as readonly RegisteredProvider<Id>[];
 
   const indexOf = (providerId: string): ProviderIndex | undefined => indexes.get(providerId);

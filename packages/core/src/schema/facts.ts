@@ -69,9 +69,9 @@ export type CapabilityFact = z.infer<typeof capabilityFactSchema>;
 export type TextFact = z.infer<typeof textFactSchema>;
 /** Capabilities of a model profile. */
 export type Capabilities = z.infer<typeof capabilitiesSchema>;
-/** Capability overrides of an offering. */
+/** Capability overrides of an offering. @useDeclaredType */
 export type CapabilityOverrides = z.infer<typeof capabilityOverridesSchema>;
 /** Limits of a model profile. */
 export type Limits = z.infer<typeof limitsSchema>;
-/** Limit overrides of an offering. */
+/** Limit overrides of an offering. @useDeclaredType */
 export type LimitOverrides = z.infer<typeof limitOverridesSchema>;

@@ -37,5 +37,5 @@ export const liveModelRecordSchema = z.strictObject({
 
 /** One model from a live `/models` listing. */
 export type LiveModelRecord = z.infer<typeof liveModelRecordSchema>;
-/** One upstream provider entry of a live record. */
+/** One upstream provider entry of a live record. @useDeclaredType */
 export type LiveUpstream = z.infer<typeof liveUpstreamSchema>;

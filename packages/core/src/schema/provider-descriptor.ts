@@ -58,9 +58,9 @@ export const providerDescriptorSchema = z.strictObject({
 
 /** A provider's self-description. */
 export type ProviderDescriptor = z.infer<typeof providerDescriptorSchema>;
-/** Provider class. */
+/** Provider class. @useDeclaredType */
 export type ProviderClass = z.infer<typeof providerClassSchema>;
-/** Auth scheme. */
+/** Auth scheme. @useDeclaredType */
 export type AuthScheme = z.infer<typeof authSchemeSchema>;
-/** One endpoint of a provider. */
+/** One endpoint of a provider. @useDeclaredType */
 export type EndpointDescriptor = z.infer<typeof endpointDescriptorSchema>;

@@ -104,23 +104,23 @@ export const usageMeterSchema = z.discriminatedUnion('kind', [
   unknownMeterSchema,
 ]);
 
-/** Rates per million tokens by token class. */
+/** Rates per million tokens by token class. @useDeclaredType */
 export type TokenRates = z.infer<typeof tokenRatesSchema>;
-/** A recurring time window. */
+/** A recurring time window. @useDeclaredType */
 export type TimeWindow = z.infer<typeof timeWindowSchema>;
-/** A time-of-day price tier. */
+/** A time-of-day price tier. @useDeclaredType */
 export type TimePriceTier = z.infer<typeof timePriceTierSchema>;
-/** A context-length price tier. */
+/** A context-length price tier. @useDeclaredType */
 export type ContextPriceTier = z.infer<typeof contextPriceTierSchema>;
 /** Token pricing meter. */
 export type TokenPricingMeter = z.infer<typeof tokenPricingMeterSchema>;
-/** Subscription-quota meter. */
+/** Subscription-quota meter. @useDeclaredType */
 export type SubscriptionQuotaMeter = z.infer<typeof subscriptionQuotaMeterSchema>;
-/** Account-credits meter. */
+/** Account-credits meter. @useDeclaredType */
 export type AccountCreditsMeter = z.infer<typeof accountCreditsMeterSchema>;
-/** Local-resources meter. */
+/** Local-resources meter. @useDeclaredType */
 export type LocalMeter = z.infer<typeof localMeterSchema>;
-/** Unknown meter, with the reason. */
+/** Unknown meter, with the reason. @useDeclaredType */
 export type UnknownMeter = z.infer<typeof unknownMeterSchema>;
 /** Any usage meter. */
 export type UsageMeter = z.infer<typeof usageMeterSchema>;

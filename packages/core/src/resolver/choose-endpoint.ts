@@ -1,0 +1,110 @@
+import type { EndpointDecision, RouteEndpoint } from '../candidate/route-facts.js';
+import type { RegisteredProvider } from '../registry/registry-types.js';
+import { isLoopbackHost, normalizeBaseUrl } from '../url/normalize-base-url.js';
+import type { ProviderChoice } from './choose-provider.js';
+import { fail, ok, providerTable, type MessageList, type ResolverContext, type Step } from './resolver-context.js';
+import type { RouteRequest } from './route-request.js';
+
+/** The endpoint of a route and how it was chosen. */
+export interface EndpointChoice {
+  readonly endpoint: RouteEndpoint;
+  readonly decision: EndpointDecision;
+  /** True when the caller pinned the base URL (request or config); such a route never moves to another endpoint. */
+  readonly pinned: boolean;
+}
+
+/** The official endpoint key whose base URL (or alternate) equals `normalizedKey`, if any. */
+function officialKeyFor(provider: RegisteredProvider, normalizedKey: string): string | undefined {
+  for (const [key, endpoint] of Object.entries(provider.descriptor.endpoints)) {
+    for (const url of [endpoint.baseUrl, ...(endpoint.alternateBaseUrls ?? [])]) {
+      if (normalizeBaseUrl(url)?.key === normalizedKey) return key;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Choose the endpoint: the request's base URL > the provider table's `base_url` > the config's root `base_url`
+ * (only for the provider the config names, or the one it identified) > the provider's official endpoint.
+ * `endpointKey` picks among official endpoints (e.g. an offering served on DeepSeek's Anthropic endpoint).
+ */
+export function chooseEndpoint(
+  context: ResolverContext,
+  provider: RegisteredProvider,
+  request: RouteRequest,
+  providerChoice: ProviderChoice,
+  endpointKey: string | undefined,
+  messages: MessageList,
+): Step<EndpointChoice> {
+  const descriptor = provider.descriptor;
+  const table = providerTable(context.config, provider);
+  const wantedKey = endpointKey ?? table?.endpoint ?? descriptor.defaultEndpoint;
+  if (!Object.hasOwn(descriptor.endpoints, wantedKey)) {
+    return fail('invalid-request', `Provider "${provider.id}" has no endpoint "${wantedKey}". Its endpoints: ${Object.keys(descriptor.endpoints).join(', ')}.`, {
+      field: 'baseUrl',
+      value: wantedKey,
+    });
+  }
+  const configProvider = context.config.provider === undefined ? undefined : context.registry.findProvider(context.config.provider);
+  const rootApplies = configProvider?.id === provider.id || providerChoice.inferredFrom === 'config';
+
+  let raw: string | undefined;
+  let source: EndpointDecision['source'] = 'official';
+  if (request.baseUrl !== undefined) {
+    raw = request.baseUrl;
+    source = 'explicit';
+  } else if (table?.base_url !== undefined) {
+    raw = table.base_url;
+    source = 'config-provider';
+  } else if (context.config.base_url !== undefined && rootApplies) {
+    raw = context.config.base_url;
+    source = 'config-root';
+  }
+
+  if (raw === undefined) {
+    const official = descriptor.endpoints[wantedKey];
+    const normalized = normalizeBaseUrl(official?.baseUrl ?? '');
+    if (!official || !normalized) return fail('invalid-request', `Provider "${provider.id}" declares no usable base URL for endpoint "${wantedKey}".`, { field: 'baseUrl' });
+    return ok({
+      pinned: false,
+      endpoint: { baseUrl: normalized.key, key: wantedKey, protocol: official.protocol, official: true, headers: official.headers ?? {} },
+      decision: { source, detail: `${descriptor.displayName}'s official ${wantedKey} endpoint.` },
+    });
+  }
+
+  const normalized = normalizeBaseUrl(raw);
+  const where = source === 'explicit' ? (request.origin?.baseUrl ?? 'the request') : source === 'config-provider' ? `[providers.${descriptor.configKey ?? descriptor.id}] base_url` : 'the config base_url';
+  if (!normalized) {
+    return fail('invalid-request', `The base URL from ${where} is not an absolute http(s) URL. Write it like https://host/v1.`, { field: 'baseUrl' });
+  }
+  if (normalized.hadUserInfo) {
+    return fail('invalid-request', `The base URL from ${where} contains user info (user:password@). Remove it and configure the key with api_key_env instead; keys never go in URLs.`, {
+      field: 'baseUrl',
+      value: normalized.key,
+    });
+  }
+  if (normalized.hadQuery) {
+    return fail('invalid-request', `The base URL from ${where} has a query string or fragment. Remove it; keys never go in URLs.`, { field: 'baseUrl', value: normalized.key });
+  }
+  const matchedKey = officialKeyFor(provider, normalized.key);
+  // A local runtime's own endpoint is the one configured for it (or its loopback default).
+  const ownLocal = descriptor.class === 'local' && source !== 'explicit';
+  const official = matchedKey !== undefined || ownLocal;
+  const key = matchedKey ?? wantedKey;
+  const declared = descriptor.endpoints[key];
+  if (normalized.protocol === 'http:' && !isLoopbackHost(normalized.hostname)) {
+    messages.add('warning', 'plain-http', `Requests go over plain http:// to ${normalized.hostname}, a non-loopback host: anything sent, including the key, can be read on the network. Use https://.`);
+  }
+  const kind = matchedKey !== undefined ? 'official' : ownLocal ? 'configured' : 'custom';
+  const detail =
+    kind === 'official'
+      ? `The base URL from ${where} is ${descriptor.displayName}'s official ${key} endpoint.`
+      : kind === 'configured'
+        ? `The base URL from ${where} is where you run ${descriptor.displayName}.`
+        : `The base URL from ${where} is not ${descriptor.displayName}'s official endpoint: this is a custom route (catalog prices and provider limits do not apply; ambient keys are not sent).`;
+  return ok({
+    pinned: true,
+    endpoint: { baseUrl: normalized.key, key, protocol: declared?.protocol ?? 'chat-completions', official, headers: declared?.headers ?? {} },
+    decision: { source, detail },
+  });
+}

@@ -1,0 +1,189 @@
+import { createReadyRouteCandidate, type ReadyRouteCandidate } from '../candidate/ready-route-candidate.js';
+import { CodewhaleError } from '../errors/codewhale-error.js';
+import type { Registry } from '../registry/registry-types.js';
+import { KNOWN_WIRE_PROTOCOLS } from '../schema/provider-descriptor.js';
+import { userConfigSchema, type UserConfig } from '../schema/user-config.js';
+import { chooseAuto } from './auto-select.js';
+import { chooseEndpoint, type EndpointChoice } from './choose-endpoint.js';
+import { chooseModel } from './choose-model.js';
+import { chooseProvider, type ProviderChoice } from './choose-provider.js';
+import type { CredentialSource } from './credential-source.js';
+import type { LiveSnapshot } from './live-snapshot.js';
+import { authFor, fail, MessageList, providerTable, roleTable, type ResolverContext } from './resolver-context.js';
+import { mergeCapabilities, mergeLimits, routeMeter } from './route-facts-merge.js';
+import { routeReasoning } from './route-reasoning.js';
+import type { RouteError, RouteRequest } from './route-request.js';
+import { validateRequest } from './validate-request.js';
+
+/** Options of {@link createRouteResolver}. */
+export interface RouteResolverOptions<Id extends string = string> {
+  /** The validated catalog. */
+  readonly registry: Registry<Id>;
+  /** The user's config (intent and overrides). Validated once, here. */
+  readonly config?: UserConfig;
+  /** Describes which credential each route would use (class only). Without it, keys count as missing. */
+  readonly credentials?: CredentialSource;
+  /** A snapshot of the live cache (provider-reported limits). */
+  readonly live?: LiveSnapshot;
+  /** Wire protocols the host can serialise; routes on others fail with `unsupported-protocol`. Default: all known ones. */
+  readonly protocols?: readonly string[];
+}
+
+/** The outcome of a resolution: a candidate, or a typed error. Never both. */
+export type RouteResult = { readonly ok: true; readonly candidate: ReadyRouteCandidate } | { readonly ok: false; readonly error: RouteError };
+
+/** One hop of a fallback chain and how it resolved. */
+export interface ChainHop {
+  readonly request: RouteRequest;
+  readonly result: RouteResult;
+}
+
+/** Every hop of a chain resolved through the same resolver; failed hops are reported, never skipped silently. */
+export interface ChainResult {
+  readonly hops: readonly ChainHop[];
+  /** The first hop that resolved, if any. */
+  readonly first: ReadyRouteCandidate | undefined;
+}
+
+/** Turns user intent into executable routes. The only maker of {@link ReadyRouteCandidate}. */
+export interface RouteResolver {
+  /** Resolve one request. Never throws for user mistakes: bad input gives `{ ok: false, error }`. */
+  resolve(request?: RouteRequest): RouteResult;
+  /** Resolve every hop of a fallback chain. */
+  resolveChain(requests: readonly RouteRequest[]): ChainResult;
+}
+
+function configError(issues: readonly { path: readonly PropertyKey[]; message: string }[]): CodewhaleError {
+  const lines = issues.map((issue) => `- ${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`);
+  return new CodewhaleError('CONFIG_INVALID', `The config does not match the config schema:\n${lines.join('\n')}`);
+}
+
+function rechooseEndpoint(context: ResolverContext, providerChoice: ProviderChoice, request: RouteRequest, endpointKey: string | undefined, messages: MessageList) {
+  return chooseEndpoint(context, providerChoice.provider, request, providerChoice, endpointKey, messages);
+}
+
+function resolveOne(context: ResolverContext, input: unknown): RouteResult {
+  const valid = validateRequest(input);
+  if (!valid.ok) return valid;
+  const request = valid.value;
+  const role = roleTable(context.config, request.role);
+  if (request.role !== undefined && !role) {
+    const roles = Object.keys(context.config.roles ?? {});
+    return fail('invalid-request', `Unknown role "${request.role}". ${roles.length ? `Roles in your config: ${roles.join(', ')}.` : 'Your config defines no [roles.<name>] tables.'}`, {
+      field: 'role',
+      value: request.role,
+    });
+  }
+  const messages = new MessageList();
+  const providerStep = chooseProvider(context, request, role);
+  if (!providerStep.ok) return providerStep;
+  let providerChoice = providerStep.value;
+  const endpointStep = chooseEndpoint(context, providerChoice.provider, request, providerChoice, undefined, messages);
+  if (!endpointStep.ok) return endpointStep;
+  let endpointChoice: EndpointChoice = endpointStep.value;
+
+  const modelStep = chooseModel(
+    { context, request, role, providerChoice, endpoint: endpointChoice.endpoint, pinnedEndpoint: endpointChoice.pinned, messages },
+    chooseAuto,
+  );
+  if (!modelStep.ok) return modelStep;
+  const model = modelStep.value;
+
+  // A model that moved the route to another provider takes that provider's own endpoint, never the old base URL.
+  if (model.movedTo) {
+    providerChoice = model.movedTo;
+    const moved = rechooseEndpoint(context, providerChoice, { ...request, baseUrl: undefined }, model.offering?.endpoint, messages);
+    if (!moved.ok) return moved;
+    endpointChoice = moved.value;
+  } else if (model.offering?.endpoint !== undefined && model.offering.endpoint !== endpointChoice.endpoint.key) {
+    if (endpointChoice.pinned) {
+      messages.add('warning', 'endpoint-mismatch', `${model.offering.wireId} is served on ${providerChoice.provider.id}'s ${model.offering.endpoint} endpoint, but you pinned ${endpointChoice.endpoint.baseUrl}.`);
+    } else {
+      const moved = rechooseEndpoint(context, providerChoice, request, model.offering.endpoint, messages);
+      if (!moved.ok) return moved;
+      endpointChoice = moved.value;
+    }
+  }
+
+  const provider = providerChoice.provider;
+  const endpoint = endpointChoice.endpoint;
+  if (!context.protocols.has(endpoint.protocol)) {
+    return fail('unsupported-protocol', `${provider.descriptor.displayName}'s ${endpoint.key} endpoint speaks "${endpoint.protocol}", which this host cannot send. Supported: ${[...context.protocols].join(', ')}.`, {
+      protocol: endpoint.protocol,
+    });
+  }
+
+  const table = providerTable(context.config, provider);
+  const profile = model.canonical ? context.registry.model(model.canonical) : undefined;
+  const facts = { offering: model.offering, profile, endpoint, table, live: context.live?.model(provider.id, endpoint.baseUrl, model.wireModelId) };
+  const limits = mergeLimits(facts, messages);
+  const capabilities = mergeCapabilities(facts);
+  const meter = routeMeter(provider, model.offering, endpoint, messages);
+  const auth = authFor(context, provider, endpoint.baseUrl, endpoint.official);
+  const reasoning = routeReasoning({ request, role, table, config: context.config, provider, offering: model.offering, wireModelId: model.wireModelId, endpoint, capabilities, messages });
+
+  if (auth.source === 'missing') {
+    const names = provider.descriptor.auth.envVars;
+    const how = !endpoint.official
+      ? `this custom endpoint gets only a key configured for it: set api_key_env in [providers.${provider.descriptor.configKey ?? provider.id}]`
+      : names.length
+        ? `set ${names.join(' or ')}, or api_key_env in [providers.${provider.descriptor.configKey ?? provider.id}]`
+        : `set api_key_env in [providers.${provider.descriptor.configKey ?? provider.id}]`;
+    messages.add('warning', 'credential-missing', `No credential for ${provider.descriptor.displayName}: ${how}.`);
+  }
+  const wanted = request.contextTokens;
+  if (wanted !== undefined && limits.contextWindow.value !== 'unknown' && limits.contextWindow.value < wanted) {
+    messages.add('warning', 'context-too-small', `You need ${wanted.toLocaleString('en-US')} tokens of context; this route has ${limits.contextWindow.value.toLocaleString('en-US')}.`);
+  }
+  if (!model.auto) {
+    for (const name of new Set([...(request.requires ?? []), ...(role?.requires ?? [])])) {
+      const state = capabilities[name].state;
+      if (state !== 'yes') messages.add('warning', 'requirement-unmet', `You require ${name}, and this route's ${name} capability is ${state}.`);
+    }
+  }
+
+  return {
+    ok: true,
+    candidate: createReadyRouteCandidate({
+      provider: { id: provider.id, displayName: provider.descriptor.displayName, class: provider.descriptor.class },
+      logicalModel: model.canonical ?? model.wireModelId,
+      canonicalModel: model.canonical,
+      wireModelId: model.wireModelId,
+      endpoint,
+      auth,
+      reasoning,
+      limits,
+      capabilities,
+      meter,
+      passThrough: model.passThrough,
+      fromAuto: model.auto !== undefined,
+      messages: messages.all,
+      decisions: { provider: providerChoice.decision, model: model.decision, endpoint: endpointChoice.decision, ...(model.auto ? { auto: model.auto } : {}) },
+    }),
+  };
+}
+
+/**
+ * Create the resolver: the only code that turns user intent (explicit request, saved config, roles, policy) into a
+ * {@link ReadyRouteCandidate}. Pure and synchronous: no I/O; live data and credentials come in as snapshots.
+ */
+export function createRouteResolver<Id extends string>(options: RouteResolverOptions<Id>): RouteResolver {
+  const parsed = userConfigSchema.safeParse(options.config ?? {});
+  if (!parsed.success) throw configError(parsed.error.issues);
+  const context: ResolverContext = {
+    registry: options.registry as unknown as Registry,
+    config: options.config ?? {},
+    credentials: options.credentials,
+    live: options.live,
+    protocols: new Set(options.protocols ?? KNOWN_WIRE_PROTOCOLS),
+  };
+  const resolve = (request: RouteRequest = {}): RouteResult => resolveOne(context, request);
+  return Object.freeze({
+    resolve,
+    resolveChain(requests: readonly RouteRequest[]): ChainResult {
+      const hops = requests.map((request) => ({ request, result: resolve(request) }));
+      const first = hops.find((hop) => hop.result.ok)?.result;
+      return { hops, first: first?.ok ? first.candidate : undefined };
+    },
+  });
+}

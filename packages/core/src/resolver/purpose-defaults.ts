@@ -1,0 +1,20 @@
+import type { ReasoningLevel, RoutePreference } from '../schema/user-config.js';
+
+/**
+ * What a purpose implies when nothing more explicit says otherwise: a cheap summary turn prefers cost with
+ * reasoning off; planning and review prefer quality with high reasoning. Provider-neutral policy.
+ */
+export const PURPOSE_DEFAULTS: Readonly<Record<string, { readonly prefer: RoutePreference; readonly reasoning?: ReasoningLevel }>> = {
+  main: { prefer: 'quality' },
+  plan: { prefer: 'quality', reasoning: 'high' },
+  review: { prefer: 'quality', reasoning: 'high' },
+  summary: { prefer: 'cost', reasoning: 'off' },
+  check: { prefer: 'cost', reasoning: 'off' },
+  title: { prefer: 'cost', reasoning: 'off' },
+  compact: { prefer: 'cost', reasoning: 'off' },
+};
+
+/** The defaults of a purpose (own entries only: a purpose named "constructor" has none). */
+export function defaultsForPurpose(purpose: string | undefined): (typeof PURPOSE_DEFAULTS)[string] | undefined {
+  return purpose !== undefined && Object.hasOwn(PURPOSE_DEFAULTS, purpose) ? PURPOSE_DEFAULTS[purpose] : undefined;
+}

@@ -1,0 +1,47 @@
+import { CAPABILITY_NAMES } from '../schema/facts.js';
+import { REASONING_LEVELS, ROUTE_PREFERENCES } from '../schema/user-config.js';
+import { fail, ok, type Step } from './resolver-context.js';
+import type { RouteRequest } from './route-request.js';
+
+const KNOWN_FIELDS = new Set(['provider', 'model', 'baseUrl', 'role', 'purpose', 'requires', 'prefer', 'reasoning', 'contextTokens', 'origin']);
+
+function isStringOrAbsent(value: unknown): boolean {
+  return value === undefined || typeof value === 'string';
+}
+
+/** Check a request's shape. Hosts written in JavaScript can pass anything; every problem gets `invalid-request`. */
+export function validateRequest(request: unknown): Step<RouteRequest> {
+  if (typeof request !== 'object' || request === null || Array.isArray(request)) {
+    return fail('invalid-request', 'A route request must be an object such as { provider, model }.');
+  }
+  const record = request as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (!KNOWN_FIELDS.has(key)) {
+      const hint = key === 'prompt' || key === 'messages' ? ' Routes are never chosen from prompt text.' : '';
+      return fail('invalid-request', `Unknown request field "${key}".${hint} Known fields: ${[...KNOWN_FIELDS].join(', ')}.`, { value: key });
+    }
+  }
+  for (const field of ['provider', 'model', 'baseUrl', 'role', 'purpose'] as const) {
+    if (!isStringOrAbsent(record[field])) return fail('invalid-request', `"${field}" must be a string.`, { field });
+  }
+  if (typeof record.provider === 'string' && record.provider.trim() === '') {
+    return fail('invalid-request', 'The provider is empty. Name a provider (e.g. --provider together) or leave it out to use your config.', { field: 'provider' });
+  }
+  if (record.requires !== undefined) {
+    if (!Array.isArray(record.requires)) return fail('invalid-request', '"requires" must be a list of capabilities.', { field: 'requires' });
+    const unknown = record.requires.find((item) => !(CAPABILITY_NAMES as readonly unknown[]).includes(item));
+    if (unknown !== undefined) {
+      return fail('invalid-request', `Unknown requirement ${JSON.stringify(unknown)}. Use: ${CAPABILITY_NAMES.join(', ')} (and contextTokens for context).`, { field: 'requires', value: String(unknown) });
+    }
+  }
+  if (record.prefer !== undefined && !(ROUTE_PREFERENCES as readonly unknown[]).includes(record.prefer)) {
+    return fail('invalid-request', `Unknown preference ${JSON.stringify(record.prefer)}. Use one of: ${ROUTE_PREFERENCES.join(', ')}.`, { field: 'prefer', value: String(record.prefer) });
+  }
+  if (record.reasoning !== undefined && !(REASONING_LEVELS as readonly unknown[]).includes(record.reasoning)) {
+    return fail('invalid-request', `Unknown reasoning level ${JSON.stringify(record.reasoning)}. Use one of: ${REASONING_LEVELS.join(', ')}.`, { field: 'reasoning', value: String(record.reasoning) });
+  }
+  if (record.contextTokens !== undefined && (typeof record.contextTokens !== 'number' || !Number.isSafeInteger(record.contextTokens) || record.contextTokens <= 0)) {
+    return fail('invalid-request', '"contextTokens" must be a positive whole number of tokens.', { field: 'contextTokens' });
+  }
+  return ok(record as RouteRequest);
+}
