@@ -3,7 +3,7 @@ import { catalogIssuesFromZod } from '../registry/zod-issues.js';
 import { modelProfileSchema } from '../schema/model-profile.js';
 import { offeringsFileSchema } from '../schema/offering.js';
 
-/** One catalog file: its path relative to the catalog root (`models/deepseek/deepseek-v4-pro.json`) and parsed JSON. */
+/** One catalog file: its path relative to the catalog root (`models/<lab>/<canonical-id>.json`) and parsed JSON. */
 export interface CatalogFileInput {
   readonly path: string;
   readonly json: unknown;

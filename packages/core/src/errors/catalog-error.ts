@@ -23,7 +23,7 @@ export type CatalogIssueCode = (typeof CATALOG_ISSUE_CODES)[number];
 export interface CatalogIssue {
   /** Stable code of this kind of problem. */
   readonly code: CatalogIssueCode;
-  /** Where the problem is, e.g. `plugins[together].offerings[3].meter.rates.input`. */
+  /** Where the problem is, e.g. `plugins[acme].offerings[3].meter.rates.input`. */
   readonly path: string;
   /** What is wrong, in one sentence. */
   readonly message: string;

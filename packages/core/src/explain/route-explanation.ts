@@ -25,7 +25,7 @@ export interface RouteExplanation {
     readonly fromAuto: boolean;
   };
   readonly endpoint: RouteEndpoint;
-  /** Credential source class, e.g. `env:TOGETHER_API_KEY`, `config`, `not-required`, `missing`. */
+  /** Credential source class, e.g. `env:ACME_API_KEY`, `config`, `not-required`, `missing`. */
   readonly auth: string;
   readonly capabilities: Readonly<Record<CapabilityName, 'yes' | 'no' | 'unknown'>>;
   readonly limits: { readonly contextWindow: ExplainedLimit; readonly maxOutput: ExplainedLimit };

@@ -93,7 +93,7 @@ export type MeterReading =
 export interface LiveRequest {
   /** Path relative to the endpoint base URL, or to its origin when `from` is `origin`. */
   readonly path: string;
-  /** Resolve `path` against the base URL (default) or the origin (e.g. Ollama's `/api/*`). */
+  /** Resolve `path` against the base URL (default) or the origin (for native APIs outside the versioned base path). */
   readonly from?: 'base' | 'origin';
   readonly method?: 'GET' | 'POST' | 'HEAD';
   /** JSON request body (POST). */
@@ -133,7 +133,7 @@ export interface ParseModelsContext {
 export interface DiscoveryPart {
   /** Turn a raw listing body into secret-free records; throws a typed error for bodies that do not fit. */
   readonly parseModels: (body: unknown, context: ParseModelsContext) => readonly LiveModelRecord[];
-  /** Custom fetch (several requests, e.g. Ollama tags + show). Default: GET the descriptor's listing path. */
+  /** Custom fetch (several requests, e.g. a list then a detail call per model). Default: GET the descriptor's listing path. */
   readonly fetchModels?: (context: LiveContext) => Promise<readonly LiveModelRecord[]>;
 }
 

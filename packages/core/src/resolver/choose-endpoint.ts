@@ -26,7 +26,7 @@ function officialKeyFor(provider: RegisteredProvider, normalizedKey: string): st
 /**
  * Choose the endpoint: the request's base URL > the provider table's `base_url` > the config's root `base_url`
  * (only for the provider the config names, or the one it identified) > the provider's official endpoint.
- * `endpointKey` picks among official endpoints (e.g. an offering served on DeepSeek's Anthropic endpoint).
+ * `endpointKey` picks among official endpoints (e.g. an offering served on a provider's Anthropic-compatible endpoint).
  */
 export function chooseEndpoint(
   context: ResolverContext,

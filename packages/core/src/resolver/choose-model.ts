@@ -103,7 +103,7 @@ function byPolicy(input: ModelStepInput, provider: RegisteredProvider, id: strin
       const confident = provider.descriptor.class === 'direct' && endpoint.official;
       if (confident) {
         const instead = verdict.suggestion ? ` Try "${verdict.suggestion}".` : '';
-        return fail('foreign-model', `${name} does not serve "${id}": ${verdict.reason}.${instead} To use it elsewhere, name that provider (e.g. --provider together).`, {
+        return fail('foreign-model', `${name} does not serve "${id}": ${verdict.reason}.${instead} To use it elsewhere, name the provider that serves it (--provider <id>).`, {
           field: 'model',
           value: id,
           reason: verdict.reason,

@@ -8,8 +8,8 @@ export interface RouteRef {
 
 /**
  * Split a `<provider>:<model>` reference at the first `:` only, and only when the part before it is a registered
- * provider id or alias (`ollama:qwen3-coder:30b` → ollama + `qwen3-coder:30b`). Anything else is a plain model
- * string, kept whole (`qwen3-coder:30b`, `deepseek-ai/DeepSeek-V4-Pro:novita`).
+ * provider id or alias (`local:coder:30b` → provider local + model `coder:30b`). Anything else is a plain model
+ * string, kept whole (`coder:30b`, `org/Model-Name:upstream`).
  */
 export function parseRouteRef(ref: string, registry: Pick<Registry, 'findProvider'>): RouteRef {
   const text = ref.trim();

@@ -30,8 +30,8 @@ export const liveModelRecordSchema = z.strictObject({
   maxOutput: z.number().int().positive().optional(),
   pricePerMillion: liveRatesSchema.optional().describe('Provider-reported price hint.'),
   capabilities: z.array(z.string().min(1)).optional().describe('Capabilities the listing names, e.g. tools, vision.'),
-  root: z.string().optional().describe('Underlying model path (vLLM/SGLang).'),
-  parent: z.string().optional().describe('Base model of an adapter (vLLM/SGLang LoRA).'),
+  root: z.string().optional().describe('Underlying model path (self-hosted runtimes).'),
+  parent: z.string().optional().describe('Base model of an adapter (self-hosted LoRA adapters).'),
   upstream: z.array(liveUpstreamSchema).optional(),
 });
 

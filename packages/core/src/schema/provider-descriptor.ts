@@ -24,7 +24,7 @@ export const endpointDescriptorSchema = z.strictObject({
 export const providerDescriptorSchema = z.strictObject({
   id: providerIdSchema,
   displayName: z.string().min(1),
-  aliases: z.array(providerIdSchema).optional().describe('Other names users type for this provider, e.g. "nim".'),
+  aliases: z.array(providerIdSchema).optional().describe('Other names users type for this provider, e.g. a short form of the id.'),
   configKey: z.string().min(1).optional().describe('Key of its [providers.<key>] config table; defaults to the id.'),
   class: providerClassSchema,
   auth: z.strictObject({
@@ -42,8 +42,8 @@ export const providerDescriptorSchema = z.strictObject({
   }),
   env: z
     .strictObject({
-      baseUrl: envVarNameSchema.optional().describe('Provider-scoped base URL override, e.g. DEEPSEEK_BASE_URL.'),
-      model: envVarNameSchema.optional().describe('Provider-scoped model override, e.g. DEEPSEEK_MODEL.'),
+      baseUrl: envVarNameSchema.optional().describe('Provider-scoped base URL override, e.g. ACME_BASE_URL.'),
+      model: envVarNameSchema.optional().describe('Provider-scoped model override, e.g. ACME_MODEL.'),
     })
     .optional(),
   modelIds: z

@@ -36,7 +36,7 @@ export const timeWindowSchema = z.strictObject({
   timezone: z.string().min(1).describe('IANA time zone, e.g. UTC or Asia/Shanghai.'),
 });
 
-/** A time-of-day price tier (e.g. DeepSeek's peak hours): either a multiplier of the base rates, or its own rates. */
+/** A time-of-day price tier (e.g. a provider's peak hours): either a multiplier of the base rates, or its own rates. */
 export const timePriceTierSchema = z
   .strictObject({
     name: z.string().min(1),
