@@ -1,5 +1,6 @@
 import type { UsageMeter } from '../schema/usage-meter.js';
 import type { AuthStatus } from '../resolver/credential-source.js';
+import { deepFreeze } from '../util/deep-freeze.js';
 import type {
   RouteCandidateData,
   RouteCapabilities,
@@ -13,14 +14,6 @@ import type {
 
 const constructionToken = Symbol('ReadyRouteCandidate.construction');
 const candidates = new WeakSet<object>();
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
-  }
-  return value;
-}
 
 /**
  * An executable route: provider, endpoint, wire model id, credential source class, limits, capabilities,

@@ -1,5 +1,6 @@
 import type { EndpointDecision, RouteEndpoint } from '../candidate/route-facts.js';
 import type { RegisteredProvider } from '../registry/registry-types.js';
+import type { EndpointDescriptor } from '../schema/provider-descriptor.js';
 import { isLoopbackHost, normalizeBaseUrl } from '../url/normalize-base-url.js';
 import type { ProviderChoice } from './choose-provider.js';
 import { fail, ok, providerTable, type MessageList, type ResolverContext, type Step } from './resolver-context.js';
@@ -13,12 +14,22 @@ export interface EndpointChoice {
   readonly pinned: boolean;
 }
 
+// Official endpoints are registry data: normalise each once, not on every resolution.
+const officialKeys = new WeakMap<EndpointDescriptor, readonly string[]>();
+
+function officialUrlKeys(endpoint: EndpointDescriptor): readonly string[] {
+  let keys = officialKeys.get(endpoint);
+  if (!keys) {
+    keys = [endpoint.baseUrl, ...(endpoint.alternateBaseUrls ?? [])].flatMap((url) => normalizeBaseUrl(url)?.key ?? []);
+    officialKeys.set(endpoint, keys);
+  }
+  return keys;
+}
+
 /** The official endpoint key whose base URL (or alternate) equals `normalizedKey`, if any. */
 function officialKeyFor(provider: RegisteredProvider, normalizedKey: string): string | undefined {
   for (const [key, endpoint] of Object.entries(provider.descriptor.endpoints)) {
-    for (const url of [endpoint.baseUrl, ...(endpoint.alternateBaseUrls ?? [])]) {
-      if (normalizeBaseUrl(url)?.key === normalizedKey) return key;
-    }
+    if (officialUrlKeys(endpoint).includes(normalizedKey)) return key;
   }
   return undefined;
 }
@@ -63,11 +74,11 @@ export function chooseEndpoint(
 
   if (raw === undefined) {
     const official = descriptor.endpoints[wantedKey];
-    const normalized = normalizeBaseUrl(official?.baseUrl ?? '');
-    if (!official || !normalized) return fail('invalid-request', `Provider "${provider.id}" declares no usable base URL for endpoint "${wantedKey}".`, { field: 'baseUrl' });
+    const baseUrl = official ? officialUrlKeys(official)[0] : undefined;
+    if (!official || baseUrl === undefined) return fail('invalid-request', `Provider "${provider.id}" declares no usable base URL for endpoint "${wantedKey}".`, { field: 'baseUrl' });
     return ok({
       pinned: false,
-      endpoint: { baseUrl: normalized.key, key: wantedKey, protocol: official.protocol, official: true, headers: official.headers ?? {} },
+      endpoint: { baseUrl, key: wantedKey, protocol: official.protocol, official: true, headers: official.headers ?? {} },
       decision: { source, detail: `${descriptor.displayName}'s official ${wantedKey} endpoint.` },
     });
   }

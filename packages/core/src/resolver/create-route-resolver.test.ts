@@ -445,3 +445,36 @@ describe('fallback chains', () => {
     expect(chain.first?.toString()).toBe('together:deepseek-ai/DeepSeek-V4-Pro');
   });
 });
+
+describe('a resolver is a snapshot', () => {
+  it('reuses immutable results for equal requests, and recomputes with cache: false', () => {
+    const cached = createRouteResolver({ registry });
+    const first = cached.resolve({ provider: 'together', model: 'moonshotai/Kimi-K2.6' });
+    expect(cached.resolve({ provider: 'together', model: 'moonshotai/Kimi-K2.6' })).toBe(first);
+    // Another field order is a cache miss, never a different answer.
+    const reordered = cached.resolve({ model: 'moonshotai/Kimi-K2.6', provider: 'together' });
+    expect(reordered.ok && reordered.candidate.toJSON()).toEqual(first.ok && first.candidate.toJSON());
+    expect(Object.isFrozen(first)).toBe(true);
+    const uncached = createRouteResolver({ registry, cache: false });
+    const again = uncached.resolve({ provider: 'together', model: 'moonshotai/Kimi-K2.6' });
+    expect(again).not.toBe(uncached.resolve({ provider: 'together', model: 'moonshotai/Kimi-K2.6' }));
+    expect(again.ok && again.candidate.toJSON()).toEqual(first.ok && first.candidate.toJSON());
+  });
+
+  it('is not affected by later changes to the config object the host passed', () => {
+    const config: UserConfig = { provider: 'together', providers: { together: { model: 'moonshotai/Kimi-K2.6' } } };
+    const resolver = createRouteResolver({ registry, config });
+    (config.providers as Record<string, { model?: string }>).together = { model: 'openai/gpt-oss-120b' };
+    const result = resolver.resolve({});
+    expect(result.ok && result.candidate.wireModelId).toBe('moonshotai/Kimi-K2.6');
+  });
+
+  it('never lets two different requests share a cached result', () => {
+    const resolver = createRouteResolver({ registry });
+    const tricky = resolver.resolve({ provider: 'together\u0000model=moonshotai/Kimi-K2.6' });
+    const plain = resolver.resolve({ provider: 'together', model: 'moonshotai/Kimi-K2.6' });
+    expect(tricky.ok).toBe(false);
+    expect(plain.ok).toBe(true);
+    expect(resolver.resolve({ contextTokens: 5 })).not.toBe(resolver.resolve({ contextTokens: '5' as unknown as number }));
+  });
+});

@@ -14,6 +14,7 @@ import { mergeCapabilities, mergeLimits, routeMeter } from './route-facts-merge.
 import { routeReasoning } from './route-reasoning.js';
 import type { RouteError, RouteRequest } from './route-request.js';
 import { validateRequest } from './validate-request.js';
+import { deepFreeze } from '../util/deep-freeze.js';
 
 /** Options of {@link createRouteResolver}. */
 export interface RouteResolverOptions<Id extends string = string> {
@@ -27,6 +28,12 @@ export interface RouteResolverOptions<Id extends string = string> {
   readonly live?: LiveSnapshot;
   /** Wire protocols the host can serialise; routes on others fail with `unsupported-protocol`. Default: all known ones. */
   readonly protocols?: readonly string[];
+  /**
+   * Memoise results by request (default true). A resolver is a snapshot of registry, config, credentials and live
+   * data: results are immutable and reused. Pass `false` when your credential source answers differently over time,
+   * or create a new resolver when something changes (creating one is cheap).
+   */
+  readonly cache?: boolean;
 }
 
 /** The outcome of a resolution: a candidate, or a typed error. Never both. */
@@ -51,6 +58,26 @@ export interface RouteResolver {
   resolve(request?: RouteRequest): RouteResult;
   /** Resolve every hop of a fallback chain. */
   resolveChain(requests: readonly RouteRequest[]): ChainResult;
+}
+
+/** Results kept per resolver; past this, the oldest are dropped. */
+const CACHE_LIMIT = 512;
+const SEPARATOR = '\u0000';
+
+/** A key covering every field that can change a result (unknown fields too: they make it an invalid request). */
+function requestKey(request: RouteRequest): string | undefined {
+  if (typeof request !== 'object' || request === null) return undefined;
+  let key = '';
+  for (const name in request) {
+    const value = (request as Record<string, unknown>)[name];
+    if (value === undefined) continue;
+    if (typeof value === 'string' && value.includes(SEPARATOR)) return undefined;
+    if (typeof value === 'string' || typeof value === 'number') key += `${name}=${typeof value === 'number' ? '#' : ''}${value}${SEPARATOR}`;
+    else if (name === 'requires' && Array.isArray(value) && value.every((item) => typeof item === 'string')) key += `requires=[${value.join(',')}]${SEPARATOR}`;
+    else if (name === 'origin' && typeof value === 'object' && value !== null) key += `origin=${JSON.stringify(value)}${SEPARATOR}`;
+    else return undefined;
+  }
+  return key;
 }
 
 function configError(issues: readonly { path: readonly PropertyKey[]; message: string }[]): CodewhaleError {
@@ -172,12 +199,23 @@ export function createRouteResolver<Id extends string>(options: RouteResolverOpt
   if (!parsed.success) throw configError(parsed.error.issues);
   const context: ResolverContext = {
     registry: options.registry as unknown as Registry,
-    config: options.config ?? {},
+    // A private frozen copy: the host mutating its object later cannot change (or stale) this snapshot.
+    config: deepFreeze(structuredClone(options.config ?? {})),
     credentials: options.credentials,
     live: options.live,
     protocols: new Set(options.protocols ?? KNOWN_WIRE_PROTOCOLS),
   };
-  const resolve = (request: RouteRequest = {}): RouteResult => resolveOne(context, request);
+  const cache = options.cache === false ? undefined : new Map<string, RouteResult>();
+  const resolve = (request: RouteRequest = {}): RouteResult => {
+    const key = cache ? requestKey(request) : undefined;
+    if (key === undefined || !cache) return resolveOne(context, request);
+    const hit = cache.get(key);
+    if (hit) return hit;
+    const result = Object.freeze(resolveOne(context, request));
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+    cache.set(key, result);
+    return result;
+  };
   return Object.freeze({
     resolve,
     resolveChain(requests: readonly RouteRequest[]): ChainResult {
