@@ -257,6 +257,17 @@ describe('no explicit model', () => {
     expect(resolveOk({ provider: 'openrouter' }, { config: { model: 'gpt-oss-120b' } }).wireModelId).toBe('deepseek/deepseek-v4-pro');
   });
 
+  it('gives a pass-through id the profile of the canonical model its live listing names', () => {
+    const live: LiveSnapshot = {
+      model: (provider, _url, wire) => (provider === 'ollama' && wire === 'gpt-oss:120b' ? { record: { id: 'gpt-oss:120b', canonicalModel: 'gpt-oss-120b' }, fetchedAt: '2026-11-21T08:00:00Z', fresh: true } : undefined),
+      listing: () => undefined,
+    };
+    const candidate = resolveOk({ provider: 'ollama', model: 'gpt-oss:120b' }, { live });
+    expect(candidate).toMatchObject({ canonicalModel: 'gpt-oss-120b', logicalModel: 'gpt-oss-120b', wireModelId: 'gpt-oss:120b', passThrough: true, meter: { kind: 'local' } });
+    expect(candidate.limits.contextWindow).toMatchObject({ value: 131_072, source: 'model-profile' });
+    expect(codes(candidate)).toContain('recognised-by-listing');
+  });
+
   it('uses the only model a live listing reports for a runtime with no default', () => {
     const live: LiveSnapshot = {
       model: () => undefined,

@@ -141,8 +141,13 @@ function resolveOne(context: ResolverContext, input: unknown): RouteResult {
   }
 
   const table = providerTable(context.config, provider);
-  const profile = model.canonical ? context.registry.model(model.canonical) : undefined;
-  const facts = { offering: model.offering, profile, endpoint, table, live: context.live?.model(provider.id, endpoint.baseUrl, model.wireModelId) };
+  const live = context.live?.model(provider.id, endpoint.baseUrl, model.wireModelId);
+  // A pass-through id the provider's own listing recognised (e.g. a runtime's well-known tag) gains the model's profile.
+  const recognised = !model.canonical && live?.record.canonicalModel ? context.registry.model(live.record.canonicalModel) : undefined;
+  if (recognised) messages.add('info', 'recognised-by-listing', `${provider.descriptor.displayName}'s listing identifies "${model.wireModelId}" as ${recognised.id}; its model profile facts apply.`);
+  const canonical = model.canonical ?? recognised?.id;
+  const profile = canonical ? context.registry.model(canonical) : undefined;
+  const facts = { offering: model.offering, profile, endpoint, table, live };
   const limits = mergeLimits(facts, messages);
   const capabilities = mergeCapabilities(facts);
   const meter = routeMeter(provider, model.offering, endpoint, messages);
@@ -173,8 +178,8 @@ function resolveOne(context: ResolverContext, input: unknown): RouteResult {
     ok: true,
     candidate: createReadyRouteCandidate({
       provider: { id: provider.id, displayName: provider.descriptor.displayName, class: provider.descriptor.class },
-      logicalModel: model.canonical ?? model.wireModelId,
-      canonicalModel: model.canonical,
+      logicalModel: canonical ?? model.wireModelId,
+      canonicalModel: canonical,
       wireModelId: model.wireModelId,
       endpoint,
       auth,
