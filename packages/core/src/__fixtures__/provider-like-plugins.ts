@@ -146,6 +146,7 @@ export const nimLike = definePlugin({
   },
   offerings: [
     offer('deepseek-v4-pro', 'deepseek-ai/deepseek-v4-pro', unpriced, { default: true }),
+    offer('deepseek-v4-flash', 'deepseek-ai/deepseek-v4-flash'),
     offer('qwen3-coder-480b-a35b', 'qwen/qwen3-coder-480b-a35b-instruct'),
     offer('gpt-oss-120b', 'openai/gpt-oss-120b'),
     offer('llama-3.3-70b-instruct', 'meta/llama-3.3-70b-instruct'),

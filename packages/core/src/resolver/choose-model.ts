@@ -196,6 +196,8 @@ export function chooseNamedModel(input: ModelStepInput, id: string, source: Mode
     });
   }
   if (allowElsewhere) {
+    // A dated rename the active provider knows is in its own scope, like an alias: it wins over other catalogs.
+    if (classify(input, provider, id).kind === 'mapped') return byPolicy(input, provider, id, source);
     const elsewhere = searchElsewhere(input, provider, id);
     if (!elsewhere.ok) return elsewhere;
     if (elsewhere.value) return ok(elsewhere.value);

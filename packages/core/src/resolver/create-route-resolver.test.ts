@@ -222,6 +222,12 @@ describe('a model named without a provider', () => {
     expect(candidate.endpoint.baseUrl).toBe('http://127.0.0.1:9999/v1');
   });
 
+  it('a rename the active provider knows wins over another catalog\'s canonical match', () => {
+    // NIM offers the canonical deepseek-v4-flash; DeepSeek (active, not named) renamed that id to deepseek-flash.
+    const candidate = resolveOk({ model: 'deepseek-v4-flash' }, { config: { provider: 'deepseek' } });
+    expect(candidate).toMatchObject({ provider: { id: 'deepseek' }, wireModelId: 'deepseek-flash', canonicalModel: 'deepseek-v4.1-flash' });
+  });
+
   it('no match anywhere: the active provider\'s policy decides', () => {
     expect(resolveOk({ model: 'some-org/unknown-model' }, { config: { provider: 'together' } })).toMatchObject({ provider: { id: 'together' }, passThrough: true });
     expect(resolveError({ model: 'some-org/unknown-model' }, { config: { provider: 'deepseek' } }).kind).toBe('foreign-model');
