@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { envCredentials, providerLikePlugins } from '../__fixtures__/provider-like-plugins.js';
+import { envCredentials, providerLikePlugins, togetherLike } from '../__fixtures__/provider-like-plugins.js';
+import { definePlugin } from '../plugin/define-plugin.js';
 import { isReadyRouteCandidate, type ReadyRouteCandidate } from '../candidate/ready-route-candidate.js';
 import { createRegistry } from '../registry/create-registry.js';
 import type { UserConfig } from '../schema/user-config.js';
@@ -417,6 +418,12 @@ describe('reasoning normalisation', () => {
     expect(low.reasoning).toMatchObject({ requested: 'low', applied: 'high', params: { reasoning_effort: 'high' } });
     expect(low.validation.messages).toContainEqual({ level: 'warning', code: 'reasoning-clamped', message: 'Reasoning "low" is sent to DeepSeek as "high": DeepSeek offers high and max only.' });
     expect(resolveOk({ provider: 'deepseek', model: 'deepseek-v4-pro', reasoning: 'off' }).reasoning.params).toEqual({ thinking: { type: 'disabled' } });
+  });
+
+  it('passes on a dialect\'s note even when nothing is clamped', () => {
+    const noted = definePlugin({ ...togetherLike, id: 'noted', descriptor: { ...togetherLike.descriptor, id: 'noted', endpoints: { chat: { baseUrl: 'https://api.noted.example.test/v1', protocol: 'chat-completions' } } }, reasoning: { map: (level) => ({ level, params: { reasoning_effort: level }, note: 'support depends on the upstream provider' }) } });
+    const candidate = createRouteResolver({ registry: createRegistry({ plugins: [noted] }) }).resolve({ model: 'moonshotai/Kimi-K2.6', reasoning: 'high' });
+    expect(candidate.ok && candidate.candidate.validation.messages).toContainEqual({ level: 'info', code: 'reasoning-note', message: 'Reasoning "high" at Together AI: support depends on the upstream provider' });
   });
 
   it('says so when a provider has no reasoning controls', () => {

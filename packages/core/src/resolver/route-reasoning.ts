@@ -52,6 +52,9 @@ export function routeReasoning(options: {
     if (mapping.level !== level || mapping.clampedFrom !== undefined) {
       const note = mapping.note ? `: ${mapping.note}` : '';
       messages.add('warning', 'reasoning-clamped', `Reasoning "${mapping.clampedFrom ?? level}" is sent to ${name} as "${mapping.level}"${note}.`);
+    } else if (mapping.note) {
+      // e.g. "depends on the model and the upstream provider": worth knowing even when nothing was clamped.
+      messages.add('info', 'reasoning-note', `Reasoning "${level}" at ${name}: ${mapping.note}`);
     }
     return { requested: asked.level, applied: mapping.level, source: asked.source, params: mapping.params };
   } catch {
