@@ -9,10 +9,13 @@ let failed = 0;
 let skipped = 0;
 let reports = 0;
 let brokenSuites = 0;
+const packageDirs = ['integration'];
 for (const group of ['packages', 'plugins', 'examples']) {
-  const names = await readdir(join(root, group)).catch(() => []);
-  for (const name of names) {
-    const text = await readFile(join(root, group, name, '.vitest-report.json'), 'utf8').catch(() => undefined);
+  for (const name of await readdir(join(root, group)).catch(() => [])) packageDirs.push(join(group, name));
+}
+{
+  for (const dir of packageDirs) {
+    const text = await readFile(join(root, dir, '.vitest-report.json'), 'utf8').catch(() => undefined);
     if (text === undefined) continue;
     const report = JSON.parse(text);
     reports++;

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 export TURBO_TELEMETRY_DISABLED=1
 command -v pnpm >/dev/null 2>&1 || npm i -g pnpm@10.34.9 >/dev/null
 pnpm install --frozen-lockfile --reporter=silent || exit 1
-find packages plugins examples -name .vitest-report.json -not -path '*/node_modules/*' -delete 2>/dev/null
+find packages plugins examples integration -name .vitest-report.json -not -path '*/node_modules/*' -delete 2>/dev/null
 status=0
 pnpm test "$@" || status=$?
 node scripts/test-summary.mjs || status=1

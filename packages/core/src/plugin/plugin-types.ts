@@ -119,7 +119,11 @@ export interface LiveContext {
   readonly baseUrl: string;
   /** Aborts the operation. */
   readonly signal: AbortSignal;
-  /** Make a bounded HTTP request to this endpoint (credential attached by the host when bound to it). */
+  /**
+   * Make a bounded HTTP request to this endpoint (credential attached by the host when bound to it). Resolves for 2xx
+   * answers only; anything else rejects with a typed error (plugin-kit's `ProviderHttpError`: `kind`, and `status`
+   * with the provider's normalised message for HTTP errors), so health probes read 401/503 from the error.
+   */
   readonly request: (request: LiveRequest) => Promise<LiveResponse>;
 }
 

@@ -127,7 +127,7 @@ describe('fast offering check', () => {
     // The generator must exercise both sides, or the agreement means nothing.
     expect(accepted).toBeGreaterThan(2_000);
     expect(accepted).toBeLessThan(18_000);
-  });
+  }, 120_000);
 
   it('agrees on arbitrary non-offering values', () => {
     const check = createFastOfferingCheck();

@@ -147,5 +147,5 @@ describe('registry indexes', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 120_000);
 });

@@ -158,5 +158,5 @@ describe('resolver properties (random registries and requests)', () => {
     );
     // Each property must have been exercised, or passing means nothing.
     for (const [name, count] of Object.entries(seen)) expect(count, name).toBeGreaterThan(20);
-  });
+  }, 120_000);
 });

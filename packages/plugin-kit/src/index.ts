@@ -1,0 +1,32 @@
+// Errors
+export {
+  ProviderHttpError,
+  ListingParseError,
+  PROVIDER_HTTP_ERROR_CODES,
+  type ProviderHttpErrorKind,
+  type ProviderHttpErrorDetails,
+} from './errors/provider-http-error.js';
+export { InvalidHttpRequestError, INVALID_HTTP_REQUEST_CODE, type InvalidHttpRequestReason } from './errors/invalid-http-request-error.js';
+export { normalizeProviderError, type NormalizedProviderError, type ProviderErrorShape } from './errors/normalize-provider-error.js';
+export { redactSecrets, REDACTED } from './errors/redact-secrets.js';
+
+// HTTP
+export { createHttpClient } from './http/create-http-client.js';
+export type {
+  HttpClient,
+  HttpClientOptions,
+  HttpCredential,
+  HttpMethod,
+  HttpRedirectPolicy,
+  HttpRequestInput,
+  HttpResponse,
+} from './http/http-client-types.js';
+export { DEFAULT_HTTP_TIMEOUTS, LISTING_MAX_BYTES, SMALL_BODY_MAX_BYTES, MAX_REDIRECTS, type HttpTimeouts } from './http/http-limits.js';
+export { parseRetryAfter, RETRY_AFTER_MAX_MS } from './http/parse-retry-after.js';
+export { sanitizeUrl } from './http/sanitize-url.js';
+export { createLiveContext, type LiveContextOptions } from './http/create-live-context.js';
+export { probeEndpoint, healthStateForError, describeHttpFailure, type ProbeOutcome } from './http/probe-endpoint.js';
+
+// Listings
+export { parseOpenAIModelList, type ModelListEntry, type ParseModelListOptions } from './listing/parse-openai-model-list.js';
+export { asRecord, positiveInteger, integer, nonNegativeNumber, nonEmptyString, booleanValue } from './listing/listing-fields.js';

@@ -1,0 +1,39 @@
+import { ListingParseError, ProviderHttpError } from '@codewhale/plugin-kit';
+import { describe, expect, it } from 'vitest';
+import psBody from './__fixtures__/ollama-ps.json' with { type: 'json' };
+import { fakeLiveContext } from './__fixtures__/fake-live-context.js';
+import { parseOllamaLoadedModels, ollamaUsageMeter } from './ollama-usage-meter.js';
+
+describe('ollama usage meter', () => {
+  it('describes every route as local, on the default endpoint or any other', () => {
+    for (const official of [true, false]) {
+      expect(ollamaUsageMeter.describe({ providerId: 'ollama', offering: undefined, endpoint: { key: 'chat', baseUrl: 'http://gpu-box.lan:11434/v1', official } })).toEqual({ kind: 'local' });
+    }
+  });
+
+  it('reads loaded models from GET /api/ps at the origin', async () => {
+    const live = fakeLiveContext({ 'GET origin:/api/ps': { status: 200, json: psBody } });
+    const reading = await ollamaUsageMeter.read?.(live);
+    expect(reading).toEqual({
+      kind: 'local',
+      loadedModels: [{ name: 'gemma4', sizeBytes: 6_591_830_464, vramBytes: 5_333_539_264, contextLength: 4096, expiresAt: '2025-10-17T16:47:07.93355-07:00' }],
+      fetchedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+    });
+    expect(live.requests).toEqual([{ path: '/api/ps', from: 'origin' }]);
+  });
+
+  it('keeps 0 VRAM (CPU-only) and drops wrong-typed fields', () => {
+    expect(parseOllamaLoadedModels({ models: [{ name: 'a', size_vram: 0, size: -1, context_length: '4096', expires_at: 5 }] })).toEqual([{ name: 'a', vramBytes: 0 }]);
+    expect(parseOllamaLoadedModels({ models: [] })).toEqual([]);
+    expect(parseOllamaLoadedModels({ models: null })).toEqual([]);
+  });
+
+  it('throws typed errors for bodies that do not fit and for error statuses', async () => {
+    expect(() => parseOllamaLoadedModels({ models: {} })).toThrow(ListingParseError);
+    expect(() => parseOllamaLoadedModels({ models: [{ size: 1 }] })).toThrow(/models\[0\]\.name/);
+    expect(() => parseOllamaLoadedModels('nope')).toThrow(ListingParseError);
+    const error = await ollamaUsageMeter.read?.(fakeLiveContext({ 'GET origin:/api/ps': { status: 500, json: { error: 'boom' } } })).catch((caught: unknown) => caught);
+    expect(ProviderHttpError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ status: 500, providerMessage: 'boom', url: 'http://127.0.0.1:11434/api/ps' });
+  });
+});

@@ -1,0 +1,50 @@
+import type { LiveContext, MeterReading, UsageMeterPart } from '@codewhale/core';
+import { asRecord, ListingParseError, nonEmptyString, positiveInteger } from '@codewhale/plugin-kit';
+import { requestOk } from './ollama-live-request.js';
+
+type LoadedModel = Extract<MeterReading, { kind: 'local' }>['loadedModels'][number];
+
+/** A non-negative safe integer (a byte count; 0 is a real value, e.g. no VRAM on a CPU-only box). */
+function byteCount(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+}
+
+/**
+ * Parse a `GET /api/ps` body into loaded models: name, size, VRAM, the allocated runtime context and when the
+ * model unloads. Pure; throws `ListingParseError` for bodies that do not fit.
+ */
+export function parseOllamaLoadedModels(body: unknown): LoadedModel[] {
+  const record = asRecord(body);
+  if (!record) throw new ListingParseError('ollama', '', 'expected a JSON object');
+  if (record.models === null) return [];
+  if (!Array.isArray(record.models)) throw new ListingParseError('ollama', 'models', 'expected a list of loaded models');
+  return record.models.map((item, index) => {
+    const entry = asRecord(item);
+    if (!entry) throw new ListingParseError('ollama', `models[${index}]`, 'expected an object');
+    const name = nonEmptyString(entry.name);
+    if (name === undefined || name.length > 512) throw new ListingParseError('ollama', `models[${index}].name`, 'expected a model name');
+    const sizeBytes = byteCount(entry.size);
+    const vramBytes = byteCount(entry.size_vram);
+    const contextLength = positiveInteger(entry.context_length);
+    const expiresAt = nonEmptyString(entry.expires_at);
+    return {
+      name,
+      ...(sizeBytes !== undefined ? { sizeBytes } : {}),
+      ...(vramBytes !== undefined ? { vramBytes } : {}),
+      ...(contextLength !== undefined ? { contextLength } : {}),
+      ...(expiresAt !== undefined ? { expiresAt } : {}),
+    };
+  });
+}
+
+/** Read the models Ollama has loaded (`GET /api/ps` at the origin of the base URL). */
+export async function readOllamaMeter(context: LiveContext): Promise<MeterReading> {
+  const response = await requestOk(context, { path: '/api/ps', from: 'origin' });
+  return { kind: 'local', loadedModels: parseOllamaLoadedModels(response.json), fetchedAt: new Date().toISOString() };
+}
+
+/** Ollama's meter: always `local` (your own machine's resources, never "free"); `read` lists loaded models. */
+export const ollamaUsageMeter: UsageMeterPart = {
+  describe: () => ({ kind: 'local' }),
+  read: readOllamaMeter,
+};

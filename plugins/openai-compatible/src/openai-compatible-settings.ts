@@ -1,0 +1,98 @@
+import { envVarNameSchema, isLoopbackHost, normalizeBaseUrl, providerIdSchema, usageMeterSchema, type UsageMeter } from '@codewhale/core';
+import { OPENAI_COMPATIBLE_ERROR_CODES as CODES, OpenAICompatibleConfigError, type OpenAICompatibleErrorCode } from './openai-compatible-error-codes.js';
+
+/** Settings of {@link createOpenAICompatiblePlugin}: the endpoint you name, and what you know about it. */
+export interface OpenAICompatibleSettings<Id extends string = string> {
+  /** Provider id, kebab-case (e.g. `lmstudio`, `llama-cpp`, `office-gateway`); also its `[providers.<id>]` key. */
+  readonly id: Id;
+  /** Shown in messages; defaults to the id. */
+  readonly displayName?: string;
+  /** Base URL of the API, with its version segment (e.g. `http://127.0.0.1:1234/v1`). */
+  readonly baseUrl: string;
+  /** Environment variable holding the key for this endpoint (e.g. `LMSTUDIO_API_KEY`). */
+  readonly apiKeyEnv?: string;
+  /** Whether requests work without a key. Default: true for a loopback base URL, false otherwise. */
+  readonly authOptional?: boolean;
+  /**
+   * What a request costs here, if you know: any usage meter (e.g. `token-pricing` with your negotiated rates). Prices
+   * are your own facts, so their `source.kind` must be `'user'`. Default: `unknown`.
+   */
+  readonly meter?: UsageMeter;
+  /** Wire protocol spoken at `baseUrl`. Default `chat-completions`. */
+  readonly protocol?: string;
+  /** Allow plain `http://` to a non-loopback host (anything sent, the key included, can be read on the network). */
+  readonly allowInsecureHttp?: boolean;
+}
+
+/** Settings after validation. */
+export interface ResolvedOpenAICompatibleSettings<Id extends string> {
+  readonly id: Id;
+  readonly displayName: string;
+  readonly baseUrl: string;
+  readonly loopback: boolean;
+  readonly insecureHttp: boolean;
+  readonly apiKeyEnv: string | undefined;
+  readonly authOptional: boolean;
+  readonly meter: UsageMeter | undefined;
+  readonly protocol: string;
+}
+
+const PROTOCOL = /^[a-z][a-z0-9-]*$/;
+
+function fail(code: OpenAICompatibleErrorCode, option: string, message: string, cause?: unknown): never {
+  throw new OpenAICompatibleConfigError(code, option, message, cause === undefined ? undefined : { cause });
+}
+
+/** Validate the factory settings; throws `OpenAICompatibleConfigError` naming the setting and the fix. */
+export function resolveOpenAICompatibleSettings<Id extends string>(settings: OpenAICompatibleSettings<Id>): ResolvedOpenAICompatibleSettings<Id> {
+  const { id } = settings;
+  if (typeof id !== 'string' || !providerIdSchema.safeParse(id).success) {
+    fail(CODES.INVALID_ID, 'id', `[openai-compatible] id ${JSON.stringify(id)} is not a kebab-case provider id; use something like "lmstudio" or "llama-cpp".`);
+  }
+  const label = `[openai-compatible:${id}]`;
+  if (settings.displayName !== undefined && (typeof settings.displayName !== 'string' || settings.displayName.trim() === '')) {
+    fail(CODES.INVALID_DISPLAY_NAME, 'displayName', `${label} displayName cannot be empty; leave it out to use the id.`);
+  }
+  const normalized = typeof settings.baseUrl === 'string' ? normalizeBaseUrl(settings.baseUrl) : undefined;
+  if (!normalized) fail(CODES.INVALID_BASE_URL, 'baseUrl', `${label} baseUrl must be an absolute http(s) URL, e.g. http://127.0.0.1:1234/v1.`);
+  if (normalized.hadUserInfo) {
+    fail(CODES.BASE_URL_USER_INFO, 'baseUrl', `${label} baseUrl contains user info (user:password@). Remove it and name the key's environment variable in apiKeyEnv; keys never go in URLs.`);
+  }
+  if (normalized.hadQuery) fail(CODES.BASE_URL_QUERY, 'baseUrl', `${label} baseUrl has a query string or fragment. Remove it; keys never go in URLs.`);
+  const loopback = isLoopbackHost(normalized.hostname);
+  const insecureHttp = normalized.protocol === 'http:' && !loopback;
+  if (insecureHttp && settings.allowInsecureHttp !== true) {
+    fail(
+      CODES.INSECURE_BASE_URL,
+      'baseUrl',
+      `${label} baseUrl is plain http:// to ${normalized.hostname}, which is not loopback: anything sent, including the key, can be read on the network. Use https://, or pass allowInsecureHttp: true if you accept that.`,
+    );
+  }
+  if (settings.apiKeyEnv !== undefined && !envVarNameSchema.safeParse(settings.apiKeyEnv).success) {
+    fail(CODES.INVALID_API_KEY_ENV, 'apiKeyEnv', `${label} apiKeyEnv must be an environment variable name such as LMSTUDIO_API_KEY.`);
+  }
+  const protocol = settings.protocol ?? 'chat-completions';
+  if (typeof protocol !== 'string' || !PROTOCOL.test(protocol)) {
+    fail(CODES.INVALID_PROTOCOL, 'protocol', `${label} protocol must be a wire protocol name such as chat-completions.`);
+  }
+  let meter: UsageMeter | undefined;
+  if (settings.meter !== undefined) {
+    const parsed = usageMeterSchema.safeParse(settings.meter);
+    if (!parsed.success) fail(CODES.INVALID_METER, 'meter', `${label} meter is not a valid usage meter: ${parsed.error.issues[0]?.message ?? 'invalid'}.`, parsed.error);
+    meter = parsed.data;
+    if ('source' in meter && meter.source.kind !== 'user') {
+      fail(CODES.INVALID_METER, 'meter', `${label} meter.source.kind is "${meter.source.kind}"; a meter you configure is your own fact: set source.kind to "user".`);
+    }
+  }
+  return {
+    id,
+    displayName: settings.displayName?.trim() ?? id,
+    baseUrl: normalized.key,
+    loopback,
+    insecureHttp,
+    apiKeyEnv: settings.apiKeyEnv,
+    authOptional: settings.authOptional ?? loopback,
+    meter,
+    protocol,
+  };
+}
