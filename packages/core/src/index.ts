@@ -111,7 +111,7 @@ export { validateCatalogFiles, type CatalogFileInput } from './catalog/validate-
 export { normalizeBaseUrl, isLoopbackHost, type NormalizedBaseUrl } from './url/normalize-base-url.js';
 
 // Resolution
-export { createRouteResolver, type RouteResolver, type RouteResolverOptions, type RouteResult, type ChainHop, type ChainResult } from './resolver/create-route-resolver.js';
+export { createRouteResolver, type RouteResolver, type RouteResolverOptions, type RouteResult, type EndpointResult, type ChainHop, type ChainResult } from './resolver/create-route-resolver.js';
 export type { RouteRequest, RouteError, RouteErrorKind, RouteRefSuggestion } from './resolver/route-request.js';
 export type { CredentialSource, CredentialQuery, AuthStatus, AuthSourceClass } from './resolver/credential-source.js';
 export type { LiveSnapshot, LiveModelView } from './resolver/live-snapshot.js';

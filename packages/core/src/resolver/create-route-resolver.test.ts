@@ -502,3 +502,14 @@ describe('a resolver is a snapshot', () => {
     expect(resolver.resolve({ contextTokens: 5 })).not.toBe(resolver.resolve({ contextTokens: '5' as unknown as number }));
   });
 });
+
+describe('endpoint()', () => {
+  it('gives the endpoint and credential class a provider\'s routes use, without needing a model', () => {
+    const resolver = createRouteResolver({ registry, config: { providers: { vllm: { base_url: 'http://10.0.0.5:8000/v1', api_key_env: 'VLLM_BOX_KEY' } } }, credentials: envCredentials(['VLLM_BOX_KEY']) });
+    const vllm = resolver.endpoint({ provider: 'vllm' });
+    expect(vllm).toMatchObject({ ok: true, provider: { id: 'vllm' }, endpoint: { baseUrl: 'http://10.0.0.5:8000/v1', official: true }, auth: { source: 'env', envVar: 'VLLM_BOX_KEY' } });
+    expect(vllm.ok && vllm.messages.map((message) => message.code)).toEqual(['plain-http']);
+    expect(resolver.endpoint({ provider: 'together' })).toMatchObject({ ok: true, endpoint: { baseUrl: 'https://api.together.xyz/v1', official: true }, auth: { source: 'missing' } });
+    expect(resolver.endpoint({ provider: 'nope' })).toMatchObject({ ok: false, error: { kind: 'unknown-provider' } });
+  });
+});

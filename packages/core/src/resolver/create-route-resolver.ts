@@ -7,7 +7,8 @@ import { chooseAuto } from './auto-select.js';
 import { chooseEndpoint, type EndpointChoice } from './choose-endpoint.js';
 import { chooseModel } from './choose-model.js';
 import { chooseProvider, type ProviderChoice } from './choose-provider.js';
-import type { CredentialSource } from './credential-source.js';
+import type { AuthStatus, CredentialSource } from './credential-source.js';
+import type { EndpointDecision, RouteEndpoint, RouteProvider, ValidationMessage } from '../candidate/route-facts.js';
 import type { LiveSnapshot } from './live-snapshot.js';
 import { authFor, fail, MessageList, providerTable, roleTable, type ResolverContext } from './resolver-context.js';
 import { mergeCapabilities, mergeLimits, routeMeter } from './route-facts-merge.js';
@@ -52,10 +53,25 @@ export interface ChainResult {
   readonly first: ReadyRouteCandidate | undefined;
 }
 
+/** The endpoint a provider's routes use, without choosing a model (for discovery, health and usage reads). */
+export type EndpointResult =
+  | {
+      readonly ok: true;
+      readonly provider: RouteProvider;
+      readonly endpoint: RouteEndpoint;
+      /** Credential class bound to this endpoint (never the value). */
+      readonly auth: AuthStatus;
+      readonly decision: EndpointDecision;
+      readonly messages: readonly ValidationMessage[];
+    }
+  | { readonly ok: false; readonly error: RouteError };
+
 /** Turns user intent into executable routes. The only maker of {@link ReadyRouteCandidate}. */
 export interface RouteResolver {
   /** Resolve one request. Never throws for user mistakes: bad input gives `{ ok: false, error }`. */
   resolve(request?: RouteRequest): RouteResult;
+  /** The endpoint (and credential class) a provider's routes would use, by the same rules as `resolve`. */
+  endpoint(request: { readonly provider: string; readonly baseUrl?: string }): EndpointResult;
   /** Resolve every hop of a fallback chain. */
   resolveChain(requests: readonly RouteRequest[]): ChainResult;
 }
@@ -221,8 +237,28 @@ export function createRouteResolver<Id extends string>(options: RouteResolverOpt
     cache.set(key, result);
     return result;
   };
+  const endpoint = (request: { readonly provider: string; readonly baseUrl?: string }): EndpointResult => {
+    const valid = validateRequest({ provider: request.provider, ...(request.baseUrl !== undefined ? { baseUrl: request.baseUrl } : {}) });
+    if (!valid.ok) return valid;
+    const messages = new MessageList();
+    const providerStep = chooseProvider(context, valid.value, undefined);
+    if (!providerStep.ok) return providerStep;
+    const chosen = chooseEndpoint(context, providerStep.value.provider, valid.value, providerStep.value, undefined, messages);
+    if (!chosen.ok) return chosen;
+    const { provider } = providerStep.value;
+    const { endpoint: routeEndpoint, decision } = chosen.value;
+    return {
+      ok: true,
+      provider: { id: provider.id, displayName: provider.descriptor.displayName, class: provider.descriptor.class },
+      endpoint: routeEndpoint,
+      auth: authFor(context, provider, routeEndpoint.baseUrl, routeEndpoint.official),
+      decision,
+      messages: messages.all,
+    };
+  };
   return Object.freeze({
     resolve,
+    endpoint,
     resolveChain(requests: readonly RouteRequest[]): ChainResult {
       const hops = requests.map((request) => ({ request, result: resolve(request) }));
       const first = hops.find((hop) => hop.result.ok)?.result;
