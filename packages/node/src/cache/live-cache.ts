@@ -22,6 +22,8 @@ export interface LiveCacheWrite {
   readonly ttlSeconds?: number;
   /** Where the records come from, secret-free (e.g. `GET http://127.0.0.1:8000/v1/models`). */
   readonly source: string;
+  /** More credential values to refuse for this write (besides the cache's own `secrets`). */
+  readonly secrets?: readonly string[];
 }
 
 /** Options of {@link createLiveCache}. */
@@ -44,7 +46,7 @@ export interface LiveCache {
   /** Store fresh records (atomic; safe with concurrent writers; refuses secrets). */
   write(input: LiveCacheWrite): Promise<LiveCacheEntry>;
   /** Record a failed refresh, keeping the last good records (as stale) with the reason. */
-  recordFailure(input: { readonly providerId: string; readonly baseUrl: string; readonly kind: string; readonly message: string; readonly source: string }): Promise<LiveCacheEntry>;
+  recordFailure(input: { readonly providerId: string; readonly baseUrl: string; readonly kind: string; readonly message: string; readonly source: string; readonly secrets?: readonly string[] }): Promise<LiveCacheEntry>;
   /** Read every entry once into an immutable snapshot for `createRouteResolver({ live })`. */
   snapshot(): LiveSnapshot & { readonly entries: readonly LiveCacheEntry[] };
 }
@@ -127,9 +129,9 @@ export function createLiveCache(options: LiveCacheOptions = {}): LiveCache {
 
   const path = (providerId: string, baseUrl: string) => join(dir, cacheFileName(providerId, baseUrl));
 
-  async function store(entry: LiveCacheEntry): Promise<LiveCacheEntry> {
+  async function store(entry: LiveCacheEntry, extraSecrets: readonly string[] = []): Promise<LiveCacheEntry> {
     const text = encodeCacheEntry(entry);
-    for (const secret of secrets()) {
+    for (const secret of [...secrets(), ...extraSecrets]) {
       if (secret.length >= 4 && text.includes(secret)) throw new CacheSecretError(entry.providerId);
     }
     await mkdir(dir, { recursive: true, mode: 0o700 });
@@ -157,7 +159,7 @@ export function createLiveCache(options: LiveCacheOptions = {}): LiveCache {
         provenance: { kind: 'observed', source: input.source },
         status: 'ok',
         records: input.records,
-      });
+      }, input.secrets);
     },
     recordFailure(input) {
       const { key } = endpointFingerprint(input.baseUrl);
@@ -173,7 +175,7 @@ export function createLiveCache(options: LiveCacheOptions = {}): LiveCache {
         status: 'failed',
         failure: { kind: input.kind, message: input.message, at: now().toISOString() },
         records: last?.records ?? [],
-      });
+      }, input.secrets);
     },
     snapshot() {
       const at = now();

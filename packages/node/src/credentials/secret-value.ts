@@ -1,0 +1,36 @@
+import { inspect } from 'node:util';
+
+const values = new WeakMap<SecretValue, string>();
+
+/**
+ * A credential value that never prints: `String(secret)`, `JSON.stringify(secret)` and `util.inspect(secret)` all
+ * give `[redacted]`. Only {@link revealSecret}, used by the code that builds request headers, reads the value.
+ */
+export class SecretValue {
+  constructor(value: string) {
+    values.set(this, value);
+    Object.freeze(this);
+  }
+
+  /** Always `[redacted]`. */
+  toString(): string {
+    return '[redacted]';
+  }
+
+  /** Always `"[redacted]"` in JSON. */
+  toJSON(): string {
+    return '[redacted]';
+  }
+
+  /** Always `[redacted]` in `console.log` and `util.inspect`. */
+  [inspect.custom](): string {
+    return '[redacted]';
+  }
+}
+
+/** The value of a secret: call only where the request header is built. */
+export function revealSecret(secret: SecretValue): string {
+  const value = values.get(secret);
+  if (value === undefined) throw new TypeError('Not a SecretValue made by @codewhale/node.');
+  return value;
+}

@@ -1,0 +1,113 @@
+import { createRouteResolver, type LiveModelRecord, type Registry, type RegisteredProvider, type UserConfig } from '@codewhale/core';
+import { createHttpClient, parseOpenAIModelList, sanitizeUrl, type HttpClient } from '@codewhale/plugin-kit';
+import type { LiveCache } from '../cache/live-cache.js';
+import type { NodeCredentialSource } from '../credentials/credential-source.js';
+import { toLiveFailure, type LiveFailure } from './live-failure.js';
+import { mapWithLimit, openLiveTarget } from './live-target.js';
+import { knownSecrets, selectProviders } from './select-providers.js';
+
+/** A plugin's own parser, or the generic OpenAI-compatible one for a plugin that only declares a listing. */
+function parseListing(provider: RegisteredProvider, body: unknown, baseUrl: string): readonly LiveModelRecord[] {
+  const parse = provider.plugin.discovery?.parseModels;
+  if (parse) return parse(body, { providerId: provider.id, baseUrl });
+  return parseOpenAIModelList(body, { providerId: provider.id }).map(({ id, ownedBy, created }) => ({ id, ...(ownedBy ? { ownedBy } : {}), ...(created !== undefined ? { created } : {}) }));
+}
+
+/** Options shared by discovery, health checks and usage reads. */
+export interface LiveOperationOptions {
+  readonly registry: Registry;
+  readonly config?: UserConfig;
+  readonly credentials?: NodeCredentialSource;
+  /** Provider ids or aliases to contact (default: see each operation). */
+  readonly providers?: readonly string[];
+  /** At most this many endpoints at once (default 4). */
+  readonly concurrency?: number;
+  readonly signal?: AbortSignal;
+  /** An HTTP client to reuse (default: a new one, closed at the end). */
+  readonly client?: HttpClient;
+}
+
+/** Progress of one provider, for a CLI to show. Secret-free. */
+export type DiscoveryEvent =
+  | { readonly type: 'started'; readonly providerId: string; readonly endpoint: string }
+  | { readonly type: 'done'; readonly providerId: string; readonly endpoint: string; readonly models: number; readonly durationMs: number }
+  | { readonly type: 'failed'; readonly providerId: string; readonly endpoint?: string; readonly error: LiveFailure; readonly durationMs: number }
+  | { readonly type: 'skipped'; readonly providerId: string; readonly endpoint?: string; readonly reason: LiveFailure };
+
+/** What discovery found for one provider. */
+export interface DiscoveryResult {
+  readonly providerId: string;
+  readonly endpoint?: string;
+  readonly status: 'ok' | 'failed' | 'skipped';
+  readonly models?: readonly LiveModelRecord[];
+  readonly error?: LiveFailure;
+}
+
+/** Options of {@link discover}. */
+export interface DiscoverOptions extends LiveOperationOptions {
+  /** Where the records go. */
+  readonly cache: LiveCache;
+  /** Hears every started/done/failed/skipped event. */
+  readonly onProgress?: (event: DiscoveryEvent) => void;
+  /** Freshness of what is written (default: the cache's). */
+  readonly ttlSeconds?: number;
+}
+
+/**
+ * Fetch the `/models` listings of providers concurrently (bounded), parse them with each plugin's parser and store them
+ * in the live cache. Contacts only each provider's configured endpoint or its official one (local runtimes: their
+ * loopback default); never scans or guesses. A provider that needs a key it does not have is skipped without a request.
+ * Default: every registered provider with live discovery.
+ */
+export async function discover(options: DiscoverOptions): Promise<DiscoveryResult[]> {
+  const config = options.config ?? {};
+  const resolver = createRouteResolver({ registry: options.registry, config, ...(options.credentials ? { credentials: options.credentials } : {}), cache: false });
+  const client = options.client ?? createHttpClient();
+  const secrets = knownSecrets(options.registry, config, options.credentials);
+  const emit = (event: DiscoveryEvent) => options.onProgress?.(event);
+  const { chosen, unknown } = selectProviders(options.registry, options.providers, (provider) => provider.plugin.discovery !== undefined || provider.descriptor.liveListing.supported);
+  try {
+    const results = await mapWithLimit(chosen, options.concurrency ?? 4, (provider) => discoverOne(provider));
+    return [...unknown.map((name) => ({ providerId: name, status: 'failed' as const, error: { kind: 'unknown-provider', code: 'LIVE_UNKNOWN_PROVIDER', message: `Unknown provider "${name}".` } })), ...results];
+  } finally {
+    if (!options.client) await client.close();
+  }
+
+  async function discoverOne(provider: RegisteredProvider): Promise<DiscoveryResult> {
+    const started = performance.now();
+    const listing = provider.descriptor.liveListing;
+    const opened = await openLiveTarget({
+      provider,
+      resolver,
+      config,
+      credentials: options.credentials,
+      client,
+      signal: options.signal,
+      needsKey: listing.authRequired !== false && !provider.descriptor.auth.optional,
+      secrets,
+    });
+    if ('failure' in opened) {
+      const endpoint = opened.endpoint?.baseUrl;
+      emit({ type: 'skipped', providerId: provider.id, ...(endpoint ? { endpoint } : {}), reason: opened.failure });
+      return { providerId: provider.id, ...(endpoint ? { endpoint } : {}), status: 'skipped', error: opened.failure };
+    }
+    const { context, endpoint } = opened.target;
+    const path = listing.path ?? '/models';
+    const source = `GET ${sanitizeUrl(new URL(`${endpoint.baseUrl}${path}`))}`;
+    emit({ type: 'started', providerId: provider.id, endpoint: endpoint.baseUrl });
+    try {
+      const discovery = provider.plugin.discovery;
+      const records = discovery?.fetchModels
+        ? await discovery.fetchModels(context)
+        : parseListing(provider, (await context.request({ path })).json, endpoint.baseUrl);
+      await options.cache.write({ providerId: provider.id, baseUrl: endpoint.baseUrl, records, source, secrets, ...(options.ttlSeconds !== undefined ? { ttlSeconds: options.ttlSeconds } : {}) });
+      emit({ type: 'done', providerId: provider.id, endpoint: endpoint.baseUrl, models: records.length, durationMs: performance.now() - started });
+      return { providerId: provider.id, endpoint: endpoint.baseUrl, status: 'ok', models: records };
+    } catch (error) {
+      const failure = toLiveFailure(error, secrets);
+      await options.cache.recordFailure({ providerId: provider.id, baseUrl: endpoint.baseUrl, kind: failure.kind, message: failure.message, source, secrets }).catch(() => undefined);
+      emit({ type: 'failed', providerId: provider.id, endpoint: endpoint.baseUrl, error: failure, durationMs: performance.now() - started });
+      return { providerId: provider.id, endpoint: endpoint.baseUrl, status: 'failed', error: failure };
+    }
+  }
+}

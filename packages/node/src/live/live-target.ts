@@ -1,0 +1,69 @@
+import { findProviderConfig, type AuthStatus, type RegisteredProvider, type RouteEndpoint, type RouteResolver, type UserConfig, type LiveContext } from '@codewhale/core';
+import { createLiveContext, type HttpClient } from '@codewhale/plugin-kit';
+import type { NodeCredentialSource } from '../credentials/credential-source.js';
+import { requestCredential } from '../credentials/request-credential.js';
+import { toLiveFailure, type LiveFailure } from './live-failure.js';
+
+/** A provider endpoint ready for live requests: the endpoint by the resolver's rules, with the credential bound to it. */
+export interface LiveTarget {
+  readonly provider: RegisteredProvider;
+  readonly endpoint: RouteEndpoint;
+  readonly auth: AuthStatus;
+  readonly context: LiveContext;
+}
+
+/** What opening a target needs. */
+export interface LiveTargetInput {
+  readonly provider: RegisteredProvider;
+  readonly resolver: RouteResolver;
+  readonly config: UserConfig;
+  readonly credentials: NodeCredentialSource | undefined;
+  readonly client: HttpClient;
+  readonly signal: AbortSignal | undefined;
+  /** True when the operation needs a key (a listing that requires auth, a balance read). */
+  readonly needsKey: boolean;
+  readonly secrets: readonly string[];
+}
+
+/** Open a live target, or say why not (unknown endpoint, key missing, credential command failed). Never contacts anything. */
+export async function openLiveTarget(input: LiveTargetInput): Promise<{ readonly target: LiveTarget } | { readonly failure: LiveFailure; readonly endpoint?: RouteEndpoint }> {
+  const { provider } = input;
+  const chosen = input.resolver.endpoint({ provider: provider.id });
+  if (!chosen.ok) return { failure: { kind: 'config', code: 'LIVE_ENDPOINT', message: chosen.error.message } };
+  const { endpoint, auth } = chosen;
+  const keyMissing = auth.source === 'missing';
+  if (keyMissing && input.needsKey) {
+    const names = provider.descriptor.auth.envVars.join(' or ');
+    const how = endpoint.official && names ? `set ${names}` : `set api_key_env in [providers.${provider.descriptor.configKey ?? provider.id}]`;
+    return { endpoint, failure: { kind: 'credential-missing', code: 'LIVE_CREDENTIAL_MISSING', message: `No key for ${provider.descriptor.displayName}: ${how}. Nothing was sent.` } };
+  }
+  let credential;
+  try {
+    const query = { providerId: provider.id, descriptor: provider.descriptor, baseUrl: endpoint.baseUrl, official: endpoint.official, config: findProviderConfig(input.config, provider) };
+    credential = keyMissing ? undefined : requestCredential(provider.descriptor, endpoint.key, await input.credentials?.resolve(query));
+  } catch (error) {
+    return { endpoint, failure: toLiveFailure(error, input.secrets) };
+  }
+  const context = createLiveContext({
+    client: input.client,
+    providerId: provider.id,
+    baseUrl: endpoint.baseUrl,
+    ...(credential ? { credential } : {}),
+    ...(input.signal ? { signal: input.signal } : {}),
+  });
+  return { target: { provider, endpoint, auth, context } };
+}
+
+/** Run `task` over `items` with at most `limit` running at once; results keep the input order. */
+export async function mapWithLimit<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}
