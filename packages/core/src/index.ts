@@ -116,6 +116,7 @@ export type { RouteRequest, RouteError, RouteErrorKind, RouteRefSuggestion } fro
 export type { CredentialSource, CredentialQuery, AuthStatus, AuthSourceClass } from './resolver/credential-source.js';
 export type { LiveSnapshot, LiveModelView } from './resolver/live-snapshot.js';
 export { PURPOSE_DEFAULTS } from './resolver/purpose-defaults.js';
+export { providerTable as findProviderConfig } from './resolver/resolver-context.js';
 export { ReadyRouteCandidate, isReadyRouteCandidate } from './candidate/ready-route-candidate.js';
 export type {
   RouteCandidateData,

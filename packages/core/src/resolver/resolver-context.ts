@@ -25,7 +25,7 @@ export function fail(kind: RouteErrorKind, message: string, details: RouteError[
 }
 
 /** The `[providers.<key>]` table of a provider (by config key, id, or any alias). */
-export function providerTable(config: UserConfig, provider: RegisteredProvider): ProviderConfig | undefined {
+export function providerTable(config: UserConfig, provider: Pick<RegisteredProvider, 'descriptor'>): ProviderConfig | undefined {
   const tables = config.providers;
   if (!tables) return undefined;
   const descriptor = provider.descriptor;
