@@ -25,8 +25,22 @@ export { DEFAULT_HTTP_TIMEOUTS, LISTING_MAX_BYTES, SMALL_BODY_MAX_BYTES, MAX_RED
 export { parseRetryAfter, RETRY_AFTER_MAX_MS } from './http/parse-retry-after.js';
 export { sanitizeUrl } from './http/sanitize-url.js';
 export { createLiveContext, type LiveContextOptions } from './http/create-live-context.js';
-export { probeEndpoint, healthStateForError, describeHttpFailure, type ProbeOutcome } from './http/probe-endpoint.js';
+export {
+  probeEndpoint,
+  probeEndpointNeverThrow,
+  healthStateForError,
+  describeHttpFailure,
+  type ProbeOutcome,
+  type ProbeOptions,
+  type UnexpectedProbeFailure,
+} from './http/probe-endpoint.js';
+export { probeModelListing, type ModelListingProbe, type ModelListingProbeOptions } from './http/probe-model-listing.js';
+export { requestOk, statusErrorFor } from './http/request-ok.js';
 
 // Listings
 export { parseOpenAIModelList, type ModelListEntry, type ParseModelListOptions } from './listing/parse-openai-model-list.js';
+export { parseModelCards, canonicalByNameOrRoot, type ModelCardLineage, type ParseModelCardsOptions } from './listing/parse-model-cards.js';
 export { asRecord, positiveInteger, integer, nonNegativeNumber, nonEmptyString, booleanValue } from './listing/listing-fields.js';
+
+// Reasoning
+export { mapServedModelReasoning, type ServedModelReasoningDialect } from './reasoning/map-served-model-reasoning.js';

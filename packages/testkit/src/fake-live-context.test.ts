@@ -19,6 +19,13 @@ describe('createFakeLiveContext', () => {
     await expect(context.request({ path: '/nope' })).rejects.toMatchObject({ status: 404 });
   });
 
+  it('gives an empty error body no provider message and keeps Retry-After, like a real host', async () => {
+    const context = createFakeLiveContext({ 'GET origin:/health?probe=1': { status: 503, text: '', headers: { 'retry-after': '5' } } }, { providerId: 'vllm' });
+    const error = await context.request({ path: '/health?probe=1', from: 'origin' }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ kind: 'http-status', status: 503, providerMessage: undefined, retryAfterMs: 5000, url: 'http://127.0.0.1:8000/health' });
+    expect((error as Error).message).toBe('[vllm] GET http://127.0.0.1:8000/health returned HTTP 503.');
+  });
+
   it('can resolve non-2xx answers instead, and throws given errors as they are', async () => {
     const network = new ProviderHttpError('refused', { kind: 'network', url: 'http://127.0.0.1:8000/health' });
     const context = createFakeLiveContext({ 'GET origin:/health': { status: 503 }, 'GET base:/models': network }, { statusErrors: 'resolve' });

@@ -1,5 +1,5 @@
 import type { LiveContext, LiveRequest, LiveResponse } from '@codewhale/core';
-import { normalizeProviderError, ProviderHttpError } from '@codewhale/plugin-kit';
+import { statusErrorFor, type ProviderHttpError } from '@codewhale/plugin-kit';
 
 /** A recorded answer: a status with a JSON (or text) body, or an error to throw (e.g. a `ProviderHttpError`). */
 export type FakeAnswer = { readonly status: number; readonly json?: unknown; readonly text?: string; readonly headers?: Readonly<Record<string, string>> } | Error;
@@ -11,19 +11,16 @@ export function fakeRouteKey(request: LiveRequest): string {
 
 /**
  * The error a real host (plugin-kit's `createLiveContext`) throws for a non-2xx answer: a `ProviderHttpError` of kind
- * `http-status` with the provider's normalised message.
+ * `http-status` with the provider's normalised message (none for an empty body), built by plugin-kit's `statusErrorFor`.
  */
-export function httpStatusError(baseUrl: string, status: number, answer: { readonly json?: unknown; readonly text?: string }, request: LiveRequest): ProviderHttpError {
-  const origin = new URL(baseUrl);
-  const path = request.from === 'origin' ? request.path : `${origin.pathname.replace(/\/+$/, '')}${request.path}`;
-  const normalized = normalizeProviderError(status, answer.json ?? answer.text ?? '');
-  return new ProviderHttpError(`HTTP ${status} from ${origin.origin}${path}: ${normalized.message}`, {
-    kind: 'http-status',
-    url: `${origin.origin}${path}`,
-    status,
-    providerMessage: normalized.message,
-    ...(normalized.code ?? normalized.type ? { providerCode: normalized.code ?? normalized.type } : {}),
-  });
+export function httpStatusError(
+  baseUrl: string,
+  status: number,
+  answer: { readonly json?: unknown; readonly text?: string; readonly headers?: Readonly<Record<string, string>> },
+  request: LiveRequest,
+  providerId = 'fake',
+): ProviderHttpError {
+  return statusErrorFor({ providerId, baseUrl }, request, { status, json: answer.json, text: answer.text ?? '', ...(answer.headers ? { headers: answer.headers } : {}) });
 }
 
 /** Options of {@link createFakeLiveContext}. */
@@ -53,9 +50,10 @@ export function createFakeLiveContext(
   const requests: LiveRequest[] = [];
   const throwStatus = (options.statusErrors ?? 'throw') === 'throw';
   const baseUrl = options.baseUrl ?? 'http://127.0.0.1:8000/v1';
-  const createError = options.createError ?? ((status: number, answer: { json?: unknown; text?: string }, request: LiveRequest) => httpStatusError(baseUrl, status, answer, request));
+  const providerId = options.providerId ?? 'fake';
+  const createError = options.createError ?? ((status: number, answer: Parameters<typeof httpStatusError>[2], request: LiveRequest) => httpStatusError(baseUrl, status, answer, request, providerId));
   return {
-    providerId: options.providerId ?? 'fake',
+    providerId,
     baseUrl,
     signal: options.signal ?? new AbortController().signal,
     requests,

@@ -1,5 +1,5 @@
 import type { DiscoveryPart, LiveModelRecord, ParseModelsContext } from '@codewhale/core';
-import { nonEmptyString, parseOpenAIModelList, positiveInteger } from '@codewhale/plugin-kit';
+import { parseModelCards } from '@codewhale/plugin-kit';
 import { nvidiaNimCanonicalByWireId } from './nvidia-nim-offerings.js';
 
 /**
@@ -12,21 +12,8 @@ import { nvidiaNimCanonicalByWireId } from './nvidia-nim-offerings.js';
  * Throws `ListingParseError` for bodies that do not fit.
  */
 export function parseNvidiaNimModels(body: unknown, context: ParseModelsContext): LiveModelRecord[] {
-  return parseOpenAIModelList(body, { providerId: context.providerId }).map(({ id, ownedBy, created, entry }) => {
-    const canonicalModel = nvidiaNimCanonicalByWireId.get(id);
-    const contextWindow = positiveInteger(entry.max_model_len);
-    const root = nonEmptyString(entry.root);
-    const parent = nonEmptyString(entry.parent);
-    return {
-      id,
-      ...(canonicalModel !== undefined ? { canonicalModel } : {}),
-      ...(ownedBy !== undefined ? { ownedBy } : {}),
-      ...(created !== undefined ? { created } : {}),
-      ...(contextWindow !== undefined ? { contextWindow } : {}),
-      ...(root !== undefined ? { root } : {}),
-      ...(parent !== undefined ? { parent } : {}),
-    };
-  });
+  // Only the listed id is looked up, never `root`.
+  return parseModelCards(body, { providerId: context.providerId, canonicalFor: (id) => nvidiaNimCanonicalByWireId.get(id) });
 }
 
 /** NVIDIA NIM's live `/models` discovery (the host GETs the descriptor's listing path). */

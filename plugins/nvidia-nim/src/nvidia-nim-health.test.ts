@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { LiveContext, LiveRequest, LiveResponse } from '@codewhale/core';
+import type { LiveResponse } from '@codewhale/core';
 import { ProviderHttpError } from '@codewhale/plugin-kit';
+import { createFakeLiveContext, type FakeAnswer } from '@codewhale/plugin-testkit';
 import { describe, expect, it } from 'vitest';
 import { probeNvidiaNim } from './nvidia-nim-health.js';
 
@@ -8,22 +9,10 @@ const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`./__
 const response = (status: number, json?: unknown): LiveResponse => ({ status, headers: {}, json, text: json === undefined ? '' : JSON.stringify(json) });
 const network = (path: string) => new ProviderHttpError('connection refused', { kind: 'network', url: `http://127.0.0.1:8000/v1${path}` });
 
-type Answer = LiveResponse | Error;
-function fakeContext(answers: Readonly<Record<string, Answer>>, baseUrl = 'http://127.0.0.1:8000/v1'): LiveContext & { readonly asked: LiveRequest[] } {
-  const asked: LiveRequest[] = [];
-  return {
-    providerId: 'nvidia-nim',
-    baseUrl,
-    signal: new AbortController().signal,
-    asked,
-    async request(request) {
-      asked.push(request);
-      const answer = answers[request.path];
-      if (answer === undefined) throw new Error(`unexpected request ${request.path}`);
-      if (answer instanceof Error) throw answer;
-      return answer;
-    },
-  };
+/** A NIM endpoint answering by path under its base URL; non-2xx answers are thrown, as a real host does. */
+function fakeContext(answers: Readonly<Record<string, FakeAnswer>>, baseUrl = 'http://127.0.0.1:8000/v1') {
+  const routes = Object.fromEntries(Object.entries(answers).map(([path, answer]) => [`GET base:${path}`, answer]));
+  return createFakeLiveContext(routes, { providerId: 'nvidia-nim', baseUrl });
 }
 
 describe('probeNvidiaNim', () => {
@@ -34,7 +23,7 @@ describe('probeNvidiaNim', () => {
       evidence: ['GET /v1/health/ready -> 200', 'GET /v1/models -> 200', 'listing names 1 model'],
       models: ['qwen/qwen3.5-397b-a17b'],
     });
-    expect(context.asked.map((request) => [request.path, request.method, request.from])).toEqual([
+    expect(context.requests.map((request) => [request.path, request.method, request.from])).toEqual([
       ['/health/ready', 'GET', undefined],
       ['/models', 'GET', undefined],
     ]);
@@ -55,17 +44,17 @@ describe('probeNvidiaNim', () => {
       '/health/ready': new ProviderHttpError('HTTP 503', { kind: 'http-status', status: 503, url: 'http://127.0.0.1:8000/v1/health/ready' }),
       '/health/live': network('/health/live'),
     });
-    expect(await probeNvidiaNim(context)).toEqual({ state: 'down', evidence: ['GET /v1/health/ready -> 503', 'GET /v1/health/live -> network'] });
+    expect(await probeNvidiaNim(context)).toEqual({ state: 'down', evidence: ['GET /v1/health/ready -> 503', 'GET /v1/health/live -> connection failed'] });
   });
 
   it('connection refused → down', async () => {
     const context = fakeContext({ '/health/ready': network('/health/ready') });
-    expect(await probeNvidiaNim(context)).toEqual({ state: 'down', evidence: ['GET /v1/health/ready -> network'] });
+    expect(await probeNvidiaNim(context)).toEqual({ state: 'down', evidence: ['GET /v1/health/ready -> connection failed'] });
   });
 
   it('timeout → down', async () => {
     const context = fakeContext({ '/health/ready': new ProviderHttpError('timed out', { kind: 'timeout', phase: 'headers', limit: 5000, url: 'http://127.0.0.1:8000/v1/health/ready' }) });
-    expect(await probeNvidiaNim(context)).toEqual({ state: 'down', evidence: ['GET /v1/health/ready -> timeout'] });
+    expect(await probeNvidiaNim(context)).toEqual({ state: 'down', evidence: ['GET /v1/health/ready -> timeout after 5000 ms (headers)'] });
   });
 
   it.each([401, 403])('%i → unauthorized', async (status) => {
@@ -95,7 +84,7 @@ describe('probeNvidiaNim', () => {
 
   it('an unexpected error (not a ProviderHttpError) → unknown, never thrown', async () => {
     const context = fakeContext({ '/health/ready': new TypeError('boom') });
-    expect(await probeNvidiaNim(context)).toEqual({ state: 'unknown', evidence: ['GET /v1/health/ready -> error'] });
+    expect(await probeNvidiaNim(context)).toEqual({ state: 'unknown', evidence: ['GET /v1/health/ready -> failed'] });
   });
 
   it('never echoes response bodies into the evidence', async () => {

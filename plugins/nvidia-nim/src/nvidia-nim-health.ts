@@ -1,44 +1,32 @@
-import type { HealthPart, HealthResult, LiveContext, LiveResponse } from '@codewhale/core';
-import { ListingParseError, ProviderHttpError } from '@codewhale/plugin-kit';
+import type { HealthPart, HealthResult, LiveContext, LiveRequest } from '@codewhale/core';
+import { ListingParseError, ProviderHttpError, probeEndpointNeverThrow, type ProbeOptions, type ProbeOutcome, type UnexpectedProbeFailure } from '@codewhale/plugin-kit';
 import { parseNvidiaNimModels } from './nvidia-nim-discovery.js';
 
-/** What one GET gave: a status (from a response or an HTTP-status error), or a failure with no status. */
-type Outcome = { readonly status: number; readonly response?: LiveResponse } | { readonly status: undefined; readonly failure: string };
-
-async function get(context: LiveContext, path: string): Promise<Outcome> {
-  try {
-    const response = await context.request({ path, method: 'GET' });
-    return { status: response.status, response };
-  } catch (error) {
-    if (ProviderHttpError.isInstance(error)) {
-      if (error.status !== undefined && (error.kind === 'http-status' || error.kind === 'invalid-body')) return { status: error.status };
-      return { status: undefined, failure: error.kind };
-    }
-    return { status: undefined, failure: 'error' };
-  }
-}
+type Outcome = ProbeOutcome | UnexpectedProbeFailure;
 
 // Paths are relative to the base URL (`…/v1`), so a container behind a path prefix is probed where it lives.
-function shown(context: LiveContext, path: string): string {
-  try {
-    return `${new URL(context.baseUrl).pathname.replace(/\/+$/, '')}${path}`;
-  } catch {
-    return path;
-  }
+const READY_REQUEST: LiveRequest = { path: '/health/ready', method: 'GET' };
+const LIVE_REQUEST: LiveRequest = { path: '/health/live', method: 'GET' };
+const MODELS_REQUEST: LiveRequest = { path: '/models', method: 'GET' };
+// Evidence never quotes a response body, not even the provider's message. A 5xx is not `down` here: 503 on
+// /health/ready means the model is still loading.
+const PROBE: ProbeOptions = { quoteProviderMessage: false };
+
+/** The HTTP status an outcome carries: the answer's, or that of an HTTP-status (or bad-body) error. */
+function statusOf(outcome: Outcome): number | undefined {
+  if (outcome.ok) return outcome.response.status;
+  const { error } = outcome;
+  return ProviderHttpError.isInstance(error) && (error.kind === 'http-status' || error.kind === 'invalid-body') ? error.status : undefined;
 }
 
-function line(context: LiveContext, path: string, outcome: Outcome): string {
-  return `GET ${shown(context, path)} -> ${outcome.status ?? outcome.failure}`;
-}
-
-const denied = (outcome: Outcome): boolean => outcome.status === 401 || outcome.status === 403;
-const unreachable = (outcome: Outcome): boolean => outcome.status === undefined && (outcome.failure === 'network' || outcome.failure === 'timeout');
+const denied = (outcome: Outcome): boolean => statusOf(outcome) === 401 || statusOf(outcome) === 403;
+const unreachable = (outcome: Outcome): boolean => !outcome.ok && outcome.state === 'down';
 
 /** The served model ids from `/models`, or undefined (with an evidence line) when there are none to read. */
 async function listModels(context: LiveContext, evidence: string[]): Promise<{ outcome: Outcome; models: readonly string[] | undefined }> {
-  const outcome = await get(context, '/models');
-  evidence.push(line(context, '/models', outcome));
-  if (outcome.status !== 200 || !outcome.response) return { outcome, models: undefined };
+  const outcome = await probeEndpointNeverThrow(context, MODELS_REQUEST, PROBE);
+  evidence.push(outcome.evidence);
+  if (!outcome.ok || outcome.response.status !== 200) return { outcome, models: undefined };
   try {
     const models = parseNvidiaNimModels(outcome.response.json, { providerId: context.providerId, baseUrl: context.baseUrl }).map((record) => record.id);
     evidence.push(`listing names ${models.length} model${models.length === 1 ? '' : 's'}`);
@@ -58,15 +46,16 @@ async function listModels(context: LiveContext, evidence: string[]): Promise<{ o
  */
 export async function probeNvidiaNim(context: LiveContext): Promise<HealthResult> {
   const evidence: string[] = [];
-  const ready = await get(context, '/health/ready');
-  evidence.push(line(context, '/health/ready', ready));
+  const ready = await probeEndpointNeverThrow(context, READY_REQUEST, PROBE);
+  evidence.push(ready.evidence);
   if (denied(ready)) return { state: 'unauthorized', evidence };
   if (unreachable(ready)) return { state: 'down', evidence };
-  if (ready.status === 200) {
+  const readyStatus = statusOf(ready);
+  if (readyStatus === 200) {
     const { models } = await listModels(context, evidence);
     return { state: 'up', evidence, ...(models ? { models } : {}) };
   }
-  if (ready.status === 404 || ready.status === 405) {
+  if (readyStatus === 404 || readyStatus === 405) {
     // No NIM health route here (the hosted API, or not a NIM): only the listing can say anything.
     const { outcome, models } = await listModels(context, evidence);
     if (denied(outcome)) return { state: 'unauthorized', evidence };
@@ -74,12 +63,12 @@ export async function probeNvidiaNim(context: LiveContext): Promise<HealthResult
     if (models) evidence.push('no NIM health route: the server is reachable, readiness is not proven');
     return { state: 'unknown', evidence, ...(models ? { models } : {}) };
   }
-  if (ready.status === undefined) return { state: 'unknown', evidence };
+  if (readyStatus === undefined) return { state: 'unknown', evidence };
   // Not ready (503 while the model loads, or another error): is the server itself alive?
-  const live = await get(context, '/health/live');
-  evidence.push(line(context, '/health/live', live));
+  const live = await probeEndpointNeverThrow(context, LIVE_REQUEST, PROBE);
+  evidence.push(live.evidence);
   if (denied(live)) return { state: 'unauthorized', evidence };
-  if (live.status === 200) return { state: 'up-no-model', evidence };
+  if (statusOf(live) === 200) return { state: 'up-no-model', evidence };
   if (unreachable(live)) return { state: 'down', evidence };
   return { state: 'unknown', evidence };
 }

@@ -1,11 +1,15 @@
 import { liveModelRecordSchema } from '@codewhale/core';
 import { ListingParseError, ProviderHttpError } from '@codewhale/plugin-kit';
+import { createFakeLiveContext } from '@codewhale/plugin-testkit';
 import { describe, expect, it } from 'vitest';
 import showBody from './__fixtures__/ollama-show.json' with { type: 'json' };
 import tagsBody from './__fixtures__/ollama-tags.json' with { type: 'json' };
 import v1ModelsBody from './__fixtures__/ollama-v1-models.json' with { type: 'json' };
-import { fakeLiveContext } from './__fixtures__/fake-live-context.js';
 import { fetchOllamaModels, parseOllamaModels, parseOllamaShow } from './ollama-discovery.js';
+import { OLLAMA_DEFAULT_BASE_URL } from './ollama-settings.js';
+
+/** Ollama's default endpoint; non-2xx answers are thrown, as a real host does. */
+const host = { providerId: 'ollama', baseUrl: OLLAMA_DEFAULT_BASE_URL } as const;
 
 const context = { providerId: 'ollama', baseUrl: 'http://127.0.0.1:11434/v1' };
 
@@ -146,7 +150,7 @@ describe('parseOllamaShow', () => {
 
 describe('fetchOllamaModels', () => {
   it('lists /api/tags, then asks /api/show per model (POST, from the origin) for the context window', async () => {
-    const live = fakeLiveContext({
+    const live = createFakeLiveContext({
       'GET origin:/api/tags': { status: 200, json: { models: [{ name: 'gemma4:latest' }, { name: 'gpt-oss:20b' }, { name: 'gone:latest' }] } },
       'POST origin:/api/show': (request) => {
         const model = (request.json as { model: string }).model;
@@ -154,7 +158,7 @@ describe('fetchOllamaModels', () => {
         if (model === 'gpt-oss:20b') return { status: 200, json: { model_info: { 'general.architecture': 'gptoss', 'gptoss.context_length': 131_072 }, capabilities: ['completion', 'tools', 'thinking'] } };
         return { status: 404, json: { error: "model 'gone' not found" } };
       },
-    });
+    }, host);
     expect(await fetchOllamaModels(live)).toEqual([
       { id: 'gemma4:latest', contextWindow: 131_072, kind: 'chat', capabilities: ['completion', 'vision'] },
       { id: 'gpt-oss:20b', canonicalModel: 'gpt-oss-20b', contextWindow: 131_072, kind: 'chat', capabilities: ['completion', 'tools', 'thinking'] },
@@ -172,7 +176,7 @@ describe('fetchOllamaModels', () => {
 
   it('asks /api/show for at most 50 models', async () => {
     const models = Array.from({ length: 80 }, (_, index) => ({ name: `m${index}:latest` }));
-    const live = fakeLiveContext({ 'GET origin:/api/tags': { status: 200, json: { models } }, 'POST origin:/api/show': { status: 200, json: showBody } });
+    const live = createFakeLiveContext({ 'GET origin:/api/tags': { status: 200, json: { models } }, 'POST origin:/api/show': { status: 200, json: showBody } }, host);
     const records = await fetchOllamaModels(live);
     expect(records).toHaveLength(80);
     expect(live.requests.filter((request) => request.path === '/api/show')).toHaveLength(50);
@@ -181,15 +185,15 @@ describe('fetchOllamaModels', () => {
   });
 
   it('keeps listed records when /api/show fails with a network error', async () => {
-    const live = fakeLiveContext({
+    const live = createFakeLiveContext({
       'GET origin:/api/tags': { status: 200, json: tagsBody },
       'POST origin:/api/show': new ProviderHttpError('connection reset', { kind: 'network', url: 'http://127.0.0.1:11434/api/show' }),
-    });
+    }, host);
     expect(await fetchOllamaModels(live)).toEqual(parseOllamaModels(tagsBody, context));
   });
 
   it('throws a typed error when /api/tags answers with an error status', async () => {
-    const live = fakeLiveContext({ 'GET origin:/api/tags': { status: 401, json: { error: 'unauthorized' } } });
+    const live = createFakeLiveContext({ 'GET origin:/api/tags': { status: 401, json: { error: 'unauthorized' } } }, host);
     const error = await fetchOllamaModels(live).catch((caught: unknown) => caught);
     expect(ProviderHttpError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ kind: 'http-status', status: 401, url: 'http://127.0.0.1:11434/api/tags', providerMessage: 'unauthorized' });
@@ -197,16 +201,14 @@ describe('fetchOllamaModels', () => {
 
   it('stops when the host aborts', async () => {
     const controller = new AbortController();
-    const live = fakeLiveContext(
+    const live = createFakeLiveContext(
       {
         'GET origin:/api/tags': { status: 200, json: tagsBody },
         'POST origin:/api/show': () => {
           controller.abort();
           return new ProviderHttpError('aborted', { kind: 'aborted', url: 'http://127.0.0.1:11434/api/show' });
         },
-      },
-      { signal: controller.signal },
-    );
+      }, { ...host, signal: controller.signal },);
     await expect(fetchOllamaModels(live)).rejects.toSatisfy(
       (error: unknown) => (ProviderHttpError.isInstance(error) && error.kind === 'aborted') || (error instanceof Error && error.name === 'AbortError'),
     );

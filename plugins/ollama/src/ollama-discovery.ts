@@ -1,7 +1,6 @@
 import type { DiscoveryPart, LiveContext, LiveModelRecord, ParseModelsContext } from '@codewhale/core';
-import { asRecord, ListingParseError, nonEmptyString, parseOpenAIModelList, positiveInteger, ProviderHttpError } from '@codewhale/plugin-kit';
+import { asRecord, ListingParseError, nonEmptyString, parseOpenAIModelList, positiveInteger, ProviderHttpError, requestOk } from '@codewhale/plugin-kit';
 import { findOllamaKnownModel } from './ollama-known-models.js';
-import { isSuccess, requestOk } from './ollama-live-request.js';
 
 const MAX_ENTRIES = 20_000;
 /** At most this many `/api/show` calls per discovery run (the rest keep what `/api/tags` says). */
@@ -119,8 +118,8 @@ export function parseOllamaShow(body: unknown): OllamaShowDetails {
 
 async function showDetails(context: LiveContext, model: string): Promise<OllamaShowDetails | undefined> {
   try {
-    const response = await context.request({ path: '/api/show', from: 'origin', method: 'POST', json: { model } });
-    return isSuccess(response) ? parseOllamaShow(response.json) : undefined;
+    const response = await requestOk(context, { path: '/api/show', from: 'origin', method: 'POST', json: { model } });
+    return parseOllamaShow(response.json);
   } catch (error) {
     if (context.signal.aborted || (ProviderHttpError.isInstance(error) && error.kind === 'aborted')) throw error;
     // One model's details failing (e.g. a cloud model that is unreachable: 502) leaves its record as listed.

@@ -1,18 +1,13 @@
 import type { HealthPart, HealthResult, LiveContext, LiveRequest } from '@codewhale/core';
-import { asRecord, nonEmptyString } from '@codewhale/plugin-kit';
+import { asRecord, nonEmptyString, probeEndpointNeverThrow, probeModelListing, type ProbeOptions } from '@codewhale/plugin-kit';
 import { parseOllamaModels } from './ollama-discovery.js';
-import { failureState, isAuthStatus, outcomeEvidence, probeRequest, type ProbeOutcome } from './ollama-live-request.js';
 
 const VERSION_REQUEST: LiveRequest = { path: '/api/version', from: 'origin' };
 const TAGS_REQUEST: LiveRequest = { path: '/api/tags', from: 'origin' };
 
-/** The state a failed or non-2xx outcome means, or undefined when it succeeded. */
-function failedState(outcome: ProbeOutcome): HealthResult['state'] | undefined {
-  if (isAuthStatus(outcome.status)) return 'unauthorized';
-  if (!outcome.ok) return outcome.status !== undefined && outcome.status >= 500 ? 'down' : failureState(outcome.error);
-  if (outcome.status >= 200 && outcome.status < 300) return undefined;
-  return outcome.status >= 500 ? 'down' : 'unknown';
-}
+// 5xx means down. Every request goes through the never-throw probe: cancellation and unexpected errors are reported
+// as `unknown`, never thrown.
+const PROBE: ProbeOptions = { serverErrors: 'down' };
 
 /**
  * Probe Ollama without inference: `GET /api/version`, then `GET /api/tags`. Up when both answer and at least one
@@ -21,31 +16,19 @@ function failedState(outcome: ProbeOutcome): HealthResult['state'] | undefined {
  */
 export async function probeOllama(context: LiveContext): Promise<HealthResult> {
   const evidence: string[] = [];
-  const versionOutcome = await probeRequest(context, VERSION_REQUEST);
-  const versionState = failedState(versionOutcome);
-  const version = versionOutcome.ok && versionState === undefined ? nonEmptyString(asRecord(versionOutcome.response.json)?.version) : undefined;
-  evidence.push(outcomeEvidence(context, VERSION_REQUEST, versionOutcome, version === undefined ? undefined : `version ${version}`));
-  if (versionState !== undefined) return { state: versionState, evidence };
+  const versionOutcome = await probeEndpointNeverThrow(context, VERSION_REQUEST, PROBE);
+  const version = versionOutcome.ok ? nonEmptyString(asRecord(versionOutcome.response.json)?.version) : undefined;
+  evidence.push(version === undefined ? versionOutcome.evidence : `${versionOutcome.evidence} (version ${version})`);
+  if (!versionOutcome.ok) return { state: versionOutcome.state, evidence };
   if (version === undefined) {
     evidence.push('the /api/version body has no version: not recognised as Ollama');
     return { state: 'unknown', evidence };
   }
 
-  const tagsOutcome = await probeRequest(context, TAGS_REQUEST);
-  const tagsState = failedState(tagsOutcome);
-  if (tagsState !== undefined || !tagsOutcome.ok) {
-    evidence.push(outcomeEvidence(context, TAGS_REQUEST, tagsOutcome));
-    return { state: tagsState ?? 'unknown', evidence, version };
-  }
-  let models: string[];
-  try {
-    models = parseOllamaModels(tagsOutcome.response.json, { providerId: context.providerId, baseUrl: context.baseUrl }).map((record) => record.id);
-  } catch {
-    evidence.push(outcomeEvidence(context, TAGS_REQUEST, tagsOutcome, 'body not a model list'));
-    return { state: 'unknown', evidence, version };
-  }
-  evidence.push(outcomeEvidence(context, TAGS_REQUEST, tagsOutcome, `${models.length} model${models.length === 1 ? '' : 's'}`));
-  return { state: models.length > 0 ? 'up' : 'up-no-model', evidence, version, models };
+  const tags = await probeModelListing(context, TAGS_REQUEST, parseOllamaModels, { ...PROBE, neverThrow: true });
+  evidence.push(tags.evidence);
+  if (!tags.ok) return { state: tags.state, evidence, version };
+  return { state: tags.models.length > 0 ? 'up' : 'up-no-model', evidence, version, models: tags.models };
 }
 
 /** Ollama health: version and pulled models, no paid inference. */

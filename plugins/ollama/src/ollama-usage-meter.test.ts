@@ -1,8 +1,12 @@
 import { ListingParseError, ProviderHttpError } from '@codewhale/plugin-kit';
+import { createFakeLiveContext } from '@codewhale/plugin-testkit';
 import { describe, expect, it } from 'vitest';
 import psBody from './__fixtures__/ollama-ps.json' with { type: 'json' };
-import { fakeLiveContext } from './__fixtures__/fake-live-context.js';
 import { parseOllamaLoadedModels, ollamaUsageMeter } from './ollama-usage-meter.js';
+import { OLLAMA_DEFAULT_BASE_URL } from './ollama-settings.js';
+
+/** Ollama's default endpoint; non-2xx answers are thrown, as a real host does. */
+const host = { providerId: 'ollama', baseUrl: OLLAMA_DEFAULT_BASE_URL } as const;
 
 describe('ollama usage meter', () => {
   it('describes every route as local, on the default endpoint or any other', () => {
@@ -12,7 +16,7 @@ describe('ollama usage meter', () => {
   });
 
   it('reads loaded models from GET /api/ps at the origin', async () => {
-    const live = fakeLiveContext({ 'GET origin:/api/ps': { status: 200, json: psBody } });
+    const live = createFakeLiveContext({ 'GET origin:/api/ps': { status: 200, json: psBody } }, host);
     const reading = await ollamaUsageMeter.read?.(live);
     expect(reading).toEqual({
       kind: 'local',
@@ -32,7 +36,7 @@ describe('ollama usage meter', () => {
     expect(() => parseOllamaLoadedModels({ models: {} })).toThrow(ListingParseError);
     expect(() => parseOllamaLoadedModels({ models: [{ size: 1 }] })).toThrow(/models\[0\]\.name/);
     expect(() => parseOllamaLoadedModels('nope')).toThrow(ListingParseError);
-    const error = await ollamaUsageMeter.read?.(fakeLiveContext({ 'GET origin:/api/ps': { status: 500, json: { error: 'boom' } } })).catch((caught: unknown) => caught);
+    const error = await ollamaUsageMeter.read?.(createFakeLiveContext({ 'GET origin:/api/ps': { status: 500, json: { error: 'boom' } } }, host)).catch((caught: unknown) => caught);
     expect(ProviderHttpError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ status: 500, providerMessage: 'boom', url: 'http://127.0.0.1:11434/api/ps' });
   });

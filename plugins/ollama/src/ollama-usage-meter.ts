@@ -1,6 +1,5 @@
 import type { LiveContext, MeterReading, UsageMeterPart } from '@codewhale/core';
-import { asRecord, ListingParseError, nonEmptyString, positiveInteger } from '@codewhale/plugin-kit';
-import { requestOk } from './ollama-live-request.js';
+import { asRecord, ListingParseError, nonEmptyString, positiveInteger, requestOk } from '@codewhale/plugin-kit';
 
 type LoadedModel = Extract<MeterReading, { kind: 'local' }>['loadedModels'][number];
 

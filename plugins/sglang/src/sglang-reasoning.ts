@@ -1,4 +1,5 @@
 import type { ReasoningLevel, ReasoningMapping, ReasoningPart } from '@codewhale/core';
+import { mapServedModelReasoning } from '@codewhale/plugin-kit';
 import { findSglangKnownModel } from './sglang-known-models.js';
 import type { SglangReasoningDialect } from './sglang-settings.js';
 
@@ -7,14 +8,6 @@ import type { SglangReasoningDialect } from './sglang-settings.js';
 // CodeWhale sends DeepSeek-style `thinking` plus `reasoning_effort` on its sglang route. SGLang's own handling of
 // reasoning_effort "none" sets both `thinking` and `enable_thinking` to false (python/sglang/srt/entrypoints/openai/
 // protocol.py @004c82e); older releases accept only low|medium|high, so none and max are not sent for unknown models.
-
-const ON_OFF_NOTE = 'this model only switches thinking on or off; there are no levels';
-
-function onOff(level: ReasoningLevel, key: 'thinking' | 'enable_thinking'): ReasoningMapping {
-  if (level === 'off') return { level, params: { chat_template_kwargs: { [key]: false } } };
-  const params = { chat_template_kwargs: { [key]: true } };
-  return level === 'high' ? { level, params } : { level: 'high', clampedFrom: level, params, note: ON_OFF_NOTE };
-}
 
 /** Map a reasoning level to SGLang request parameters for one dialect. */
 export function mapSglangReasoningDialect(level: ReasoningLevel, dialect: SglangReasoningDialect): ReasoningMapping {
@@ -27,16 +20,10 @@ export function mapSglangReasoningDialect(level: ReasoningLevel, dialect: Sglang
       return { level, params };
     }
     case 'deepseek-v3':
-      return onOff(level, 'thinking');
     case 'qwen3':
-      return onOff(level, 'enable_thinking');
     case 'gpt-oss':
-      if (level === 'off') return { level: 'low', clampedFrom: 'off', params: { reasoning_effort: 'low' }, note: 'gpt-oss cannot turn its reasoning off; the lowest effort, low, is sent' };
-      if (level === 'max') return { level: 'high', clampedFrom: 'max', params: { reasoning_effort: 'high' }, note: 'gpt-oss has low, medium and high reasoning effort' };
-      return { level, params: { reasoning_effort: level } };
     case 'non-thinking':
-      if (level === 'off') return { level, params: {} };
-      return { level: 'off', clampedFrom: level, params: {}, note: 'this model has no thinking mode (its model card says non-thinking only), so nothing is sent' };
+      return mapServedModelReasoning(level, dialect);
     case 'thinking-and-effort': {
       // Both switches off covers DeepSeek-style and Qwen3-style templates; a template that reads neither ignores them.
       if (level === 'off') return { level, params: { chat_template_kwargs: { thinking: false, enable_thinking: false } } };

@@ -1,19 +1,13 @@
 import type { HealthPart, HealthResult, LiveContext, LiveRequest } from '@codewhale/core';
-import { asRecord, nonEmptyString } from '@codewhale/plugin-kit';
+import { asRecord, nonEmptyString, probeEndpointNeverThrow, probeModelListing, type ProbeOptions } from '@codewhale/plugin-kit';
 import { parseVllmModels } from './vllm-discovery.js';
-import { failureState, isAuthStatus, outcomeEvidence, probeRequest, type ProbeOutcome } from './vllm-live-request.js';
 
 const HEALTH_REQUEST: LiveRequest = { path: '/health', from: 'origin' };
 const VERSION_REQUEST: LiveRequest = { path: '/version', from: 'origin' };
 const MODELS_REQUEST: LiveRequest = { path: '/models', from: 'base' };
-
-/** The state a failed or non-2xx outcome means, or undefined when it succeeded. */
-function failedState(outcome: ProbeOutcome): HealthResult['state'] | undefined {
-  if (isAuthStatus(outcome.status)) return 'unauthorized';
-  if (!outcome.ok) return outcome.status !== undefined && outcome.status >= 500 ? 'down' : failureState(outcome.error);
-  if (outcome.status >= 200 && outcome.status < 300) return undefined;
-  return outcome.status >= 500 ? 'down' : 'unknown';
-}
+// /health answers 503 when the engine is dead, so 5xx means down. Every request goes through the never-throw probe:
+// cancellation and unexpected errors are reported as `unknown`, never thrown.
+const PROBE: ProbeOptions = { serverErrors: 'down' };
 
 /**
  * Probe vLLM without inference: `GET /health` (200 = engine alive, 503 = engine dead), `GET /version`, then
@@ -22,31 +16,20 @@ function failedState(outcome: ProbeOutcome): HealthResult['state'] | undefined {
  */
 export async function probeVllm(context: LiveContext): Promise<HealthResult> {
   const evidence: string[] = [];
-  const health = await probeRequest(context, HEALTH_REQUEST);
-  evidence.push(outcomeEvidence(context, HEALTH_REQUEST, health));
-  const healthState = failedState(health);
-  if (healthState === 'down' || healthState === 'unauthorized') return { state: healthState, evidence };
-  const engineAlive = healthState === undefined;
+  const health = await probeEndpointNeverThrow(context, HEALTH_REQUEST, PROBE);
+  evidence.push(health.evidence);
+  if (!health.ok && (health.state === 'down' || health.state === 'unauthorized')) return { state: health.state, evidence };
+  const engineAlive = health.ok;
 
-  const versionOutcome = await probeRequest(context, VERSION_REQUEST);
-  const version = versionOutcome.ok && failedState(versionOutcome) === undefined ? nonEmptyString(asRecord(versionOutcome.response.json)?.version) : undefined;
-  evidence.push(outcomeEvidence(context, VERSION_REQUEST, versionOutcome, version === undefined ? undefined : `version ${version}`));
+  const versionOutcome = await probeEndpointNeverThrow(context, VERSION_REQUEST, PROBE);
+  const version = versionOutcome.ok ? nonEmptyString(asRecord(versionOutcome.response.json)?.version) : undefined;
+  evidence.push(version === undefined ? versionOutcome.evidence : `${versionOutcome.evidence} (version ${version})`);
   const withVersion = version === undefined ? {} : { version };
 
-  const listing = await probeRequest(context, MODELS_REQUEST);
-  const listingState = failedState(listing);
-  if (listingState !== undefined || !listing.ok) {
-    evidence.push(outcomeEvidence(context, MODELS_REQUEST, listing));
-    return { state: listingState ?? 'unknown', evidence, ...withVersion };
-  }
-  let models: string[];
-  try {
-    models = parseVllmModels(listing.response.json, { providerId: context.providerId, baseUrl: context.baseUrl }).map((record) => record.id);
-  } catch {
-    evidence.push(outcomeEvidence(context, MODELS_REQUEST, listing, 'body not a model list'));
-    return { state: 'unknown', evidence, ...withVersion };
-  }
-  evidence.push(outcomeEvidence(context, MODELS_REQUEST, listing, `${models.length} model${models.length === 1 ? '' : 's'}`));
+  const listing = await probeModelListing(context, MODELS_REQUEST, parseVllmModels, { ...PROBE, neverThrow: true });
+  evidence.push(listing.evidence);
+  if (!listing.ok) return { state: listing.state, evidence, ...withVersion };
+  const { models } = listing;
   if (!engineAlive) {
     evidence.push('the engine health was not confirmed by /health, so the listing proves reachability only');
     return { state: 'unknown', evidence, ...withVersion, models };

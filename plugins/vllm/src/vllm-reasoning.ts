@@ -1,4 +1,5 @@
 import type { ReasoningLevel, ReasoningMapping, ReasoningPart } from '@codewhale/core';
+import { mapServedModelReasoning } from '@codewhale/plugin-kit';
 import { findVllmKnownModel } from './vllm-known-models.js';
 import type { VllmReasoningDialect } from './vllm-settings.js';
 
@@ -9,14 +10,6 @@ import type { VllmReasoningDialect } from './vllm-settings.js';
 //   --max-model-len >= 393216.
 // - Top-level reasoning_effort is Literal["low","medium","high"] in vllm/entrypoints/openai/protocol.py
 //   (ChatCompletionRequest), and reasoning output needs the server started with --reasoning-parser.
-
-const ON_OFF_NOTE = 'this model only switches thinking on or off; there are no levels';
-
-function onOff(level: ReasoningLevel, key: 'thinking' | 'enable_thinking'): ReasoningMapping {
-  if (level === 'off') return { level, params: { chat_template_kwargs: { [key]: false } } };
-  const params = { chat_template_kwargs: { [key]: true } };
-  return level === 'high' ? { level, params } : { level: 'high', clampedFrom: level, params, note: ON_OFF_NOTE };
-}
 
 /** Map a reasoning level to vLLM request parameters for one dialect. */
 export function mapVllmReasoningDialect(level: ReasoningLevel, dialect: VllmReasoningDialect): ReasoningMapping {
@@ -29,16 +22,10 @@ export function mapVllmReasoningDialect(level: ReasoningLevel, dialect: VllmReas
       return level === 'max' ? { level, params, note: 'Think Max needs the server started with --max-model-len 393216 or more' } : { level, params };
     }
     case 'deepseek-v3':
-      return onOff(level, 'thinking');
     case 'qwen3':
-      return onOff(level, 'enable_thinking');
     case 'gpt-oss':
-      if (level === 'off') return { level: 'low', clampedFrom: 'off', params: { reasoning_effort: 'low' }, note: 'gpt-oss cannot turn its reasoning off; the lowest effort, low, is sent' };
-      if (level === 'max') return { level: 'high', clampedFrom: 'max', params: { reasoning_effort: 'high' }, note: 'gpt-oss has low, medium and high reasoning effort' };
-      return { level, params: { reasoning_effort: level } };
     case 'non-thinking':
-      if (level === 'off') return { level, params: {} };
-      return { level: 'off', clampedFrom: level, params: {}, note: 'this model has no thinking mode (its model card says non-thinking only), so nothing is sent' };
+      return mapServedModelReasoning(level, dialect);
     case 'reasoning-effort': {
       if (level === 'off') {
         return {

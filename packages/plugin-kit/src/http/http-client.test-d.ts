@@ -4,7 +4,8 @@ import type { ProviderHttpError } from '../errors/provider-http-error.js';
 import { createHttpClient } from './create-http-client.js';
 import { createLiveContext } from './create-live-context.js';
 import type { HttpRequestInput, HttpResponse } from './http-client-types.js';
-import { probeEndpoint, type ProbeOutcome } from './probe-endpoint.js';
+import { probeEndpoint, probeEndpointNeverThrow, type ProbeOutcome, type UnexpectedProbeFailure } from './probe-endpoint.js';
+import { probeModelListing, type ModelListingProbe } from './probe-model-listing.js';
 
 describe('types', () => {
   it('the client and the LiveContext adapter fit core', () => {
@@ -24,5 +25,13 @@ describe('types', () => {
       expectTypeOf(outcome.error).toEqualTypeOf<ProviderHttpError>();
       expectTypeOf(outcome.state).toEqualTypeOf<HealthState>();
     }
+  });
+
+  it('the never-throw probe adds only the unexpected failure; a listing probe narrows to models or a state', () => {
+    expectTypeOf(probeEndpointNeverThrow).returns.resolves.toEqualTypeOf<ProbeOutcome | UnexpectedProbeFailure>();
+    expectTypeOf(probeModelListing).returns.resolves.toEqualTypeOf<ModelListingProbe>();
+    const listing = {} as ModelListingProbe;
+    if (listing.ok) expectTypeOf(listing.models).toEqualTypeOf<readonly string[]>();
+    else expectTypeOf(listing.state).toEqualTypeOf<HealthState>();
   });
 });

@@ -1,12 +1,13 @@
 import type { LiveContext, LiveRequest } from '@codewhale/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedLiveContext } from '../__test-utils__/fixed-live-context.js';
 import { closedPort, startLoopbackServer, type LoopbackServer } from '../__test-utils__/loopback-server.js';
 import { InvalidHttpRequestError } from '../errors/invalid-http-request-error.js';
 import { ProviderHttpError, type ProviderHttpErrorDetails } from '../errors/provider-http-error.js';
 import { createHttpClient } from './create-http-client.js';
 import { createLiveContext } from './create-live-context.js';
 import type { HttpClient } from './http-client-types.js';
-import { describeHttpFailure, healthStateForError, probeEndpoint } from './probe-endpoint.js';
+import { describeHttpFailure, healthStateForError, probeEndpoint, probeEndpointNeverThrow } from './probe-endpoint.js';
 
 let client: HttpClient;
 let server: LoopbackServer;
@@ -58,6 +59,32 @@ describe('probeEndpoint', () => {
   });
 });
 
+describe('probeEndpoint options and lenient hosts', () => {
+  it('treats a non-2xx answer a lenient host resolved like the rejection a conforming host gives', async () => {
+    const resolved = fixedLiveContext({ status: 401, headers: {}, json: { error: { message: 'Invalid API key' } }, text: '' });
+    expect(await probeEndpoint(resolved, { path: '/models' })).toMatchObject({ ok: false, state: 'unauthorized', evidence: 'GET /v1/models -> 401 (Invalid API key)', error: { kind: 'http-status', status: 401 } });
+    const empty = fixedLiveContext({ status: 503, headers: {}, json: undefined, text: '' });
+    expect(await probeEndpoint(empty, { path: '/health', from: 'origin' })).toMatchObject({ ok: false, state: 'unknown', evidence: 'GET /health -> 503' });
+  });
+
+  it('serverErrors: down makes 5xx down; quoteProviderMessage: false keeps the status alone', async () => {
+    const dead = fixedLiveContext(new ProviderHttpError('x', { kind: 'http-status', status: 503, url: 'http://127.0.0.1:8000/health', providerMessage: 'engine dead' }));
+    expect(await probeEndpoint(dead, { path: '/health', from: 'origin' })).toMatchObject({ state: 'unknown', evidence: 'GET /health -> 503 (engine dead)' });
+    expect(await probeEndpoint(dead, { path: '/health', from: 'origin' }, { serverErrors: 'down' })).toMatchObject({ state: 'down', evidence: 'GET /health -> 503 (engine dead)' });
+    expect(await probeEndpoint(dead, { path: '/health', from: 'origin' }, { quoteProviderMessage: false })).toMatchObject({ state: 'unknown', evidence: 'GET /health -> 503' });
+  });
+
+  it('probeEndpointNeverThrow reports cancellation and unexpected errors as unknown, never quoting them', async () => {
+    const aborted = new ProviderHttpError('aborted', { kind: 'aborted', url: 'http://127.0.0.1:8000/health' });
+    expect(await probeEndpointNeverThrow(fixedLiveContext(aborted), { path: '/health', from: 'origin' })).toEqual({ ok: false, error: aborted, state: 'unknown', evidence: 'GET /health -> aborted' });
+    const boom = new TypeError('boom sk-planted-0123456789');
+    expect(await probeEndpointNeverThrow(fixedLiveContext(boom), { path: '/models' })).toEqual({ ok: false, error: boom, state: 'unknown', evidence: 'GET /v1/models -> failed' });
+    const mistake = new InvalidHttpRequestError('path', 'bad path');
+    expect(await probeEndpointNeverThrow(fixedLiveContext(mistake), { path: '/' })).toMatchObject({ ok: false, state: 'unknown', evidence: 'GET /v1/ -> failed' });
+    expect(await probeEndpointNeverThrow(fixedLiveContext({ status: 200, headers: {}, json: {}, text: '{}' }), { path: '/models' })).toMatchObject({ ok: true, evidence: 'GET /v1/models -> 200' });
+  });
+});
+
 describe('healthStateForError and describeHttpFailure', () => {
   it.each([
     [{ kind: 'http-status', status: 401 }, 'unauthorized', '401'],
@@ -73,5 +100,14 @@ describe('healthStateForError and describeHttpFailure', () => {
   ] as const)('%o -> %s, %s', (details, state, text) => {
     expect(healthStateForError(error(details))).toBe(state);
     expect(describeHttpFailure(error(details))).toBe(text);
+  });
+
+  it('honours serverErrors and quoteProviderMessage', () => {
+    const dead = error({ kind: 'http-status', status: 503, providerMessage: 'Service Unavailable' });
+    expect(healthStateForError(dead, { serverErrors: 'down' })).toBe('down');
+    expect(healthStateForError(error({ kind: 'http-status', status: 404 }), { serverErrors: 'down' })).toBe('unknown');
+    expect(healthStateForError(error({ kind: 'too-large', status: 500 }), { serverErrors: 'down' })).toBe('unknown');
+    expect(describeHttpFailure(dead)).toBe('503 (Service Unavailable)');
+    expect(describeHttpFailure(dead, { quoteProviderMessage: false })).toBe('503');
   });
 });
