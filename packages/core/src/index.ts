@@ -138,3 +138,20 @@ export type {
 export { parseRouteRef, type RouteRef } from './route-ref/parse-route-ref.js';
 export { explainRoute, authLabel, type RouteExplanation, type ExplainedLimit } from './explain/route-explanation.js';
 export { formatRouteExplanation, type FormatExplanationOptions } from './explain/format-route-explanation.js';
+
+// Route session (atomic switching)
+export {
+  createRouteSession,
+  type RouteSession,
+  type RouteSessionOptions,
+  type SwitchOptions,
+  type SwitchResult,
+  type FallbackSwitchResult,
+  type PersistRoute,
+  type PersistDetails,
+  type RouteSessionEvent,
+  type RollbackReason,
+  type TurnFailure,
+} from './session/create-route-session.js';
+export type { SessionRoute, SessionRouteLimits } from './session/session-route.js';
+export { SessionSwitchError, SESSION_ERROR_CODES, type SwitchStage, type SessionSwitchErrorInit } from './session/session-error.js';
