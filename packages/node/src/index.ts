@@ -9,9 +9,21 @@ export { createCredentialSource, CredentialError, CREDENTIAL_ERROR_CODES, type C
 export { SecretValue } from './credentials/secret-value.js';
 export type { KeyringAdapter } from './credentials/keyring.js';
 export { requestCredential } from './credentials/request-credential.js';
+export { routeCredential, type RouteCredentialOptions } from './credentials/route-credential.js';
 
 // Live operations
 export { discover, type DiscoverOptions, type DiscoveryEvent, type DiscoveryResult, type LiveOperationOptions } from './live/discover.js';
 export { checkHealth, type HealthCheck } from './live/check-health.js';
 export { readUsage, type UsageReport } from './live/read-usage.js';
 export type { LiveFailure } from './live/live-failure.js';
+
+// Config file
+export { defaultConfigPath, resolveConfigPath, type ConfigPathOptions, type ConfigLocation } from './config/config-path.js';
+export { ConfigError, CONFIG_ERROR_CODES, type ConfigErrorCode, type ConfigErrorDetails, type ConfigIssue } from './config/config-error.js';
+export { loadConfig, parseConfig, type LoadConfigOptions, type ParseConfigOptions, type LoadedConfig, type ParsedConfig, type ConfigWarning, type ConfigProviderInfo } from './config/load-config.js';
+export { unknownConfigKeys, configKeyInfo, knownConfigKeys, formatConfigKey, type ConfigKeyInfo, type ConfigValueKind } from './config/config-keys.js';
+export { setConfigValue, editConfigText, parseConfigKey, type ConfigEdit, type ConfigValue } from './config/config-file-edit.js';
+
+// Route persistence (session `persist` hook)
+export { persistRouteSwitch, createRoutePersister, PersistRouteError, PERSIST_ROUTE_ERROR_CODES, type PersistRouteErrorCode, type PersistRouteOptions } from './config/persist-route.js';
+export { stringifyConfig } from './config/stringify-config.js';

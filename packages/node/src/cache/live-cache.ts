@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CodewhaleError, type LiveModelRecord, type LiveSnapshot } from '@codewhale/core';
+import { writeFileAtomically } from '../fs/write-file-atomically.js';
 import { defaultCacheDir } from './cache-dir.js';
 import { cacheFileName, endpointFingerprint } from './endpoint-fingerprint.js';
 import { decodeCacheEntry, encodeCacheEntry, type LiveCacheEntry } from './live-cache-entry.js';
@@ -84,32 +84,6 @@ function readFile(path: string): LiveCacheRead {
   return { state: 'stale', entry: decoded.entry };
 }
 
-/** Write `text` to `target` atomically: temp file in the same directory, fsync, rename, fsync the directory. */
-async function writeAtomically(dir: string, target: string, name: string, text: string): Promise<void> {
-  const temp = join(dir, `.${name}.${process.pid}.${randomUUID()}.tmp`);
-  const handle = await open(temp, 'wx', 0o600);
-  try {
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
-  } catch (error) {
-    await handle.close();
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
-  await handle.close();
-  try {
-    await rename(temp, target);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
-  const directory = await open(dir, 'r').catch(() => undefined);
-  if (directory) {
-    await directory.sync().catch(() => undefined);
-    await directory.close();
-  }
-}
-
 /** Remove temp files left by writers that were killed mid-write (older than a minute). Best effort. */
 async function sweepTempFiles(dir: string, name: string, now: number): Promise<void> {
   const names = await readdir(dir).catch(() => [] as string[]);
@@ -136,7 +110,7 @@ export function createLiveCache(options: LiveCacheOptions = {}): LiveCache {
     }
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const name = cacheFileName(entry.providerId, entry.endpoint);
-    await writeAtomically(dir, join(dir, name), name, text);
+    await writeFileAtomically(join(dir, name), text);
     await sweepTempFiles(dir, name, now().getTime());
     return entry;
   }

@@ -7,6 +7,7 @@ import { SecretValue } from './secret-value.js';
 export const CREDENTIAL_ERROR_CODES = {
   COMMAND_FAILED: 'CREDENTIAL_COMMAND_FAILED',
   KEYRING_FAILED: 'CREDENTIAL_KEYRING_FAILED',
+  CHANGED: 'CREDENTIAL_CHANGED',
 } as const;
 
 /** A credential could not be read (a command failed, a keyring refused). The message never contains a value. */

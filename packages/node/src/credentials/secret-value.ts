@@ -4,7 +4,7 @@ const values = new WeakMap<SecretValue, string>();
 
 /**
  * A credential value that never prints: `String(secret)`, `JSON.stringify(secret)` and `util.inspect(secret)` all
- * give `[redacted]`. Only {@link revealSecret}, used by the code that builds request headers, reads the value.
+ * give `[redacted]`. Only the code that builds request headers (`requestCredential`) reads the value.
  */
 export class SecretValue {
   constructor(value: string) {

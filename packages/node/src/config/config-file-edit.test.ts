@@ -1,0 +1,124 @@
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'smol-toml';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { editConfigText, parseConfigKey, setConfigValue } from './config-file-edit.js';
+
+const edit = (text: string, key: string, value: Parameters<typeof editConfigText>[2]) => editConfigText(text, parseConfigKey(key), value);
+
+const SAMPLE = `# CodeWhale config
+provider = "deepseek" # my default
+theme = "dark"
+
+# local runtime on the GPU box
+[providers.vllm]
+base_url = "http://127.0.0.1:8000/v1"
+fallback = [
+  "deepseek:deepseek-v4-flash", # cheap
+  "together:deepseek-ai/DeepSeek-V4-Pro",
+]
+
+[roles.summary]
+model = "auto"
+`;
+
+describe('editConfigText: the smallest change', () => {
+  it('replaces a value in place, keeping the comment after it', () => {
+    expect(edit(SAMPLE, 'provider', 'together')).toBe(SAMPLE.replace('provider = "deepseek" # my default', 'provider = "together" # my default'));
+  });
+
+  it('replaces a multi-line array', () => {
+    const out = edit(SAMPLE, 'providers.vllm.fallback', ['ollama:qwen3-coder:30b']);
+    expect(out).toContain('fallback = ["ollama:qwen3-coder:30b"]\n\n[roles.summary]');
+    expect(parse(out)).toMatchObject({ providers: { vllm: { fallback: ['ollama:qwen3-coder:30b'] } } });
+  });
+
+  it("adds a key at the end of its table's pairs", () => {
+    const out = edit(SAMPLE, 'roles.summary.purpose', 'summary');
+    expect(out.endsWith('[roles.summary]\nmodel = "auto"\npurpose = "summary"\n')).toBe(true);
+    const vllm = edit(SAMPLE, 'providers.vllm.context_window', 32768);
+    expect(vllm).toContain('  "together:deepseek-ai/DeepSeek-V4-Pro",\n]\ncontext_window = 32768\n\n[roles.summary]');
+  });
+
+  it('adds a root key after the root pairs, or above the first table and its comments', () => {
+    expect(edit(SAMPLE, 'model', 'deepseek-v4-pro')).toContain('theme = "dark"\nmodel = "deepseek-v4-pro"\n\n# local runtime');
+    const tablesOnly = '# header comment\n\n# about vllm\n[providers.vllm]\nmodel = "x"\n';
+    expect(edit(tablesOnly, 'provider', 'vllm')).toBe('# header comment\n\nprovider = "vllm"\n\n# about vllm\n[providers.vllm]\nmodel = "x"\n');
+  });
+
+  it('adds a new table at the end, and writes into an empty file', () => {
+    expect(edit(SAMPLE, 'providers.together.api_key_env', 'MY_TOGETHER_KEY')).toBe(`${SAMPLE}\n[providers.together]\napi_key_env = "MY_TOGETHER_KEY"\n`);
+    expect(edit('', 'providers.nvidia-nim.model', 'deepseek-ai/deepseek-v4-pro')).toBe('[providers.nvidia-nim]\nmodel = "deepseek-ai/deepseek-v4-pro"\n');
+    expect(edit('', 'provider', 'ollama')).toBe('provider = "ollama"\n');
+  });
+
+  it('extends a table that only exists through dotted keys', () => {
+    const out = edit('[providers]\nvllm.base_url = "http://127.0.0.1:8000/v1"\n', 'providers.vllm.model', 'qwen');
+    expect(parse(out)).toEqual({ providers: { vllm: { base_url: 'http://127.0.0.1:8000/v1', model: 'qwen' } } });
+  });
+
+  it('keeps CRLF line endings and escapes strings', () => {
+    const out = edit('provider = "x"\r\n[providers.vllm]\r\nmodel = "a"\r\n', 'providers.vllm.base_url', 'http://h/"q"\\');
+    expect(out).toBe('provider = "x"\r\n[providers.vllm]\r\nmodel = "a"\r\nbase_url = "http://h/\\"q\\"\\\\"\r\n');
+    expect(parse(out)).toMatchObject({ providers: { vllm: { base_url: 'http://h/"q"\\' } } });
+  });
+});
+
+describe('setConfigValue', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cw-config-edit-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('creates the file (and its directory) with mode 0600', async () => {
+    const file = join(dir, 'codewhale', 'config.toml');
+    await expect(setConfigValue(file, 'providers.vllm.base_url', 'http://127.0.0.1:8000/v1')).resolves.toEqual({ path: file, created: true, unchanged: false });
+    expect(readFileSync(file, 'utf8')).toBe('[providers.vllm]\nbase_url = "http://127.0.0.1:8000/v1"\n');
+    if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('edits atomically, keeps comments and unknown keys, and leaves no temp file', async () => {
+    const file = join(dir, 'config.toml');
+    writeFileSync(file, SAMPLE, { mode: 0o640 });
+    await setConfigValue(file, 'provider', 'vllm');
+    expect(readFileSync(file, 'utf8')).toBe(SAMPLE.replace('"deepseek" # my default', '"vllm" # my default'));
+    expect(readdirSync(dir)).toEqual(['config.toml']);
+    if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o640);
+    await expect(setConfigValue(file, 'provider', 'vllm')).resolves.toMatchObject({ unchanged: true });
+  });
+
+  it('refuses a change that would make the config invalid, and writes nothing', async () => {
+    const file = join(dir, 'config.toml');
+    writeFileSync(file, SAMPLE);
+    await expect(setConfigValue(file, 'providers.vllm.base_url', 'ftp://nope')).rejects.toMatchObject({ code: 'CONFIG_INVALID', issues: [{ key: 'providers.vllm.base_url' }] });
+    expect(readFileSync(file, 'utf8')).toBe(SAMPLE);
+  });
+
+  it('refuses what it cannot edit safely (an inline table) and a file that is not TOML', async () => {
+    const inline = join(dir, 'inline.toml');
+    writeFileSync(inline, 'providers = { vllm = { model = "a" } }\n');
+    await expect(setConfigValue(inline, 'providers.vllm.base_url', 'http://127.0.0.1:8000/v1')).rejects.toMatchObject({ code: 'CONFIG_EDIT_FAILED' });
+    expect(readFileSync(inline, 'utf8')).toBe('providers = { vllm = { model = "a" } }\n');
+    const broken = join(dir, 'broken.toml');
+    writeFileSync(broken, 'provider = "x\n');
+    await expect(setConfigValue(broken, 'model', 'y')).rejects.toMatchObject({ code: 'CONFIG_TOML_INVALID', line: 1 });
+  });
+
+  it('writes through a symlink to its target', async () => {
+    if (process.platform === 'win32') return;
+    const target = join(dir, 'real.toml');
+    writeFileSync(target, 'model = "a"\n');
+    const link = join(dir, 'config.toml');
+    symlinkSync(target, link);
+    await setConfigValue(link, 'model', 'b');
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(target, 'utf8')).toBe('model = "b"\n');
+  });
+
+  it('rejects malformed keys', () => {
+    expect(parseConfigKey('providers."my.box".model')).toEqual(['providers', 'my.box', 'model']);
+    expect(() => parseConfigKey('providers..model')).toThrow(/empty segment/);
+  });
+});

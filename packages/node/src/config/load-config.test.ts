@@ -1,0 +1,169 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inspect } from 'node:util';
+import { deepseekPlugin } from '@codewhale/provider-deepseek';
+import { ollamaPlugin } from '@codewhale/provider-ollama';
+import { togetherPlugin } from '@codewhale/provider-together';
+import { vllmPlugin } from '@codewhale/provider-vllm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConfigError } from './config-error.js';
+import { configKeyInfo, knownConfigKeys, unknownConfigKeys } from './config-keys.js';
+import { loadConfig, parseConfig } from './load-config.js';
+
+const providers = [deepseekPlugin, togetherPlugin, vllmPlugin, ollamaPlugin].map((plugin) => plugin.descriptor);
+
+function thrown(run: () => unknown): ConfigError {
+  try {
+    run();
+  } catch (error) {
+    if (ConfigError.isInstance(error)) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('parseConfig', () => {
+  it('reads CodeWhale-style files', () => {
+    const text = [
+      '# my routes',
+      'provider = "deepseek"',
+      'model = "deepseek-v4-pro"',
+      '',
+      '[providers.vllm]',
+      'base_url = "http://127.0.0.1:8000/v1"',
+      'context_window = 32768',
+      'fallback = ["deepseek:deepseek-v4-flash"]',
+      '',
+      '[roles.summary]',
+      'model = "auto"',
+      'requires = ["tools"]',
+    ].join('\n');
+    const { config, warnings, customProviders } = parseConfig(text, { providers });
+    expect(config).toEqual({
+      provider: 'deepseek',
+      model: 'deepseek-v4-pro',
+      providers: { vllm: { base_url: 'http://127.0.0.1:8000/v1', context_window: 32768, fallback: ['deepseek:deepseek-v4-flash'] } },
+      roles: { summary: { model: 'auto', requires: ['tools'] } },
+    });
+    expect(warnings).toEqual([]);
+    expect(customProviders).toEqual([]);
+  });
+
+  it('reports bad TOML with the line, the column and a one-line fix', () => {
+    const error = thrown(() => parseConfig('provider = "deepseek"\n[providers.vllm]\nbase_url = "http://127.0.0.1:8000/v1\nmodel = "x"\n', { file: '/home/ada/config.toml' }));
+    expect(error.code).toBe('CONFIG_TOML_INVALID');
+    expect(error.line).toBe(3);
+    expect(error.column).toBeGreaterThan(1);
+    expect(error.message.split('\n')).toEqual([
+      `/home/ada/config.toml:3:${error.column}: invalid TOML: control characters are not allowed in strings.`,
+      'A string is probably missing its closing quote: write strings like model = "deepseek-v4-pro".',
+    ]);
+  });
+
+  it('lists every schema problem with its key and line', () => {
+    const text = 'provider = "deepseek"\n\n[providers.vllm]\ncontext_window = "big"\nbase_url = "not a url"\n\n[routing]\nprefer = "cheap"\n';
+    const error = thrown(() => parseConfig(text, { file: 'config.toml' }));
+    expect(error.code).toBe('CONFIG_INVALID');
+    expect(error.issues.map((issue) => [issue.key, issue.line]).sort()).toEqual([
+      ['providers.vllm.base_url', 5],
+      ['providers.vllm.context_window', 4],
+      ['routing.prefer', 8],
+    ]);
+    expect(error.message).toContain('config.toml:4: providers.vllm.context_window:');
+    expect(error.message.split('\n').at(-1)).toContain('codewhale-route config schema');
+    // Values are never echoed.
+    expect(error.message).not.toContain('big');
+    expect(error.message).not.toContain('not a url');
+  });
+
+  it('keeps unknown keys and warns about each', () => {
+    const text = 'provider = "vllm"\ntheme = "dark"\n\n[providers.vllm]\nbase_url = "http://127.0.0.1:8000/v1"\ncontxt_window = 4096\n\n[roles.review]\nmodel = "auto"\ntemperature = 0.2\n\n[routing]\nprefer = "cost"\nmode = "fast"\n';
+    const { config, warnings } = parseConfig(text, { providers });
+    expect(warnings.map((warning) => [warning.code, warning.key, warning.line])).toEqual([
+      ['unknown-key', 'theme', 2],
+      ['unknown-key', 'providers.vllm.contxt_window', 6],
+      ['unknown-key', 'roles.review.temperature', 10],
+      ['unknown-key', 'routing.mode', 14],
+    ]);
+    expect(config).toMatchObject({ theme: 'dark', providers: { vllm: { contxt_window: 4096 } }, roles: { review: { temperature: 0.2 } }, routing: { mode: 'fast' } });
+  });
+
+  it("ignores a table's key variable that belongs to another provider", () => {
+    const text = '[providers.together]\napi_key_env = "DEEPSEEK_API_KEY"\nmodel = "deepseek-ai/DeepSeek-V4-Pro"\n\n[providers.deepseek]\napi_key_env = "DEEPSEEK_API_KEY"\n';
+    const { config, warnings } = parseConfig(text, { providers });
+    expect(config.providers?.together).toEqual({ model: 'deepseek-ai/DeepSeek-V4-Pro' });
+    expect(config.providers?.deepseek).toEqual({ api_key_env: 'DEEPSEEK_API_KEY' });
+    expect(warnings).toEqual([
+      {
+        code: 'foreign-credential',
+        key: 'providers.together.api_key_env',
+        line: 2,
+        message: "[providers.together] api_key_env is ignored: DEEPSEEK_API_KEY belongs to deepseek; a provider never reads another provider's key. Name a variable of your own (or TOGETHER_API_KEY).",
+      },
+    ]);
+  });
+
+  it('warns about tables of unregistered providers, and lists those with a base_url as custom endpoints', () => {
+    const text = '[providers.lmstudio]\nbase_url = "http://127.0.0.1:1234/v1"\napi_key_env = "TOGETHER_API_KEY"\n\n[providers.groq]\nmodel = "llama"\n\n[providers.local]\nmodel = "qwen3-coder:30b"\n';
+    const { config, warnings, customProviders } = parseConfig(text, { providers: [...providers, { ...ollamaPlugin.descriptor, id: 'ollama-2', aliases: ['local'] }] });
+    expect(customProviders).toEqual(['lmstudio']);
+    expect(warnings.map((warning) => [warning.code, warning.key])).toEqual([
+      ['foreign-credential', 'providers.lmstudio.api_key_env'],
+      ['unknown-provider', 'providers.groq'],
+    ]);
+    expect(warnings[1]?.message).toContain('Add base_url to use it as a custom OpenAI-compatible endpoint.');
+    expect(config.providers?.lmstudio).toEqual({ base_url: 'http://127.0.0.1:1234/v1' });
+  });
+});
+
+describe('config keys come from the schema', () => {
+  it('derives known and unknown keys from the zod shapes', () => {
+    expect(knownConfigKeys()).toEqual(expect.arrayContaining(['provider', 'model', 'providers.<id>.base_url', 'providers.<id>.api_key_env', 'roles.<name>.requires', 'routing.prefer']));
+    expect(unknownConfigKeys({ providers: { x: { base_url: 'u', nope: 1 } }, extra: true })).toEqual([['providers', 'x', 'nope'], ['extra']]);
+    expect(configKeyInfo(['providers', 'vllm', 'context_window'])).toMatchObject({ kind: 'number' });
+    expect(configKeyInfo(['providers', 'vllm', 'base_url'])).toMatchObject({ kind: 'url' });
+    expect(configKeyInfo(['routing', 'prefer'])).toEqual({ kind: 'enum', values: ['cost', 'latency', 'quality'] });
+    expect(configKeyInfo(['roles', 'review', 'requires'])).toMatchObject({ kind: 'string-list', values: expect.arrayContaining(['tools', 'json']) });
+    expect(configKeyInfo(['providers', 'vllm'])).toBeUndefined();
+    expect(configKeyInfo(['nope'])).toBeUndefined();
+  });
+});
+
+describe('loadConfig', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cw-config-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('treats a missing file as an empty config', async () => {
+    const loaded = await loadConfig({ env: { XDG_CONFIG_HOME: dir }, platform: 'linux' });
+    expect(loaded).toEqual({ location: { path: join(dir, 'codewhale', 'config.toml'), source: 'default' }, exists: false, config: {}, warnings: [], customProviders: [] });
+  });
+
+  it('reads CODEWHALE_CONFIG and reports an unreadable path', async () => {
+    const file = join(dir, 'cw.toml');
+    writeFileSync(file, 'model = "deepseek-v4-pro"\n');
+    await expect(loadConfig({ env: { CODEWHALE_CONFIG: file } })).resolves.toMatchObject({ exists: true, location: { source: 'env' }, config: { model: 'deepseek-v4-pro' } });
+    mkdirSync(join(dir, 'adir'));
+    await expect(loadConfig({ explicit: join(dir, 'adir') })).rejects.toMatchObject({ code: 'CONFIG_UNREADABLE', hint: 'That is a directory: point at the config.toml file inside it.' });
+  });
+});
+
+describe('a key on a broken line never reaches the error', () => {
+  it('keeps the position, not the line, and no cause that quotes it', () => {
+    const canary = 'sk-canary-31c9e0d4-toml-line';
+    const text = `provider = "together"\n[providers.together]\napi_key = "${canary}\nmodel = "x"\n`;
+    let caught: unknown;
+    try {
+      parseConfig(text, { file: 'config.toml' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toMatchObject({ code: 'CONFIG_TOML_INVALID' });
+    const everything = [String(caught), JSON.stringify(caught), (caught as Error).stack, inspect(caught, { depth: 8, showHidden: true })].join('\n');
+    expect(everything).toMatch(/config\.toml:3:\d+/);
+    expect(everything).not.toContain(canary);
+  });
+});

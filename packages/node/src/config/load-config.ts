@@ -1,0 +1,178 @@
+import { readFile } from 'node:fs/promises';
+import { userConfigSchema, type ProviderConfig, type ProviderDescriptor, type UserConfig } from '@codewhale/core';
+import { redactSecrets } from '@codewhale/plugin-kit';
+import { parse, TomlError } from 'smol-toml';
+import { CONFIG_ERROR_CODES, ConfigError, type ConfigIssue } from './config-error.js';
+import { formatConfigKey, unknownConfigKeys } from './config-keys.js';
+import { resolveConfigPath, type ConfigLocation, type ConfigPathOptions } from './config-path.js';
+import { lineOfKey } from './toml-scan.js';
+
+/** The parts of a provider descriptor the config checks need: names, and the key variables it reads. */
+export type ConfigProviderInfo = Pick<ProviderDescriptor, 'id' | 'displayName' | 'aliases' | 'configKey' | 'auth'>;
+
+/** Something in the config that was kept or ignored, with the reason. Never contains a value. */
+export interface ConfigWarning {
+  /**
+   * `unknown-key`: no schema knows the key (kept, unused); `foreign-credential`: a table names another provider's key
+   * variable (that entry is ignored); `unknown-provider`: a `[providers.<x>]` table matches no registered provider and
+   * has no `base_url` (ignored).
+   */
+  readonly code: 'unknown-key' | 'foreign-credential' | 'unknown-provider';
+  /** Dotted key, e.g. `providers.together.api_key_env`. */
+  readonly key: string;
+  readonly message: string;
+  /** 1-based line in the file, when known. */
+  readonly line?: number;
+}
+
+/** A parsed, validated config: the effective config, the warnings, and the tables that name custom endpoints. */
+export interface ParsedConfig {
+  /** The config to resolve with: unknown keys kept, foreign-credential entries removed. */
+  readonly config: UserConfig;
+  readonly warnings: readonly ConfigWarning[];
+  /**
+   * `[providers.<x>]` tables that match no registered provider but have a `base_url`: custom endpoints a host may
+   * register (e.g. with `createOpenAICompatiblePlugin`).
+   */
+  readonly customProviders: readonly string[];
+}
+
+/** A config file as loaded: where it is, whether it exists, and what it says. */
+export interface LoadedConfig extends ParsedConfig {
+  readonly location: ConfigLocation;
+  /** False when there is no file: that is an empty config, not an error. */
+  readonly exists: boolean;
+}
+
+/** Options of {@link parseConfig}. */
+export interface ParseConfigOptions {
+  /** The file name, for messages. */
+  readonly file?: string;
+  /** The registered providers (to check `[providers.<x>]` tables and key variables). Without it, those checks are skipped. */
+  readonly providers?: readonly ConfigProviderInfo[];
+}
+
+/** Options of {@link loadConfig}: where to look, and the registered providers. */
+export interface LoadConfigOptions extends ConfigPathOptions, ParseConfigOptions {}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A one-line fix for smol-toml's message. */
+function tomlHint(reason: string): string {
+  if (/control characters|unterminated|end of (the )?(document|file)/i.test(reason)) return 'A string is probably missing its closing quote: write strings like model = "deepseek-v4-pro".';
+  if (/duplicate|overrid|already (been )?defined|redefin/i.test(reason)) return 'A key or [table] appears twice: keep one of them.';
+  if (/invalid (bare )?key|key/i.test(reason)) return 'Keys are bare words (letters, digits, _ and -) or quoted, followed by = and a value.';
+  return 'Fix the TOML at that position: each line is key = value, strings in double quotes, tables as [providers.<id>].';
+}
+
+function tomlError(error: TomlError, file: string | undefined): ConfigError {
+  // Only smol-toml's first line (the reason), with anything key-shaped redacted. Its full message (and so the error
+  // itself) quotes the offending line, which may be `api_key = "sk-…`: it is never kept, not even as `cause`.
+  const reason = redactSecrets((error.message.split('\n', 1)[0] ?? '').replace(/^Invalid TOML document:\s*/, '').replace(/\.$/, ''));
+  const where = `${file ?? 'config'}:${error.line}:${error.column}`;
+  return new ConfigError(CONFIG_ERROR_CODES.TOML_INVALID, `${where}: invalid TOML: ${reason}.`, { file, line: error.line, column: error.column, hint: tomlHint(reason) });
+}
+
+/** Find the descriptor a `[providers.<key>]` table belongs to: config key, id or alias (as the resolver does). */
+function tableOwner(providers: readonly ConfigProviderInfo[], key: string): ConfigProviderInfo | undefined {
+  return (
+    providers.find((provider) => (provider.configKey ?? provider.id) === key) ??
+    providers.find((provider) => provider.id === key) ??
+    providers.find((provider) => (provider.aliases ?? []).includes(key))
+  );
+}
+
+/**
+ * Parse and check config text (TOML): syntax errors with line and column (`CONFIG_TOML_INVALID`), schema problems per key
+ * (`CONFIG_INVALID`), unknown keys kept and warned about, a `[providers.<x>]` table that names another provider's key
+ * variable has that entry ignored (a provider never reads another provider's key), and tables for unregistered
+ * providers warned about unless they name a `base_url` (custom endpoints). Never echoes a value.
+ */
+export function parseConfig(text: string, options: ParseConfigOptions = {}): ParsedConfig {
+  const file = options.file;
+  let raw: unknown;
+  try {
+    raw = parse(text);
+  } catch (error) {
+    if (error instanceof TomlError) throw tomlError(error, file);
+    throw error;
+  }
+  const parsed = userConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues: ConfigIssue[] = parsed.error.issues.map((issue) => {
+      const path = issue.path.map(String);
+      const line = path.length > 0 ? lineOfKey(text, path) : undefined;
+      return { key: formatConfigKey(path) || '(root)', message: issue.message, ...(line !== undefined ? { line } : {}) };
+    });
+    const list = issues.map((issue) => `  ${file && issue.line !== undefined ? `${file}:${issue.line}: ` : ''}${issue.key}: ${issue.message}`).join('\n');
+    throw new ConfigError(CONFIG_ERROR_CODES.INVALID, `${file ?? 'The config'} does not match the config schema:\n${list}`, {
+      ...(file ? { file } : {}),
+      issues,
+      hint: 'Fix or remove those keys; `codewhale-route config schema` prints the JSON Schema (editors can validate with it).',
+    });
+  }
+  const config = structuredClone(raw) as UserConfig;
+  const warnings: ConfigWarning[] = [];
+  const warn = (code: ConfigWarning['code'], path: string[], message: string) => {
+    const line = lineOfKey(text, path);
+    warnings.push({ code, key: formatConfigKey(path), message, ...(line !== undefined ? { line } : {}) });
+  };
+
+  for (const path of unknownConfigKeys(raw)) {
+    warn('unknown-key', path, `Unknown key ${formatConfigKey(path)}: kept, but nothing reads it. Check the spelling (\`codewhale-route config schema\` lists the keys).`);
+  }
+
+  const customProviders: string[] = [];
+  const providers = options.providers;
+  if (providers && isRecord(config.providers)) {
+    const tables = config.providers as Record<string, ProviderConfig>;
+    for (const [key, table] of Object.entries(tables)) {
+      const owner = tableOwner(providers, key);
+      if (!owner) {
+        if (table.base_url !== undefined) customProviders.push(key);
+        else {
+          warn(
+            'unknown-provider',
+            ['providers', key],
+            `[providers.${key}] is ignored: no registered provider is called "${key}" (registered: ${providers.map((provider) => provider.configKey ?? provider.id).join(', ')}). Add base_url to use it as a custom OpenAI-compatible endpoint.`,
+          );
+        }
+      }
+      const envVar = table.api_key_env;
+      if (envVar === undefined || (owner?.auth.envVars ?? []).includes(envVar)) continue;
+      const foreign = providers.find((provider) => provider !== owner && provider.auth.envVars.includes(envVar));
+      if (!foreign) continue;
+      const { api_key_env: _dropped, ...rest } = table;
+      tables[key] = rest;
+      warn(
+        'foreign-credential',
+        ['providers', key, 'api_key_env'],
+        `[providers.${key}] api_key_env is ignored: ${envVar} belongs to ${foreign.id}; a provider never reads another provider's key. Name a variable of your own (or ${owner?.auth.envVars[0] ?? 'one for this endpoint'}).`,
+      );
+    }
+  }
+  // In file order: what a person fixes top to bottom.
+  warnings.sort((left, right) => (left.line ?? Number.MAX_SAFE_INTEGER) - (right.line ?? Number.MAX_SAFE_INTEGER));
+  return { config, warnings, customProviders };
+}
+
+/**
+ * Load the user's config file (path from {@link resolveConfigPath}): a missing file is an empty config; a file that
+ * cannot be read, is not valid TOML or does not match the schema throws {@link ConfigError}.
+ */
+export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadedConfig> {
+  const location = resolveConfigPath(options);
+  let text: string;
+  try {
+    text = await readFile(location.path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || (code === 'ENOTDIR' && location.source === 'default')) return { location, exists: false, config: {}, warnings: [], customProviders: [] };
+    const via = location.source === 'env' ? ' (from CODEWHALE_CONFIG)' : '';
+    throw new ConfigError(CONFIG_ERROR_CODES.UNREADABLE, `Cannot read the config file ${location.path}${via} (${code ?? 'error'}).`, {
+      file: location.path,
+      hint: code === 'EISDIR' ? 'That is a directory: point at the config.toml file inside it.' : 'Check that the file exists and that you may read it.',
+    }, { cause: error });
+  }
+  return { location, exists: true, ...parseConfig(text, { ...options, file: location.path }) };
+}
