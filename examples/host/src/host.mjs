@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+// A small agent host on CodeWhale's published packages only: read a TOML config, resolve a route, explain it, and send
+// one chat request through the Vercel AI SDK. Run: node src/host.mjs --config codewhale.toml [--provider id]
+// [--model id] [--reasoning off|low|medium|high|max] [--stream] [--prompt text]
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { createLanguageModel, AdapterError } from '@codewhale/ai-sdk';
+import { createRegistry, createRouteResolver, explainRoute, findProviderConfig, formatRouteExplanation } from '@codewhale/core';
+import { createCredentialSource, requestCredential } from '@codewhale/node';
+import { deepseekPlugin } from '@codewhale/provider-deepseek';
+import { ollamaPlugin } from '@codewhale/provider-ollama';
+import { togetherPlugin } from '@codewhale/provider-together';
+import { vllmPlugin } from '@codewhale/provider-vllm';
+import { generateText, streamText } from 'ai';
+import { parse as parseToml } from 'smol-toml';
+
+/** Exit codes a wrapper can switch on. */
+const EXIT = { usage: 64, route: 2, adapter: 3, request: 4 };
+
+function fail(code, message) {
+  process.stderr.write(`host: ${message}\n`);
+  process.exit(code);
+}
+
+const { values: flags } = parseArgs({
+  options: {
+    config: { type: 'string' },
+    provider: { type: 'string' },
+    model: { type: 'string' },
+    reasoning: { type: 'string' },
+    prompt: { type: 'string', default: 'Say hello in one short sentence.' },
+    stream: { type: 'boolean', default: false },
+  },
+});
+if (!flags.config) fail(EXIT.usage, 'pass --config <path to a TOML file>');
+
+// 1. Config: intent and overrides only (provider, model, [providers.<id>] base_url / api_key_env / reasoning, ...).
+let config;
+try {
+  config = parseToml(readFileSync(flags.config, 'utf8'));
+} catch (error) {
+  fail(EXIT.usage, `cannot read ${flags.config}: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+// 2. Registry and resolver. Keys are described by class here; values are read only when the request is built.
+const registry = createRegistry({ plugins: [deepseekPlugin, togetherPlugin, ollamaPlugin, vllmPlugin] });
+const credentials = createCredentialSource();
+let resolver;
+try {
+  // This host speaks chat-completions only, so routes on other protocols fail at resolution with a clear error.
+  resolver = createRouteResolver({ registry, config, credentials, protocols: ['chat-completions'] });
+} catch (error) {
+  fail(EXIT.usage, error instanceof Error ? error.message : String(error));
+}
+
+const result = resolver.resolve({
+  ...(flags.provider ? { provider: flags.provider } : {}),
+  ...(flags.model ? { model: flags.model } : {}),
+  ...(flags.reasoning ? { reasoning: flags.reasoning } : {}),
+  origin: { ...(flags.provider ? { provider: 'flag --provider' } : {}), ...(flags.model ? { model: 'flag --model' } : {}) },
+});
+if (!result.ok) fail(EXIT.route, `${result.error.kind}: ${result.error.message}`);
+const { candidate } = result;
+
+// 3. Explain the route before anything is sent.
+process.stdout.write(`${formatRouteExplanation(explainRoute(candidate))}\n\n`);
+
+// 4. Bind the key to this route's endpoint (the binding rule lives in the credential source) and send one request.
+const provider = registry.findProvider(candidate.provider.id);
+const { baseUrl, official, key } = candidate.endpoint;
+let model;
+try {
+  const resolved = await credentials.resolve({ providerId: provider.id, descriptor: provider.descriptor, baseUrl, official, config: findProviderConfig(config, provider) });
+  model = createLanguageModel(candidate, { credential: requestCredential(provider.descriptor, key, resolved) });
+} catch (error) {
+  fail(AdapterError.isInstance(error) ? EXIT.adapter : EXIT.request, error instanceof Error ? error.message : String(error));
+}
+
+try {
+  if (flags.stream) {
+    // streamText reports failures through onError (the text stream just ends); keep the first one to report it.
+    let streamError;
+    const stream = streamText({ model, prompt: flags.prompt, maxRetries: 0, onError: ({ error }) => (streamError ??= error) });
+    process.stdout.write('assistant> ');
+    for await (const part of stream.textStream) process.stdout.write(part);
+    process.stdout.write('\n');
+    if (streamError) throw streamError;
+    process.stdout.write(`[finish: ${await stream.finishReason}]\n`);
+  } else {
+    const { text, finishReason } = await generateText({ model, prompt: flags.prompt, maxRetries: 0 });
+    process.stdout.write(`assistant> ${text}\n[finish: ${finishReason}]\n`);
+  }
+} catch (error) {
+  fail(EXIT.request, `the request to ${baseUrl} failed: ${error instanceof Error ? error.message : String(error)}`);
+}

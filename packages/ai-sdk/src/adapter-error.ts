@@ -1,0 +1,41 @@
+import { CodewhaleError } from '@codewhale/core';
+
+/** Stable codes of {@link AdapterError}: hosts switch on these. */
+export const ADAPTER_ERROR_CODES = {
+  /** The value passed as a route is not a `ReadyRouteCandidate` made by the resolver (a JSON copy, a spread, a look-alike). */
+  NOT_A_CANDIDATE: 'ADAPTER_NOT_A_CANDIDATE',
+  /** The route's endpoint speaks a wire protocol this adapter does not (it speaks `chat-completions`). */
+  UNSUPPORTED_PROTOCOL: 'ADAPTER_UNSUPPORTED_PROTOCOL',
+  /** `options.credential` is not a `{ header, value }` pair that can go in an HTTP header. */
+  INVALID_CREDENTIAL: 'ADAPTER_INVALID_CREDENTIAL',
+  /** The route needs a key and none was passed (or the resolver found none: auth `missing`). */
+  CREDENTIAL_MISSING: 'ADAPTER_CREDENTIAL_MISSING',
+  /** A key was passed for a route whose endpoint takes none (auth `not-required`). */
+  CREDENTIAL_NOT_EXPECTED: 'ADAPTER_CREDENTIAL_NOT_EXPECTED',
+} as const;
+
+/** A stable error code of `@codewhale/ai-sdk`. */
+export type AdapterErrorCode = (typeof ADAPTER_ERROR_CODES)[keyof typeof ADAPTER_ERROR_CODES];
+
+const marker = Symbol.for('codewhale.error.ai-sdk.adapter');
+
+/** A route the host adapters cannot send, or a credential they cannot place. The message never contains a key. */
+export class AdapterError extends CodewhaleError {
+  readonly [marker] = true;
+  /** The route as `provider:wire-model`, when the value was a candidate. */
+  readonly route: string | undefined;
+  /** The endpoint's wire protocol (`ADAPTER_UNSUPPORTED_PROTOCOL` only). */
+  readonly protocol: string | undefined;
+
+  constructor(code: AdapterErrorCode, message: string, details: { readonly route?: string; readonly protocol?: string } = {}) {
+    super(code, message);
+    this.name = 'AdapterError';
+    this.route = details.route;
+    this.protocol = details.protocol;
+  }
+
+  /** True for an `AdapterError` from any copy of this package. */
+  static override isInstance(value: unknown): value is AdapterError {
+    return CodewhaleError.isInstance(value) && (value as unknown as Record<symbol, unknown>)[marker] === true;
+  }
+}

@@ -1,0 +1,68 @@
+import type { ReadyRouteCandidate } from '@codewhale/core';
+import { chatCandidate, routeHeaders, type RouteCredential } from './chat-route.js';
+import { withCredential } from './with-credential.js';
+
+/** Options of {@link toOpenAIClientOptions}. */
+export interface OpenAIClientAdapterOptions {
+  /**
+   * The route's key as the one header its endpoint expects, from `requestCredential(...)` of `@codewhale/node`.
+   * Required when the route's auth source is a key; refused when it is `not-required`.
+   */
+  readonly credential?: RouteCredential;
+  /** A `fetch` to send with; the credential header is added on top of it. Default: the global `fetch`. */
+  readonly fetch?: typeof globalThis.fetch;
+}
+
+/**
+ * Options for `new OpenAI(...)` of the official `openai` package. Pass them as they are: the credential travels in
+ * `fetch`, so replacing `fetch` or `defaultHeaders` drops it.
+ */
+export interface OpenAIClientOptions {
+  /** The route's base URL (`/chat/completions` is appended by the client). */
+  readonly baseURL: string;
+  /** A placeholder the client requires; it is never sent (`defaultHeaders` removes its `Authorization` header). */
+  readonly apiKey: string;
+  /** The endpoint's fixed headers, and `Authorization: null` so the placeholder is never sent. */
+  readonly defaultHeaders: Readonly<Record<string, string | null>>;
+  /** Sends each request with the bound credential in its one header. */
+  readonly fetch: typeof globalThis.fetch;
+  /** `null` so the client does not read `OPENAI_ORG_ID` and send it to this endpoint. */
+  readonly organization: null;
+  /** `null` so the client does not read `OPENAI_PROJECT_ID` and send it to this endpoint. */
+  readonly project: null;
+  /** `null` so the client does not read `OPENAI_WEBHOOK_SECRET`. */
+  readonly webhookSecret: null;
+}
+
+/** What the client gets as `apiKey`: never sent, never a key. */
+const UNUSED_API_KEY = 'codewhale-unused-placeholder';
+
+/**
+ * Options for the official `openai` Node client that send to the route's base URL with the endpoint's fixed headers and
+ * the bound credential in exactly the header the endpoint expects, and nothing from `OPENAI_*` environment variables.
+ * Use `candidate.wireModelId` as `model` and spread {@link reasoningBody} into the body.
+ *
+ * @example
+ * ```ts
+ * const client = new OpenAI(toOpenAIClientOptions(candidate, { credential }));
+ * await client.chat.completions.create({ model: candidate.wireModelId, messages, ...reasoningBody(candidate) });
+ * ```
+ */
+export function toOpenAIClientOptions(candidate: ReadyRouteCandidate, options: OpenAIClientAdapterOptions = {}): OpenAIClientOptions {
+  const route = chatCandidate(candidate, 'toOpenAIClientOptions');
+  const { credential, headers } = routeHeaders(route, options.credential);
+  const defaultHeaders: Record<string, string | null> = { Authorization: null };
+  for (const [name, value] of Object.entries(headers)) {
+    // Fixed endpoint headers go here; the credential stays in the fetch closure.
+    if (!credential || name !== credential.header) defaultHeaders[name] = value;
+  }
+  return {
+    baseURL: route.endpoint.baseUrl,
+    apiKey: UNUSED_API_KEY,
+    defaultHeaders,
+    fetch: withCredential(credential, options.fetch),
+    organization: null,
+    project: null,
+    webhookSecret: null,
+  };
+}

@@ -1,0 +1,89 @@
+import module from 'node:module';
+import { parseArgv, type ParsedArgs } from './cli/argv.js';
+import { ROOT } from './cli/commands.js';
+import { CliError, EXIT_CODES } from './cli/exit-codes.js';
+import { helpText } from './cli/help.js';
+import { createOutput, type Output } from './cli/output.js';
+import { VERSION } from './version.js';
+
+const CATALOG_INVALID = 'CATALOG_INVALID';
+
+/** Turn anything thrown into one or two lines (or the JSON error document) and an exit code. */
+function report(error: unknown, output: Output, debug: boolean): number {
+  let failure: CliError;
+  if (error instanceof CliError) failure = error;
+  else if (typeof error === 'object' && error !== null && (error as { code?: unknown }).code === CATALOG_INVALID) {
+    failure = new CliError('catalog', (error as Error).message, { code: CATALOG_INVALID, hint: 'A plugin or a custom [providers.<id>] table conflicts with the catalog; see the issues above.', cause: error });
+  } else {
+    const name = error instanceof Error ? error.name : typeof error;
+    const message = error instanceof Error ? error.message.split('\n', 1)[0] : String(error);
+    failure = new CliError('internal', `codewhale-route failed unexpectedly (${name}: ${message}).`, {
+      code: 'internal',
+      hint: debug ? 'This is a bug; please report it with the stack below.' : 'This is a bug; run again with --debug for the stack and report it.',
+      cause: error,
+    });
+  }
+  const { hint, code, details } = failure.options;
+  if (output.json) {
+    output.printJson({
+      schemaVersion: 1,
+      error: { category: failure.category, exitCode: failure.exitCode, code: code ?? failure.category, message: failure.message, ...(hint ? { hint } : {}), ...(details !== undefined ? { details } : {}) },
+    });
+  } else {
+    output.err(`${output.colors.red('error')}: ${failure.message}${hint ? `\n${hint}` : ''}`);
+  }
+  if (debug && failure.category === 'internal') {
+    const cause = failure.options.cause;
+    output.err(cause instanceof Error && cause.stack ? cause.stack : String(cause));
+  } else if (debug && failure.stack) {
+    output.err(failure.stack);
+  }
+  return failure.exitCode;
+}
+
+/** The program: parse, dispatch, report. Returns the exit code. */
+export async function main(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): Promise<number> {
+  // Before parsing (which can fail), so even usage errors come out as JSON when asked.
+  const early = { json: argv.includes('--json'), noColor: argv.includes('--no-color'), debug: argv.includes('--debug') };
+  let output = createOutput({ json: early.json, noColor: early.noColor, env });
+  let parsed: ParsedArgs;
+  try {
+    parsed = parseArgv(argv, ROOT);
+  } catch (error) {
+    return report(error, output, early.debug);
+  }
+  const { flags } = parsed;
+  output = createOutput({ json: flags.json === true, noColor: flags['no-color'] === true, env });
+  if (flags.version === true) {
+    output.out(output.json ? JSON.stringify({ schemaVersion: 1, name: 'codewhale-route', version: VERSION }) : `codewhale-route ${VERSION}`);
+    return EXIT_CODES.ok;
+  }
+  if (flags.help === true || parsed.spec.subcommands) {
+    const text = helpText(parsed.spec, parsed.path, output.colors);
+    if (flags.help === true || parsed.path.length === 0) {
+      output.out(text);
+      return EXIT_CODES.ok;
+    }
+    // A group without its subcommand (`codewhale-route config`): show what it has, as a usage error.
+    output.err(text);
+    return EXIT_CODES.usage;
+  }
+  try {
+    const { runCommand } = await import('./cli/run.js');
+    return await runCommand(parsed, output, env);
+  } catch (error) {
+    return report(error, output, flags.debug === true);
+  }
+}
+
+// Node >= 22.1 keeps compiled code between runs (on Node 20 this is a no-op): most of a cold start is compiling.
+(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+
+// A closed pipe (`codewhale-route models | head`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
+const code = await main(process.argv.slice(2));
+process.exitCode = code;

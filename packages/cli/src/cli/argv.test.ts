@@ -1,0 +1,60 @@
+import { CAPABILITY_NAMES, REASONING_LEVELS, ROUTE_PREFERENCES } from '@codewhale/core';
+import { describe, expect, it } from 'vitest';
+import { parseArgv, parseTokenCount, suggest } from './argv.js';
+import { PREFERENCES, REASONING, REQUIREMENTS, ROOT } from './commands.js';
+import { CliError } from './exit-codes.js';
+
+function usage(argv: string[]): CliError {
+  try {
+    parseArgv(argv, ROOT);
+  } catch (error) {
+    if (error instanceof CliError) return error;
+    throw error;
+  }
+  throw new Error('expected a usage error');
+}
+
+describe('parseArgv', () => {
+  it('finds the command and parses its flags in any order, with = or a separate value', () => {
+    const parsed = parseArgv(['--json', 'explain', '--provider=together', '--model', 'deepseek-ai/DeepSeek-V4-Pro', '--require', 'tools', '--require', 'json,vision', '--context', '128k'], ROOT);
+    expect(parsed.path).toEqual(['explain']);
+    expect(parsed.flags).toEqual({ json: true, provider: 'together', model: 'deepseek-ai/DeepSeek-V4-Pro', require: ['tools', 'json', 'vision'], context: 128_000 });
+    expect(parseArgv(['config', 'set', 'provider', 'vllm'], ROOT)).toMatchObject({ path: ['config', 'set'], positionals: ['provider', 'vllm'] });
+    // After --, everything is an argument (a model id may start with a dash).
+    expect(parseArgv(['compare', '--', '-odd-model'], ROOT).positionals).toEqual(['-odd-model']);
+    expect(parseArgv(['config', 'set', 'model', '--', '--weird'], ROOT).positionals).toEqual(['model', '--weird']);
+  });
+
+  it('says what is wrong and suggests the fix', () => {
+    expect(usage(['explain', '--modle', 'x'])).toMatchObject({ category: 'usage', message: 'Unknown flag --modle for codewhale-route explain. Did you mean --model?', options: { code: 'unknown-flag' } });
+    expect(usage(['compar', 'x']).message).toBe('Unknown command "compar". Did you mean "compare"?');
+    expect(usage(['config', 'sett']).message).toBe('Unknown command "sett" for codewhale-route config. Did you mean "set"?');
+    expect(usage(['explain', '--provider', 'a', '--provider', 'b']).message).toBe('--provider is given twice.');
+    expect(usage(['explain', '--json=maybe']).message).toBe('--json is a switch; it takes no value (got "maybe").');
+    expect(usage(['explain', '--reasoning', 'extreme']).message).toBe('--reasoning must be one of off, low, medium, high, max (got "extreme").');
+    expect(usage(['models', '--live', 'x']).message).toBe('Unexpected argument "x" for codewhale-route models.');
+    expect(usage(['providers', '--model', 'x']).message).toBe('Unknown flag --model for codewhale-route providers.');
+  });
+
+  it('lets --help through whatever else is wrong', () => {
+    expect(parseArgv(['explain', '--help'], ROOT).flags.help).toBe(true);
+    expect(parseArgv(['help'], ROOT).flags.help).toBe(true);
+    expect(parseArgv(['config', '-h'], ROOT)).toMatchObject({ path: ['config'], flags: { help: true } });
+  });
+
+  it('reads token counts people write', () => {
+    expect(['128000', '128k', '128K', '128_000', '128,000', '1m', '1.5M'].map(parseTokenCount)).toEqual([128_000, 128_000, 128_000, 128_000, 128_000, 1_000_000, 1_500_000]);
+    expect(['0', '-5', 'lots', '12kk', ''].map(parseTokenCount)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+  });
+
+  it('suggests only close names', () => {
+    expect(suggest('modle', ['model', 'provider'])).toBe('model');
+    expect(suggest('zzz', ['model', 'provider'])).toBeUndefined();
+  });
+
+  it("keeps the flag value lists equal to core's", () => {
+    expect(REQUIREMENTS).toEqual(CAPABILITY_NAMES);
+    expect(PREFERENCES).toEqual(ROUTE_PREFERENCES);
+    expect(REASONING).toEqual(REASONING_LEVELS);
+  });
+});

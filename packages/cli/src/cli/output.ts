@@ -1,0 +1,98 @@
+import picocolors from 'picocolors';
+
+/** Colour functions (identity when colour is off). */
+export type Colors = ReturnType<typeof picocolors.createColors>;
+
+/** Where a command writes, and how. */
+export interface Output {
+  readonly json: boolean;
+  readonly color: boolean;
+  readonly colors: Colors;
+  /** True when stdout is a terminal (progress displays, wide tables). */
+  readonly tty: boolean;
+  out(text: string): void;
+  err(text: string): void;
+  /** Print a JSON document on stdout. */
+  printJson(value: unknown): void;
+  /** A warning on stderr (`warning: ...`). */
+  warn(message: string): void;
+}
+
+/**
+ * Colour only on a terminal, never when NO_COLOR is set (to anything but ""), never with `--no-color` or TERM=dumb.
+ * FORCE_COLOR (not "0") turns it on without a terminal; NO_COLOR still wins.
+ */
+export function colorEnabled(stream: { readonly isTTY?: boolean }, env: Readonly<Record<string, string | undefined>>, noColorFlag: boolean): boolean {
+  if (noColorFlag) return false;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== '' && force !== '0' && force !== 'false') return true;
+  return stream.isTTY === true && env.TERM !== 'dumb';
+}
+
+/** The process's output. */
+export function createOutput(options: { readonly json: boolean; readonly noColor: boolean; readonly env: Readonly<Record<string, string | undefined>> }): Output {
+  const color = !options.json && colorEnabled(process.stdout, options.env, options.noColor);
+  const errColor = colorEnabled(process.stderr, options.env, options.noColor);
+  const colors = picocolors.createColors(color);
+  const errColors = picocolors.createColors(errColor);
+  return {
+    json: options.json,
+    color,
+    colors,
+    tty: process.stdout.isTTY === true,
+    out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+    printJson: (value) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`),
+    warn: (message) => process.stderr.write(`${errColors.yellow('warning')}: ${message}\n`),
+  };
+}
+
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+/** Visible width of a string (ANSI codes do not count). */
+export function visibleWidth(text: string): number {
+  return [...text.replace(ANSI, '')].length;
+}
+
+/** Columns aligned with two spaces; `right` columns are right-aligned. Trailing spaces are trimmed. */
+export function renderTable(rows: readonly (readonly string[])[], options: { readonly right?: readonly number[]; readonly indent?: string } = {}): string {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, index) => (widths[index] = Math.max(widths[index] ?? 0, visibleWidth(cell))));
+  const right = new Set(options.right ?? []);
+  return rows
+    .map((row) =>
+      `${options.indent ?? ''}${row
+        .map((cell, index) => {
+          const pad = ' '.repeat((widths[index] ?? 0) - visibleWidth(cell));
+          return right.has(index) ? pad + cell : index === row.length - 1 ? cell : cell + pad;
+        })
+        .join('  ')}`.trimEnd(),
+    )
+    .join('\n');
+}
+
+/** 1234567 -> "1,234,567" (no Intl: the first Intl call costs ~10 ms of start-up). */
+export function groupDigits(value: number): string {
+  const [whole, fraction] = String(value).split('.') as [string, string | undefined];
+  const sign = whole.startsWith('-') ? '-' : '';
+  const digits = sign ? whole.slice(1) : whole;
+  return `${sign}${digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${fraction !== undefined ? `.${fraction}` : ''}`;
+}
+
+/** Whole days between an ISO date and now, e.g. "12d"; `undefined` for an unparsable date. */
+export function ageInDays(iso: string | undefined, now: number): number | undefined {
+  if (!iso) return undefined;
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return undefined;
+  return Math.max(0, Math.floor((now - time) / 86_400_000));
+}
+
+/** "3s", "5m", "2h", "4d" ago. */
+export function shortAge(iso: string, now: number): string {
+  const seconds = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
+  if (seconds < 90) return `${seconds}s`;
+  if (seconds < 90 * 60) return `${Math.round(seconds / 60)}m`;
+  if (seconds < 36 * 3600) return `${Math.round(seconds / 3600)}h`;
+  return `${Math.round(seconds / 86_400)}d`;
+}

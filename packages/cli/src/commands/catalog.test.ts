@@ -1,0 +1,102 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { catalogJsonSchemas } from '@codewhale/core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { catalogSchemaOutputSchema, catalogValidateOutputSchema, compareOutputSchema, errorOutputSchema, modelsOutputSchema, OUTPUT_SCHEMAS, outputJsonSchemas, providersOutputSchema } from '../output/schemas.js';
+import { createSandbox, json } from '../test-utils/cli-harness.js';
+
+const sandbox = createSandbox();
+afterAll(() => sandbox.cleanup());
+
+describe('providers', () => {
+  it('lists every registered provider with its endpoint, key class and cache state', async () => {
+    const run = await sandbox.run(['providers']);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^provider +name +class +endpoint +key +live cache$/);
+    expect(lines.slice(1).map((line) => line.split(/\s+/, 1)[0])).toEqual(['deepseek', 'together', 'nvidia-nim', 'huggingface', 'sglang', 'vllm', 'ollama']);
+    expect(lines[1]).toMatch(/^deepseek +DeepSeek +direct +https:\/\/api\.deepseek\.com +missing \(DEEPSEEK_API_KEY\) +none \(run discover\)$/);
+    expect(lines[6]).toMatch(/^vllm +vLLM +local +http:\/\/127\.0\.0\.1:8000\/v1 +not needed +none \(run discover\)$/);
+    const document = providersOutputSchema.parse(json(await sandbox.run(['providers', '--json'], { env: { NVIDIA_API_KEY: 'nvapi-canary-never-print' } })));
+    expect(document.providers[2]).toMatchObject({ id: 'nvidia-nim', auth: 'env:NVIDIA_API_KEY', credential: 'ready', keyVariables: ['NVIDIA_API_KEY', 'NVIDIA_NIM_API_KEY'] });
+    expect(JSON.stringify(document)).not.toContain('nvapi-canary');
+  });
+});
+
+describe('models', () => {
+  it('lists offerings with ref, canonical model, context and price', async () => {
+    const run = await sandbox.run(['models', '--provider', 'together']);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^ref +canonical +context +cost \/ 1M tokens \(in \/ out\) +source$/);
+    expect(lines[1]).toMatch(/^together:deepseek-ai\/DeepSeek-V4-Pro +deepseek-v4-pro +512,000 +USD 2\.1 \/ 4\.4 +catalog$/);
+    const document = modelsOutputSchema.parse(json(await sandbox.run(['models', '--json'])));
+    expect(document.models.find((row) => row.ref === 'deepseek:deepseek-v4-pro')).toMatchObject({ canonical: 'deepseek-v4-pro', source: 'catalog', listed: null, meter: { kind: 'token-pricing', currency: 'USD' } });
+    const unknown = await sandbox.run(['models', '--provider', 'nope']);
+    expect(unknown.code).toBe(2);
+  });
+});
+
+describe('compare', () => {
+  it('puts every offering of one model side by side', async () => {
+    const run = await sandbox.run(['compare', 'deepseek-v4-pro', '--json']);
+    expect(run.code).toBe(0);
+    const document = compareOutputSchema.parse(json(run));
+    expect(document.model).toMatchObject({ id: 'deepseek-v4-pro', contextWindow: 1_048_576 });
+    expect(document.offerings.map((offering) => [offering.ref, offering.hosting, offering.contextWindow.value])).toEqual([
+      ['deepseek:deepseek-v4-pro', 'hosted', 1_048_576],
+      ['together:deepseek-ai/DeepSeek-V4-Pro', 'hosted', 512_000],
+      ['nvidia-nim:deepseek-ai/deepseek-v4-pro', 'hosted', 1_048_576],
+      ['huggingface:deepseek-ai/DeepSeek-V4-Pro', 'hosted', 1_048_576],
+    ]);
+    expect(document.offerings[1]?.provenance).toMatchObject({ of: 'price', kind: 'official', url: 'https://docs.together.ai/docs/deepseek-v4-quickstart' });
+    // A wire id finds its canonical model.
+    expect(compareOutputSchema.parse(json(await sandbox.run(['compare', 'deepseek-ai/DeepSeek-V4-Pro', '--json']))).model.id).toBe('deepseek-v4-pro');
+  });
+
+  it('says which models exist when the name is unknown (exit 3)', async () => {
+    const run = await sandbox.run(['compare', 'deepseek-v4-por']);
+    expect(run.code).toBe(3);
+    expect(run.stderr.split('\n')[0]).toBe('error: No model "deepseek-v4-por" in the catalog. Did you mean deepseek-v4-pro?');
+    expect(errorOutputSchema.parse(json(await sandbox.run(['compare', 'x', '--json']))).error).toMatchObject({ category: 'resolution', code: 'unknown-model' });
+  });
+});
+
+describe('catalog', () => {
+  it('validates the bundled catalog', async () => {
+    const run = await sandbox.run(['catalog', 'validate', '--json']);
+    expect(run.code).toBe(0);
+    expect(catalogValidateOutputSchema.parse(json(run))).toMatchObject({ source: 'bundled', valid: true, counts: { providers: 7, models: 13 }, issues: [] });
+  });
+
+  it('reports every problem of a catalog directory (exit 6)', async () => {
+    const dir = join(sandbox.dir, 'catalog');
+    mkdirSync(join(dir, 'offerings'), { recursive: true });
+    writeFileSync(join(dir, 'offerings', 'acme.json'), JSON.stringify({ $schema: '../schema/offerings.schema.json', provider: 'acme', offerings: [{ model: 'nope-1', wireId: 'nope-1', meter: { kind: 'unknown', reason: 'unpriced' } }] }));
+    writeFileSync(join(dir, 'offerings', 'broken.json'), '{ "provider": ');
+    const run = await sandbox.run(['catalog', 'validate', '--dir', dir, '--json']);
+    expect(run.code).toBe(6);
+    const document = catalogValidateOutputSchema.parse(json(run));
+    expect(document.issues.map((issue) => [issue.code, issue.path])).toEqual([
+      ['INVALID_DATA', 'offerings/broken.json'],
+      ['UNKNOWN_MODEL', 'offerings/acme.json.offerings[0].model'],
+    ]);
+    const text = await sandbox.run(['catalog', 'validate', '--dir', dir]);
+    expect(text.stdout).toContain('fix: Add catalog/models/<lab>/nope-1.json or correct the id. [UNKNOWN_MODEL]');
+  });
+
+  it('prints the JSON Schemas of the catalog files, the config and every --json output', async () => {
+    const run = await sandbox.run(['catalog', 'schema', '--json']);
+    expect(run.code).toBe(0);
+    const { schemas } = catalogSchemaOutputSchema.parse(json(run));
+    expect(Object.keys(schemas)).toEqual([...Object.keys(catalogJsonSchemas()), ...Object.keys(OUTPUT_SCHEMAS)]);
+    expect(schemas).toEqual(JSON.parse(JSON.stringify({ ...catalogJsonSchemas(), ...outputJsonSchemas() })));
+    const one = JSON.parse((await sandbox.run(['catalog', 'schema', 'cli-explain'])).stdout) as { title: string };
+    expect(one.title).toBe('codewhale-route explain --json (RouteExplanation + inputs, ignoredEnv, alternatives)');
+    const config = JSON.parse((await sandbox.run(['config', 'schema'])).stdout) as { title: string };
+    expect(config.title).toBe('CodeWhale user config (config.toml)');
+    const missing = await sandbox.run(['catalog', 'schema', 'cli-explian']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.split('\n')[0]).toBe('error: No schema "cli-explian". Did you mean cli-explain.schema.json?');
+  });
+});

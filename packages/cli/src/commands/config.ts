@@ -1,0 +1,187 @@
+import { existsSync } from 'node:fs';
+import { catalogJsonSchemas } from '@codewhale/core';
+import { ConfigError, configKeyInfo, formatConfigKey, knownConfigKeys, parseConfigKey, resolveConfigPath, setConfigValue, stringifyConfig, type ConfigValue, type ConfigWarning, type LoadedConfig } from '@codewhale/node';
+import { CliError, usageError } from '../cli/exit-codes.js';
+import type { Output } from '../cli/output.js';
+import { configFailure, createSession, loadUserConfig, type Env } from '../cli/session.js';
+import { suggest } from '../cli/argv.js';
+
+const SOURCE_LABEL = { explicit: '--config', env: 'CODEWHALE_CONFIG', default: 'platform default' } as const;
+
+/** One problem in `config validate --json`. */
+export interface ConfigProblem {
+  readonly code: string;
+  readonly message: string;
+  readonly key?: string;
+  readonly line?: number;
+  readonly column?: number;
+}
+
+/** Replace credential values (inline `api_key`) with a marker, recursively. */
+function redact(value: unknown, key = ''): unknown {
+  if (key === 'api_key' && typeof value === 'string') return '[redacted]';
+  if (Array.isArray(value)) return value.map((item) => redact(item));
+  if (typeof value === 'object' && value !== null && !(value instanceof Date)) return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, redact(item, name)]));
+  return value;
+}
+
+function warningLine(path: string, warning: ConfigWarning): string {
+  return `${path}${warning.line !== undefined ? `:${warning.line}` : ''}: ${warning.message}`;
+}
+
+/** `config path`. */
+export function runConfigPath(output: Output, explicit: string | undefined, env: Env): number {
+  const location = resolveConfigPath({ ...(explicit !== undefined ? { explicit } : {}), env });
+  const exists = existsSync(location.path);
+  if (output.json) output.printJson({ schemaVersion: 1, path: location.path, source: location.source, exists });
+  else output.out(`${location.path}  ${output.colors.dim(`(${SOURCE_LABEL[location.source]}${exists ? '' : '; no file yet: defaults apply'})`)}`);
+  return 0;
+}
+
+/** `config show`: the effective config (credential values redacted), with its warnings. */
+export async function runConfigShow(output: Output, explicit: string | undefined, env: Env): Promise<number> {
+  const loaded = await loadUserConfig(explicit, env);
+  const config = redact(loaded.config) as Record<string, unknown>;
+  if (output.json) {
+    output.printJson({ schemaVersion: 1, path: loaded.location.path, source: loaded.location.source, exists: loaded.exists, config, warnings: loaded.warnings });
+    return 0;
+  }
+  for (const warning of loaded.warnings) output.warn(warningLine(loaded.location.path, warning));
+  const { colors } = output;
+  if (!loaded.exists) {
+    output.out(`${colors.dim(`# ${loaded.location.path} (${SOURCE_LABEL[loaded.location.source]}) does not exist: defaults apply.`)}\n${colors.dim('# Start one with: codewhale-route config set provider <id>')}`);
+    return 0;
+  }
+  const body = Object.keys(config).length ? stringifyConfig(config).trimEnd() : colors.dim('# (empty)');
+  output.out(`${colors.dim(`# ${loaded.location.path} (${SOURCE_LABEL[loaded.location.source]}), as CodeWhale reads it`)}\n${body}`);
+  return 0;
+}
+
+/** `config validate`: syntax, schema, warnings, and whether the routes it names resolve. */
+export async function runConfigValidate(output: Output, explicit: string | undefined, env: Env): Promise<number> {
+  const location = resolveConfigPath({ ...(explicit !== undefined ? { explicit } : {}), env });
+  let loaded: LoadedConfig;
+  try {
+    loaded = await loadUserConfig(explicit, env);
+  } catch (error) {
+    const cause = error instanceof CliError ? error.options.cause : error;
+    if (!ConfigError.isInstance(cause)) throw error;
+    const errors: ConfigProblem[] = cause.issues.length
+      ? cause.issues.map((issue) => ({ code: cause.code, key: issue.key, message: issue.message, ...(issue.line !== undefined ? { line: issue.line } : {}) }))
+      : [{ code: cause.code, message: cause.message.split('\n', 1)[0] as string, ...(cause.line !== undefined ? { line: cause.line, column: cause.column as number } : {}) }];
+    if (output.json) output.printJson({ schemaVersion: 1, path: location.path, exists: true, valid: false, errors, warnings: [] });
+    else output.err(`${output.colors.red('✗')} ${cause.message}`);
+    return 5;
+  }
+  const errors: ConfigProblem[] = [];
+  if (loaded.exists) {
+    const session = createSession(loaded, env, { ...output, warn: () => undefined });
+    const resolver = session.resolver();
+    const check = (key: string, request: Parameters<typeof resolver.resolve>[0]) => {
+      const result = resolver.resolve(request);
+      if (!result.ok) errors.push({ code: result.error.kind, key, message: result.error.message });
+    };
+    if (loaded.config.provider !== undefined || loaded.config.model !== undefined) check(loaded.config.model !== undefined ? 'model' : 'provider', {});
+    for (const role of Object.keys(loaded.config.roles ?? {})) check(formatConfigKey(['roles', role]), { role });
+    const chain = [...(loaded.config.fallback ?? []).map((ref) => ['fallback', ref] as const), ...Object.entries(loaded.config.providers ?? {}).flatMap(([id, table]) => (table.fallback ?? []).map((ref) => [formatConfigKey(['providers', id, 'fallback']), ref] as const))];
+    for (const [key, ref] of chain) {
+      const colon = ref.indexOf(':');
+      const provider = colon > 0 ? session.registry.findProvider(ref.slice(0, colon)) : undefined;
+      if (!provider) errors.push({ code: 'unknown-provider', key, message: `Fallback "${ref}" does not start with a registered provider (write <provider>:<model>).` });
+      else check(key, { provider: provider.id, model: ref.slice(colon + 1) });
+    }
+  }
+  const valid = errors.length === 0;
+  if (output.json) {
+    output.printJson({ schemaVersion: 1, path: loaded.location.path, exists: loaded.exists, valid, errors, warnings: loaded.warnings });
+    return valid ? 0 : 5;
+  }
+  const { colors } = output;
+  if (!loaded.exists) output.out(`${colors.green('✓')} no config file at ${loaded.location.path}: defaults apply`);
+  else output.out(`${valid ? colors.green('✓') : colors.red('✗')} ${loaded.location.path}: ${valid ? 'valid' : `${errors.length} problem${errors.length === 1 ? '' : 's'}`}${loaded.warnings.length ? `, ${loaded.warnings.length} warning${loaded.warnings.length === 1 ? '' : 's'}` : ''}`);
+  for (const error of errors) output.out(`  ${colors.red('error')} ${error.key ? `${error.key}: ` : ''}${error.message}`);
+  for (const warning of loaded.warnings) output.out(`  ${colors.yellow('warning')} ${warningLine(loaded.location.path, warning)}`);
+  return valid ? 0 : 5;
+}
+
+/** Turn the command-line text into the value the key takes (the schema decides). */
+export function configValueFor(key: string, segments: readonly string[], text: string): ConfigValue {
+  const info = configKeyInfo(segments);
+  if (!info) {
+    const keys = knownConfigKeys();
+    const generic = segments.map((segment, index) => (index === 1 && (segments[0] === 'providers' || segments[0] === 'roles') ? (segments[0] === 'providers' ? '<id>' : '<name>') : segment));
+    // Suggest among the keys of the same table, by spelling or by a shared start (contxt -> context_window).
+    const prefix = generic.slice(0, -1).join('.');
+    const leaf = generic[generic.length - 1] as string;
+    const siblings = keys.filter((candidate) => candidate.slice(0, candidate.lastIndexOf('.') + 1) === (prefix ? `${prefix}.` : ''));
+    const leaves = siblings.map((candidate) => candidate.slice(candidate.lastIndexOf('.') + 1));
+    const closeLeaf = suggest(leaf, leaves) ?? leaves.find((candidate) => candidate.slice(0, 4) === leaf.slice(0, 4) && leaf.length >= 4);
+    const close = closeLeaf !== undefined ? formatConfigKey([...segments.slice(0, -1), closeLeaf]) : undefined;
+    throw usageError(`Unknown config key "${key}".${close ? ` Did you mean ${close}?` : ''}`, `Keys: ${keys.join(', ')}.`, 'unknown-config-key');
+  }
+  if (segments[segments.length - 1] === 'api_key') {
+    throw usageError('api_key is not set from the command line: the key would stay in your shell history.', `Set api_key_env (the name of a variable that holds it) or api_key_command instead, e.g. config set ${formatConfigKey([...segments.slice(0, -1), 'api_key_env'])} MY_KEY_VAR.`, 'secret-on-command-line');
+  }
+  const fail = (what: string): never => {
+    throw usageError(`${key} takes ${what} (got "${text}").`, info.description ? `${key}: ${info.description}` : `Run \`codewhale-route config schema\` for the key's schema.`, 'bad-config-value');
+  };
+  const checkEnum = (value: string) => {
+    if (info.values && !info.values.includes(value)) fail(`one of ${info.values.join(', ')}`);
+    return value;
+  };
+  switch (info.kind) {
+    case 'number': {
+      const value = Number(text.replace(/_/g, ''));
+      return Number.isSafeInteger(value) && value > 0 ? value : fail('a positive whole number');
+    }
+    case 'boolean':
+      return text === 'true' ? true : text === 'false' ? false : fail('true or false');
+    case 'string-list': {
+      const items = text.trim().startsWith('[') ? (JSON.parse(text) as unknown) : text.split(',').map((item) => item.trim()).filter(Boolean);
+      if (!Array.isArray(items) || items.some((item) => typeof item !== 'string')) return fail('a comma-separated list');
+      return (items as string[]).map(checkEnum);
+    }
+    case 'enum':
+      return checkEnum(text);
+    case 'url': {
+      const protocol = URL.canParse(text) ? new URL(text).protocol : undefined;
+      return protocol === 'http:' || protocol === 'https:' ? text : fail('an absolute http(s) URL, e.g. http://127.0.0.1:8000/v1');
+    }
+    default:
+      return text.trim() === '' ? fail('a non-empty string') : text;
+  }
+}
+
+/** `config set <key> <value>`: the smallest edit, written atomically; comments and unknown keys survive. */
+export async function runConfigSet(output: Output, explicit: string | undefined, env: Env, key: string, text: string): Promise<number> {
+  let segments: string[];
+  try {
+    segments = parseConfigKey(key);
+  } catch (error) {
+    throw usageError((error as Error).message.split('\n')[0] as string, 'Write keys like provider, providers.vllm.base_url or roles.summary.model.', 'bad-config-key');
+  }
+  const value = configValueFor(key, segments, text);
+  const location = resolveConfigPath({ ...(explicit !== undefined ? { explicit } : {}), env });
+  let edit;
+  try {
+    edit = await setConfigValue(location.path, key, value);
+  } catch (error) {
+    return configFailure(error);
+  }
+  // Re-read: the warnings (an unregistered provider table, another provider's key variable) apply to the new file.
+  const loaded = await loadUserConfig(explicit, env);
+  if (output.json) {
+    output.printJson({ schemaVersion: 1, path: edit.path, key: formatConfigKey(segments), value, created: edit.created, changed: !edit.unchanged, warnings: loaded.warnings });
+    return 0;
+  }
+  for (const warning of loaded.warnings) output.warn(warningLine(edit.path, warning));
+  const shown = Array.isArray(value) ? value.join(', ') : String(value);
+  output.out(edit.unchanged ? `${formatConfigKey(segments)} is already ${shown} in ${edit.path}` : `${output.colors.green('✓')} ${formatConfigKey(segments)} = ${shown}  ${output.colors.dim(`(${edit.created ? 'created' : 'updated'} ${edit.path})`)}`);
+  return 0;
+}
+
+/** `config schema`: the JSON Schema of config.toml (for editors, e.g. with taplo). */
+export function runConfigSchema(output: Output): number {
+  output.printJson(catalogJsonSchemas()['config.schema.json']);
+  return 0;
+}

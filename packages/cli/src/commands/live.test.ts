@@ -1,0 +1,176 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { discoverOutputSchema, healthOutputSchema, modelsOutputSchema, providersOutputSchema, usageOutputSchema } from '../output/schemas.js';
+import { closeReplays, createSandbox, fixture, json, replay, type Replay } from '../test-utils/cli-harness.js';
+
+const sandbox = createSandbox();
+const CANARY = 'sk-canary-5be0a9d4-never-print';
+let vllm: Replay;
+let sglang: Replay;
+let ollama: Replay;
+let deepseek: Replay;
+let closedUrl: string;
+
+beforeAll(async () => {
+  vllm = await replay({
+    'GET /v1/models': { status: 200, json: fixture('vllm-models') },
+    'GET /health': { status: 200, text: '' },
+    'GET /version': { status: 200, json: { version: '0.28.0' } },
+  });
+  sglang = await replay({ 'GET /v1/models': { status: 500, json: { object: 'error', message: 'engine dead', type: 'InternalServerError', code: 500 } } });
+  ollama = await replay({
+    'GET /api/tags': { status: 200, json: fixture('ollama-tags') },
+    'POST /api/show': { status: 200, json: fixture('ollama-show') },
+    'GET /api/version': { status: 200, json: fixture('ollama-version') },
+    'GET /api/ps': { status: 200, json: fixture('ollama-ps') },
+  });
+  deepseek = await replay({
+    'GET /user/balance': (headers) =>
+      headers.authorization === `Bearer ${CANARY}` ? { status: 200, json: fixture('deepseek-user-balance') } : { status: 401, json: { error: { message: 'Authentication Fails', type: 'authentication_error' } } },
+  });
+  const closed = await replay({});
+  closedUrl = closed.url;
+  await closed.close();
+  sandbox.writeConfig(
+    [
+      '[providers.vllm]',
+      `base_url = "${vllm.url}/v1"`,
+      '',
+      '[providers.sglang]',
+      `base_url = "${sglang.url}/v1"`,
+      '',
+      '[providers.ollama]',
+      `base_url = "${ollama.url}/v1"`,
+      '',
+      '[providers.deepseek]',
+      `base_url = "${deepseek.url}"`,
+      'api_key_env = "DS_TEST_KEY"',
+      '',
+    ].join('\n'),
+  );
+});
+afterAll(async () => {
+  await closeReplays();
+  sandbox.cleanup();
+});
+
+describe('discover', () => {
+  it('refreshes the live cache from loopback servers, with plain lines when not on a terminal', async () => {
+    const run = await sandbox.run(['discover', '--provider', 'vllm', '--provider', 'ollama']);
+    expect(run.code, run.stderr).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(new RegExp(`^vllm: 1 model from ${vllm.url}/v1 \\(\\d+ ms\\)$`)),
+        expect.stringMatching(new RegExp(`^ollama: 2 models from ${ollama.url}/v1 \\(\\d+ ms\\)$`)),
+      ]),
+    );
+    expect(lines[2]).toBe(`2 providers: 2 refreshed, 0 skipped, 0 failed (cache: ${sandbox.cacheDir})`);
+    expect(run.stdout).not.toMatch(/\u001b\[/);
+    expect(readdirSync(sandbox.cacheDir).filter((name) => name.endsWith('.json'))).toHaveLength(2);
+
+    const providers = providersOutputSchema.parse(json(await sandbox.run(['providers', '--json'])));
+    expect(providers.providers.find((provider) => provider.id === 'vllm')).toMatchObject({ endpoint: { baseUrl: `${vllm.url}/v1`, official: true, source: 'config-provider' }, cache: { state: 'fresh', models: 1 } });
+    const models = modelsOutputSchema.parse(json(await sandbox.run(['models', '--provider', 'vllm,ollama', '--json'])));
+    expect(models.models).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ ref: 'vllm:seongil-dn/bge-m3-3800_steps_v2_234', source: 'live', listed: true, contextWindow: 1024, contextSource: 'live' }),
+        expect.objectContaining({ ref: 'ollama:deepseek-r1:latest', source: 'live', meter: expect.objectContaining({ kind: 'local' }) }),
+      ]),
+    );
+    // The live listing now feeds resolution: the served model's context window comes from the server.
+    const explain = await sandbox.run(['resolve', '--provider', 'vllm', '--model', 'seongil-dn/bge-m3-3800_steps_v2_234']);
+    expect(explain.stdout).toMatch(/context +1,024 +\(live/);
+  });
+
+  it('reports a failing endpoint (exit 4) and a missing key (skipped, nothing sent), as JSON', async () => {
+    const run = await sandbox.run(['discover', '--provider', 'sglang,together', '--json']);
+    expect(run.code).toBe(4);
+    const document = discoverOutputSchema.parse(json(run));
+    expect(document.results).toEqual([
+      { providerId: 'sglang', endpoint: `${sglang.url}/v1`, status: 'failed', error: expect.objectContaining({ kind: 'http-status', status: 500, message: expect.stringContaining('engine dead') }) },
+      { providerId: 'together', endpoint: 'https://api.together.xyz/v1', status: 'skipped', error: { kind: 'credential-missing', code: 'LIVE_CREDENTIAL_MISSING', message: 'No key for Together AI: set TOGETHER_API_KEY. Nothing was sent.' } },
+    ]);
+    const text = await sandbox.run(['discover', '--provider', 'sglang']);
+    expect(text.code).toBe(4);
+    expect(text.stdout).toContain(`sglang: failed: [sglang] GET ${sglang.url}/v1/models returned HTTP 500: engine dead`);
+  });
+
+  it('rejects an unknown provider before contacting anything (exit 2)', async () => {
+    const run = await sandbox.run(['discover', '--provider', 'vlm']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('error: Unknown provider "vlm".\nRegistered providers: deepseek, together, nvidia-nim, huggingface, sglang, vllm, ollama.\n');
+  });
+
+  it('models --live refreshes first, then lists', async () => {
+    const before = vllm.requests.length;
+    const run = await sandbox.run(['models', '--provider', 'vllm', '--live', '--json']);
+    expect(run.code).toBe(0);
+    expect(vllm.requests.length).toBe(before + 1);
+    expect(modelsOutputSchema.parse(json(run)).models).toMatchObject([{ ref: 'vllm:seongil-dn/bge-m3-3800_steps_v2_234', source: 'live' }]);
+  });
+});
+
+describe('health', () => {
+  it('probes local runtimes and reports typed states; one down means exit 4', async () => {
+    // sglang points at a port nobody listens on.
+    const config = join(sandbox.dir, 'health.toml');
+    writeFileSync(config, readFileSync(sandbox.configFile, 'utf8').replace(`${sglang.url}/v1`, `${closedUrl}/v1`));
+    const checked = await sandbox.run(['health', '--provider', 'vllm,ollama,sglang', '--json', '--config', config]);
+    expect(checked.code).toBe(4);
+    const document = healthOutputSchema.parse(json(checked));
+    expect(document.checks.map((check) => [check.providerId, check.result.state])).toEqual([
+      ['vllm', 'up'],
+      ['ollama', 'up'],
+      ['sglang', 'down'],
+    ]);
+    expect(document.checks.find((check) => check.providerId === 'vllm')?.result.version).toBe('0.28.0');
+    const up = await sandbox.run(['health', '--provider', 'vllm,ollama']);
+    expect(up.code).toBe(0);
+    expect(up.stdout.split('\n')[0]).toMatch(/^provider +endpoint +state +version +models +evidence$/);
+    expect(up.stdout).toMatch(new RegExp(`vllm +${vllm.url}/v1 +up +0\\.28\\.0 +1 +`));
+  });
+});
+
+describe('usage', () => {
+  it('reads the DeepSeek balance (key bound to the configured endpoint) and Ollama loaded models; never prints the key', async () => {
+    const run = await sandbox.run(['usage', '--provider', 'deepseek,ollama', '--json'], { env: { DS_TEST_KEY: CANARY } });
+    expect(run.code, run.stderr).toBe(0);
+    const document = usageOutputSchema.parse(json(run));
+    expect(document.reports.find((report) => report.providerId === 'deepseek')?.reading).toMatchObject({ kind: 'account-credits', available: true, balances: [{ currency: 'CNY', total: '110.00' }] });
+    expect(document.reports.find((report) => report.providerId === 'ollama')?.reading).toMatchObject({ kind: 'local', loadedModels: [{ name: 'gemma4', contextLength: 4096 }] });
+    expect(deepseek.requests.at(-1)?.headers.authorization).toBe(`Bearer ${CANARY}`);
+    const text = await sandbox.run(['usage', '--provider', 'deepseek'], { env: { DS_TEST_KEY: CANARY } });
+    expect(text.stdout).toMatch(/deepseek +\S+ +available; CNY 110\.00 \(granted 10\.00, topped up 100\.00\)/);
+    const wrong = await sandbox.run(['usage', '--provider', 'deepseek', '--json'], { env: { DS_TEST_KEY: `${CANARY}-wrong` } });
+    expect(wrong.code).toBe(4);
+    expect(usageOutputSchema.parse(json(wrong)).reports[0]?.error).toMatchObject({ kind: 'http-status', status: 401 });
+    for (const output of [run.stdout, run.stderr, text.stdout, text.stderr, wrong.stdout, wrong.stderr]) expect(output).not.toContain(CANARY);
+  });
+});
+
+describe('start-up: offline commands never load the HTTP client', () => {
+  it('loads the live chunk (and undici) only for network commands', async () => {
+    // A resolve hook that logs every module URL the process loads.
+    const log = join(sandbox.dir, 'loaded.log');
+    const hooks = join(sandbox.dir, 'hooks.mjs');
+    writeFileSync(hooks, `import { appendFileSync } from 'node:fs';\nexport async function resolve(specifier, context, next) { const result = await next(specifier, context); appendFileSync(${JSON.stringify(log)}, result.url + '\\n'); return result; }\n`);
+    const register = join(sandbox.dir, 'register.mjs');
+    writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
+    const loaded = async (args: string[]) => {
+      writeFileSync(log, '');
+      const run = await sandbox.run(args, { nodeArgs: ['--import', pathToFileURL(register).href], env: { CODEWHALE_CONFIG: join(sandbox.dir, 'none.toml') } });
+      expect(run.code, run.stderr).toBeLessThan(5);
+      return readFileSync(log, 'utf8').split('\n').filter((line) => line.includes('/dist/'));
+    };
+    const offline = await loaded(['explain', '--provider', 'together', '--model', 'deepseek-ai/DeepSeek-V4-Pro']);
+    expect(offline.length).toBeGreaterThan(1);
+    expect(offline.filter((url) => /chunks\/live-/.test(url))).toEqual([]);
+    const online = await loaded(['discover', '--provider', 'together']);
+    expect(online.filter((url) => /chunks\/live-/.test(url))).toHaveLength(1);
+    expect(existsSync(log)).toBe(true);
+  });
+});

@@ -1,0 +1,193 @@
+// The commands that touch the network. Loaded with import() only when one of them runs, so the HTTP client (undici)
+// never loads for offline commands.
+import { checkHealth, discover, readUsage, type DiscoveryEvent, type DiscoveryResult, type HealthCheck, type LiveFailure, type UsageReport } from '@codewhale/node';
+import { createHttpClient } from '@codewhale/plugin-kit';
+import { groupDigits, renderTable, type Output } from '../cli/output.js';
+import type { Session } from '../cli/session.js';
+import { chosenProviders, printModels } from './models.js';
+
+/** A discovery result in `discover --json`. */
+export interface DiscoverRow {
+  readonly providerId: string;
+  readonly endpoint?: string;
+  readonly status: 'ok' | 'failed' | 'skipped';
+  /** Models listed (ok only). */
+  readonly models?: number;
+  readonly error?: LiveFailure;
+}
+
+/** Failures that mean "could not talk to the endpoint or it refused": exit code 4. Skips (no key) are not failures. */
+const isNetworkFailure = (failure: LiveFailure | undefined) => failure !== undefined && failure.kind !== 'credential-missing';
+
+function plainEvent(event: DiscoveryEvent): string | undefined {
+  switch (event.type) {
+    case 'started':
+      return undefined;
+    case 'done':
+      return `${event.providerId}: ${event.models} model${event.models === 1 ? '' : 's'} from ${event.endpoint} (${Math.round(event.durationMs)} ms)`;
+    case 'failed':
+      return `${event.providerId}: failed: ${event.error.message}`;
+    case 'skipped':
+      return `${event.providerId}: skipped: ${event.reason.message}`;
+  }
+}
+
+const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+/** A live progress display: one line per provider, redrawn in place (TTY only). */
+function progressDisplay(output: Output, write: (text: string) => void) {
+  const { colors } = output;
+  const lines = new Map<string, { state: 'running' | 'done' | 'failed' | 'skipped'; text: string }>();
+  let drawn = 0;
+  let frame = 0;
+  const draw = () => {
+    let text = drawn > 0 ? `\u001b[${drawn}A` : '';
+    for (const [providerId, line] of lines) {
+      const mark = line.state === 'running' ? colors.cyan(FRAMES[frame % FRAMES.length] as string) : line.state === 'done' ? colors.green('✓') : line.state === 'skipped' ? colors.dim('-') : colors.red('✗');
+      text += `\u001b[2K${mark} ${colors.bold(providerId)}  ${line.text}\n`;
+    }
+    drawn = lines.size;
+    write(text);
+  };
+  const timer = setInterval(() => {
+    frame++;
+    draw();
+  }, 80);
+  timer.unref();
+  return {
+    event(event: DiscoveryEvent) {
+      if (event.type === 'started') lines.set(event.providerId, { state: 'running', text: colors.dim(`fetching ${event.endpoint}`) });
+      else if (event.type === 'done') lines.set(event.providerId, { state: 'done', text: `${event.models} model${event.models === 1 ? '' : 's'}  ${colors.dim(`${event.endpoint}, ${Math.round(event.durationMs)} ms`)}` });
+      else if (event.type === 'failed') lines.set(event.providerId, { state: 'failed', text: event.error.message });
+      else lines.set(event.providerId, { state: 'skipped', text: colors.dim(`skipped: ${event.reason.message}`) });
+      draw();
+    },
+    stop() {
+      clearInterval(timer);
+      draw();
+    },
+  };
+}
+
+async function runDiscovery(session: Session, names: readonly string[] | undefined, onProgress?: (event: DiscoveryEvent) => void): Promise<DiscoveryResult[]> {
+  return discover({
+    registry: session.registry,
+    config: session.config,
+    credentials: session.credentials,
+    cache: session.cache,
+    ...(names && names.length ? { providers: names } : {}),
+    ...(onProgress ? { onProgress } : {}),
+  });
+}
+
+/** `discover`: refresh the live cache; a progress display on a terminal, plain lines otherwise. Exit 4 on any failure. */
+export async function runDiscover(session: Session, output: Output, names: readonly string[] | undefined): Promise<number> {
+  const providers = names && names.length ? chosenProviders(session, names) : undefined;
+  const display = !output.json && output.tty ? progressDisplay(output, (text) => process.stdout.write(text)) : undefined;
+  const results = await runDiscovery(session, providers, (event) => {
+    if (output.json) return;
+    if (display) display.event(event);
+    else {
+      const line = plainEvent(event);
+      if (line) output.out(line);
+    }
+  });
+  display?.stop();
+  const rows: DiscoverRow[] = results.map((result) => ({
+    providerId: result.providerId,
+    ...(result.endpoint ? { endpoint: result.endpoint } : {}),
+    status: result.status,
+    ...(result.models ? { models: result.models.length } : {}),
+    ...(result.error ? { error: result.error } : {}),
+  }));
+  const failed = rows.filter((row) => row.status === 'failed' && isNetworkFailure(row.error)).length;
+  if (output.json) output.printJson({ schemaVersion: 1, cacheDir: session.cache.dir, results: rows });
+  else {
+    const ok = rows.filter((row) => row.status === 'ok').length;
+    const skipped = rows.filter((row) => row.status === 'skipped').length;
+    output.out(`${rows.length} provider${rows.length === 1 ? '' : 's'}: ${ok} refreshed, ${skipped} skipped, ${failed} failed ${output.colors.dim(`(cache: ${session.cache.dir})`)}`);
+  }
+  return failed > 0 ? 4 : 0;
+}
+
+/** `models --live`: refresh the listings of the chosen providers first, then list. */
+export async function runModelsLive(session: Session, output: Output, names: readonly string[] | undefined): Promise<number> {
+  const providers = chosenProviders(session, names);
+  const results = await runDiscovery(session, names && names.length ? providers : undefined);
+  let failed = 0;
+  for (const result of results) {
+    if (result.status === 'failed' && isNetworkFailure(result.error)) failed++;
+    if (result.error) output.warn(`${result.providerId}: ${result.status === 'skipped' ? 'not refreshed' : 'refresh failed'}: ${result.error.message}`);
+  }
+  session.refreshLive();
+  printModels(session, output, providers);
+  return failed > 0 ? 4 : 0;
+}
+
+/** `health`: local runtimes' states (and configured endpoints with a probe). Exit 4 when one is down. */
+export async function runHealth(session: Session, output: Output, names: readonly string[] | undefined): Promise<number> {
+  const providers = names && names.length ? chosenProviders(session, names) : undefined;
+  const client = createHttpClient({ timeouts: { connectMs: 2_000, headersMs: 5_000, bodyMs: 5_000 } });
+  let checks: HealthCheck[];
+  try {
+    checks = await checkHealth({ registry: session.registry, config: session.config, credentials: session.credentials, client, ...(providers ? { providers } : {}) });
+  } finally {
+    await client.close();
+  }
+  const down = checks.filter((check) => check.result.state === 'down').length;
+  if (output.json) {
+    output.printJson({ schemaVersion: 1, checks });
+    return down > 0 ? 4 : 0;
+  }
+  const { colors } = output;
+  const paint = { up: colors.green, 'up-no-model': colors.yellow, unauthorized: colors.yellow, down: colors.red, unknown: colors.dim } as const;
+  const table: string[][] = [['provider', 'endpoint', 'state', 'version', 'models', 'evidence'].map((title) => colors.bold(title))];
+  for (const check of checks) {
+    const { result } = check;
+    table.push([
+      check.providerId,
+      check.endpoint ?? colors.dim('-'),
+      paint[result.state](result.state),
+      result.version ?? colors.dim('-'),
+      result.models ? String(result.models.length) : colors.dim('-'),
+      result.evidence.join('; '),
+    ]);
+  }
+  output.out(checks.length ? renderTable(table) : 'No local runtime or configured endpoint to check. Add one with `codewhale-route config set providers.vllm.base_url http://127.0.0.1:8000/v1`.');
+  return down > 0 ? 4 : 0;
+}
+
+function readingText(report: UsageReport, output: Output): string {
+  const { colors } = output;
+  if (report.error) return `${report.error.kind === 'credential-missing' ? colors.dim('skipped') : colors.red('failed')}: ${report.error.message}`;
+  const reading = report.reading;
+  if (!reading) return colors.dim('no live reading');
+  switch (reading.kind) {
+    case 'account-credits':
+      return `${reading.available ? colors.green('available') : colors.red('unavailable')}; ${reading.balances.map((balance) => `${balance.currency} ${balance.total}${balance.granted !== undefined || balance.toppedUp !== undefined ? colors.dim(` (granted ${balance.granted ?? '?'}, topped up ${balance.toppedUp ?? '?'})`) : ''}`).join(', ') || 'no balance reported'}`;
+    case 'subscription-quota':
+      return `${reading.usedPercent}% used${reading.resetsAt ? `, resets ${reading.resetsAt}` : ''}`;
+    case 'local':
+      return reading.loadedModels.length === 0
+        ? 'no model loaded'
+        : reading.loadedModels
+            .map((model) => `${model.name}${model.vramBytes !== undefined ? colors.dim(` ${(model.vramBytes / 1024 ** 3).toFixed(1)} GiB VRAM`) : ''}${model.contextLength !== undefined ? colors.dim(`, ctx ${groupDigits(model.contextLength)}`) : ''}`)
+            .join('; ');
+  }
+}
+
+/** `usage`: each provider's meter and its live reading (e.g. DeepSeek's balance, Ollama's loaded models). */
+export async function runUsage(session: Session, output: Output, names: readonly string[] | undefined): Promise<number> {
+  const providers = names && names.length ? chosenProviders(session, names) : undefined;
+  const reports = await readUsage({ registry: session.registry, config: session.config, credentials: session.credentials, ...(providers ? { providers } : {}) });
+  const failed = reports.filter((report) => isNetworkFailure(report.error)).length;
+  if (output.json) {
+    output.printJson({ schemaVersion: 1, reports });
+    return failed > 0 ? 4 : 0;
+  }
+  const { colors } = output;
+  const table: string[][] = [['provider', 'meter', 'live reading'].map((title) => colors.bold(title))];
+  for (const report of reports) table.push([report.providerId, report.meter?.kind ?? colors.dim('-'), readingText(report, output)]);
+  output.out(renderTable(table));
+  return failed > 0 ? 4 : 0;
+}

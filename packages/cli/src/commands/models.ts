@@ -1,0 +1,107 @@
+import type { LimitSource } from '@codewhale/core';
+import { usageError } from '../cli/exit-codes.js';
+import { groupDigits, renderTable, type Output } from '../cli/output.js';
+import type { Session } from '../cli/session.js';
+import { meterText, summarizeMeter, type MeterSummary } from './meter-summary.js';
+
+/** One row of `models --json`. */
+export interface ModelRow {
+  /** `<provider>:<wire id>`, ready for `codewhale-route explain <ref>`. */
+  readonly ref: string;
+  readonly provider: string;
+  readonly wireId: string;
+  readonly canonical: string | null;
+  readonly contextWindow: number | 'unknown';
+  readonly contextSource?: LimitSource;
+  readonly meter: MeterSummary;
+  /** `catalog`: a bundled offering; `live`: only in the provider's live listing. */
+  readonly source: 'catalog' | 'live';
+  /** Whether the live listing has this id; `null` when there is no listing in the cache. */
+  readonly listed: boolean | null;
+  readonly status?: string;
+}
+
+/** Resolve the named providers (ids or aliases) or all; an unknown name is a usage error. */
+export function chosenProviders(session: Session, names: readonly string[] | undefined): string[] {
+  if (!names || names.length === 0) return [...session.registry.providerIds];
+  return names.map((name) => {
+    const provider = session.registry.findProvider(name);
+    if (!provider) throw usageError(`Unknown provider "${name}".`, `Registered providers: ${session.registry.providerIds.join(', ')}.`, 'unknown-provider');
+    return provider.id;
+  });
+}
+
+/** Catalog offerings of each provider merged with its live listing (when cached). */
+export function modelRows(session: Session, providers: readonly string[]): ModelRow[] {
+  const resolver = session.resolver();
+  const live = session.live();
+  const rows: ModelRow[] = [];
+  for (const providerId of providers) {
+    const provider = session.registry.provider(providerId);
+    const endpoint = resolver.endpoint({ provider: providerId });
+    const listing = endpoint.ok ? live.listing(providerId, endpoint.endpoint.baseUrl) : undefined;
+    const listed = new Set(listing?.models.map((record) => provider.lookupKey(record.id)));
+    const seen = new Set<string>();
+    for (const offering of provider.offerings) {
+      seen.add(provider.lookupKey(offering.wireId));
+      const result = resolver.resolve({ provider: providerId, model: offering.wireId });
+      const context = result.ok ? result.candidate.limits.contextWindow : undefined;
+      rows.push({
+        ref: `${providerId}:${offering.wireId}`,
+        provider: providerId,
+        wireId: offering.wireId,
+        canonical: offering.model,
+        contextWindow: context?.value ?? 'unknown',
+        ...(context && context.value !== 'unknown' ? { contextSource: context.source } : {}),
+        meter: summarizeMeter(result.ok ? result.candidate.meter : offering.meter),
+        source: 'catalog',
+        listed: listing ? listed.has(provider.lookupKey(offering.wireId)) : null,
+        ...(offering.status && offering.status !== 'active' ? { status: offering.status } : {}),
+      });
+    }
+    for (const record of listing?.models ?? []) {
+      if (seen.has(provider.lookupKey(record.id))) continue;
+      const result = resolver.resolve({ provider: providerId, model: record.id });
+      const context = result.ok ? result.candidate.limits.contextWindow : undefined;
+      rows.push({
+        ref: `${providerId}:${record.id}`,
+        provider: providerId,
+        wireId: record.id,
+        canonical: record.canonicalModel ?? null,
+        contextWindow: context?.value ?? record.contextWindow ?? 'unknown',
+        ...(context && context.value !== 'unknown' ? { contextSource: context.source } : record.contextWindow !== undefined ? { contextSource: 'live' as const } : {}),
+        meter: result.ok ? summarizeMeter(result.candidate.meter) : { kind: 'unknown', note: 'not in the catalog' },
+        source: 'live',
+        listed: true,
+      });
+    }
+  }
+  return rows;
+}
+
+/** `models`: offerings from the bundled catalog, merged with the live cache. */
+export function printModels(session: Session, output: Output, providers: readonly string[]): number {
+  const rows = modelRows(session, providers);
+  if (output.json) {
+    output.printJson({ schemaVersion: 1, models: rows });
+    return 0;
+  }
+  const { colors } = output;
+  const table: string[][] = [['ref', 'canonical', 'context', 'cost / 1M tokens (in / out)', 'source'].map((title) => colors.bold(title))];
+  for (const row of rows) {
+    const source = row.source === 'live' ? colors.cyan('live listing') : row.listed === true ? 'catalog, listed' : row.listed === false ? `catalog, ${colors.yellow('not listed')}` : 'catalog';
+    table.push([
+      row.ref,
+      row.canonical ?? colors.dim('-'),
+      row.contextWindow === 'unknown' ? colors.dim('unknown') : groupDigits(row.contextWindow),
+      meterText(row.meter, colors),
+      `${source}${row.status ? colors.yellow(` (${row.status})`) : ''}`,
+    ]);
+  }
+  const empty = providers.filter((providerId) => !rows.some((row) => row.provider === providerId));
+  const note = empty.length
+    ? `\n${colors.dim(`No offerings in the catalog or the live cache for ${empty.join(', ')}: they serve whatever you load; list them with \`codewhale-route models --provider ${empty[0]} --live\`.`)}`
+    : '';
+  output.out(rows.length ? `${renderTable(table, { right: [2] })}${note}` : note.trimStart());
+  return 0;
+}

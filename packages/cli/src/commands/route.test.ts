@@ -1,0 +1,205 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { errorOutputSchema, explainOutputSchema, routeExplanationSchema } from '../output/schemas.js';
+import { createSandbox, json } from '../test-utils/cli-harness.js';
+
+const sandbox = createSandbox();
+afterAll(() => sandbox.cleanup());
+const ANSI = /\u001b\[/;
+const CANARY = 'sk-canary-3f9a1c7e-never-print';
+
+describe('resolve and explain', () => {
+  it('explains a route on the bundled catalog with no network and no keys', async () => {
+    const run = await sandbox.run(['explain', '--provider', 'together', '--model', 'deepseek-ai/DeepSeek-V4-Pro']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).not.toMatch(ANSI);
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toBe('route         together:deepseek-ai/DeepSeek-V4-Pro');
+    expect(run.stdout).toContain('context       512,000  (offering; official https://docs.together.ai/docs/deepseek-v4-quickstart');
+    expect(run.stdout).toContain('provider      You named provider "together" (flag --provider). [explicit]');
+    expect(run.stdout).toContain('warning       No credential for Together AI: set TOGETHER_API_KEY, or api_key_env in [providers.together].');
+    expect(run.stdout).toMatch(/inputs\n {2}provider {2}together {21}flag --provider\n {2}model {5}deepseek-ai\/DeepSeek-V4-Pro {2}flag --model\n {2}base URL {2}https:\/\/api\.together\.xyz\/v1 {2}official endpoint/);
+    expect(run.stdout).toMatch(/alternatives \(deepseek-v4-pro elsewhere\)\n {2}deepseek:deepseek-v4-pro /);
+  });
+
+  it('prints the RouteExplanation for resolve --json and explain --json, valid against their schemas', async () => {
+    const resolved = await sandbox.run(['resolve', '--provider', 'together', '--model', 'deepseek-ai/DeepSeek-V4-Pro', '--json']);
+    expect(resolved.code).toBe(0);
+    const explanation = routeExplanationSchema.parse(json(resolved));
+    expect(explanation).toMatchObject({ route: 'together:deepseek-ai/DeepSeek-V4-Pro', model: { logical: 'deepseek-v4-pro', wire: 'deepseek-ai/DeepSeek-V4-Pro' }, auth: 'missing', limits: { contextWindow: { value: 512_000, source: 'offering' } } });
+    const flags = ['--provider', 'together', '--model', 'deepseek-ai/DeepSeek-V4-Pro', '--require', 'tools,json', '--reasoning', 'high', '--context', '128k', '--json'];
+    const explained = await sandbox.run(['explain', ...flags]);
+    expect(explained.code).toBe(0);
+    const document = explainOutputSchema.parse(json(explained));
+    expect(document.inputs).toEqual(
+      expect.arrayContaining([
+        { input: 'provider', value: 'together', source: 'flag', label: 'flag --provider' },
+        { input: 'model', value: 'deepseek-ai/DeepSeek-V4-Pro', source: 'flag', label: 'flag --model' },
+        { input: 'baseUrl', value: 'https://api.together.xyz/v1', source: 'default', label: 'official endpoint' },
+        { input: 'requires', value: ['tools', 'json'], source: 'flag', label: 'flag --require' },
+        { input: 'reasoning', value: 'high', source: 'flag', label: 'flag --reasoning' },
+        { input: 'contextTokens', value: 128_000, source: 'flag', label: 'flag --context' },
+      ]),
+    );
+    expect(document.alternatives.map((alternative) => alternative.ref)).toEqual(['deepseek:deepseek-v4-pro', 'nvidia-nim:deepseek-ai/deepseek-v4-pro', 'huggingface:deepseek-ai/DeepSeek-V4-Pro']);
+    // explain's document is a RouteExplanation plus three fields.
+    const { inputs: _inputs, ignoredEnv: _ignored, alternatives: _alternatives, ...rest } = document;
+    expect(routeExplanationSchema.parse(rest)).toEqual(routeExplanationSchema.parse(json(await sandbox.run(['resolve', ...flags]))));
+    expect(explanation.reasoning).toEqual({ applied: 'provider-default', source: 'none', params: {} });
+  });
+
+  it('accepts a provider-scoped ref as the argument', async () => {
+    const run = await sandbox.run(['explain', 'together:deepseek-ai/DeepSeek-V4-Pro', '--json']);
+    const document = explainOutputSchema.parse(json(run));
+    expect(document.route).toBe('together:deepseek-ai/DeepSeek-V4-Pro');
+    expect(document.inputs[0]).toEqual({ input: 'provider', value: 'together', source: 'argument', label: 'argument together:deepseek-ai/DeepSeek-V4-Pro' });
+    const both = await sandbox.run(['explain', 'together:x', '--model', 'y']);
+    expect(both.code).toBe(2);
+  });
+
+  it('never prints a credential value, only its class', async () => {
+    const run = await sandbox.run(['explain', '--provider', 'together', '--model', 'deepseek-ai/DeepSeek-V4-Pro'], { env: { TOGETHER_API_KEY: CANARY } });
+    expect(run.stdout).toContain('auth          env:TOGETHER_API_KEY');
+    const asJson = await sandbox.run(['explain', '--provider', 'together', '--json'], { env: { TOGETHER_API_KEY: CANARY } });
+    expect(explainOutputSchema.parse(json(asJson)).auth).toBe('env:TOGETHER_API_KEY');
+    for (const output of [run.stdout, run.stderr, asJson.stdout, asJson.stderr]) expect(output).not.toContain(CANARY);
+  });
+});
+
+describe('precedence: flags > wrapper env > provider env > config > defaults', () => {
+  const inputsOf = async (args: string[], env: Record<string, string> = {}) => {
+    const run = await sandbox.run(['explain', ...args, '--json'], { env });
+    expect(run.code, run.stderr).toBe(0);
+    return explainOutputSchema.parse(json(run));
+  };
+
+  it('wrapper env chooses when no flag does, and explain says so', async () => {
+    const document = await inputsOf([], { CODEWHALE_PROVIDER: 'together', CODEWHALE_MODEL: 'moonshotai/Kimi-K2.6' });
+    expect(document.route).toBe('together:moonshotai/Kimi-K2.6');
+    expect(document.inputs.slice(0, 2)).toEqual([
+      { input: 'provider', value: 'together', source: 'env', label: 'env CODEWHALE_PROVIDER' },
+      { input: 'model', value: 'moonshotai/Kimi-K2.6', source: 'env', label: 'env CODEWHALE_MODEL' },
+    ]);
+    expect(document.decisions.provider.detail).toBe('You named provider "together" (env CODEWHALE_PROVIDER).');
+  });
+
+  it('a flag beats the wrapper env; the wrapper env beats the config; the config beats the default', async () => {
+    sandbox.writeConfig('provider = "nvidia-nim"\n');
+    try {
+      expect((await inputsOf(['--provider', 'deepseek'], { CODEWHALE_PROVIDER: 'together' })).provider.id).toBe('deepseek');
+      expect((await inputsOf([], { CODEWHALE_PROVIDER: 'together' })).provider.id).toBe('together');
+      const fromConfig = await inputsOf([]);
+      expect(fromConfig.inputs[0]).toEqual({ input: 'provider', value: 'nvidia-nim', source: 'config', label: 'config provider' });
+    } finally {
+      sandbox.writeConfig('');
+    }
+    expect((await inputsOf([])).inputs[0]).toEqual({ input: 'provider', value: 'deepseek', source: 'default', label: 'default provider' });
+  });
+
+  it("applies a provider's own variables only when it is the active provider", async () => {
+    const env = { DEEPSEEK_BASE_URL: 'https://proxy.example/v1', DEEPSEEK_MODEL: 'deepseek-v4-pro' };
+    const active = await inputsOf(['--provider', 'deepseek'], env);
+    expect(active.endpoint).toMatchObject({ baseUrl: 'https://proxy.example/v1', official: false });
+    expect(active.inputs.slice(1, 3)).toEqual([
+      { input: 'model', value: 'deepseek-v4-pro', source: 'env', label: 'env DEEPSEEK_MODEL' },
+      { input: 'baseUrl', value: 'https://proxy.example/v1', source: 'env', label: 'env DEEPSEEK_BASE_URL' },
+    ]);
+    // A custom endpoint: the catalog price does not follow the model there.
+    expect(active.meter.kind).toBe('unknown');
+
+    const other = await inputsOf(['--provider', 'together'], env);
+    expect(other.endpoint).toMatchObject({ baseUrl: 'https://api.together.xyz/v1', official: true });
+    expect(other.ignoredEnv).toEqual([
+      { name: 'DEEPSEEK_BASE_URL', reason: 'applies only to deepseek; the active provider is together' },
+      { name: 'DEEPSEEK_MODEL', reason: 'applies only to deepseek; the active provider is together' },
+    ]);
+
+    const wrapperWins = await inputsOf(['--provider', 'deepseek'], { ...env, CODEWHALE_BASE_URL: 'https://api.deepseek.com' });
+    expect(wrapperWins.endpoint).toMatchObject({ baseUrl: 'https://api.deepseek.com', official: true });
+    expect(wrapperWins.ignoredEnv).toEqual([{ name: 'DEEPSEEK_BASE_URL', reason: 'env CODEWHALE_BASE_URL takes precedence' }]);
+
+    const text = await sandbox.run(['explain', '--provider', 'together'], { env });
+    expect(text.stdout).toMatch(/ignored {3}DEEPSEEK_BASE_URL {12}applies only to deepseek; the active provider is together/);
+  });
+
+  it("keeps a provider's variable with its provider: it never moves the route elsewhere", async () => {
+    // Without pinning, a namespaced id would be looked up at the other providers (and be ambiguous there).
+    const run = await sandbox.run(['explain', '--json'], { env: { DEEPSEEK_MODEL: 'moonshotai/Kimi-K2.6' } });
+    expect(run.code).toBe(3);
+    expect(errorOutputSchema.parse(json(run)).error).toMatchObject({ code: 'foreign-model' });
+    const document = await inputsOf([], { DEEPSEEK_BASE_URL: 'https://api.together.xyz/v1' });
+    expect(document.provider.id).toBe('deepseek');
+    expect(document.inputs[0]).toEqual({ input: 'provider', value: 'deepseek', source: 'default', label: 'default provider; DEEPSEEK_BASE_URL applies only to deepseek' });
+    expect(document.decisions.provider.detail).toBe('You named provider "deepseek" (default provider; DEEPSEEK_BASE_URL applies only to deepseek).');
+  });
+
+  it('a provider variable applies when the config makes that provider active', async () => {
+    sandbox.writeConfig('provider = "deepseek"\n');
+    try {
+      const document = await inputsOf([], { DEEPSEEK_BASE_URL: 'https://proxy.example/v1' });
+      expect(document.inputs[0]).toMatchObject({ value: 'deepseek', source: 'config' });
+      expect(document.inputs[2]).toEqual({ input: 'baseUrl', value: 'https://proxy.example/v1', source: 'env', label: 'env DEEPSEEK_BASE_URL' });
+    } finally {
+      sandbox.writeConfig('');
+    }
+  });
+});
+
+describe('errors and exit codes', () => {
+  it('exits 3 on resolution errors, with the fix', async () => {
+    const ambiguous = await sandbox.run(['explain', '--model', 'deepseek-ai/DeepSeek-V4-Pro']);
+    expect(ambiguous.code).toBe(3);
+    expect(ambiguous.stdout).toBe('');
+    expect(ambiguous.stderr).toBe(
+      'error: "deepseek-ai/DeepSeek-V4-Pro" is not in DeepSeek\'s catalog and matches several providers: together:deepseek-ai/DeepSeek-V4-Pro, huggingface:deepseek-ai/DeepSeek-V4-Pro. Name one, e.g. --provider together or the ref "together:deepseek-ai/DeepSeek-V4-Pro".\n',
+    );
+    const unknown = await sandbox.run(['resolve', '--provider', 'nope', '--json']);
+    expect(unknown.code).toBe(3);
+    expect(errorOutputSchema.parse(json(unknown)).error).toMatchObject({ category: 'resolution', exitCode: 3, code: 'unknown-provider', details: { value: 'nope' } });
+  });
+
+  it('exits 2 on bad command lines, in one or two lines, never a stack', async () => {
+    const cases: [string[], string][] = [
+      [['explain', '--modle', 'x'], 'error: Unknown flag --modle for codewhale-route explain. Did you mean --model?\nRun `codewhale-route explain --help` for its flags.\n'],
+      [['explian'], 'error: Unknown command "explian". Did you mean "explain"?\nCommands: providers, models, resolve, explain, compare, discover, health, usage, config, catalog. Run `codewhale-route --help`.\n'],
+      [['explain', '--prefer', 'cheap'], 'error: --prefer must be one of cost, latency, quality (got "cheap").\nWrite --prefer cost.\n'],
+      [['explain', '--context', 'lots'], 'error: --context needs a positive whole number (got "lots").\nWrite e.g. --context 128000 (or 128k).\n'],
+      [['explain', '--require', 'tools,telepathy'], 'error: --require must be one of reasoning, tools, json, streaming, vision (got "telepathy").\nWrite --require reasoning.\n'],
+      [['explain', '--model'], 'error: --model needs a value.\nWrite --model <id>.\n'],
+      [['compare'], 'error: codewhale-route compare needs <model>: A canonical model id (or alias, or a wire id).\nWrite codewhale-route compare <model>.\n'],
+      [['providers', 'extra'], 'error: Unexpected argument "extra" for codewhale-route providers.\nRun `codewhale-route providers --help` for its arguments.\n'],
+    ];
+    for (const [args, stderr] of cases) {
+      const run = await sandbox.run(args);
+      expect({ args, code: run.code, stderr: run.stderr, stdout: run.stdout }).toEqual({ args, code: 2, stderr, stdout: '' });
+    }
+    const group = await sandbox.run(['config']);
+    expect(group.code).toBe(2);
+    expect(group.stderr).toContain('usage: codewhale-route config <command> [flags]');
+    const asJson = await sandbox.run(['explain', '--modle', 'x', '--json']);
+    expect(errorOutputSchema.parse(json(asJson)).error).toMatchObject({ category: 'usage', exitCode: 2, code: 'unknown-flag' });
+  });
+
+  it('answers --help and --version with exit 0', async () => {
+    const help = await sandbox.run(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('usage: codewhale-route <command> [flags]');
+    expect(help.stdout).toContain('0 ok · 2 usage · 3 resolution · 4 network · 5 config · 6 catalog · 1 unexpected');
+    const explainHelp = await sandbox.run(['explain', '-h']);
+    expect(explainHelp.stdout).toContain('--require <caps>');
+    const version = await sandbox.run(['--version']);
+    expect(version.stdout).toMatch(/^codewhale-route \d+\.\d+\.\d+/);
+  });
+});
+
+describe('colour', () => {
+  const args = ['explain', '--provider', 'together', '--model', 'deepseek-ai/DeepSeek-V4-Pro'];
+  it('is off without a terminal, and never with NO_COLOR or --no-color', async () => {
+    expect((await sandbox.run(args)).stdout).not.toMatch(ANSI);
+    expect((await sandbox.run(args, { env: { FORCE_COLOR: '1' } })).stdout).toMatch(ANSI);
+    expect((await sandbox.run(args, { env: { FORCE_COLOR: '1', NO_COLOR: '1' } })).stdout).not.toMatch(ANSI);
+    expect((await sandbox.run([...args, '--no-color'], { env: { FORCE_COLOR: '1' } })).stdout).not.toMatch(ANSI);
+    // JSON is never coloured.
+    expect((await sandbox.run([...args, '--json'], { env: { FORCE_COLOR: '1' } })).stdout).not.toMatch(ANSI);
+  });
+});

@@ -1,0 +1,336 @@
+// The --json output of every command, as zod schemas: the documented, stable shapes. `codewhale-route catalog schema`
+// prints them as JSON Schema, and the tests validate real output against them. Loaded only by `catalog schema` (and
+// tests): building zod schemas costs start-up time.
+import { CAPABILITY_NAMES, REASONING_LEVELS, ROUTE_PREFERENCES, provenanceKindSchema, usageMeterSchema } from '@codewhale/core';
+import { z } from 'zod';
+
+const stateSchema = z.enum(['yes', 'no', 'unknown']);
+const providerClassSchema = z.enum(['direct', 'aggregator', 'local', 'custom']);
+const routeProviderSchema = z.strictObject({ id: z.string(), displayName: z.string(), class: providerClassSchema });
+
+/** A limit with its source (see core's ExplainedLimit). */
+export const explainedLimitSchema = z.union([
+  z.strictObject({
+    value: z.number().int().positive(),
+    source: z.enum(['user', 'live', 'offering', 'model-profile']),
+    url: z.string().optional(),
+    retrieved: z.string().optional(),
+    kind: provenanceKindSchema.optional(),
+    uncertain: z.boolean().optional(),
+    note: z.string().optional(),
+  }),
+  z.strictObject({ value: z.literal('unknown'), note: z.string().optional() }),
+]);
+
+/** `resolve --json`: core's RouteExplanation (schemaVersion 1). */
+export const routeExplanationSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  route: z.string().describe('<provider>:<wire model id>'),
+  provider: routeProviderSchema,
+  model: z.strictObject({
+    logical: z.string(),
+    canonical: z.string().optional(),
+    wire: z.string().optional(),
+    passThrough: z.boolean(),
+    fromAuto: z.boolean(),
+  }),
+  endpoint: z.strictObject({ baseUrl: z.string(), key: z.string(), protocol: z.string(), official: z.boolean(), headers: z.record(z.string(), z.string()) }),
+  auth: z.string().describe('Credential source class: env:NAME, explicit, config, command, keyring, not-required, missing. Never a value.'),
+  capabilities: z.strictObject(Object.fromEntries(CAPABILITY_NAMES.map((name) => [name, stateSchema])) as Record<(typeof CAPABILITY_NAMES)[number], typeof stateSchema>),
+  limits: z.strictObject({ contextWindow: explainedLimitSchema, maxOutput: explainedLimitSchema }),
+  meter: usageMeterSchema,
+  reasoning: z.strictObject({
+    requested: z.enum(REASONING_LEVELS).optional(),
+    applied: z.union([z.enum(REASONING_LEVELS), z.literal('provider-default')]),
+    source: z.enum(['request', 'role', 'purpose', 'config', 'none']),
+    params: z.record(z.string(), z.unknown()),
+  }),
+  decisions: z.strictObject({
+    provider: z.strictObject({ source: z.enum(['explicit', 'role', 'config', 'base-url', 'default', 'model-match']), detail: z.string() }),
+    model: z.strictObject({
+      source: z.enum(['explicit', 'role', 'config-provider', 'config-root', 'provider-default', 'live-listing', 'auto']),
+      matchedBy: z.enum(['wire-id', 'alias', 'canonical-id', 'model-alias', 'policy', 'custom-models', 'auto']),
+      detail: z.string(),
+    }),
+    endpoint: z.strictObject({ source: z.enum(['explicit', 'config-provider', 'config-root', 'official']), detail: z.string() }),
+    auto: z
+      .strictObject({
+        preference: z.enum(ROUTE_PREFERENCES),
+        requirements: z.array(z.string()),
+        considered: z.array(z.strictObject({ ref: z.string(), outcome: z.enum(['chosen', 'ranked', 'excluded']), reason: z.string() })),
+        reason: z.string(),
+      })
+      .optional(),
+  }),
+  messages: z.array(z.strictObject({ level: z.enum(['warning', 'info']), code: z.string(), message: z.string() })),
+});
+
+/** A meter in a few fields (rates per million tokens). */
+export const meterSummarySchema = z.strictObject({
+  kind: z.enum(['token-pricing', 'subscription-quota', 'account-credits', 'local', 'unknown']),
+  currency: z.string().optional(),
+  input: z.number().optional(),
+  cachedInput: z.number().optional(),
+  output: z.number().optional(),
+  note: z.string().optional(),
+  source: z.strictObject({ kind: z.string(), url: z.string(), date: z.string(), uncertain: z.boolean().optional() }).optional(),
+});
+
+const inputSchema = z.strictObject({
+  input: z.enum(['provider', 'model', 'baseUrl', 'role', 'purpose', 'requires', 'prefer', 'reasoning', 'contextTokens']),
+  value: z.union([z.string(), z.number(), z.array(z.string()), z.null()]),
+  source: z.enum(['flag', 'argument', 'env', 'config', 'role', 'default', 'catalog', 'auto', 'live', 'unset']),
+  label: z.string(),
+});
+
+/** `explain --json`: RouteExplanation plus inputs (who chose each value), ignored env variables, and alternatives. */
+export const explainOutputSchema = routeExplanationSchema.extend({
+  inputs: z.array(inputSchema),
+  ignoredEnv: z.array(z.strictObject({ name: z.string(), reason: z.string() })),
+  alternatives: z.array(
+    z.strictObject({
+      ref: z.string(),
+      provider: routeProviderSchema,
+      wireModelId: z.string(),
+      endpoint: z.strictObject({ baseUrl: z.string(), official: z.boolean() }),
+      auth: z.string(),
+      credentialReady: z.boolean(),
+      contextWindow: z.union([z.number(), z.literal('unknown')]),
+      meter: meterSummarySchema,
+    }),
+  ),
+});
+
+const cacheStateSchema = z.strictObject({
+  state: z.enum(['missing', 'fresh', 'stale', 'failed', 'corrupt']),
+  fetchedAt: z.string().optional(),
+  models: z.number().int().optional(),
+  reason: z.string().optional(),
+});
+
+/** `providers --json`. */
+export const providersOutputSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  providers: z.array(
+    z.strictObject({
+      id: z.string(),
+      displayName: z.string(),
+      class: providerClassSchema,
+      aliases: z.array(z.string()),
+      offerings: z.number().int(),
+      endpoint: z.union([z.strictObject({ baseUrl: z.string(), protocol: z.string(), official: z.boolean(), source: z.string() }), z.null()]),
+      auth: z.string(),
+      credential: z.enum(['ready', 'missing', 'not-required']),
+      keyVariables: z.array(z.string()),
+      liveListing: z.boolean(),
+      cache: cacheStateSchema,
+      error: z.string().optional(),
+    }),
+  ),
+});
+
+/** `models --json` (also `models --live --json`). */
+export const modelsOutputSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  models: z.array(
+    z.strictObject({
+      ref: z.string(),
+      provider: z.string(),
+      wireId: z.string(),
+      canonical: z.union([z.string(), z.null()]),
+      contextWindow: z.union([z.number().int().positive(), z.literal('unknown')]),
+      contextSource: z.enum(['user', 'live', 'offering', 'model-profile']).optional(),
+      meter: meterSummarySchema,
+      source: z.enum(['catalog', 'live']),
+      listed: z.union([z.boolean(), z.null()]),
+      status: z.string().optional(),
+    }),
+  ),
+});
+
+/** `compare --json`. */
+export const compareOutputSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  model: z.strictObject({ id: z.string(), displayName: z.string(), family: z.string(), contextWindow: z.union([z.number(), z.literal('unknown')]), maxOutput: z.union([z.number(), z.literal('unknown')]) }),
+  offerings: z.array(
+    z.strictObject({
+      ref: z.string(),
+      provider: routeProviderSchema,
+      wireId: z.string(),
+      hosting: z.enum(['local', 'hosted']),
+      endpoint: z.strictObject({ baseUrl: z.string(), official: z.boolean() }),
+      contextWindow: explainedLimitSchema,
+      maxOutput: explainedLimitSchema,
+      meter: meterSummarySchema,
+      provenance: z.union([z.strictObject({ of: z.enum(['price', 'context']), kind: z.string(), url: z.string(), date: z.string(), ageDays: z.number().int().nonnegative() }), z.null()]),
+      auth: z.string(),
+      status: z.string().optional(),
+    }),
+  ),
+});
+
+/** A live failure (secret-free). */
+export const liveFailureSchema = z.strictObject({ kind: z.string(), code: z.string(), message: z.string(), status: z.number().int().optional() });
+
+/** `discover --json`. */
+export const discoverOutputSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  cacheDir: z.string(),
+  results: z.array(
+    z.strictObject({
+      providerId: z.string(),
+      endpoint: z.string().optional(),
+      status: z.enum(['ok', 'failed', 'skipped']),
+      models: z.number().int().optional(),
+      error: liveFailureSchema.optional(),
+    }),
+  ),
+});
+
+/** `health --json`. */
+export const healthOutputSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  checks: z.array(
+    z.strictObject({
+      providerId: z.string(),
+      endpoint: z.string().optional(),
+      result: z.strictObject({
+        state: z.enum(['up', 'up-no-model', 'unauthorized', 'down', 'unknown']),
+        evidence: z.array(z.string()),
+        version: z.string().optional(),
+        models: z.array(z.string()).optional(),
+      }),
+      checkedAt: z.string(),
+    }),
+  ),
+});
+
+const meterReadingSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('account-credits'),
+    available: z.boolean(),
+    balances: z.array(z.strictObject({ currency: z.string(), total: z.string(), granted: z.string().optional(), toppedUp: z.string().optional() })),
+    fetchedAt: z.string(),
+  }),
+  z.strictObject({ kind: z.literal('subscription-quota'), usedPercent: z.number(), resetsAt: z.string().optional(), fetchedAt: z.string() }),
+  z.strictObject({
+    kind: z.literal('local'),
+    loadedModels: z.array(
+      z.strictObject({ name: z.string(), sizeBytes: z.number().optional(), vramBytes: z.number().optional(), contextLength: z.number().optional(), expiresAt: z.string().optional() }),
+    ),
+    fetchedAt: z.string(),
+  }),
+]);
+
+/** `usage --json`. */
+export const usageOutputSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  reports: z.array(
+    z.strictObject({
+      providerId: z.string(),
+      endpoint: z.string().optional(),
+      meter: usageMeterSchema.optional(),
+      reading: meterReadingSchema.optional(),
+      error: liveFailureSchema.optional(),
+    }),
+  ),
+});
+
+const configWarningSchema = z.strictObject({
+  code: z.enum(['unknown-key', 'foreign-credential', 'unknown-provider']),
+  key: z.string(),
+  message: z.string(),
+  line: z.number().int().optional(),
+});
+const configSourceSchema = z.enum(['explicit', 'env', 'default']);
+
+/** `config path --json`. */
+export const configPathOutputSchema = z.strictObject({ schemaVersion: z.literal(1), path: z.string(), source: configSourceSchema, exists: z.boolean() });
+
+/** `config show --json` (credential values redacted). */
+export const configShowOutputSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  path: z.string(),
+  source: configSourceSchema,
+  exists: z.boolean(),
+  config: z.record(z.string(), z.unknown()),
+  warnings: z.array(configWarningSchema),
+});
+
+/** `config validate --json`. */
+export const configValidateOutputSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  path: z.string(),
+  exists: z.boolean(),
+  valid: z.boolean(),
+  errors: z.array(z.strictObject({ code: z.string(), message: z.string(), key: z.string().optional(), line: z.number().int().optional(), column: z.number().int().optional() })),
+  warnings: z.array(configWarningSchema),
+});
+
+/** `config set --json`. */
+export const configSetOutputSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  path: z.string(),
+  key: z.string(),
+  value: z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]),
+  created: z.boolean(),
+  changed: z.boolean(),
+  warnings: z.array(configWarningSchema),
+});
+
+/** `catalog validate --json`. */
+export const catalogValidateOutputSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  source: z.string().describe('"bundled", or the directory that was checked'),
+  valid: z.boolean(),
+  counts: z.strictObject({ providers: z.number().int().optional(), offerings: z.number().int(), models: z.number().int() }),
+  issues: z.array(z.strictObject({ code: z.string(), path: z.string(), message: z.string(), fix: z.string() })),
+});
+
+/** `catalog schema --json` (without a name): every schema by file name. */
+export const catalogSchemaOutputSchema = z.strictObject({ schemaVersion: z.literal(1), schemas: z.record(z.string(), z.record(z.string(), z.unknown())) });
+
+/** Any command with `--json` that fails: the error, on stdout, with the exit code. */
+export const errorOutputSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  error: z.strictObject({
+    category: z.enum(['internal', 'usage', 'resolution', 'network', 'config', 'catalog']),
+    exitCode: z.number().int(),
+    code: z.string(),
+    message: z.string(),
+    hint: z.string().optional(),
+    details: z.unknown().optional(),
+  }),
+});
+
+
+/** Every output schema by file name, with a title (what `catalog schema` lists). */
+export const OUTPUT_SCHEMAS = {
+  'cli-error.schema.json': { schema: errorOutputSchema, title: 'codewhale-route: any failing command with --json' },
+  'cli-providers.schema.json': { schema: providersOutputSchema, title: 'codewhale-route providers --json' },
+  'cli-models.schema.json': { schema: modelsOutputSchema, title: 'codewhale-route models --json' },
+  'cli-resolve.schema.json': { schema: routeExplanationSchema, title: "codewhale-route resolve --json (core's RouteExplanation)" },
+  'cli-explain.schema.json': { schema: explainOutputSchema, title: 'codewhale-route explain --json (RouteExplanation + inputs, ignoredEnv, alternatives)' },
+  'cli-compare.schema.json': { schema: compareOutputSchema, title: 'codewhale-route compare --json' },
+  'cli-discover.schema.json': { schema: discoverOutputSchema, title: 'codewhale-route discover --json' },
+  'cli-health.schema.json': { schema: healthOutputSchema, title: 'codewhale-route health --json' },
+  'cli-usage.schema.json': { schema: usageOutputSchema, title: 'codewhale-route usage --json' },
+  'cli-config-path.schema.json': { schema: configPathOutputSchema, title: 'codewhale-route config path --json' },
+  'cli-config-show.schema.json': { schema: configShowOutputSchema, title: 'codewhale-route config show --json' },
+  'cli-config-validate.schema.json': { schema: configValidateOutputSchema, title: 'codewhale-route config validate --json' },
+  'cli-config-set.schema.json': { schema: configSetOutputSchema, title: 'codewhale-route config set --json' },
+  'cli-catalog-validate.schema.json': { schema: catalogValidateOutputSchema, title: 'codewhale-route catalog validate --json' },
+  'cli-catalog-schema.schema.json': { schema: catalogSchemaOutputSchema, title: 'codewhale-route catalog schema --json' },
+} as const;
+
+/** File name of one output schema. */
+export type OutputSchemaName = keyof typeof OUTPUT_SCHEMAS;
+
+/** The output schemas as JSON Schema (draft 2020-12). */
+export function outputJsonSchemas(): Record<OutputSchemaName, Record<string, unknown>> {
+  const out = {} as Record<OutputSchemaName, Record<string, unknown>>;
+  for (const [name, { schema, title }] of Object.entries(OUTPUT_SCHEMAS) as [OutputSchemaName, (typeof OUTPUT_SCHEMAS)[OutputSchemaName]][]) {
+    out[name] = { title, ...(z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'output', unrepresentable: 'any' }) as Record<string, unknown>) };
+  }
+  return out;
+}
