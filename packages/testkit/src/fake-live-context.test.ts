@@ -32,4 +32,12 @@ describe('createFakeLiveContext', () => {
     expect((await context.request({ path: '/health', from: 'origin' })).status).toBe(503);
     await expect(context.request({ path: '/models' })).rejects.toBe(network);
   });
+
+  it('answers unrouted requests with the fallback (an answer, an error, or a function of the request)', async () => {
+    const every = createFakeLiveContext({ 'GET base:/models': { status: 200, json: { data: [] } } }, { fallback: { status: 503, text: '' } });
+    expect((await every.request({ path: '/models' })).json).toEqual({ data: [] });
+    await expect(every.request({ path: '/health', from: 'origin' })).rejects.toMatchObject({ status: 503 });
+    const echo = createFakeLiveContext({}, { fallback: (request) => ({ status: 200, json: { path: request.path } }) });
+    expect((await echo.request({ path: '/constructor' })).json).toEqual({ path: '/constructor' });
+  });
 });

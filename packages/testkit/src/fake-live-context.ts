@@ -35,11 +35,13 @@ export interface FakeLiveContextOptions {
   readonly statusErrors?: 'throw' | 'resolve';
   /** Builds the error thrown for a non-2xx answer (default: what a real host throws, see {@link httpStatusError}). */
   readonly createError?: (status: number, answer: { readonly json?: unknown; readonly text?: string }, request: LiveRequest) => Error;
+  /** The answer to requests no route matches (default: 404 with `{ detail: 'Not Found' }`). */
+  readonly fallback?: FakeAnswer | ((request: LiveRequest) => FakeAnswer);
 }
 
 /**
  * A `LiveContext` for tests: answers from a route table keyed by {@link fakeRouteKey}, records every request, never
- * touches the network. Unrouted requests get 404.
+ * touches the network. Unrouted requests get `options.fallback`, else 404.
  * @example
  * const context = createFakeLiveContext({ 'GET origin:/health': { status: 200, text: '' } }, { baseUrl: 'http://127.0.0.1:8000/v1' });
  */
@@ -59,7 +61,8 @@ export function createFakeLiveContext(
     requests,
     async request(request: LiveRequest): Promise<LiveResponse> {
       requests.push(request);
-      const route = routes[fakeRouteKey(request)];
+      const key = fakeRouteKey(request);
+      const route = Object.hasOwn(routes, key) ? routes[key] : options.fallback;
       const answer: FakeAnswer = (typeof route === 'function' ? route(request) : route) ?? { status: 404, json: { detail: 'Not Found' } };
       if (answer instanceof Error) throw answer;
       const text = answer.text ?? (answer.json === undefined ? '' : JSON.stringify(answer.json));

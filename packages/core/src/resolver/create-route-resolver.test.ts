@@ -447,6 +447,9 @@ describe('bad input never throws', () => {
     [{ contextTokens: -1 }, 'invalid-request'],
     [{ provider: '' }, 'invalid-request'],
     [{ role: 'nobody' }, 'invalid-request'],
+    [{ provider: 'vllm', model: 'my\u200Bmodel' }, 'invalid-request'],
+    [{ provider: 'vllm', model: 'safe\u202Eledom' }, 'invalid-request'],
+    [{ provider: 'to\u0000gether' }, 'invalid-request'],
     [null, 'invalid-request'],
   ])('%j -> %s', (request, kind) => {
     expect(resolveError(request as RouteRequest).kind).toBe(kind);

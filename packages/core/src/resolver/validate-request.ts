@@ -3,6 +3,9 @@ import { REASONING_LEVELS, ROUTE_PREFERENCES } from '../schema/user-config.js';
 import { fail, ok, type Step } from './resolver-context.js';
 import type { RouteRequest } from './route-request.js';
 
+// C0/C1 controls except the whitespace that trimming removes, and Unicode format characters (Cf).
+const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\p{Cf}]/u;
+
 const KNOWN_FIELDS = new Set(['provider', 'model', 'baseUrl', 'role', 'purpose', 'requires', 'prefer', 'reasoning', 'contextTokens', 'origin']);
 
 function isStringOrAbsent(value: unknown): boolean {
@@ -23,6 +26,14 @@ export function validateRequest(request: unknown): Step<RouteRequest> {
   }
   for (const field of ['provider', 'model', 'baseUrl', 'role', 'purpose'] as const) {
     if (!isStringOrAbsent(record[field])) return fail('invalid-request', `"${field}" must be a string.`, { field });
+  }
+  // Control and invisible format characters (zero-width space, bidi overrides) are never part of a name, and would let an
+  // explanation show something other than what is sent.
+  for (const field of ['provider', 'model', 'baseUrl', 'role'] as const) {
+    const value = record[field];
+    if (typeof value === 'string' && INVISIBLE.test(value)) {
+      return fail('invalid-request', `"${field}" contains control or invisible characters (such as a zero-width space or a text-direction override). Type it again without them.`, { field });
+    }
   }
   if (typeof record.provider === 'string' && record.provider.trim() === '') {
     return fail('invalid-request', 'The provider is empty. Name a provider (--provider <id>) or leave it out to use your config.', { field: 'provider' });
