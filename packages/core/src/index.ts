@@ -2,17 +2,35 @@
 export { CodewhaleError, CORE_ERROR_CODES, type CoreErrorCode } from './errors/codewhale-error.js';
 export { CatalogError, CATALOG_ISSUE_CODES, type CatalogIssue, type CatalogIssueCode } from './errors/catalog-error.js';
 
-// Schema
-export { provenanceSchema, provenanceKindSchema, isoDateSchema, type Provenance, type ProvenanceKind } from './schema/provenance.js';
+// Vocabularies and patterns (no zod)
 export {
   UNKNOWN,
   CAPABILITY_NAMES,
+  KNOWN_WIRE_PROTOCOLS,
+  MAX_PRICE_PER_MILLION,
+  TOKEN_CLASSES,
+  REASONING_LEVELS,
+  ROUTE_PREFERENCES,
+  ROUTE_REQUIREMENTS,
+  AUTH_MODES,
+  PROVIDER_ID_PATTERN,
+  CANONICAL_MODEL_ID_PATTERN,
+  ENV_VAR_NAME_PATTERN,
+  ISO_DATE_PATTERN,
+  type CapabilityName,
+  type TokenClass,
+  type ReasoningLevel,
+  type RoutePreference,
+} from './schema/constants.js';
+
+// Schema
+export { provenanceSchema, provenanceKindSchema, isoDateSchema, type Provenance, type ProvenanceKind } from './schema/provenance.js';
+export {
   tokenLimitSchema,
   capabilityFactSchema,
   capabilitiesSchema,
   limitsSchema,
   textFactSchema,
-  type CapabilityName,
   type TokenLimit,
   type CapabilityFact,
   type TextFact,
@@ -22,11 +40,8 @@ export {
   type LimitOverrides,
 } from './schema/facts.js';
 export {
-  MAX_PRICE_PER_MILLION,
-  TOKEN_CLASSES,
   usageMeterSchema,
   tokenPricingMeterSchema,
-  type TokenClass,
   type TokenRates,
   type TimeWindow,
   type TimePriceTier,
@@ -41,7 +56,6 @@ export {
 } from './schema/usage-meter.js';
 export { providerIdSchema, canonicalModelIdSchema, envVarNameSchema, wireModelIdSchema } from './schema/identifiers.js';
 export {
-  KNOWN_WIRE_PROTOCOLS,
   providerDescriptorSchema,
   type ProviderDescriptor,
   type ProviderClass,
@@ -58,14 +72,9 @@ export {
 } from './schema/offering.js';
 export { liveModelRecordSchema, type LiveModelRecord, type LiveUpstream } from './schema/live-model-record.js';
 export {
-  REASONING_LEVELS,
-  ROUTE_PREFERENCES,
-  ROUTE_REQUIREMENTS,
   userConfigSchema,
   providerConfigSchema,
   roleConfigSchema,
-  type ReasoningLevel,
-  type RoutePreference,
   type UserConfig,
   type ProviderConfig,
   type RoleConfig,
@@ -101,11 +110,17 @@ export {
 
 // Registry
 export { createRegistry, type CreateRegistryOptions } from './registry/create-registry.js';
+export { createPrevalidatedRegistry } from './registry/create-prevalidated-registry.js';
+export { stampCatalog } from './registry/stamp-catalog.js';
+export { CATALOG_STAMP_FORMAT, type CatalogStamp, type CatalogStampPlugin, type PrevalidatedRegistryOptions } from './registry/catalog-stamp.js';
 export type { Registry, RegisteredProvider, OfferingMatch, OfferingMatchKind, OfficialEndpoint } from './registry/registry-types.js';
 
 // Catalog tooling (pure)
 export { catalogJsonSchemas, type CatalogSchemaName } from './catalog/json-schemas.js';
 export { validateCatalogFiles, type CatalogFileInput } from './catalog/validate-catalog-files.js';
+
+// Formatting
+export { groupDigits } from './util/group-digits.js';
 
 // URLs
 export { normalizeBaseUrl, isLoopbackHost, type NormalizedBaseUrl } from './url/normalize-base-url.js';

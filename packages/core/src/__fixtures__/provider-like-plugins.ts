@@ -1,3 +1,4 @@
+import type { ReasoningLevel } from '../schema/constants.js';
 // Provider-like plugins for resolver tests: real wire ids over the project's real model profiles (catalog/models),
 // made through the public definePlugin. Provider behaviour (renames, foreign ids, reasoning dialects) lives here,
 // in plugin code, exactly where real plugins keep it; core has no provider-specific branch.
@@ -11,7 +12,6 @@ import type { ModelProfile } from '../schema/model-profile.js';
 import type { OfferingEntry } from '../schema/offering.js';
 import type { Provenance } from '../schema/provenance.js';
 import type { UsageMeter } from '../schema/usage-meter.js';
-import type { ReasoningLevel } from '../schema/user-config.js';
 
 const modelsRoot = fileURLToPath(new URL('../../../../catalog/models/', import.meta.url));
 

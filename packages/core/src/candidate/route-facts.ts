@@ -1,8 +1,9 @@
-import type { CapabilityName } from '../schema/facts.js';
+import type { CapabilityName, ReasoningLevel, RoutePreference } from '../schema/constants.js';
+
 import type { Provenance } from '../schema/provenance.js';
 import type { ProviderClass } from '../schema/provider-descriptor.js';
 import type { UsageMeter } from '../schema/usage-meter.js';
-import type { ReasoningLevel, RoutePreference } from '../schema/user-config.js';
+
 import type { OfferingMatchKind } from '../registry/registry-types.js';
 import type { AuthStatus } from '../resolver/credential-source.js';
 

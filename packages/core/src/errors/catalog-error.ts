@@ -14,6 +14,7 @@ export const CATALOG_ISSUE_CODES = [
   'UNKNOWN_ENDPOINT',
   'NON_LOOPBACK_LOCAL_ENDPOINT',
   'DUPLICATE_MODEL_ALIAS',
+  'STALE_CATALOG_STAMP',
 ] as const;
 
 /** One stable catalog problem code. */

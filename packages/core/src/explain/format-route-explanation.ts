@@ -1,5 +1,6 @@
 import type { UsageMeter } from '../schema/usage-meter.js';
 import type { ExplainedLimit, RouteExplanation } from './route-explanation.js';
+import { groupDigits } from '../util/group-digits.js';
 
 /** Options of {@link formatRouteExplanation}. */
 export interface FormatExplanationOptions {
@@ -11,9 +12,7 @@ export interface FormatExplanationOptions {
 
 const RATE_LABELS: Readonly<Record<string, string>> = { input: 'input', cachedInput: 'cached input', cacheWrite: 'cache write', output: 'output', reasoning: 'reasoning' };
 
-function tokens(value: number): string {
-  return value.toLocaleString('en-US');
-}
+const tokens = groupDigits;
 
 function limitText(limit: ExplainedLimit): string {
   if (limit.value === 'unknown') return `unknown${limit.note ? ` (${limit.note})` : ''}`;

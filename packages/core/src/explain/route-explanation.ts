@@ -1,6 +1,7 @@
+import type { CapabilityName } from '../schema/constants.js';
 import type { ReadyRouteCandidate } from '../candidate/ready-route-candidate.js';
 import type { LimitSource, RouteDecisions, RouteEndpoint, RouteProvider, RouteReasoning, ValidationMessage } from '../candidate/route-facts.js';
-import type { CapabilityName } from '../schema/facts.js';
+
 import type { ProvenanceKind } from '../schema/provenance.js';
 import type { UsageMeter } from '../schema/usage-meter.js';
 

@@ -1,9 +1,9 @@
+import type { ReasoningLevel } from '../schema/constants.js';
 import type { LiveModelRecord } from '../schema/live-model-record.js';
 import type { ModelProfile } from '../schema/model-profile.js';
 import type { OfferingEntry, ProviderModelOffering } from '../schema/offering.js';
 import type { ProviderDescriptor } from '../schema/provider-descriptor.js';
 import type { UsageMeter } from '../schema/usage-meter.js';
-import type { ReasoningLevel } from '../schema/user-config.js';
 
 /** Plugin contract versions this core accepts. */
 export const SUPPORTED_PLUGIN_SPECS = ['v1'] as const;

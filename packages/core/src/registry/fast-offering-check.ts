@@ -1,3 +1,4 @@
+import { MAX_PRICE_PER_MILLION, TOKEN_CLASSES } from '../schema/constants.js';
 /**
  * A structural check of one offering entry that accepts exactly what `offeringEntrySchema` accepts,
  * several times faster than zod on large catalogs (checked against zod by a property test). When it
@@ -7,14 +8,7 @@
 import { z } from 'zod';
 import { deprecationSchema } from '../schema/model-profile.js';
 import { provenanceKindSchema } from '../schema/provenance.js';
-import {
-  accountCreditsMeterSchema,
-  contextPriceTierSchema,
-  MAX_PRICE_PER_MILLION,
-  subscriptionQuotaMeterSchema,
-  timePriceTierSchema,
-  TOKEN_CLASSES,
-} from '../schema/usage-meter.js';
+import { accountCreditsMeterSchema, contextPriceTierSchema, subscriptionQuotaMeterSchema, timePriceTierSchema } from '../schema/usage-meter.js';
 
 type Plain = Record<string, unknown>;
 

@@ -1,13 +1,15 @@
+import type { CapabilityName, RoutePreference } from '../schema/constants.js';
 import type { AutoDecision, ModelDecision, RouteEndpoint } from '../candidate/route-facts.js';
 import type { RegisteredProvider } from '../registry/registry-types.js';
-import type { CapabilityName } from '../schema/facts.js';
+
 import type { ProviderModelOffering } from '../schema/offering.js';
-import type { RoutePreference } from '../schema/user-config.js';
+
 import { chooseEndpoint } from './choose-endpoint.js';
 import type { AutoStep, ModelChoice, ModelStepInput } from './choose-model.js';
 import { defaultsForPurpose } from './purpose-defaults.js';
 import { authFor, credentialReady, fail, MessageList, ok, providerTable, type Step } from './resolver-context.js';
 import { blendedPrice, mergeCapabilities, mergeLimits } from './route-facts-merge.js';
+import { groupDigits } from '../util/group-digits.js';
 
 interface Scored {
   readonly provider: RegisteredProvider;
@@ -35,7 +37,7 @@ function compare(preference: RoutePreference, left: Scored, right: Scored): numb
 
 function why(preference: RoutePreference, winner: Scored, runnerUp: Scored | undefined): string {
   const price = winner.price === undefined ? 'no published price' : `a blended ${winner.price.toFixed(3)} per million tokens`;
-  const context = winner.context === undefined ? 'unknown context' : `${winner.context.toLocaleString('en-US')} tokens of context`;
+  const context = winner.context === undefined ? 'unknown context' : `${groupDigits(winner.context)} tokens of context`;
   const against = runnerUp ? ` (next: ${ref(runnerUp)})` : ' (the only offering left)';
   switch (preference) {
     case 'cost':
@@ -103,7 +105,7 @@ export const chooseAuto: AutoStep = (input: ModelStepInput, source: ModelDecisio
       const limit = mergeLimits(facts).contextWindow;
       const contextTokens = limit.value === 'unknown' ? undefined : limit.value;
       if (minContext !== undefined && (contextTokens === undefined || contextTokens < minContext)) {
-        considered.push({ ref: ref({ provider, offering }), outcome: 'excluded', reason: `context ${contextTokens?.toLocaleString('en-US') ?? 'unknown'} < ${minContext.toLocaleString('en-US')}` });
+        considered.push({ ref: ref({ provider, offering }), outcome: 'excluded', reason: `context ${contextTokens === undefined ? 'unknown' : groupDigits(contextTokens)} < ${groupDigits(minContext)}` });
         return;
       }
       scored.push({ provider, providerRank, offering, catalogRank, endpoint: routeEndpoint, price: blendedPrice(offering.meter), context: contextTokens, reasoning: capabilities.reasoning.state });

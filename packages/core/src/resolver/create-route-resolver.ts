@@ -1,8 +1,10 @@
+import { KNOWN_WIRE_PROTOCOLS } from '../schema/constants.js';
 import { createReadyRouteCandidate, type ReadyRouteCandidate } from '../candidate/ready-route-candidate.js';
 import { CodewhaleError } from '../errors/codewhale-error.js';
 import type { Registry } from '../registry/registry-types.js';
-import { KNOWN_WIRE_PROTOCOLS } from '../schema/provider-descriptor.js';
-import { userConfigSchema, type UserConfig } from '../schema/user-config.js';
+
+import type { UserConfig } from '../schema/user-config.js';
+import { userConfigIssues } from '../schema/user-config-check.js';
 import { chooseAuto } from './auto-select.js';
 import { chooseEndpoint, type EndpointChoice } from './choose-endpoint.js';
 import { chooseModel } from './choose-model.js';
@@ -16,6 +18,7 @@ import { routeReasoning } from './route-reasoning.js';
 import type { RouteError, RouteRequest } from './route-request.js';
 import { validateRequest } from './validate-request.js';
 import { deepFreeze } from '../util/deep-freeze.js';
+import { groupDigits } from '../util/group-digits.js';
 
 /** Options of {@link createRouteResolver}. */
 export interface RouteResolverOptions<Id extends string = string> {
@@ -181,7 +184,7 @@ function resolveOne(context: ResolverContext, input: unknown): RouteResult {
   }
   const wanted = request.contextTokens;
   if (wanted !== undefined && limits.contextWindow.value !== 'unknown' && limits.contextWindow.value < wanted) {
-    messages.add('warning', 'context-too-small', `You need ${wanted.toLocaleString('en-US')} tokens of context; this route has ${limits.contextWindow.value.toLocaleString('en-US')}.`);
+    messages.add('warning', 'context-too-small', `You need ${groupDigits(wanted)} tokens of context; this route has ${groupDigits(limits.contextWindow.value)}.`);
   }
   if (!model.auto) {
     for (const name of new Set([...(request.requires ?? []), ...(role?.requires ?? [])])) {
@@ -216,8 +219,8 @@ function resolveOne(context: ResolverContext, input: unknown): RouteResult {
  * {@link ReadyRouteCandidate}. Pure and synchronous: no I/O; live data and credentials come in as snapshots.
  */
 export function createRouteResolver<Id extends string>(options: RouteResolverOptions<Id>): RouteResolver {
-  const parsed = userConfigSchema.safeParse(options.config ?? {});
-  if (!parsed.success) throw configError(parsed.error.issues);
+  const issues = userConfigIssues(options.config ?? {});
+  if (issues.length > 0) throw configError(issues);
   const context: ResolverContext = {
     registry: options.registry as unknown as Registry,
     // A private frozen copy: the host mutating its object later cannot change (or stale) this snapshot.

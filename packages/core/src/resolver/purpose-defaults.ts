@@ -1,4 +1,4 @@
-import type { ReasoningLevel, RoutePreference } from '../schema/user-config.js';
+import type { ReasoningLevel, RoutePreference } from '../schema/constants.js';
 
 /**
  * What a purpose implies when nothing more explicit says otherwise: a cheap summary turn prefers cost with

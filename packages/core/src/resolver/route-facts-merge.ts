@@ -1,12 +1,14 @@
+import { CAPABILITY_NAMES } from '../schema/constants.js';
 import type { RouteCapabilities, RouteCapability, RouteEndpoint, RouteLimit, RouteLimits } from '../candidate/route-facts.js';
 import type { RegisteredProvider } from '../registry/registry-types.js';
-import { CAPABILITY_NAMES, type CapabilityFact, type TokenLimit } from '../schema/facts.js';
+import type { CapabilityFact, TokenLimit } from '../schema/facts.js';
 import type { ModelProfile } from '../schema/model-profile.js';
 import type { ProviderModelOffering } from '../schema/offering.js';
 import type { UsageMeter } from '../schema/usage-meter.js';
 import type { ProviderConfig } from '../schema/user-config.js';
 import type { LiveModelView } from './live-snapshot.js';
 import type { MessageList } from './resolver-context.js';
+import { groupDigits } from '../util/group-digits.js';
 
 /** The facts that apply to a route: offering facts only on the official endpoint; profile facts when the model is known. */
 export interface FactSources {
@@ -37,13 +39,13 @@ function mergeLimit(
   if (userValue !== undefined) return { value: userValue, source: 'user', note: `your config sets ${name === 'contextWindow' ? 'context_window' : 'max_output'}` };
   if (liveValue !== undefined && sources.live) {
     if (sources.live.fresh) return { value: liveValue, source: 'live', note: `reported by the provider's listing, fetched ${sources.live.fetchedAt}` };
-    messages?.add('info', 'stale-live-data', `The live listing (fetched ${sources.live.fetchedAt}, now stale) reported a ${label} of ${liveValue.toLocaleString('en-US')}; it is shown as a hint only. Run discover to refresh.`);
+    messages?.add('info', 'stale-live-data', `The live listing (fetched ${sources.live.fetchedAt}, now stale) reported a ${label} of ${groupDigits(liveValue)}; it is shown as a hint only. Run discover to refresh.`);
   }
   const official = sources.endpoint.official;
   const fromOffering = official ? fromCatalog(sources.offering?.limits?.[name], 'offering') : undefined;
   const profileLimit = sources.profile?.limits[name];
   if (fromOffering?.value === 'unknown' && profileLimit !== undefined && profileLimit !== 'unknown') {
-    return { value: 'unknown', note: `the provider publishes no ${label}; the model's own is ${profileLimit.value.toLocaleString('en-US')}` };
+    return { value: 'unknown', note: `the provider publishes no ${label}; the model's own is ${groupDigits(profileLimit.value)}` };
   }
   if (fromOffering) return fromOffering;
   const customNote = official ? undefined : 'from the model profile: this custom endpoint may serve the model differently';

@@ -1,7 +1,8 @@
+import type { ReasoningLevel } from '../schema/constants.js';
 import type { RouteCapabilities, RouteEndpoint, RouteReasoning } from '../candidate/route-facts.js';
 import type { RegisteredProvider } from '../registry/registry-types.js';
 import type { ProviderModelOffering } from '../schema/offering.js';
-import type { ProviderConfig, ReasoningLevel, RoleConfig, UserConfig } from '../schema/user-config.js';
+import type { ProviderConfig, RoleConfig, UserConfig } from '../schema/user-config.js';
 import { defaultsForPurpose } from './purpose-defaults.js';
 import type { MessageList } from './resolver-context.js';
 import type { RouteRequest } from './route-request.js';

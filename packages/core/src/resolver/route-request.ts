@@ -1,5 +1,4 @@
-import type { CapabilityName } from '../schema/facts.js';
-import type { ReasoningLevel, RoutePreference } from '../schema/user-config.js';
+import type { CapabilityName, ReasoningLevel, RoutePreference } from '../schema/constants.js';
 
 /**
  * What the user (or host) asked for. Every field is optional; there is deliberately no field for prompt text:

@@ -1,5 +1,5 @@
-import { CAPABILITY_NAMES } from '../schema/facts.js';
-import { REASONING_LEVELS, ROUTE_PREFERENCES } from '../schema/user-config.js';
+import { CAPABILITY_NAMES, REASONING_LEVELS, ROUTE_PREFERENCES } from '../schema/constants.js';
+
 import { fail, ok, type Step } from './resolver-context.js';
 import type { RouteRequest } from './route-request.js';
 

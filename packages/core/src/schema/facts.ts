@@ -1,8 +1,6 @@
 import { z } from 'zod';
+import { UNKNOWN } from './constants.js';
 import { provenanceSchema } from './provenance.js';
-
-/** The literal that stands for a fact no source gives. Never replaced by 0. */
-export const UNKNOWN = 'unknown' as const;
 
 const unknownSchema = z.literal(UNKNOWN).describe('No source gives this fact.');
 
@@ -34,11 +32,6 @@ export const capabilityFactSchema = z
 export const textFactSchema = z
   .union([unknownSchema, z.strictObject({ value: z.string().min(1), source: provenanceSchema })])
   .describe('A text fact with provenance, or "unknown".');
-
-/** The capabilities a route can require, each three-state. */
-export const CAPABILITY_NAMES = ['reasoning', 'tools', 'json', 'streaming', 'vision'] as const;
-/** One capability name. */
-export type CapabilityName = (typeof CAPABILITY_NAMES)[number];
 
 /** The full set of capabilities of a model, each required (write `unknown` when no source says). */
 export const capabilitiesSchema = z.strictObject({

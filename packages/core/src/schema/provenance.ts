@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ISO_DATE_PATTERN } from './constants.js';
 
 /** How a fact was learned: the vendor's own docs, a real response, a third party, or the user. */
 export const provenanceKindSchema = z
@@ -8,7 +9,7 @@ export const provenanceKindSchema = z
 /** A calendar date, `YYYY-MM-DD`. */
 export const isoDateSchema = z
   .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { error: 'Expected a date as YYYY-MM-DD.' });
+  .regex(ISO_DATE_PATTERN, { error: 'Expected a date as YYYY-MM-DD.' });
 
 /** Where a catalog fact comes from, when it was read, and how far to trust it. */
 export const provenanceSchema = z

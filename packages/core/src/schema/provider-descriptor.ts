@@ -1,8 +1,6 @@
 import { z } from 'zod';
+import { KNOWN_WIRE_PROTOCOLS } from './constants.js';
 import { envVarNameSchema, providerIdSchema } from './identifiers.js';
-
-/** Wire protocols a provider endpoint can speak. Open set: the resolver rejects ones it cannot serialise. */
-export const KNOWN_WIRE_PROTOCOLS = ['chat-completions', 'anthropic-messages', 'responses', 'completions'] as const;
 
 /** Provider classes: a vendor's own API, an aggregator, a local runtime, or a user-named endpoint. */
 export const providerClassSchema = z.enum(['direct', 'aggregator', 'local', 'custom']);

@@ -1,13 +1,6 @@
 import { z } from 'zod';
+import { MAX_PRICE_PER_MILLION, TOKEN_CLASSES } from './constants.js';
 import { isoDateSchema, provenanceSchema } from './provenance.js';
-
-/** Above this, a per-million-token rate is treated as a data error (no real SKU costs that much). */
-export const MAX_PRICE_PER_MILLION = 100_000;
-
-/** Token classes a price can be given for. */
-export const TOKEN_CLASSES = ['input', 'cachedInput', 'cacheWrite', 'output', 'reasoning'] as const;
-/** One token class: `input` (cache miss), `cachedInput` (cache hit), `cacheWrite`, `output`, `reasoning`. */
-export type TokenClass = (typeof TOKEN_CLASSES)[number];
 
 const tokenClassSchema = z.enum(TOKEN_CLASSES);
 

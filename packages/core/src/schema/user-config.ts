@@ -1,19 +1,6 @@
 import { z } from 'zod';
-import { CAPABILITY_NAMES } from './facts.js';
+import { AUTH_MODES, REASONING_LEVELS, ROUTE_PREFERENCES, ROUTE_REQUIREMENTS } from './constants.js';
 import { envVarNameSchema } from './identifiers.js';
-
-/** Provider-neutral reasoning levels. */
-export const REASONING_LEVELS = ['off', 'low', 'medium', 'high', 'max'] as const;
-/** A provider-neutral reasoning level. */
-export type ReasoningLevel = (typeof REASONING_LEVELS)[number];
-
-/** What `auto` optimises for after hard requirements are met. */
-export const ROUTE_PREFERENCES = ['cost', 'latency', 'quality'] as const;
-/** A routing preference. */
-export type RoutePreference = (typeof ROUTE_PREFERENCES)[number];
-
-/** Requirements a route can demand (capabilities; context is separate). */
-export const ROUTE_REQUIREMENTS = CAPABILITY_NAMES;
 
 const reasoningLevelSchema = z.enum(REASONING_LEVELS);
 const preferenceSchema = z.enum(ROUTE_PREFERENCES);
@@ -27,7 +14,7 @@ export const providerConfigSchema = z.looseObject({
   api_key: z.string().min(1).optional().describe('A key bound to this table only. Prefer api_key_env or api_key_command.'),
   api_key_env: envVarNameSchema.optional().describe('Environment variable that holds the key for this table.'),
   api_key_command: z.array(z.string().min(1)).min(1).optional().describe('Command (argv, no shell) that prints the key.'),
-  auth_mode: z.enum(['auto', 'bearer', 'x-api-key', 'none']).optional().describe('"none" sends no credential at all.'),
+  auth_mode: z.enum(AUTH_MODES).optional().describe('"none" sends no credential at all.'),
   context_window: z.number().int().positive().optional().describe('Your context window override (tokens).'),
   max_output: z.number().int().positive().optional().describe('Your max output override (tokens).'),
   custom_models: z.array(z.string().min(1)).optional().describe('Model ids you use here that the catalog does not know.'),

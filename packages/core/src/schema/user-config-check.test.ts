@@ -1,0 +1,100 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { userConfigIssues } from './user-config-check.js';
+import { userConfigSchema } from './user-config.js';
+
+/** Mostly valid values of one field, sometimes an invalid one, sometimes anything at all. */
+const field = (good: readonly unknown[], bad: readonly unknown[]) =>
+  fc.oneof({ arbitrary: fc.constantFrom(...good), weight: 60 }, { arbitrary: fc.constantFrom(...bad), weight: 2 }, { arbitrary: fc.jsonValue({ maxDepth: 1 }), weight: 1 });
+
+const strings = field([['deepseek:deepseek-v4-pro'], [], ['a', 'b']], [[''], 'x', [1]]);
+const url = field(['https://api.example.com/v1', 'http://127.0.0.1:8000/v1', ' https://x.example ', 'HTTPS://UP.example'], ['ftp://x.example', 'http:x.example', 'https:/x', 'not a url', '', 'https://']);
+const positive = field([1, 128_000, Number.MAX_SAFE_INTEGER], [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 60, '8']);
+const reasoning = field(['off', 'high', 'max'], ['HIGH', 'extreme', '']);
+const text = field(['x', 'deepseek-v4-pro'], ['', 7]);
+
+/** A table with some of its known keys (each maybe absent), plus an unknown key now and then. */
+const table = (shape: Record<string, fc.Arbitrary<unknown>>) =>
+  fc.record({ ...shape, unknown_key: fc.jsonValue({ maxDepth: 1 }) }, { requiredKeys: [] });
+
+const providerTable = table({
+  model: text,
+  base_url: url,
+  endpoint: text,
+  api_key: text,
+  api_key_env: field(['ACME_API_KEY', '_X'], ['acme_key', '1ABC', '']),
+  api_key_command: field([['pass', 'show', 'acme'], ['x']], [[], [''], 'pass show']),
+  auth_mode: field(['auto', 'bearer', 'x-api-key', 'none'], ['basic', '']),
+  context_window: positive,
+  max_output: positive,
+  custom_models: strings,
+  reasoning,
+  fallback: strings,
+});
+
+const roleTable = table({
+  provider: text,
+  model: text,
+  purpose: text,
+  requires: field([['tools', 'json'], []], [['telepathy'], 'tools']),
+  min_context: positive,
+  prefer: field(['cost', 'latency', 'quality'], ['cheap']),
+  reasoning,
+  allow_providers: strings,
+});
+
+const tables = (item: fc.Arbitrary<unknown>) =>
+  fc.oneof({ arbitrary: fc.dictionary(fc.constantFrom('together', 'deepseek', 'local-vllm', '__proto__x'), item, { maxKeys: 3 }), weight: 8 }, { arbitrary: fc.jsonValue({ maxDepth: 1 }), weight: 1 });
+
+const config = fc.record(
+  {
+    $schema: field(['./config.schema.json', ''], [1]),
+    provider: text,
+    model: text,
+    base_url: url,
+    reasoning,
+    fallback: strings,
+    providers: tables(providerTable),
+    roles: tables(roleTable),
+    routing: field([{}, { prefer: 'cost', cost_saving: true }, { allow_providers: ['together'] }, { extra: 1 }], [{ prefer: 'fast' }, { cost_saving: 'yes' }, { allow_providers: [''] }, []]),
+    unknown_root: fc.jsonValue({ maxDepth: 1 }),
+  },
+  { requiredKeys: [] },
+);
+
+describe('userConfigIssues', () => {
+  it('accepts exactly what userConfigSchema accepts', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(config, (value) => {
+        const expected = userConfigSchema.safeParse(value).success;
+        if (expected) accepted++;
+        expect(userConfigIssues(value).length === 0).toBe(expected);
+      }),
+      { numRuns: 20_000 },
+    );
+    // Both sides must be exercised, or the agreement means nothing.
+    expect(accepted).toBeGreaterThan(1_000);
+    expect(accepted).toBeLessThan(19_000);
+  }, 120_000);
+
+  it('agrees with the schema on arbitrary values', () => {
+    fc.assert(
+      fc.property(fc.anything(), (value) => {
+        expect(userConfigIssues(value).length === 0).toBe(userConfigSchema.safeParse(value).success);
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+
+  it('names the key and what is expected, never the value', () => {
+    const issues = userConfigIssues({ providers: { together: { auth_mode: 'sometimes', api_key: '', context_window: 0 } }, routing: { prefer: 'sk-secret-value' } });
+    expect(issues).toEqual([
+      { path: ['providers', 'together', 'api_key'], message: 'Expected a non-empty string.' },
+      { path: ['providers', 'together', 'auth_mode'], message: 'Expected one of: auto, bearer, x-api-key, none.' },
+      { path: ['providers', 'together', 'context_window'], message: 'Expected a positive whole number.' },
+      { path: ['routing', 'prefer'], message: 'Expected one of: cost, latency, quality.' },
+    ]);
+    expect(JSON.stringify(issues)).not.toContain('sk-secret-value');
+  });
+});
