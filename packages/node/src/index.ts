@@ -20,7 +20,8 @@ export type { LiveFailure } from './live/live-failure.js';
 // Config file
 export { defaultConfigPath, resolveConfigPath, type ConfigPathOptions, type ConfigLocation } from './config/config-path.js';
 export { ConfigError, CONFIG_ERROR_CODES, type ConfigErrorCode, type ConfigErrorDetails, type ConfigIssue } from './config/config-error.js';
-export { loadConfig, parseConfig, type LoadConfigOptions, type ParseConfigOptions, type LoadedConfig, type ParsedConfig, type ConfigWarning, type ConfigProviderInfo } from './config/load-config.js';
+export { loadConfig, type LoadConfigOptions, type LoadedConfig } from './config/load-config.js';
+export { parseConfig, type ParseConfigOptions, type ParsedConfig, type ConfigWarning, type ConfigProviderInfo } from './config/parse-config.js';
 export { unknownConfigKeys, configKeyInfo, knownConfigKeys, formatConfigKey, type ConfigKeyInfo, type ConfigValueKind } from './config/config-keys.js';
 export { setConfigValue, editConfigText, parseConfigKey, type ConfigEdit, type ConfigValue } from './config/config-file-edit.js';
 

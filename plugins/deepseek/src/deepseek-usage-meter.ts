@@ -1,5 +1,5 @@
 import type { LiveContext, MeterContext, MeterReading, UsageMeter, UsageMeterPart } from '@codewhale/core';
-import { deepseekBalanceSchema, parseWith } from './deepseek-api-schemas.js';
+import { checkDeepseekBalanceBody } from './deepseek-balance-body.js';
 import { deepseekJsonBody, deepseekRequestUrl } from './deepseek-live-response.js';
 
 const PROVIDER_ID = 'deepseek';
@@ -21,7 +21,7 @@ function describeDeepseekMeter(context: MeterContext): UsageMeter {
  * reported. Throws `ListingParseError` (code `INVALID_LISTING`, with the path) for a body that does not fit.
  */
 export function parseDeepseekBalance(body: unknown, fetchedAt: string = new Date().toISOString()): MeterReading {
-  const parsed = parseWith(deepseekBalanceSchema, body, PROVIDER_ID);
+  const parsed = checkDeepseekBalanceBody(body, PROVIDER_ID);
   return {
     kind: 'account-credits',
     available: parsed.is_available,

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../fs/lazy-builtins.js';
 import { CodewhaleError, normalizeBaseUrl } from '@codewhale/core';
 
 const PROVIDER_ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
@@ -8,9 +8,15 @@ const PROVIDER_ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
  * fragment never included (so no secret can reach a file name). Throws for anything that is not an http(s) URL.
  */
 export function endpointFingerprint(baseUrl: string): { readonly key: string; readonly fingerprint: string } {
+  const key = endpointKey(baseUrl);
+  return { key, fingerprint: nodeCrypto().createHash('sha256').update(key).digest('hex').slice(0, 16) };
+}
+
+/** The normalised endpoint a fingerprint is made from (no hashing: what look-ups compare). Throws like {@link endpointFingerprint}. */
+export function endpointKey(baseUrl: string): string {
   const normalized = normalizeBaseUrl(baseUrl);
   if (!normalized) throw new CodewhaleError('CACHE_INVALID_ENDPOINT', 'The endpoint is not an absolute http(s) URL, so it cannot be cached.');
-  return { key: normalized.key, fingerprint: createHash('sha256').update(normalized.key).digest('hex').slice(0, 16) };
+  return normalized.key;
 }
 
 /** The cache file name for a provider endpoint. Provider ids are checked so they can never escape the directory. */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../fs/lazy-builtins.js';
 import type { LiveModelRecord } from '@codewhale/core';
 
 /** One cached listing of one provider endpoint. Secret-free by construction (and checked before writing). */
@@ -23,7 +23,7 @@ const PREFIX = '{"sha256":"';
 const MIDDLE = '","entry":';
 const HASH_LENGTH = 64;
 
-const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+const sha256 = (text: string): string => nodeCrypto().createHash('sha256').update(text).digest('hex');
 
 /** Serialise an entry as JSON whose checksum covers the exact entry text (so truncation and edits are detected). */
 export function encodeCacheEntry(entry: LiveCacheEntry): string {

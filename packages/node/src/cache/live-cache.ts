@@ -1,10 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdir, readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CodewhaleError, type LiveModelRecord, type LiveSnapshot } from '@codewhale/core';
 import { writeFileAtomically } from '../fs/write-file-atomically.js';
 import { defaultCacheDir } from './cache-dir.js';
-import { cacheFileName, endpointFingerprint } from './endpoint-fingerprint.js';
+import { cacheFileName, endpointKey } from './endpoint-fingerprint.js';
 import { decodeCacheEntry, encodeCacheEntry, type LiveCacheEntry } from './live-cache-entry.js';
 
 /** What a cache read found. `corrupt` files are reported, never thrown, and replaced by the next write. */
@@ -86,6 +85,7 @@ function readFile(path: string): LiveCacheRead {
 
 /** Remove temp files left by writers that were killed mid-write (older than a minute). Best effort. */
 async function sweepTempFiles(dir: string, name: string, now: number): Promise<void> {
+  const { readdir, stat, unlink } = await import('node:fs/promises');
   const names = await readdir(dir).catch(() => [] as string[]);
   for (const file of names) {
     if (!file.startsWith(`.${name}.`) || !file.endsWith('.tmp')) continue;
@@ -108,6 +108,7 @@ export function createLiveCache(options: LiveCacheOptions = {}): LiveCache {
     for (const secret of [...secrets(), ...extraSecrets]) {
       if (secret.length >= 4 && text.includes(secret)) throw new CacheSecretError(entry.providerId);
     }
+    const { mkdir } = await import('node:fs/promises');
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const name = cacheFileName(entry.providerId, entry.endpoint);
     await writeFileAtomically(join(dir, name), text);
@@ -123,7 +124,7 @@ export function createLiveCache(options: LiveCacheOptions = {}): LiveCache {
       return result.state === 'stale' ? classify(result.entry, now()) : result;
     },
     write(input) {
-      const { key } = endpointFingerprint(input.baseUrl);
+      const key = endpointKey(input.baseUrl);
       return store({
         version: 1,
         providerId: input.providerId,
@@ -136,7 +137,7 @@ export function createLiveCache(options: LiveCacheOptions = {}): LiveCache {
       }, input.secrets);
     },
     recordFailure(input) {
-      const { key } = endpointFingerprint(input.baseUrl);
+      const key = endpointKey(input.baseUrl);
       const previous = readFile(path(input.providerId, input.baseUrl));
       const last = previous.state === 'stale' ? previous.entry : undefined;
       return store({
@@ -171,7 +172,7 @@ export function createLiveCache(options: LiveCacheOptions = {}): LiveCache {
       }
       const find = (providerId: string, baseUrl: string) => {
         try {
-          return byEndpoint.get(`${providerId}\u0000${endpointFingerprint(baseUrl).key}`);
+          return byEndpoint.get(`${providerId}\u0000${endpointKey(baseUrl)}`);
         } catch {
           return undefined;
         }

@@ -9,7 +9,8 @@ import { vllmPlugin } from '@codewhale/provider-vllm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from './config-error.js';
 import { configKeyInfo, knownConfigKeys, unknownConfigKeys } from './config-keys.js';
-import { loadConfig, parseConfig } from './load-config.js';
+import { loadConfig } from './load-config.js';
+import { parseConfig } from './parse-config.js';
 
 const providers = [deepseekPlugin, togetherPlugin, vllmPlugin, ollamaPlugin].map((plugin) => plugin.descriptor);
 

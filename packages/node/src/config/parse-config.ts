@@ -1,10 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { userConfigSchema, type ProviderConfig, type ProviderDescriptor, type UserConfig } from '@codewhale/core';
 import { redactSecrets } from '@codewhale/plugin-kit';
 import { parse, TomlError } from 'smol-toml';
 import { CONFIG_ERROR_CODES, ConfigError, type ConfigIssue } from './config-error.js';
 import { formatConfigKey, unknownConfigKeys } from './config-keys.js';
-import { resolveConfigPath, type ConfigLocation, type ConfigPathOptions } from './config-path.js';
 import { lineOfKey } from './toml-scan.js';
 
 /** The parts of a provider descriptor the config checks need: names, and the key variables it reads. */
@@ -37,13 +35,6 @@ export interface ParsedConfig {
   readonly customProviders: readonly string[];
 }
 
-/** A config file as loaded: where it is, whether it exists, and what it says. */
-export interface LoadedConfig extends ParsedConfig {
-  readonly location: ConfigLocation;
-  /** False when there is no file: that is an empty config, not an error. */
-  readonly exists: boolean;
-}
-
 /** Options of {@link parseConfig}. */
 export interface ParseConfigOptions {
   /** The file name, for messages. */
@@ -52,8 +43,6 @@ export interface ParseConfigOptions {
   readonly providers?: readonly ConfigProviderInfo[];
 }
 
-/** Options of {@link loadConfig}: where to look, and the registered providers. */
-export interface LoadConfigOptions extends ConfigPathOptions, ParseConfigOptions {}
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -154,25 +143,4 @@ export function parseConfig(text: string, options: ParseConfigOptions = {}): Par
   // In file order: what a person fixes top to bottom.
   warnings.sort((left, right) => (left.line ?? Number.MAX_SAFE_INTEGER) - (right.line ?? Number.MAX_SAFE_INTEGER));
   return { config, warnings, customProviders };
-}
-
-/**
- * Load the user's config file (path from {@link resolveConfigPath}): a missing file is an empty config; a file that
- * cannot be read, is not valid TOML or does not match the schema throws {@link ConfigError}.
- */
-export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadedConfig> {
-  const location = resolveConfigPath(options);
-  let text: string;
-  try {
-    text = await readFile(location.path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || (code === 'ENOTDIR' && location.source === 'default')) return { location, exists: false, config: {}, warnings: [], customProviders: [] };
-    const via = location.source === 'env' ? ' (from CODEWHALE_CONFIG)' : '';
-    throw new ConfigError(CONFIG_ERROR_CODES.UNREADABLE, `Cannot read the config file ${location.path}${via} (${code ?? 'error'}).`, {
-      file: location.path,
-      hint: code === 'EISDIR' ? 'That is a directory: point at the config.toml file inside it.' : 'Check that the file exists and that you may read it.',
-    }, { cause: error });
-  }
-  return { location, exists: true, ...parseConfig(text, { ...options, file: location.path }) };
 }

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { CodewhaleError, type AuthStatus, type CredentialQuery, type CredentialSource, type ProviderConfig, type UserConfig } from '@codewhale/core';
 import type { KeyringAdapter } from './keyring.js';
 import { SecretValue } from './secret-value.js';
@@ -59,8 +58,10 @@ function tableName(query: CredentialQuery): string {
   return `[providers.${query.descriptor.configKey ?? query.providerId}]`;
 }
 
-function runCommand(argv: readonly string[], table: string, timeoutMs: number): Promise<string> {
+async function runCommand(argv: readonly string[], table: string, timeoutMs: number): Promise<string> {
   const [command, ...args] = argv;
+  // Loaded here: resolving a route never spawns anything, and node:child_process is a noticeable part of a cold start.
+  const { execFile } = await import('node:child_process');
   return new Promise((resolve, reject) => {
     if (!command) {
       reject(new CredentialError(CREDENTIAL_ERROR_CODES.COMMAND_FAILED, `api_key_command in ${table} is empty.`));

@@ -1,4 +1,5 @@
-import { inspect } from 'node:util';
+/** `util.inspect.custom`, by its registered name: importing node:util would cost every process that never prints one. */
+const INSPECT_CUSTOM = Symbol.for('nodejs.util.inspect.custom');
 
 const values = new WeakMap<SecretValue, string>();
 
@@ -23,7 +24,7 @@ export class SecretValue {
   }
 
   /** Always `[redacted]` in `console.log` and `util.inspect`. */
-  [inspect.custom](): string {
+  [INSPECT_CUSTOM](): string {
     return '[redacted]';
   }
 }

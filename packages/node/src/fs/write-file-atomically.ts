@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { open, rename, unlink } from 'node:fs/promises';
+import { nodeCrypto } from './lazy-builtins.js';
 import { basename, dirname, join } from 'node:path';
 
 /** Options of {@link writeFileAtomically}. */
@@ -18,7 +17,8 @@ export interface AtomicWriteOptions {
 export async function writeFileAtomically(target: string, text: string, options: AtomicWriteOptions = {}): Promise<boolean> {
   const mode = options.mode ?? 0o600;
   const directory = dirname(target);
-  const temp = join(directory, `.${basename(target)}.${process.pid}.${randomUUID()}.tmp`);
+  const { open, rename, unlink } = await import('node:fs/promises');
+  const temp = join(directory, `.${basename(target)}.${process.pid}.${nodeCrypto().randomUUID()}.tmp`);
   const handle = await open(temp, 'wx', mode);
   try {
     await handle.writeFile(text, 'utf8');
