@@ -79,6 +79,7 @@ export {
   type ProviderConfig,
   type RoleConfig,
 } from './schema/user-config.js';
+export { userConfigIssues, unknownUserConfigKeys, type UserConfigIssue } from './schema/user-config-check.js';
 
 // Plugins
 export { definePlugin, catalogOfferings, catalogModels } from './plugin/define-plugin.js';

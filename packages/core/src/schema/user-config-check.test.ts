@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { userConfigIssues } from './user-config-check.js';
-import { userConfigSchema } from './user-config.js';
+import { unknownUserConfigKeys, USER_CONFIG_SHAPES, userConfigIssues } from './user-config-check.js';
+import { providerConfigSchema, roleConfigSchema, userConfigSchema } from './user-config.js';
 
 /** Mostly valid values of one field, sometimes an invalid one, sometimes anything at all. */
 const field = (good: readonly unknown[], bad: readonly unknown[]) =>
@@ -96,5 +96,19 @@ describe('userConfigIssues', () => {
       { path: ['routing', 'prefer'], message: 'Expected one of: cost, latency, quality.' },
     ]);
     expect(JSON.stringify(issues)).not.toContain('sk-secret-value');
+  });
+
+  it('knows exactly the keys the schema declares, table by table', () => {
+    const routing = userConfigSchema.shape.routing.unwrap();
+    expect([...USER_CONFIG_SHAPES.root].sort()).toEqual(Object.keys(userConfigSchema.shape).sort());
+    expect([...USER_CONFIG_SHAPES.provider].sort()).toEqual(Object.keys(providerConfigSchema.shape).sort());
+    expect([...USER_CONFIG_SHAPES.role].sort()).toEqual(Object.keys(roleConfigSchema.shape).sort());
+    expect([...USER_CONFIG_SHAPES.routing].sort()).toEqual(Object.keys(routing.shape).sort());
+  });
+
+  it('lists the keys no schema knows, inside known tables and records', () => {
+    const config = { provider: 'x', provder: 'typo', providers: { acme: { contxt_window: 1, model: 'm' }, odd: 'not a table' }, roles: { review: { modle: 'x' } }, routing: { prefer: 'cost', cheap: true } };
+    expect(unknownUserConfigKeys(config)).toEqual([['provder'], ['providers', 'acme', 'contxt_window'], ['roles', 'review', 'modle'], ['routing', 'cheap']]);
+    expect(unknownUserConfigKeys('not a table')).toEqual([]);
   });
 });

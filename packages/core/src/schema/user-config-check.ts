@@ -12,7 +12,12 @@ export interface UserConfigIssue {
 }
 
 type Path = readonly (string | number)[];
-type Check = (value: unknown, path: Path, issues: UserConfigIssue[]) => void;
+type Check = ((value: unknown, path: Path, issues: UserConfigIssue[]) => void) & {
+  /** The keys of a table and their checks (tables only). */
+  readonly shape?: Readonly<Record<string, Check>>;
+  /** The check of every value of a table of tables. */
+  readonly item?: Check;
+};
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -69,7 +74,7 @@ function arrayOf(item: Check, options: { readonly nonEmpty?: boolean } = {}): Ch
 
 /** An object whose listed keys are optional and checked; other keys are kept (like `z.looseObject`). */
 function looseObject(shape: Readonly<Record<string, Check>>): Check {
-  return (value, path, issues) => {
+  const check: Check = (value, path, issues) => {
     if (!isObject(value)) {
       issues.push({ path, message: 'Expected a table.' });
       return;
@@ -79,16 +84,18 @@ function looseObject(shape: Readonly<Record<string, Check>>): Check {
       if (field !== undefined) (shape[key] as Check)(field, [...path, key], issues);
     }
   };
+  return Object.assign(check, { shape });
 }
 
 function recordOf(item: Check): Check {
-  return (value, path, issues) => {
+  const check: Check = (value, path, issues) => {
     if (!isPlainObject(value)) {
       issues.push({ path, message: 'Expected a table of tables.' });
       return;
     }
     for (const key of Object.keys(value)) item(value[key], [...path, key], issues);
   };
+  return Object.assign(check, { item });
 }
 
 const reasoningLevel = oneOf(REASONING_LEVELS);
@@ -139,3 +146,32 @@ export function userConfigIssues(value: unknown): readonly UserConfigIssue[] {
   userConfig(value, [], issues);
   return issues;
 }
+
+/**
+ * Keys of a config that no schema knows (e.g. `[providers.acme] contxt_window`), as path segments. They are kept, never
+ * dropped: a host warns about them.
+ */
+export function unknownUserConfigKeys(value: unknown): string[][] {
+  const out: string[][] = [];
+  const walk = (check: Check, node: unknown, path: readonly string[]): void => {
+    if (check.shape && isObject(node)) {
+      for (const [key, child] of Object.entries(node)) {
+        const known = Object.hasOwn(check.shape, key) ? check.shape[key] : undefined;
+        if (known) walk(known, child, [...path, key]);
+        else out.push([...path, key]);
+      }
+    } else if (check.item && isPlainObject(node)) {
+      for (const [key, child] of Object.entries(node)) walk(check.item, child, [...path, key]);
+    }
+  };
+  walk(userConfig, value, []);
+  return out;
+}
+
+/** The known keys of each table, for tests that hold them equal to the zod schema's. @internal */
+export const USER_CONFIG_SHAPES = {
+  root: Object.keys(userConfig.shape ?? {}),
+  provider: Object.keys(providerTable.shape ?? {}),
+  role: Object.keys(roleTable.shape ?? {}),
+  routing: Object.keys(userConfig.shape?.routing?.shape ?? {}),
+} as const;

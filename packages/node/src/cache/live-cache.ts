@@ -5,6 +5,7 @@ import { writeFileAtomically } from '../fs/write-file-atomically.js';
 import { defaultCacheDir } from './cache-dir.js';
 import { cacheFileName, endpointKey } from './endpoint-fingerprint.js';
 import { decodeCacheEntry, encodeCacheEntry, type LiveCacheEntry } from './live-cache-entry.js';
+import { nodeFsPromises } from '../fs/lazy-builtins.js';
 
 /** What a cache read found. `corrupt` files are reported, never thrown, and replaced by the next write. */
 export type LiveCacheRead =
@@ -85,7 +86,7 @@ function readFile(path: string): LiveCacheRead {
 
 /** Remove temp files left by writers that were killed mid-write (older than a minute). Best effort. */
 async function sweepTempFiles(dir: string, name: string, now: number): Promise<void> {
-  const { readdir, stat, unlink } = await import('node:fs/promises');
+  const { readdir, stat, unlink } = nodeFsPromises();
   const names = await readdir(dir).catch(() => [] as string[]);
   for (const file of names) {
     if (!file.startsWith(`.${name}.`) || !file.endsWith('.tmp')) continue;
@@ -108,7 +109,7 @@ export function createLiveCache(options: LiveCacheOptions = {}): LiveCache {
     for (const secret of [...secrets(), ...extraSecrets]) {
       if (secret.length >= 4 && text.includes(secret)) throw new CacheSecretError(entry.providerId);
     }
-    const { mkdir } = await import('node:fs/promises');
+    const { mkdir } = nodeFsPromises();
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const name = cacheFileName(entry.providerId, entry.endpoint);
     await writeFileAtomically(join(dir, name), text);

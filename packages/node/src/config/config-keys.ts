@@ -1,4 +1,7 @@
-import { userConfigSchema } from '@codewhale/core';
+import { unknownUserConfigKeys, userConfigSchema } from '@codewhale/core';
+import { formatConfigKey } from './config-key-format.js';
+
+export { formatConfigKey };
 
 // Walks the zod shapes of @codewhale/core's config schemas, so the known keys live in one place: the schema.
 interface ZodLike {
@@ -21,37 +24,11 @@ function defOf(schema: ZodLike): Def {
   return def;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** A dotted key for messages: bare segments, quoted when they need it (`providers."my.box".model`). */
-export function formatConfigKey(segments: readonly string[]): string {
-  return segments.map((segment) => (/^[A-Za-z0-9_-]+$/.test(segment) ? segment : JSON.stringify(segment))).join('.');
-}
-
-function walk(schema: ZodLike, value: unknown, path: string[], out: string[][]): void {
-  const def = defOf(schema);
-  if (def.type === 'object' && def.shape && isRecord(value)) {
-    for (const [key, child] of Object.entries(value)) {
-      const known = Object.hasOwn(def.shape, key) ? def.shape[key] : undefined;
-      if (!known) out.push([...path, key]);
-      else walk(known, child, [...path, key], out);
-    }
-  } else if (def.type === 'record' && def.valueType && isRecord(value)) {
-    for (const [key, child] of Object.entries(value)) walk(def.valueType, child, [...path, key], out);
-  } else if (def.type === 'array' && def.element && Array.isArray(value)) {
-    value.forEach((item, index) => walk(def.element as ZodLike, item, [...path, String(index)], out));
-  }
-}
-
 /**
  * Keys of a parsed config that the config schema does not know (e.g. `[providers.vllm] contxt_window`), as path
- * segments. Derived from the zod shapes of `userConfigSchema`, `providerConfigSchema` and `roleConfigSchema`.
+ * segments (core's `unknownUserConfigKeys`, which a test holds to the zod schema's keys).
  */
-export function unknownConfigKeys(config: unknown): string[][] {
-  const out: string[][] = [];
-  walk(userConfigSchema as unknown as ZodLike, config, [], out);
-  return out;
-}
+export const unknownConfigKeys = unknownUserConfigKeys;
 
 /** What kind of value a config key takes, for tools that write one from text (`codewhale-route config set`). */
 export type ConfigValueKind = 'string' | 'url' | 'number' | 'boolean' | 'string-list' | 'enum';

@@ -1,8 +1,8 @@
-import { userConfigSchema, type ProviderConfig, type ProviderDescriptor, type UserConfig } from '@codewhale/core';
+import { unknownUserConfigKeys, userConfigIssues, type ProviderConfig, type ProviderDescriptor, type UserConfig } from '@codewhale/core';
 import { redactSecrets } from '@codewhale/plugin-kit';
 import { parse, TomlError } from 'smol-toml';
 import { CONFIG_ERROR_CODES, ConfigError, type ConfigIssue } from './config-error.js';
-import { formatConfigKey, unknownConfigKeys } from './config-keys.js';
+import { formatConfigKey } from './config-key-format.js';
 import { lineOfKey } from './toml-scan.js';
 
 /** The parts of a provider descriptor the config checks need: names, and the key variables it reads. */
@@ -86,9 +86,11 @@ export function parseConfig(text: string, options: ParseConfigOptions = {}): Par
     if (error instanceof TomlError) throw tomlError(error, file);
     throw error;
   }
-  const parsed = userConfigSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issues: ConfigIssue[] = parsed.error.issues.map((issue) => {
+  // Checked without zod (core's hand-written check accepts exactly what userConfigSchema accepts): a config file is read
+  // on every CLI start.
+  const problems = userConfigIssues(raw);
+  if (problems.length > 0) {
+    const issues: ConfigIssue[] = problems.map((issue) => {
       const path = issue.path.map(String);
       const line = path.length > 0 ? lineOfKey(text, path) : undefined;
       return { key: formatConfigKey(path) || '(root)', message: issue.message, ...(line !== undefined ? { line } : {}) };
@@ -107,7 +109,7 @@ export function parseConfig(text: string, options: ParseConfigOptions = {}): Par
     warnings.push({ code, key: formatConfigKey(path), message, ...(line !== undefined ? { line } : {}) });
   };
 
-  for (const path of unknownConfigKeys(raw)) {
+  for (const path of unknownUserConfigKeys(raw)) {
     warn('unknown-key', path, `Unknown key ${formatConfigKey(path)}: kept, but nothing reads it. Check the spelling (\`codewhale-route config schema\` lists the keys).`);
   }
 

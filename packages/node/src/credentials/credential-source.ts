@@ -1,6 +1,7 @@
 import { CodewhaleError, type AuthStatus, type CredentialQuery, type CredentialSource, type ProviderConfig, type UserConfig } from '@codewhale/core';
 import type { KeyringAdapter } from './keyring.js';
 import { SecretValue } from './secret-value.js';
+import { nodeChildProcess } from '../fs/lazy-builtins.js';
 
 /** Stable codes of credential errors. */
 export const CREDENTIAL_ERROR_CODES = {
@@ -58,10 +59,10 @@ function tableName(query: CredentialQuery): string {
   return `[providers.${query.descriptor.configKey ?? query.providerId}]`;
 }
 
-async function runCommand(argv: readonly string[], table: string, timeoutMs: number): Promise<string> {
+function runCommand(argv: readonly string[], table: string, timeoutMs: number): Promise<string> {
   const [command, ...args] = argv;
   // Loaded here: resolving a route never spawns anything, and node:child_process is a noticeable part of a cold start.
-  const { execFile } = await import('node:child_process');
+  const { execFile } = nodeChildProcess();
   return new Promise((resolve, reject) => {
     if (!command) {
       reject(new CredentialError(CREDENTIAL_ERROR_CODES.COMMAND_FAILED, `api_key_command in ${table} is empty.`));

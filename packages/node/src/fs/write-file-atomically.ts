@@ -1,4 +1,4 @@
-import { nodeCrypto } from './lazy-builtins.js';
+import { nodeCrypto, nodeFsPromises } from './lazy-builtins.js';
 import { basename, dirname, join } from 'node:path';
 
 /** Options of {@link writeFileAtomically}. */
@@ -17,7 +17,7 @@ export interface AtomicWriteOptions {
 export async function writeFileAtomically(target: string, text: string, options: AtomicWriteOptions = {}): Promise<boolean> {
   const mode = options.mode ?? 0o600;
   const directory = dirname(target);
-  const { open, rename, unlink } = await import('node:fs/promises');
+  const { open, rename, unlink } = nodeFsPromises();
   const temp = join(directory, `.${basename(target)}.${process.pid}.${nodeCrypto().randomUUID()}.tmp`);
   const handle = await open(temp, 'wx', mode);
   try {
