@@ -14,4 +14,4 @@ pnpm --silent turbo run build --output-logs=errors-only >/dev/null
 if [ "$#" -eq 0 ] || [[ "$1" == --json || "$1" == --no-color ]]; then
   set -- explain --provider together --model deepseek-ai/DeepSeek-V4-Pro "$@"
 fi
-exec node packages/cli/dist/codewhale-route.js "$@"
+exec node packages/cli/dist/codewhale-route.cjs "$@"

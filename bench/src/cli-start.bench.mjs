@@ -2,32 +2,42 @@
 // Cold start of the codewhale-route CLI: `explain` on the bundled catalog in fresh processes, against a bare
 // `node -e 0` measured in the same run (interleaved, same machine state). `pnpm bench` runs it after the build.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const RUNS = Number(process.env.CLI_BENCH_RUNS ?? 21);
+const RUNS = Number(process.env.CLI_BENCH_RUNS ?? 31);
 const WARMUP = 3;
 const TARGET = 1.5;
-const bin = fileURLToPath(new URL('../../packages/cli/dist/codewhale-route.js', import.meta.url));
+const bin = fileURLToPath(new URL('../../packages/cli/dist/codewhale-route.cjs', import.meta.url));
 if (!existsSync(bin)) throw new Error(`${bin} is missing: run \`pnpm bench\` from the repository root (it builds first).`);
 
 // A throw-away home: no config file, an empty live cache, no keys; nothing touches the network.
 const home = mkdtempSync(join(tmpdir(), 'codewhale-cli-bench-'));
 const env = { PATH: process.env.PATH ?? '', HOME: home, XDG_CONFIG_HOME: join(home, 'config'), XDG_CACHE_HOME: join(home, 'cache'), CODEWHALE_CACHE_DIR: join(home, 'live'), LANG: 'C.UTF-8' };
 
+// The same home with a config file, for the case that reads one (it loads the TOML parser and the config schema).
+const configured = join(home, 'configured.toml');
+mkdirSync(home, { recursive: true });
+writeFileSync(configured, 'provider = "together"\n\n[providers.together]\nmodel = "deepseek-ai/DeepSeek-V4-Pro"\n');
+// A config with a custom OpenAI-compatible endpoint: its plugin is made and schema-checked at run time (zod).
+const custom = join(home, 'custom.toml');
+writeFileSync(custom, '[providers.lmstudio]\nbase_url = "http://127.0.0.1:1234/v1"\n');
+
 const cases = [
   { name: 'node -e 0', args: ['-e', '0'] },
   { name: 'codewhale-route explain', args: [bin, 'explain', '--provider', 'together', '--model', 'deepseek-ai/DeepSeek-V4-Pro'] },
   { name: 'codewhale-route resolve --json', args: [bin, 'resolve', '--provider', 'together', '--model', 'deepseek-ai/DeepSeek-V4-Pro', '--json'] },
   { name: 'codewhale-route --version', args: [bin, '--version'] },
+  { name: 'codewhale-route explain (with a config file)', args: [bin, 'explain'], env: { CODEWHALE_CONFIG: configured } },
+  { name: 'codewhale-route explain (config with a custom endpoint)', args: [bin, 'explain', '--provider', 'lmstudio', '--model', 'qwen3-coder'], env: { CODEWHALE_CONFIG: custom } },
 ];
 
 /** Wall time of one fresh process, in ms. */
-function once(args) {
+function once(args, extraEnv = {}) {
   const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const result = spawnSync(process.execPath, args, { env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
   const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr}`);
   return elapsed;
@@ -37,7 +47,7 @@ const times = cases.map(() => /** @type {number[]} */ ([]));
 for (let round = 0; round < WARMUP + RUNS; round++) {
   // Interleaved: every case sees the same machine state in each round.
   cases.forEach((item, index) => {
-    const elapsed = once(item.args);
+    const elapsed = once(item.args, item.env);
     if (round >= WARMUP) times[index]?.push(elapsed);
   });
 }

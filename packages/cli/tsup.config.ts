@@ -1,14 +1,19 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { stampCatalog } from '@codewhale/core';
 import { defineConfig, type Options } from 'tsup';
+import { FIRST_PARTY_PLUGINS } from './src/cli/first-party-plugins.js';
 
 type EsbuildPlugin = NonNullable<Options['esbuildPlugins']>[number];
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
-/** Workspace packages bundled from their TypeScript sources rather than their single-file dist (see below). */
+/** Workspace packages bundled from their TypeScript sources rather than their dist (see below). */
 const barrels: Readonly<Record<string, string>> = {
+  '@codewhale/core': fileURLToPath(new URL('../core/src/index.ts', import.meta.url)),
   '@codewhale/node': fileURLToPath(new URL('../node/src/index.ts', import.meta.url)),
   '@codewhale/plugin-kit': fileURLToPath(new URL('../plugin-kit/src/index.ts', import.meta.url)),
 };
@@ -36,7 +41,7 @@ function barrelMap(indexFile: string): Map<string, { readonly file: string; read
  * entry, pulling the HTTP client (and undici) into the chunk all commands load.
  */
 function unbarrel(source: string): string {
-  return source.replace(/import\s*\{([^}]*)\}\s*from\s*['"](@codewhale\/(?:node|plugin-kit))['"];?/g, (_statement, specifiers: string, pkg: string) => {
+  return source.replace(/import\s*\{([^}]*)\}\s*from\s*['"](@codewhale\/(?:core|node|plugin-kit))['"];?/g, (_statement, specifiers: string, pkg: string) => {
     const map = barrelMaps.get(pkg) as ReturnType<typeof barrelMap>;
     const byFile = new Map<string, string[]>();
     for (const raw of specifiers.split(',')) {
@@ -56,9 +61,8 @@ const barrelMaps = new Map(Object.entries(barrels).map(([pkg, file]) => [pkg, ba
 
 /**
  * Start-up is most of what a `codewhale-route explain` costs, so the bundle is shaped for it:
- * - @codewhale/node and @codewhale/plugin-kit are bundled from their sources, imported file by file (see `unbarrel`):
- *   the HTTP client, undici and the discovery/health/usage code then land only in the chunk of the live commands,
- *   loaded with `import()`; offline commands never parse or run them.
+ * - @codewhale/core, @codewhale/node and @codewhale/plugin-kit are bundled from their sources, imported file by file
+ *   (see `unbarrel`), so the main bundle holds only the files its commands use: no HTTP client, no zod, no schemas.
  * - zod's `z.locales` namespace (every error-message language) and `z.fromJSONSchema` are stubbed (~275 KB of
  *   minified code): nothing here uses them, and esbuild cannot drop them from the `z` namespace object on its own.
  *   English messages stay.
@@ -66,12 +70,24 @@ const barrelMaps = new Map(Object.entries(barrels).map(([pkg, file]) => [pkg, ba
 const startupPlugin: EsbuildPlugin = {
   name: 'codewhale-cli-startup',
   setup(build) {
-    build.onLoad({ filter: /[\\/](packages[\\/](cli|node|plugin-kit)[\\/]src|plugins[\\/][^\\/]+[\\/]dist)[\\/].*\.[jt]s$/ }, (args) => {
-      const source = readFileSync(args.path, 'utf8');
-      if (!/@codewhale\/(node|plugin-kit)['"]/.test(source)) return undefined;
-      return { contents: unbarrel(source), loader: args.path.endsWith('.ts') ? 'ts' : 'js', resolveDir: dirname(args.path) };
+    // The plugins from their sources too: their dist files each inline their own copy of the model profiles they ship
+    // (32 copies of 13 profiles for the seven plugins); bundled from source, each catalog JSON file is in once.
+    build.onResolve({ filter: /^@codewhale\/provider-[a-z-]+$/ }, (args) => {
+      const source = fileURLToPath(new URL(`../../plugins/${args.path.slice('@codewhale/provider-'.length)}/src/index.ts`, import.meta.url));
+      return existsSync(source) ? { path: source } : undefined;
     });
-    build.onResolve({ filter: /^@codewhale\/(node|plugin-kit)$/ }, (args) => {
+    build.onLoad({ filter: /[\\/](packages[\\/](cli|node|plugin-kit)|plugins[\\/][^\\/]+)[\\/]src[\\/].*\.ts$/ }, (args) => {
+      const plugin = /[\\/]plugins[\\/]([^\\/]+)[\\/]src[\\/]version\.ts$/.exec(args.path);
+      if (plugin) {
+        // Each plugin's own version (its build injects it; here the CLI's version would be defined instead).
+        const { version: pluginVersion } = JSON.parse(readFileSync(new URL(`../../plugins/${plugin[1]}/package.json`, import.meta.url), 'utf8')) as { version: string };
+        return { contents: `export const VERSION: string = ${JSON.stringify(pluginVersion)};`, loader: 'ts' };
+      }
+      const source = readFileSync(args.path, 'utf8');
+      if (!/@codewhale\/(core|node|plugin-kit)['"]/.test(source)) return undefined;
+      return { contents: unbarrel(source), loader: 'ts', resolveDir: dirname(args.path) };
+    });
+    build.onResolve({ filter: /^@codewhale\/(core|node|plugin-kit)$/ }, (args) => {
       throw new Error(`tsup.config.ts: an import of ${args.path} in ${args.importer} was not rewritten file by file; keep it a plain \`import { ... } from '${args.path}'\``);
     });
     build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => (/[\\/]zod[\\/]v4[\\/]classic[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'codewhale-stub' } : undefined));
@@ -89,7 +105,6 @@ const startupPlugin: EsbuildPlugin = {
 /** Third-party packages inside the bundle, and the package whose node_modules holds each. */
 const bundledThirdParty: readonly (readonly [name: string, from: string])[] = [
   ['zod', '.'],
-  ['picocolors', '.'],
   ['smol-toml', '../node'],
   ['undici', '../plugin-kit'],
 ];
@@ -104,27 +119,95 @@ function writeThirdPartyLicenses(): void {
   writeFileSync(fileURLToPath(new URL('./dist/THIRD-PARTY-LICENSES.md', import.meta.url)), `# Licences of bundled packages\n\n${sections.join('\n')}`);
 }
 
-export default defineConfig({
-  entry: { 'codewhale-route': 'src/bin.ts' },
-  format: ['esm'],
+/**
+ * The main bundle loads the other two with require(), only when used: run-time catalog validation (custom endpoints)
+ * and the config/catalog commands from `validate.cjs`, the network commands from `live.cjs` (rules keyed by the
+ * importing file and the specifier it writes). They become lazy require() calls, not import(): the launcher runs the bundle as a plain script (for the
+ * code cache), where import() would need an experimental vm option. (Built-ins are fetched with
+ * process.getBuiltinModule; writeCodeCache fails the build if an import() is left.)
+ */
+const lazyRequirePlugin: EsbuildPlugin = {
+  name: 'codewhale-cli-lazy-require',
+  setup(build) {
+    const rules: readonly (readonly [importer: RegExp, specifier: string, bundle: string])[] = [
+      [/[\\/]cli[\\/]src[\\/]cli[\\/]session\.ts$/, './validated-registry.js', './validate.cjs'],
+      [/[\\/]cli[\\/]src[\\/]cli[\\/]run\.ts$/, '../bundles/validate.js', './validate.cjs'],
+      [/[\\/]cli[\\/]src[\\/]cli[\\/]run\.ts$/, '../bundles/live.js', './live.cjs'],
+    ];
+    build.onResolve({ filter: /.*/ }, (args) => {
+      if (args.kind !== 'dynamic-import') return undefined;
+      const rule = rules.find(([importer, specifier]) => specifier === args.path && importer.test(args.importer));
+      if (rule) return { path: rule[2], namespace: 'codewhale-require' };
+      // Other targets are bundled, and esbuild turns their import() into a lazy require of its own.
+      return undefined;
+    });
+    build.onResolve({ filter: /.*/, namespace: 'codewhale-require' }, (args) => ({ path: args.path, external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'codewhale-require' }, (args) => ({ loader: 'js', contents: `module.exports = require(${JSON.stringify(args.path)});` }));
+  },
+};
+
+/** dist/main.cjs.v8cache: the V8 code cache of main.cjs after an `explain` run (see src/launch.cts), made by this Node. */
+function writeCodeCache(): void {
+  const dist = fileURLToPath(new URL('./dist/', import.meta.url));
+  const main = readFileSync(join(dist, 'main.cjs'), 'utf8');
+  if (/\bimport\(/.test(main)) throw new Error('tsup.config.ts: dist/main.cjs contains import(); route it through lazyRequirePlugin');
+  // A throw-away home (no config, no live cache, no keys): the run reads nothing of the builder's.
+  const home = mkdtempSync(join(tmpdir(), 'codewhale-code-cache-'));
+  try {
+    // With a config file, so the TOML parser and the config checks are compiled into the cache too.
+    const config = join(home, 'config.toml');
+    writeFileSync(config, 'provider = "together"\n\n[providers.together]\nmodel = "deepseek-ai/DeepSeek-V4-Pro"\n');
+    const env = { PATH: process.env.PATH ?? '', HOME: home, XDG_CONFIG_HOME: join(home, 'config'), XDG_CACHE_HOME: join(home, 'cache'), CODEWHALE_CACHE_DIR: join(home, 'live'), CODEWHALE_CONFIG: config };
+    const run = spawnSync(process.execPath, [join(dist, 'codewhale-route.cjs'), 'explain'], {
+      env: { ...env, CODEWHALE_WRITE_CODE_CACHE: join(dist, 'main.cjs.v8cache') },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    if (run.status !== 0) throw new Error(`tsup.config.ts: the code-cache run failed (${run.status}): ${run.stderr}`);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+/** What every bundle shares: CommonJS (no ESM loader at start-up), everything bundled, minified, for Node 20. */
+const common: Options = {
+  format: ['cjs'],
   platform: 'node',
   target: 'node20',
   outDir: 'dist',
-  clean: true,
+  clean: false,
   dts: false,
   sourcemap: false,
   minify: true,
-  splitting: true,
-  // Everything is bundled: the @codewhale packages, the plugins (with their catalog data), zod, picocolors, smol-toml.
+  splitting: false,
+  // Everything is bundled: the @codewhale packages, the plugins (with their catalog data), zod, smol-toml, undici.
   noExternal: [/.*/],
-  // undici is CommonJS: its require() of node: built-ins needs a real require in ESM chunks.
-  banner: { js: "#!/usr/bin/env node\nimport { createRequire as __cwCreateRequire } from 'node:module'; const require = __cwCreateRequire(import.meta.url);" },
-  define: { __PACKAGE_VERSION__: JSON.stringify(version) },
-  esbuildPlugins: [startupPlugin],
-  onSuccess: async () => writeThirdPartyLicenses(),
+  // The bundled catalog is validated here, at build time (a build with an invalid catalog fails); the stamp lets the CLI
+  // index it at run time without loading zod (see createPrevalidatedRegistry).
+  define: { __PACKAGE_VERSION__: JSON.stringify(version), __CATALOG_STAMP__: JSON.stringify(stampCatalog({ plugins: FIRST_PARTY_PLUGINS })) },
   esbuildOptions(options) {
-    options.chunkNames = 'chunks/[name]-[hash]';
-    // Licence notices of bundled code (e.g. smol-toml's BSD-3 notice) stay, at the end of each chunk.
+    // Licence notices of bundled code (e.g. smol-toml's BSD-3 notice) stay, at the end of each bundle.
     options.legalComments = 'eof';
   },
-});
+};
+
+/**
+ * The binary `codewhale-route.cjs` is a launcher (src/launch.cts) for three self-contained CommonJS bundles: `main.cjs`
+ * (every offline command, config files included: they are checked without zod), `validate.cjs` (zod: run-time catalog
+ * validation for custom endpoints, the config and catalog commands) and `live.cjs` (discover, health, usage, models --live). The other two carry their own copy of what they
+ * need, so nothing crosses between bundles but plain data (a parsed config, a registry's look-ups) and the printer.
+ * `pnpm build` empties dist first.
+ */
+export default defineConfig([
+  {
+    ...common,
+    entry: { 'codewhale-route': 'src/launch.cts', main: 'src/bin.ts' },
+    esbuildPlugins: [startupPlugin, lazyRequirePlugin],
+    onSuccess: async () => writeCodeCache(),
+  },
+  {
+    ...common,
+    entry: { validate: 'src/bundles/validate.ts', live: 'src/bundles/live.ts' },
+    esbuildPlugins: [startupPlugin],
+    onSuccess: async () => writeThirdPartyLicenses(),
+  },
+]);

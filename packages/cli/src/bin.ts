@@ -1,4 +1,3 @@
-import module from 'node:module';
 import { parseArgv, type ParsedArgs } from './cli/argv.js';
 import { ROOT } from './cli/commands.js';
 import { CliError, EXIT_CODES } from './cli/exit-codes.js';
@@ -11,7 +10,7 @@ const CATALOG_INVALID = 'CATALOG_INVALID';
 /** Turn anything thrown into one or two lines (or the JSON error document) and an exit code. */
 function report(error: unknown, output: Output, debug: boolean): number {
   let failure: CliError;
-  if (error instanceof CliError) failure = error;
+  if (CliError.isInstance(error)) failure = error;
   else if (typeof error === 'object' && error !== null && (error as { code?: unknown }).code === CATALOG_INVALID) {
     failure = new CliError('catalog', (error as Error).message, { code: CATALOG_INVALID, hint: 'A plugin or a custom [providers.<id>] table conflicts with the catalog; see the issues above.', cause: error });
   } else {
@@ -76,14 +75,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
   }
 }
 
-// Node >= 22.1 keeps compiled code between runs (on Node 20 this is a no-op): most of a cold start is compiling.
-(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
-
-// A closed pipe (`codewhale-route models | head`) is not an error.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(0);
-  throw error;
+// A closed pipe (`codewhale-route models | head`) is not an error: see writeText in cli/stdio.ts.
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
 });
-
-const code = await main(process.argv.slice(2));
-process.exitCode = code;

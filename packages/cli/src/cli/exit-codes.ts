@@ -20,8 +20,18 @@ export const EXIT_CODES = {
 /** The category of an error, as shown in `--json` error output. */
 export type ErrorCategory = keyof typeof EXIT_CODES;
 
+const cliErrorMarker = Symbol.for('codewhale.cli.error');
+
 /** An error the CLI reports in one or two lines (what is wrong, how to fix it), with its exit code. */
 export class CliError extends Error {
+  /** Marker that survives the copies of this class in the CLI's separate bundles (checked by `isInstance`). */
+  readonly [cliErrorMarker] = true;
+
+  /** True for a CliError from any of the CLI's bundles (`instanceof` sees only this bundle's class). */
+  static isInstance(value: unknown): value is CliError {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[cliErrorMarker] === true;
+  }
+
   constructor(
     readonly category: Exclude<ErrorCategory, 'ok'>,
     message: string,

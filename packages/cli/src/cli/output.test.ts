@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageInDays, colorEnabled, groupDigits, renderTable, shortAge, visibleWidth } from './output.js';
+import { ageInDays, colorEnabled, renderTable, shortAge, visibleWidth } from './output.js';
 
 describe('colour decision', () => {
   it('colours only a terminal, never with NO_COLOR, --no-color or TERM=dumb; FORCE_COLOR forces it on', () => {
@@ -18,10 +18,6 @@ describe('colour decision', () => {
 });
 
 describe('text helpers', () => {
-  it('groups digits without Intl', () => {
-    expect([0, 999, 1000, 1_048_576, -12_345, 2.5, 1234.75].map(groupDigits)).toEqual(['0', '999', '1,000', '1,048,576', '-12,345', '2.5', '1,234.75']);
-  });
-
   it('aligns columns, ignoring ANSI codes', () => {
     expect(visibleWidth('\u001b[1mab\u001b[22m')).toBe(2);
     expect(renderTable([['a', 'bb', 'c'], ['\u001b[1mlong\u001b[22m', 'x', 'y']], { right: [1] })).toBe('a     bb  c\n\u001b[1mlong\u001b[22m   x  y');

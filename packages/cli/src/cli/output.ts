@@ -1,7 +1,7 @@
-import picocolors from 'picocolors';
+import { createColors, type Colors } from './colors.js';
+import { isTerminal, writeText } from './stdio.js';
 
-/** Colour functions (identity when colour is off). */
-export type Colors = ReturnType<typeof picocolors.createColors>;
+export type { Colors };
 
 /** Where a command writes, and how. */
 export interface Output {
@@ -10,6 +10,8 @@ export interface Output {
   readonly colors: Colors;
   /** True when stdout is a terminal (progress displays, wide tables). */
   readonly tty: boolean;
+  /** Write to stdout as is (no newline added): progress displays. */
+  write(text: string): void;
   out(text: string): void;
   err(text: string): void;
   /** Print a JSON document on stdout. */
@@ -32,19 +34,22 @@ export function colorEnabled(stream: { readonly isTTY?: boolean }, env: Readonly
 
 /** The process's output. */
 export function createOutput(options: { readonly json: boolean; readonly noColor: boolean; readonly env: Readonly<Record<string, string | undefined>> }): Output {
-  const color = !options.json && colorEnabled(process.stdout, options.env, options.noColor);
-  const errColor = colorEnabled(process.stderr, options.env, options.noColor);
-  const colors = picocolors.createColors(color);
-  const errColors = picocolors.createColors(errColor);
+  const tty = isTerminal(1);
+  const color = !options.json && colorEnabled({ isTTY: tty }, options.env, options.noColor);
+  // stderr is only looked at when a colour could be used there.
+  const errColor = colorEnabled({ get isTTY() { return isTerminal(2); } }, options.env, options.noColor);
+  const colors = createColors(color);
+  const errColors = createColors(errColor);
   return {
     json: options.json,
     color,
     colors,
-    tty: process.stdout.isTTY === true,
-    out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-    err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
-    printJson: (value) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`),
-    warn: (message) => process.stderr.write(`${errColors.yellow('warning')}: ${message}\n`),
+    tty,
+    write: (text) => writeText(1, text),
+    out: (text) => writeText(1, text.endsWith('\n') ? text : `${text}\n`),
+    err: (text) => writeText(2, text.endsWith('\n') ? text : `${text}\n`),
+    printJson: (value) => writeText(1, `${JSON.stringify(value, null, 2)}\n`),
+    warn: (message) => writeText(2, `${errColors.yellow('warning')}: ${message}\n`),
   };
 }
 
@@ -70,14 +75,6 @@ export function renderTable(rows: readonly (readonly string[])[], options: { rea
         .join('  ')}`.trimEnd(),
     )
     .join('\n');
-}
-
-/** 1234567 -> "1,234,567" (no Intl: the first Intl call costs ~10 ms of start-up). */
-export function groupDigits(value: number): string {
-  const [whole, fraction] = String(value).split('.') as [string, string | undefined];
-  const sign = whole.startsWith('-') ? '-' : '';
-  const digits = sign ? whole.slice(1) : whole;
-  return `${sign}${digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${fraction !== undefined ? `.${fraction}` : ''}`;
 }
 
 /** Whole days between an ISO date and now, e.g. "12d"; `undefined` for an unparsable date. */

@@ -1,10 +1,15 @@
+import { runCompare } from '../commands/compare.js';
+import { chosenProviders, printModels } from '../commands/models.js';
+import { runProviders } from '../commands/providers.js';
+import { runExplain, runResolve, type RouteCommandFlags } from '../commands/route.js';
 import type { FlagValue, ParsedArgs } from './argv.js';
 import type { Output } from './output.js';
-import type { Env, Session } from './session.js';
-import type { RouteCommandFlags } from '../commands/route.js';
+import { createSession, loadUserConfig, type Env, type Session } from './session.js';
 
-const string = (value: FlagValue | undefined): string | undefined => (typeof value === 'string' ? value : undefined);
-const list = (value: FlagValue | undefined): readonly string[] | undefined => (Array.isArray(value) ? (value as readonly string[]) : undefined);
+/** A string flag's value. */
+export const string = (value: FlagValue | undefined): string | undefined => (typeof value === 'string' ? value : undefined);
+/** A list flag's value. */
+export const list = (value: FlagValue | undefined): readonly string[] | undefined => (Array.isArray(value) ? (value as readonly string[]) : undefined);
 
 function routeFlags(args: ParsedArgs): RouteCommandFlags {
   const { flags } = args;
@@ -16,53 +21,35 @@ function routeFlags(args: ParsedArgs): RouteCommandFlags {
   return pick as RouteCommandFlags;
 }
 
+/** The session for this process: config file, registry, credentials and live cache. */
+export async function openSession(args: ParsedArgs, output: Output, env: Env): Promise<Session> {
+  return createSession(await loadUserConfig(string(args.flags.config), env), env, output);
+}
+
 /**
- * Run a parsed command; returns the exit code. Each command's module is loaded with import() when it runs: `config path`
- * does not load the catalog, and only the live commands load the HTTP client (undici).
+ * Run a parsed command; returns the exit code. The offline commands are in this bundle; the network commands (undici) and
+ * the config and catalog commands (zod, the TOML parser, the JSON Schemas) are separate bundles loaded only when one of
+ * them runs, so `explain` parses and runs none of that code.
  */
 export async function runCommand(args: ParsedArgs, output: Output, env: Env): Promise<number> {
-  const configPath = string(args.flags.config);
-  const session = async (): Promise<Session> => {
-    const { createSession, loadUserConfig } = await import('./session.js');
-    return createSession(await loadUserConfig(configPath, env), env, output);
-  };
-  const providers = list(args.flags.provider);
-  switch (args.path.join(' ')) {
+  const command = args.path.join(' ');
+  if (args.path[0] === 'config' || args.path[0] === 'catalog') return (await import('../bundles/validate.js')).runAdminCommand(args, output, env);
+  if (command === 'discover' || command === 'health' || command === 'usage' || (command === 'models' && args.flags.live === true)) {
+    return (await import('../bundles/live.js')).runLiveCommand(args, output, env);
+  }
+  const session = await openSession(args, output, env);
+  switch (command) {
     case 'providers':
-      return (await import('../commands/providers.js')).runProviders(await session(), output);
-    case 'models': {
-      const current = await session();
-      if (args.flags.live === true) return (await import('../commands/live.js')).runModelsLive(current, output, providers);
-      const { chosenProviders, printModels } = await import('../commands/models.js');
-      return printModels(current, output, chosenProviders(current, providers));
-    }
+      return runProviders(session, output);
+    case 'models':
+      return printModels(session, output, chosenProviders(session, list(args.flags.provider)));
     case 'resolve':
-      return (await import('../commands/route.js')).runResolve(await session(), output, routeFlags(args));
+      return runResolve(session, output, routeFlags(args));
     case 'explain':
-      return (await import('../commands/route.js')).runExplain(await session(), output, routeFlags(args));
+      return runExplain(session, output, routeFlags(args));
     case 'compare':
-      return (await import('../commands/compare.js')).runCompare(await session(), output, args.positionals[0] as string);
-    case 'discover':
-      return (await import('../commands/live.js')).runDiscover(await session(), output, providers);
-    case 'health':
-      return (await import('../commands/live.js')).runHealth(await session(), output, providers);
-    case 'usage':
-      return (await import('../commands/live.js')).runUsage(await session(), output, providers);
-    case 'config path':
-      return (await import('../commands/config.js')).runConfigPath(output, configPath, env);
-    case 'config show':
-      return (await import('../commands/config.js')).runConfigShow(output, configPath, env);
-    case 'config set':
-      return (await import('../commands/config.js')).runConfigSet(output, configPath, env, args.positionals[0] as string, args.positionals[1] as string);
-    case 'config validate':
-      return (await import('../commands/config.js')).runConfigValidate(output, configPath, env);
-    case 'config schema':
-      return (await import('../commands/config.js')).runConfigSchema(output);
-    case 'catalog validate':
-      return (await import('../commands/catalog.js')).runCatalogValidate(await session(), output, string(args.flags.dir));
-    case 'catalog schema':
-      return (await import('../commands/catalog.js')).runCatalogSchema(output, args.positionals[0]);
+      return runCompare(session, output, args.positionals[0] as string);
     default:
-      throw new Error(`No handler for "${args.path.join(' ')}".`);
+      throw new Error(`No handler for "${command}".`);
   }
 }

@@ -1,19 +1,15 @@
-import { createRegistry, createRouteResolver, providerIdSchema, type LiveSnapshot, type ProviderPlugin, type Registry, type RouteResolver, type UserConfig } from '@codewhale/core';
+import { createPrevalidatedRegistry, createRouteResolver, type CatalogStamp, type LiveSnapshot, type Registry, type RouteResolver, type UserConfig } from '@codewhale/core';
 import { ConfigError, createCredentialSource, createLiveCache, loadConfig, type LiveCache, type LoadedConfig, type NodeCredentialSource } from '@codewhale/node';
-import { deepseekPlugin } from '@codewhale/provider-deepseek';
-import { huggingfacePlugin } from '@codewhale/provider-huggingface';
-import { nvidiaNimPlugin } from '@codewhale/provider-nvidia-nim';
-import { ollamaPlugin } from '@codewhale/provider-ollama';
-import { createOpenAICompatiblePlugin } from '@codewhale/provider-openai-compatible';
-import { sglangPlugin } from '@codewhale/provider-sglang';
-import { togetherPlugin } from '@codewhale/provider-together';
-import { vllmPlugin } from '@codewhale/provider-vllm';
-import { z } from 'zod';
 import { CliError } from './exit-codes.js';
+import { FIRST_PARTY_PLUGINS } from './first-party-plugins.js';
 import type { Output } from './output.js';
 
-/** The first-party plugins, in the order the registry lists them (DeepSeek is the default provider). */
-export const FIRST_PARTY_PLUGINS = [deepseekPlugin, togetherPlugin, nvidiaNimPlugin, huggingfacePlugin, sglangPlugin, vllmPlugin, ollamaPlugin] as const;
+declare const __CATALOG_STAMP__: CatalogStamp | undefined;
+
+/** The stamp `stampCatalog` made of FIRST_PARTY_PLUGINS when this bundle was built (absent when running from source). */
+const CATALOG_STAMP: CatalogStamp | undefined = typeof __CATALOG_STAMP__ === 'object' ? __CATALOG_STAMP__ : undefined;
+
+export { FIRST_PARTY_PLUGINS };
 
 /** Environment variables, as read. */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -33,29 +29,6 @@ export async function loadUserConfig(explicit: string | undefined, env: Env): Pr
   }
 }
 
-/**
- * A `[providers.<x>]` table with a `base_url` and no registered provider becomes an OpenAI-compatible plugin with id `<x>`
- * (its `api_key_env`, if any, is its key). Tables it cannot honour are reported and skipped.
- */
-export function customPlugins(loaded: Pick<LoadedConfig, 'config' | 'customProviders'>): { plugins: ProviderPlugin[]; warnings: string[] } {
-  const plugins: ProviderPlugin[] = [];
-  const warnings: string[] = [];
-  for (const id of loaded.customProviders) {
-    const table = loaded.config.providers?.[id];
-    if (!table?.base_url) continue;
-    if (!providerIdSchema.safeParse(id).success) {
-      warnings.push(`[providers.${id}] is ignored: a custom provider id must be kebab-case (e.g. "lmstudio", "llama-cpp").`);
-      continue;
-    }
-    try {
-      plugins.push(createOpenAICompatiblePlugin({ id, baseUrl: table.base_url, ...(table.api_key_env ? { apiKeyEnv: table.api_key_env } : {}) }));
-    } catch (error) {
-      warnings.push(`[providers.${id}] is ignored: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
-  return { plugins, warnings };
-}
-
 /** Everything a command resolves with: built once per process. */
 export interface Session {
   readonly env: Env;
@@ -73,16 +46,25 @@ export interface Session {
 }
 
 /**
- * Build the session: one registry (the bundled catalog is validated once), the credential source (env + config; it only
+ * The registry: the bundled catalog was validated when the CLI was built (its stamp is in the bundle), so only the
+ * cross-references are checked here and zod never loads. Custom endpoints from the config (and a run from source) are
+ * validated now, by the module that loads zod.
+ */
+async function sessionRegistry(loaded: LoadedConfig): Promise<{ registry: Registry; warnings: readonly string[] }> {
+  if (CATALOG_STAMP && loaded.customProviders.length === 0) {
+    return { registry: createPrevalidatedRegistry({ plugins: FIRST_PARTY_PLUGINS, stamp: CATALOG_STAMP }) as unknown as Registry, warnings: [] };
+  }
+  return (await import('./validated-registry.js')).validatedRegistry(loaded, CATALOG_STAMP);
+}
+
+/**
+ * Build the session: one registry (the bundled catalog is checked once), the credential source (env + config; it only
  * ever describes which class of key a route would use here), the live cache and the resolver. Prints config warnings.
  */
-export function createSession(loaded: LoadedConfig, env: Env, output: Output): Session {
-  // Each zod schema is parsed once or twice per process: interpreting is cheaper than compiling a fast path.
-  z.config({ jitless: true });
-  const custom = customPlugins(loaded);
+export async function createSession(loaded: LoadedConfig, env: Env, output: Output): Promise<Session> {
+  const { registry, warnings } = await sessionRegistry(loaded);
   for (const warning of loaded.warnings) output.warn(`${loaded.location.path}${warning.line !== undefined ? `:${warning.line}` : ''}: ${warning.message}`);
-  for (const warning of custom.warnings) output.warn(`${loaded.location.path}: ${warning}`);
-  const registry = createRegistry({ plugins: [...FIRST_PARTY_PLUGINS, ...custom.plugins] }) as unknown as Registry;
+  for (const warning of warnings) output.warn(`${loaded.location.path}: ${warning}`);
   const credentials = createCredentialSource({ env });
   const cache = createLiveCache({ secrets: () => credentials.knownValues([], loaded.config) });
   let snapshot: LiveSnapshot | undefined;

@@ -1,6 +1,7 @@
+import { groupDigits } from '@codewhale/core';
 import { explainRoute, type ExplainedLimit, type RouteProvider } from '@codewhale/core';
 import { CliError } from '../cli/exit-codes.js';
-import { ageInDays, groupDigits, renderTable, type Output } from '../cli/output.js';
+import { ageInDays, renderTable, type Output } from '../cli/output.js';
 import type { Session } from '../cli/session.js';
 import { suggest } from '../cli/argv.js';
 import { meterText, summarizeMeter, type MeterSummary } from './meter-summary.js';

@@ -64,7 +64,7 @@ export async function runConfigValidate(output: Output, explicit: string | undef
   try {
     loaded = await loadUserConfig(explicit, env);
   } catch (error) {
-    const cause = error instanceof CliError ? error.options.cause : error;
+    const cause = CliError.isInstance(error) ? error.options.cause : error;
     if (!ConfigError.isInstance(cause)) throw error;
     const errors: ConfigProblem[] = cause.issues.length
       ? cause.issues.map((issue) => ({ code: cause.code, key: issue.key, message: issue.message, ...(issue.line !== undefined ? { line: issue.line } : {}) }))
@@ -75,7 +75,7 @@ export async function runConfigValidate(output: Output, explicit: string | undef
   }
   const errors: ConfigProblem[] = [];
   if (loaded.exists) {
-    const session = createSession(loaded, env, { ...output, warn: () => undefined });
+    const session = await createSession(loaded, env, { ...output, warn: () => undefined });
     const resolver = session.resolver();
     const check = (key: string, request: Parameters<typeof resolver.resolve>[0]) => {
       const result = resolver.resolve(request);

@@ -1,8 +1,9 @@
+import { groupDigits } from '@codewhale/core';
 // The commands that touch the network. Loaded with import() only when one of them runs, so the HTTP client (undici)
 // never loads for offline commands.
 import { checkHealth, discover, readUsage, type DiscoveryEvent, type DiscoveryResult, type HealthCheck, type LiveFailure, type UsageReport } from '@codewhale/node';
 import { createHttpClient } from '@codewhale/plugin-kit';
-import { groupDigits, renderTable, type Output } from '../cli/output.js';
+import { renderTable, type Output } from '../cli/output.js';
 import type { Session } from '../cli/session.js';
 import { chosenProviders, printModels } from './models.js';
 
@@ -83,7 +84,7 @@ async function runDiscovery(session: Session, names: readonly string[] | undefin
 /** `discover`: refresh the live cache; a progress display on a terminal, plain lines otherwise. Exit 4 on any failure. */
 export async function runDiscover(session: Session, output: Output, names: readonly string[] | undefined): Promise<number> {
   const providers = names && names.length ? chosenProviders(session, names) : undefined;
-  const display = !output.json && output.tty ? progressDisplay(output, (text) => process.stdout.write(text)) : undefined;
+  const display = !output.json && output.tty ? progressDisplay(output, (text) => output.write(text)) : undefined;
   const results = await runDiscovery(session, providers, (event) => {
     if (output.json) return;
     if (display) display.event(event);

@@ -1,6 +1,7 @@
+import { groupDigits } from '@codewhale/core';
 import type { LimitSource } from '@codewhale/core';
 import { usageError } from '../cli/exit-codes.js';
-import { groupDigits, renderTable, type Output } from '../cli/output.js';
+import { renderTable, type Output } from '../cli/output.js';
 import type { Session } from '../cli/session.js';
 import { meterText, summarizeMeter, type MeterSummary } from './meter-summary.js';
 

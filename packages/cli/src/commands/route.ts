@@ -1,6 +1,7 @@
+import { groupDigits } from '@codewhale/core';
 import { explainRoute, formatRouteExplanation, parseRouteRef, type ReadyRouteCandidate, type RouteError, type RouteExplanation, type RouteProvider, type RouteRequest } from '@codewhale/core';
 import { CliError, usageError } from '../cli/exit-codes.js';
-import { groupDigits, renderTable, type Output } from '../cli/output.js';
+import { renderTable, type Output } from '../cli/output.js';
 import type { Session } from '../cli/session.js';
 import { summarizeMeter, meterText, type MeterSummary } from './meter-summary.js';
 import { originLabel, resolveRequest, type IgnoredEnv, type ResolvedRequest, type RouteFlags } from './route-request.js';

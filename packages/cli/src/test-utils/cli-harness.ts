@@ -1,4 +1,4 @@
-// Runs the BUILT binary (dist/codewhale-route.js) as a child process in a sandbox: a temp HOME, XDG dirs and
+// Runs the BUILT binary (dist/codewhale-route.cjs) as a child process in a sandbox: a temp HOME, XDG dirs and
 // CODEWHALE_CACHE_DIR, and an environment with no API keys, so tests never touch the real home or the network.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The built CLI. */
-export const BIN = fileURLToPath(new URL('../../dist/codewhale-route.js', import.meta.url));
+export const BIN = fileURLToPath(new URL('../../dist/codewhale-route.cjs', import.meta.url));
 
 if (!existsSync(BIN)) throw new Error(`${BIN} is missing: build the CLI first (pnpm turbo run build --filter=@codewhale/cli).`);
 

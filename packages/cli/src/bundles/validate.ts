@@ -1,0 +1,35 @@
+// Everything that validates with zod at run time: its own bundle (dist/validate.cjs) with zod and the JSON Schemas.
+// The main bundle loads it for a config with custom endpoints, and for the config and catalog commands.
+import type { ParsedArgs } from '../cli/argv.js';
+import type { Output } from '../cli/output.js';
+import { openSession, string } from '../cli/run.js';
+import type { Env } from '../cli/session.js';
+import { runCatalogSchema, runCatalogValidate } from '../commands/catalog.js';
+import { runConfigPath, runConfigSchema, runConfigSet, runConfigShow, runConfigValidate } from '../commands/config.js';
+
+import { validatedRegistry } from '../cli/validated-registry.js';
+
+export { validatedRegistry };
+
+/** Run a `config …` or `catalog …` command; returns the exit code. */
+export async function runAdminCommand(args: ParsedArgs, output: Output, env: Env): Promise<number> {
+  const configPath = string(args.flags.config);
+  switch (args.path.join(' ')) {
+    case 'config path':
+      return runConfigPath(output, configPath, env);
+    case 'config show':
+      return runConfigShow(output, configPath, env);
+    case 'config set':
+      return runConfigSet(output, configPath, env, args.positionals[0] as string, args.positionals[1] as string);
+    case 'config validate':
+      return runConfigValidate(output, configPath, env);
+    case 'config schema':
+      return runConfigSchema(output);
+    case 'catalog validate':
+      return runCatalogValidate(await openSession(args, output, env), output, string(args.flags.dir));
+    case 'catalog schema':
+      return runCatalogSchema(output, args.positionals[0]);
+    default:
+      throw new Error(`No handler for "${args.path.join(' ')}".`);
+  }
+}
