@@ -122,9 +122,9 @@ function writeThirdPartyLicenses(): void {
 /**
  * The main bundle loads the other two with require(), only when used: run-time catalog validation (custom endpoints)
  * and the config/catalog commands from `validate.cjs`, the network commands from `live.cjs` (rules keyed by the
- * importing file and the specifier it writes). They become lazy require() calls, not import(): the launcher runs the bundle as a plain script (for the
- * code cache), where import() would need an experimental vm option. (Built-ins are fetched with
- * process.getBuiltinModule; writeCodeCache fails the build if an import() is left.)
+ * importing file and the specifier it writes). They become lazy require() calls, not import(): the launcher runs the
+ * bundle as a plain script (for the code cache), where import() would need an experimental vm option. (Built-ins are
+ * fetched with process.getBuiltinModule; writeCodeCache fails the build if an import() is left.)
  */
 const lazyRequirePlugin: EsbuildPlugin = {
   name: 'codewhale-cli-lazy-require',
@@ -151,10 +151,10 @@ function writeCodeCache(): void {
   const dist = fileURLToPath(new URL('./dist/', import.meta.url));
   const main = readFileSync(join(dist, 'main.cjs'), 'utf8');
   if (/\bimport\(/.test(main)) throw new Error('tsup.config.ts: dist/main.cjs contains import(); route it through lazyRequirePlugin');
-  // A throw-away home (no config, no live cache, no keys): the run reads nothing of the builder's.
+  // A throw-away home (its own config file, no live cache, no keys): the run reads nothing of the builder's.
   const home = mkdtempSync(join(tmpdir(), 'codewhale-code-cache-'));
   try {
-    // With a config file, so the TOML parser and the config checks are compiled into the cache too.
+    // With a config file, so the TOML parser and the config checks are in the cache too.
     const config = join(home, 'config.toml');
     writeFileSync(config, 'provider = "together"\n\n[providers.together]\nmodel = "deepseek-ai/DeepSeek-V4-Pro"\n');
     const env = { PATH: process.env.PATH ?? '', HOME: home, XDG_CONFIG_HOME: join(home, 'config'), XDG_CACHE_HOME: join(home, 'cache'), CODEWHALE_CACHE_DIR: join(home, 'live'), CODEWHALE_CONFIG: config };
