@@ -130,7 +130,7 @@ const lazyRequirePlugin: EsbuildPlugin = {
   name: 'codewhale-cli-lazy-require',
   setup(build) {
     const rules: readonly (readonly [importer: RegExp, specifier: string, bundle: string])[] = [
-      [/[\\/]cli[\\/]src[\\/]cli[\\/]session\.ts$/, './validated-registry.js', './validate.cjs'],
+      [/[\\/]cli[\\/]src[\\/]cli[\\/]session\.ts$/, './validated-registry.js', './custom-endpoints.cjs'],
       [/[\\/]cli[\\/]src[\\/]cli[\\/]run\.ts$/, '../bundles/validate.js', './validate.cjs'],
       [/[\\/]cli[\\/]src[\\/]cli[\\/]run\.ts$/, '../bundles/live.js', './live.cjs'],
     ];
@@ -146,23 +146,34 @@ const lazyRequirePlugin: EsbuildPlugin = {
   },
 };
 
-/** dist/main.cjs.v8cache: the V8 code cache of main.cjs after an `explain` run (see src/launch.cts), made by this Node. */
-function writeCodeCache(): void {
+/**
+ * dist/<bundle>.v8cache: the V8 code caches of main.cjs, custom-endpoints.cjs and validate.cjs (see src/launch.cts),
+ * made by this Node after runs that use them: `explain` with a custom endpoint, `config validate`, and last `explain`
+ * with a plain config file (main.cjs's cache is from that run: it is the common case).
+ */
+function writeCodeCaches(): void {
   const dist = fileURLToPath(new URL('./dist/', import.meta.url));
-  const main = readFileSync(join(dist, 'main.cjs'), 'utf8');
-  if (/\bimport\(/.test(main)) throw new Error('tsup.config.ts: dist/main.cjs contains import(); route it through lazyRequirePlugin');
-  // A throw-away home (its own config file, no live cache, no keys): the run reads nothing of the builder's.
+  for (const bundle of ['main.cjs', 'custom-endpoints.cjs', 'validate.cjs']) {
+    // The launcher runs these as plain scripts, where import() would need an experimental vm option.
+    if (/\bimport\(/.test(readFileSync(join(dist, bundle), 'utf8'))) throw new Error(`tsup.config.ts: dist/${bundle} contains import(); route it through lazyRequirePlugin`);
+  }
+  // A throw-away home (its own config files, no live cache, no keys): the runs read nothing of the builder's.
   const home = mkdtempSync(join(tmpdir(), 'codewhale-code-cache-'));
   try {
-    // With a config file, so the TOML parser and the config checks are in the cache too.
-    const config = join(home, 'config.toml');
-    writeFileSync(config, 'provider = "together"\n\n[providers.together]\nmodel = "deepseek-ai/DeepSeek-V4-Pro"\n');
-    const env = { PATH: process.env.PATH ?? '', HOME: home, XDG_CONFIG_HOME: join(home, 'config'), XDG_CACHE_HOME: join(home, 'cache'), CODEWHALE_CACHE_DIR: join(home, 'live'), CODEWHALE_CONFIG: config };
-    const run = spawnSync(process.execPath, [join(dist, 'codewhale-route.cjs'), 'explain'], {
-      env: { ...env, CODEWHALE_WRITE_CODE_CACHE: join(dist, 'main.cjs.v8cache') },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    if (run.status !== 0) throw new Error(`tsup.config.ts: the code-cache run failed (${run.status}): ${run.stderr}`);
+    const plain = join(home, 'plain.toml');
+    writeFileSync(plain, 'provider = "together"\n\n[providers.together]\nmodel = "deepseek-ai/DeepSeek-V4-Pro"\n');
+    const custom = join(home, 'custom.toml');
+    writeFileSync(custom, '[providers.lmstudio]\nbase_url = "http://127.0.0.1:1234/v1"\n');
+    const env = { PATH: process.env.PATH ?? '', HOME: home, XDG_CONFIG_HOME: join(home, 'config'), XDG_CACHE_HOME: join(home, 'cache'), CODEWHALE_CACHE_DIR: join(home, 'live'), CODEWHALE_WRITE_CODE_CACHE: '1' };
+    const runs: readonly (readonly [config: string, args: readonly string[]])[] = [
+      [custom, ['explain', '--provider', 'lmstudio', '--model', 'qwen3-coder']],
+      [plain, ['config', 'validate']],
+      [plain, ['explain']],
+    ];
+    for (const [config, args] of runs) {
+      const run = spawnSync(process.execPath, [join(dist, 'codewhale-route.cjs'), ...args], { env: { ...env, CODEWHALE_CONFIG: config }, stdio: ['ignore', 'ignore', 'pipe'] });
+      if (run.status !== 0) throw new Error(`tsup.config.ts: the code-cache run \`${args.join(' ')}\` failed (${run.status}): ${run.stderr}`);
+    }
   } finally {
     rmSync(home, { recursive: true, force: true });
   }
@@ -200,14 +211,11 @@ const common: Options = {
 export default defineConfig([
   {
     ...common,
-    entry: { 'codewhale-route': 'src/launch.cts', main: 'src/bin.ts' },
+    entry: { 'codewhale-route': 'src/launch.cts', main: 'src/bin.ts', validate: 'src/bundles/validate.ts', live: 'src/bundles/live.ts', 'custom-endpoints': 'src/bundles/custom-endpoints.ts' },
     esbuildPlugins: [startupPlugin, lazyRequirePlugin],
-    onSuccess: async () => writeCodeCache(),
-  },
-  {
-    ...common,
-    entry: { validate: 'src/bundles/validate.ts', live: 'src/bundles/live.ts' },
-    esbuildPlugins: [startupPlugin],
-    onSuccess: async () => writeThirdPartyLicenses(),
+    onSuccess: async () => {
+      writeThirdPartyLicenses();
+      writeCodeCaches();
+    },
   },
 ]);

@@ -24,10 +24,12 @@ function distCopy(name: string, edit: (cache: string) => void): string {
 }
 
 describe('the launcher', () => {
-  it('ships a code cache for the main bundle, written by the build', () => {
-    const cache = join(dirname(BIN), 'main.cjs.v8cache');
-    expect(existsSync(cache)).toBe(true);
-    expect(statSync(cache).size).toBeGreaterThan(10_000);
+  it('ships code caches for the bundles it runs, written by the build', () => {
+    for (const bundle of ['main.cjs', 'custom-endpoints.cjs', 'validate.cjs']) {
+      const cache = join(dirname(BIN), `${bundle}.v8cache`);
+      expect(existsSync(cache), bundle).toBe(true);
+      expect(statSync(cache).size, bundle).toBeGreaterThan(10_000);
+    }
   });
 
   it('prints the same with a foreign or corrupt cache (V8 rejects it) and with none', () => {

@@ -1,5 +1,5 @@
-// Everything that validates with zod at run time: its own bundle (dist/validate.cjs) with zod and the JSON Schemas.
-// The main bundle loads it for a config with custom endpoints, and for the config and catalog commands.
+// The config and catalog commands: their own bundle (dist/validate.cjs) with zod, the JSON Schemas and the config
+// editor, loaded by the main bundle only for those commands.
 import type { ParsedArgs } from '../cli/argv.js';
 import type { Output } from '../cli/output.js';
 import { openSession, string } from '../cli/run.js';
@@ -7,9 +7,6 @@ import type { Env } from '../cli/session.js';
 import { runCatalogSchema, runCatalogValidate } from '../commands/catalog.js';
 import { runConfigPath, runConfigSchema, runConfigSet, runConfigShow, runConfigValidate } from '../commands/config.js';
 
-import { validatedRegistry } from '../cli/validated-registry.js';
-
-export { validatedRegistry };
 
 /** Run a `config …` or `catalog …` command; returns the exit code. */
 export async function runAdminCommand(args: ParsedArgs, output: Output, env: Env): Promise<number> {

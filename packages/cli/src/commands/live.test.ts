@@ -152,11 +152,21 @@ describe('usage', () => {
 });
 
 describe('start-up: each command loads only the bundles it needs', () => {
-  it('explain loads neither the network bundle (undici) nor the validation bundle (zod); discover and custom endpoints do', async () => {
-    // A preload that lists, at exit, every CommonJS file the process required (the bundles are loaded with require()).
+  it('explain loads only main.cjs: no undici, no zod; custom endpoints, config commands and discover load theirs', async () => {
+    // A preload that lists, at exit, every bundle the process read: the launcher reads the bundles it runs from their
+    // code cache, and require() reads the others, both with fs.readFileSync.
     const log = join(sandbox.dir, 'loaded.log');
     const preload = join(sandbox.dir, 'preload.cjs');
-    writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(log)}, Object.keys(require.cache).join('\\n')));\n`);
+    writeFileSync(
+      preload,
+      [
+        "const fs = require('node:fs');",
+        'const seen = new Set();',
+        'const read = fs.readFileSync;',
+        "fs.readFileSync = function (file, ...rest) { if (typeof file === 'string' && file.endsWith('.cjs')) seen.add(file); return read.call(this, file, ...rest); };",
+        `process.on('exit', () => fs.writeFileSync(${JSON.stringify(log)}, [...seen].join('\\n')));`,
+      ].join('\n'),
+    );
     const loaded = async (args: string[], config: string) => {
       writeFileSync(log, '');
       const run = await sandbox.run(args, { nodeArgs: ['--require', preload], env: { CODEWHALE_CONFIG: config } });
@@ -165,18 +175,19 @@ describe('start-up: each command loads only the bundles it needs', () => {
         .split('\n')
         .filter((line) => line.includes(`${sep}dist${sep}`))
         .map((line) => line.slice(line.lastIndexOf(sep) + 1))
-        // main.cjs is run from its code cache on Node 20 (not required) and required on Node 22+: not a difference here.
-        .filter((name) => name !== 'main.cjs');
+        .filter((name) => name !== 'codewhale-route.cjs')
+        .sort();
     };
     const noConfig = join(sandbox.dir, 'none.toml');
     const withConfig = join(sandbox.dir, 'with.toml');
     writeFileSync(withConfig, 'provider = "together"\n\n[providers.together]\nmodel = "deepseek-ai/DeepSeek-V4-Pro"\n');
     const withCustom = join(sandbox.dir, 'custom.toml');
     writeFileSync(withCustom, '[providers.lmstudio]\nbase_url = "http://127.0.0.1:1234/v1"\n');
-    expect(await loaded(['explain', '--provider', 'together', '--model', 'deepseek-ai/DeepSeek-V4-Pro'], noConfig)).toEqual(['codewhale-route.cjs']);
+    expect(await loaded(['explain', '--provider', 'together', '--model', 'deepseek-ai/DeepSeek-V4-Pro'], noConfig)).toEqual(['main.cjs']);
     // A config file is parsed and checked in the main bundle; only custom endpoints need run-time schema validation.
-    expect(await loaded(['explain'], withConfig)).toEqual(['codewhale-route.cjs']);
-    expect(await loaded(['explain', '--provider', 'lmstudio', '--model', 'qwen3-coder'], withCustom)).toEqual(['codewhale-route.cjs', 'validate.cjs']);
-    expect(await loaded(['discover', '--provider', 'together'], noConfig)).toEqual(['codewhale-route.cjs', 'live.cjs']);
+    expect(await loaded(['explain'], withConfig)).toEqual(['main.cjs']);
+    expect(await loaded(['explain', '--provider', 'lmstudio', '--model', 'qwen3-coder'], withCustom)).toEqual(['custom-endpoints.cjs', 'main.cjs']);
+    expect(await loaded(['config', 'validate'], withConfig)).toEqual(['main.cjs', 'validate.cjs']);
+    expect(await loaded(['discover', '--provider', 'together'], noConfig)).toEqual(['live.cjs', 'main.cjs']);
   });
 });
