@@ -120,9 +120,8 @@ function writeThirdPartyLicenses(): void {
 }
 
 /**
- * The main bundle loads the other two with require(), only when used: run-time catalog validation (custom endpoints)
- * and the config/catalog commands from `validate.cjs`, the network commands from `live.cjs` (rules keyed by the
- * importing file and the specifier it writes). They become lazy require() calls, not import(): the launcher runs the
+ * The main bundle loads the others with require(), only when used: `custom-endpoints.cjs`, `validate.cjs` and
+ * `live.cjs` (rules keyed by the importing file and the specifier it writes). They become lazy require() calls, not import(): the launcher runs the
  * bundle as a plain script (for the code cache), where import() would need an experimental vm option. (Built-ins are
  * fetched with process.getBuiltinModule; writeCodeCache fails the build if an import() is left.)
  */
@@ -202,10 +201,11 @@ const common: Options = {
 };
 
 /**
- * The binary `codewhale-route.cjs` is a launcher (src/launch.cts) for three self-contained CommonJS bundles: `main.cjs`
- * (every offline command, config files included: they are checked without zod), `validate.cjs` (zod: run-time catalog
- * validation for custom endpoints, the config and catalog commands) and `live.cjs` (discover, health, usage, models --live). The other two carry their own copy of what they
- * need, so nothing crosses between bundles but plain data (a parsed config, a registry's look-ups) and the printer.
+ * The binary `codewhale-route.cjs` is a launcher (src/launch.cts) for self-contained CommonJS bundles: `main.cjs`
+ * (every offline command, config files included: they are checked without zod), `custom-endpoints.cjs` (zod: run-time
+ * validation of the plugins a config's custom endpoints make), `validate.cjs` (zod: the config and catalog commands)
+ * and `live.cjs` (undici: discover, health, usage, models --live). Each carries its own copy of what it needs, so
+ * nothing crosses between bundles but plain data (a parsed config, a registry's look-ups) and the printer.
  * `pnpm build` empties dist first.
  */
 export default defineConfig([
