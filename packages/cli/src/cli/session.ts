@@ -9,8 +9,6 @@ declare const __CATALOG_STAMP__: CatalogStamp | undefined;
 /** The stamp `stampCatalog` made of FIRST_PARTY_PLUGINS when this bundle was built (absent when running from source). */
 const CATALOG_STAMP: CatalogStamp | undefined = typeof __CATALOG_STAMP__ === 'object' ? __CATALOG_STAMP__ : undefined;
 
-export { FIRST_PARTY_PLUGINS };
-
 /** Environment variables, as read. */
 export type Env = Readonly<Record<string, string | undefined>>;
 

@@ -1,4 +1,4 @@
-import { nodeCrypto } from '../fs/lazy-builtins.js';
+import { nodeCrypto } from '../lazy-builtins.js';
 import { CodewhaleError, normalizeBaseUrl } from '@codewhale/core';
 
 const PROVIDER_ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;

@@ -1,4 +1,4 @@
-import { nodeCrypto } from '../fs/lazy-builtins.js';
+import { nodeCrypto } from '../lazy-builtins.js';
 import type { LiveModelRecord } from '@codewhale/core';
 
 /** One cached listing of one provider endpoint. Secret-free by construction (and checked before writing). */

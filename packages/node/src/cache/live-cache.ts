@@ -5,7 +5,7 @@ import { writeFileAtomically } from '../fs/write-file-atomically.js';
 import { defaultCacheDir } from './cache-dir.js';
 import { cacheFileName, endpointKey } from './endpoint-fingerprint.js';
 import { decodeCacheEntry, encodeCacheEntry, type LiveCacheEntry } from './live-cache-entry.js';
-import { nodeFsPromises } from '../fs/lazy-builtins.js';
+import { nodeFsPromises } from '../lazy-builtins.js';
 
 /** What a cache read found. `corrupt` files are reported, never thrown, and replaced by the next write. */
 export type LiveCacheRead =

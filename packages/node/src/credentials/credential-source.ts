@@ -1,7 +1,7 @@
 import { CodewhaleError, type AuthStatus, type CredentialQuery, type CredentialSource, type ProviderConfig, type UserConfig } from '@codewhale/core';
 import type { KeyringAdapter } from './keyring.js';
 import { SecretValue } from './secret-value.js';
-import { nodeChildProcess } from '../fs/lazy-builtins.js';
+import { nodeChildProcess } from '../lazy-builtins.js';
 
 /** Stable codes of credential errors. */
 export const CREDENTIAL_ERROR_CODES = {

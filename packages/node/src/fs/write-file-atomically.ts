@@ -1,4 +1,4 @@
-import { nodeCrypto, nodeFsPromises } from './lazy-builtins.js';
+import { nodeCrypto, nodeFsPromises } from '../lazy-builtins.js';
 import { basename, dirname, join } from 'node:path';
 
 /** Options of {@link writeFileAtomically}. */
