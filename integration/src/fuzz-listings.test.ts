@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { liveModelRecordSchema, type ProviderPlugin } from '@codewhale/core';
-import { createHttpClient, createLiveContext, ListingParseError, ProviderHttpError } from '@codewhale/plugin-kit';
+import { createHttpClient, createLiveContext, LISTING_MAX_BYTES, ListingParseError, ProviderHttpError } from '@codewhale/plugin-kit';
 import { deepseekPlugin } from '@codewhale/provider-deepseek';
 import { huggingfacePlugin } from '@codewhale/provider-huggingface';
 import { nvidiaNimPlugin } from '@codewhale/provider-nvidia-nim';
@@ -59,12 +59,32 @@ function mutate(value: Json, draw: Draw, depth = 0): Json {
   return replacement();
 }
 
-/** A fixture body mutated 1 to 4 times. */
-const mutatedBody: fc.Arbitrary<Json> = fc.tuple(fc.constantFrom(...(SEEDS as Json[])), fc.integer({ min: 1, max: 4 }), fc.gen()).map(([seed, rounds, draw]) => {
-  let input = seed;
-  for (let round = 0; round < rounds; round++) input = mutate(input, draw);
-  return input;
-});
+/**
+ * Whether a value's JSON text would fit in `limit` characters (an estimate that stops early). Mutations share
+ * sub-values by reference, so an inflated list of inflated lists can stand for gigabytes of text that no real response
+ * could carry: the HTTP client caps bodies at LISTING_MAX_BYTES (8 MiB).
+ */
+function fitsInJsonText(value: Json, limit: number): boolean {
+  let budget = limit;
+  const visit = (node: Json): boolean => {
+    budget -= typeof node === 'string' ? node.length + 2 : 8;
+    if (budget < 0) return false;
+    if (Array.isArray(node)) return node.every(visit);
+    if (node !== null && typeof node === 'object') return Object.entries(node).every(([key, item]) => (budget -= key.length + 3) >= 0 && visit(item));
+    return true;
+  };
+  return visit(value);
+}
+
+/** A fixture body mutated 1 to 4 times, no larger than a response the client would accept. */
+const mutatedBody: fc.Arbitrary<Json> = fc
+  .tuple(fc.constantFrom(...(SEEDS as Json[])), fc.integer({ min: 1, max: 4 }), fc.gen())
+  .map(([seed, rounds, draw]) => {
+    let input = seed;
+    for (let round = 0; round < rounds; round++) input = mutate(input, draw);
+    return input;
+  })
+  .filter((input) => fitsInJsonText(input, LISTING_MAX_BYTES));
 
 /** The only acceptable outcomes of parsing untrusted input: schema-valid records, or a typed listing error. */
 function parseChecked(plugin: ProviderPlugin, input: unknown): 'records' | 'typed-error' {
