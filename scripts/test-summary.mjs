@@ -1,5 +1,6 @@
 // Sums vitest's JSON reports of every package into one plain line: "N passed, N failed[, N skipped]".
-// Exits non-zero when any test failed, any suite failed to run, or no report was found.
+// Exits non-zero when any test failed, any suite failed to run, or no report was found. The test run's exit status
+// (argument 1) counts too: a crashed worker or an unhandled error fails the run without failing a test in any report.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -25,7 +26,10 @@ for (const group of ['packages', 'plugins', 'examples']) {
     brokenSuites += (report.testResults ?? []).filter((suite) => suite.status === 'failed' && (suite.assertionResults ?? []).length === 0).length;
   }
 }
+const runStatus = Number(process.argv[2] ?? 0);
+const failedRuns = runStatus !== 0 && failed + brokenSuites === 0 ? 1 : 0;
 if (brokenSuites > 0) console.error(`${brokenSuites} test file(s) failed before running any test (see the output above).`);
+if (failedRuns > 0) console.error(`The test run failed (exit ${runStatus}) outside any test: a crashed worker or an unhandled error (see the output above).`);
 if (reports === 0) console.error('No vitest report found: did the test run start?');
-console.log(`${passed} passed, ${failed + brokenSuites} failed${skipped ? `, ${skipped} skipped` : ''}`);
-process.exit(failed > 0 || brokenSuites > 0 || reports === 0 ? 1 : 0);
+console.log(`${passed} passed, ${failed + brokenSuites + failedRuns} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed > 0 || brokenSuites > 0 || failedRuns > 0 || reports === 0 ? 1 : 0);

@@ -9,5 +9,5 @@ pnpm install --frozen-lockfile --reporter=silent || exit 1
 find packages plugins examples integration -name .vitest-report.json -not -path '*/node_modules/*' -delete 2>/dev/null
 status=0
 pnpm test "$@" || status=$?
-node scripts/test-summary.mjs || status=1
+node scripts/test-summary.mjs "$status" || status=1
 exit "$status"
