@@ -57,11 +57,23 @@ export {
 export { providerIdSchema, canonicalModelIdSchema, envVarNameSchema, wireModelIdSchema } from './schema/identifiers.js';
 export {
   providerDescriptorSchema,
+  providerEnvSchema,
   type ProviderDescriptor,
   type ProviderClass,
   type AuthScheme,
   type EndpointDescriptor,
+  type ProviderEnv,
 } from './schema/provider-descriptor.js';
+export {
+  providerEnvNames,
+  providerEnvValues,
+  type ProviderEnvNames,
+  type ProviderEnvValues,
+  type ProviderEnvValue,
+  type IgnoredProviderEnv,
+  type ProviderEnvDescriptor,
+  type EnvSnapshot,
+} from './schema/provider-env.js';
 export { modelProfileSchema, deprecationSchema, type ModelProfile, type Deprecation } from './schema/model-profile.js';
 export {
   offeringEntrySchema,
@@ -115,6 +127,7 @@ export { createPrevalidatedRegistry } from './registry/create-prevalidated-regis
 export { stampCatalog } from './registry/stamp-catalog.js';
 export { CATALOG_STAMP_FORMAT, type CatalogStamp, type CatalogStampPlugin, type PrevalidatedRegistryOptions } from './registry/catalog-stamp.js';
 export type { Registry, RegisteredProvider, OfferingMatch, OfferingMatchKind, OfficialEndpoint } from './registry/registry-types.js';
+export { foldProviderName, findProviderConfigKey, type ProviderNamed } from './registry/provider-names.js';
 
 // Catalog tooling (pure)
 export { catalogJsonSchemas, type CatalogSchemaName } from './catalog/json-schemas.js';
@@ -130,6 +143,7 @@ export { normalizeBaseUrl, isLoopbackHost, type NormalizedBaseUrl } from './url/
 export { createRouteResolver, type RouteResolver, type RouteResolverOptions, type RouteResult, type EndpointResult, type ChainHop, type ChainResult } from './resolver/create-route-resolver.js';
 export type { RouteRequest, RouteError, RouteErrorKind, RouteRefSuggestion } from './resolver/route-request.js';
 export type { CredentialSource, CredentialQuery, AuthStatus, AuthSourceClass } from './resolver/credential-source.js';
+export { credentialBinding, type CredentialBinding } from './resolver/credential-binding.js';
 export type { LiveSnapshot, LiveModelView } from './resolver/live-snapshot.js';
 export { PURPOSE_DEFAULTS } from './resolver/purpose-defaults.js';
 export { providerTable as findProviderConfig } from './resolver/resolver-context.js';
@@ -146,6 +160,8 @@ export type {
   RouteReasoning,
   ValidationMessage,
   RouteDecisions,
+  InputDecision,
+  InputSource,
   ProviderDecision,
   ModelDecision,
   EndpointDecision,
@@ -158,6 +174,7 @@ export { formatRouteExplanation, type FormatExplanationOptions } from './explain
 // Route session (atomic switching)
 export {
   createRouteSession,
+  DEFAULT_CLOSE_TIMEOUT_MS,
   type RouteSession,
   type RouteSessionOptions,
   type SwitchOptions,

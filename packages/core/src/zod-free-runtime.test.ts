@@ -23,6 +23,8 @@ const RUNTIME_ENTRIES = [
   'errors/catalog-error.ts',
   'schema/constants.ts',
   'schema/user-config-check.ts',
+  'schema/provider-env.ts',
+  'registry/provider-names.ts',
 ];
 
 /** Value imports (not `import type`) of one file, resolved to files or package names. */

@@ -101,12 +101,32 @@ export interface AutoDecision {
   readonly reason: string;
 }
 
+/**
+ * Where an applied setting came from, strongest first: the request, the role, the saved config (`[providers.<id>]`,
+ * the root, `[routing]`), the defaults of the route's purpose, the built-in default.
+ */
+export type InputSource = 'request' | 'role' | 'config-provider' | 'config-root' | 'config-routing' | 'purpose' | 'default';
+
+/** A setting the resolver applied, where it came from, and a sentence saying so. */
+export interface InputDecision<T extends string> {
+  readonly value: T;
+  readonly source: InputSource;
+  /** One sentence a person can read, e.g. `[roles.summary] purpose = "summary" implies prefer "cost".` */
+  readonly detail: string;
+}
+
 /** Every decision behind a route, for explanations. */
 export interface RouteDecisions {
   readonly provider: ProviderDecision;
   readonly model: ModelDecision;
   readonly endpoint: EndpointDecision;
   readonly auto?: AutoDecision;
+  /** The purpose the route was resolved for (the request's, else the role's); absent when none was given. */
+  readonly purpose?: InputDecision<string>;
+  /** The preference `auto` ranked by (request > role > config `[routing] prefer` > purpose default > quality); only when `auto` chose. */
+  readonly preference?: InputDecision<RoutePreference>;
+  /** The reasoning level asked for (request > role > config > purpose default); absent when nothing asked for one. */
+  readonly reasoning?: InputDecision<ReasoningLevel>;
 }
 
 /** The data a candidate is made of (internal to the resolver). */

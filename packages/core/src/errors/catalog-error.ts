@@ -15,6 +15,8 @@ export const CATALOG_ISSUE_CODES = [
   'NON_LOOPBACK_LOCAL_ENDPOINT',
   'DUPLICATE_MODEL_ALIAS',
   'STALE_CATALOG_STAMP',
+  'DUPLICATE_CONFIG_KEY',
+  'DUPLICATE_ENV_VAR',
 ] as const;
 
 /** One stable catalog problem code. */

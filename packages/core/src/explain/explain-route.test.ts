@@ -59,6 +59,7 @@ describe('formatRouteExplanation', () => {
         'provider      You named provider "together". [explicit]',
         'model         "deepseek-ai/DeepSeek-V4-Pro" is Together AI\'s wire id for deepseek-v4-pro. [explicit]',
         "endpoint      Together AI's official chat endpoint. [official]",
+        'reasoning     The request asks for reasoning "high". [request]',
       ].join('\n'),
     );
   });

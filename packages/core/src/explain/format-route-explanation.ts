@@ -80,6 +80,9 @@ export function formatRouteExplanation(explanation: RouteExplanation, options: F
     row('provider', `${decisions.provider.detail} ${dim(`[${decisions.provider.source}]`)}`);
     row('model', `${decisions.model.detail} ${dim(`[${decisions.model.source}]`)}`);
     row('endpoint', `${decisions.endpoint.detail} ${dim(`[${decisions.endpoint.source}]`)}`);
+    if (decisions.purpose) row('purpose', `${decisions.purpose.detail} ${dim(`[${decisions.purpose.source}]`)}`);
+    if (decisions.preference) row('prefer', `${decisions.preference.detail} ${dim(`[${decisions.preference.source}]`)}`);
+    if (decisions.reasoning) row('reasoning', `${decisions.reasoning.detail} ${dim(`[${decisions.reasoning.source}]`)}`);
     if (decisions.auto) {
       row('auto', `prefer ${decisions.auto.preference}${decisions.auto.requirements.length ? `; requires ${decisions.auto.requirements.join(', ')}` : ''}`);
       for (const entry of decisions.auto.considered) row('', `${entry.outcome === 'chosen' ? '✓' : entry.outcome === 'excluded' ? '✗' : '·'} ${entry.ref} ${dim(`— ${entry.reason}`)}`);

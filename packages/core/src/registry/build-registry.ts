@@ -4,8 +4,10 @@ import { SUPPORTED_PLUGIN_SPECS, type PluginIds, type ProviderPlugin } from '../
 import type { ModelProfile } from '../schema/model-profile.js';
 import type { ProviderModelOffering } from '../schema/offering.js';
 import type { ProviderDescriptor } from '../schema/provider-descriptor.js';
+import { providerEnvNames } from '../schema/provider-env.js';
 import { isLoopbackHost, normalizeBaseUrl } from '../url/normalize-base-url.js';
 import { deepEqualJson } from './deep-equal.js';
+import { foldProviderName } from './provider-names.js';
 import type { OfferingMatch, OfficialEndpoint, RegisteredProvider, Registry } from './registry-types.js';
 
 /** Options of {@link createRegistry}. */
@@ -102,43 +104,121 @@ function checkPlugin(plugin: unknown, index: number, checks: ShapeChecks, issues
   return { plugin: plugin as unknown as ProviderPlugin, path, descriptor, lookupKey };
 }
 
-/** Provider ids and aliases must be unique across plugins (compared case-insensitively). */
-function checkProviderNames(drafts: readonly ProviderDraft[], issues: CatalogIssue[]): Map<string, ProviderDraft> {
-  const byName = new Map<string, ProviderDraft>();
+/** One name a provider answers to, and where it was declared. */
+interface NameClaim {
+  readonly draft: ProviderDraft;
+  readonly kind: 'id' | 'alias' | 'config key';
+  readonly name: string;
+}
+
+const FOLD_NOTE = 'names are compared ignoring case, surrounding space, "-" and "_"';
+
+/** How an earlier claim is described in a message: `the alias "acme-ai" of provider "acme" (plugins[acme])`. */
+function describeClaim(claim: NameClaim, name: string): string {
+  const spelled = claim.name === name ? '' : ` "${claim.name}"`;
+  return `the ${claim.kind}${spelled} of provider "${claim.draft.descriptor.id}" (${claim.draft.path})`;
+}
+
+/**
+ * Provider ids, aliases and config keys must be unique across plugins, compared folded ({@link foldProviderName}):
+ * `acme-cloud` and `Acme_Cloud` are one name, so one provider. Ids are claimed first, then each plugin's config key
+ * and aliases in registration order. Returns every claim by folded name.
+ */
+function checkProviderNames(drafts: readonly ProviderDraft[], issues: CatalogIssue[]): Map<string, NameClaim> {
+  const claims = new Map<string, NameClaim>();
   for (const draft of drafts) {
     const id = draft.descriptor.id;
-    const owner = byName.get(id);
+    const key = foldProviderName(id);
+    const owner = claims.get(key);
     if (owner) {
-      const what = owner.descriptor.id === id ? 'id' : 'alias';
       issues.push({
         code: 'DUPLICATE_PROVIDER',
         path: `${draft.path}.id`,
-        message: `Provider id "${id}" is already registered (as the ${what} of ${owner.path}).`,
+        message: owner.name === id ? `Provider id "${id}" is already registered (as the id of ${owner.draft.path}).` : `Provider id "${id}" is already registered (as the id "${owner.name}" of ${owner.draft.path}; ${FOLD_NOTE}).`,
         fix: 'Register each provider once; give a different provider its own id.',
       });
       continue;
     }
-    byName.set(id, draft);
+    claims.set(key, { draft, kind: 'id', name: id });
   }
   for (const draft of drafts) {
-    if (byName.get(draft.descriptor.id) !== draft) continue;
+    if (claims.get(foldProviderName(draft.descriptor.id))?.draft !== draft) continue;
+    const configKey = draft.descriptor.configKey;
+    if (configKey !== undefined) {
+      const key = foldProviderName(configKey);
+      const owner = claims.get(key);
+      if (owner && owner.draft !== draft) {
+        issues.push({
+          code: 'DUPLICATE_CONFIG_KEY',
+          path: `${draft.path}.descriptor.configKey`,
+          message: `Config key "${configKey}" is already ${describeClaim(owner, configKey)}${owner.name === configKey ? '' : `; ${FOLD_NOTE}`}: its [providers.${configKey}] table and the keys in it belong to that provider.`,
+          fix: 'Leave configKey out (it defaults to the id), or use a key no other provider answers to.',
+        });
+      } else if (!owner) {
+        claims.set(key, { draft, kind: 'config key', name: configKey });
+      }
+    }
     for (const [index, alias] of (draft.descriptor.aliases ?? []).entries()) {
-      const key = alias.toLowerCase();
-      const owner = byName.get(key);
-      if (owner === draft && key === draft.descriptor.id) continue;
+      const key = foldProviderName(alias);
+      const owner = claims.get(key);
+      if (owner?.draft === draft) continue;
       if (owner) {
         issues.push({
           code: 'DUPLICATE_ALIAS',
           path: `${draft.path}.descriptor.aliases[${index}]`,
-          message: `Provider alias "${alias}" is already the ${owner.descriptor.id === key ? 'id' : 'alias'} of provider "${owner.descriptor.id}".`,
+          message:
+            owner.name === alias && owner.kind !== 'config key'
+              ? `Provider alias "${alias}" is already the ${owner.kind} of provider "${owner.draft.descriptor.id}".`
+              : `Provider alias "${alias}" is already ${describeClaim(owner, alias)}${owner.name === alias ? '' : `; ${FOLD_NOTE}`}.`,
           fix: 'Remove the alias from one of the two providers.',
         });
         continue;
       }
-      byName.set(key, draft);
+      claims.set(key, { draft, kind: 'alias', name: alias });
     }
   }
-  return byName;
+  return claims;
+}
+
+/** Every environment variable a descriptor declares (key variables, then `env`), with where it is declared. */
+function declaredEnvVars(draft: ProviderDraft): { readonly name: string; readonly path: string }[] {
+  const base = `${draft.path}.descriptor`;
+  const names = providerEnvNames(draft.descriptor);
+  const spelled = (field: 'baseUrl' | 'model', index: number) => (typeof draft.descriptor.env?.[field] === 'string' ? `${base}.env.${field}` : `${base}.env.${field}[${index}]`);
+  return [
+    ...(draft.descriptor.auth?.envVars ?? []).map((name, index) => ({ name, path: `${base}.auth.envVars[${index}]` })),
+    ...names.baseUrl.map((name, index) => ({ name, path: spelled('baseUrl', index) })),
+    ...names.model.map((name, index) => ({ name, path: spelled('model', index) })),
+    ...(names.host ? [{ name: names.host.name, path: `${base}.env.host.name` }] : []),
+  ];
+}
+
+/** The key an environment variable name is owned under (names are compared ignoring case and surrounding space). */
+const envVarKey = (name: string): string => name.trim().toUpperCase();
+
+/**
+ * An environment variable belongs to one provider: a plugin declaring another provider's key variable (or base URL,
+ * model or host variable) would receive what the user set for that provider. Returns the owner of every name.
+ */
+function checkEnvVarOwners(drafts: readonly ProviderDraft[], issues: CatalogIssue[]): Map<string, { readonly draft: ProviderDraft; readonly path: string }> {
+  const owners = new Map<string, { readonly draft: ProviderDraft; readonly path: string }>();
+  for (const draft of drafts) {
+    for (const { name, path } of declaredEnvVars(draft)) {
+      const key = envVarKey(name);
+      const owner = owners.get(key);
+      if (owner && owner.draft !== draft) {
+        issues.push({
+          code: 'DUPLICATE_ENV_VAR',
+          path,
+          message: `Environment variable ${name} is already declared by provider "${owner.draft.descriptor.id}" (${owner.path}): a provider never reads another provider's variables.`,
+          fix: `Remove ${name} from this plugin, or name a variable of its own (e.g. ${draft.descriptor.id.toUpperCase().replace(/-/g, '_')}_API_KEY).`,
+        });
+        continue;
+      }
+      if (!owner) owners.set(key, { draft, path });
+    }
+  }
+  return owners;
 }
 
 interface ModelSource {
@@ -340,7 +420,8 @@ export function buildRegistry<const Plugins extends readonly ProviderPlugin[]>(
     if (draft) drafts.push(draft);
   });
   const providerNames = checkProviderNames(drafts, issues);
-  const uniqueDrafts = drafts.filter((draft) => providerNames.get(draft.descriptor.id) === draft);
+  const uniqueDrafts = drafts.filter((draft) => providerNames.get(foldProviderName(draft.descriptor.id))?.draft === draft);
+  const envVarOwners = checkEnvVarOwners(uniqueDrafts, issues);
 
   const modelSources: ModelSource[] = [];
   for (const draft of uniqueDrafts) draft.plugin.models.forEach((profile, index) => modelSources.push({ profile, path: `${draft.path}.models[${index}]` }));
@@ -389,8 +470,12 @@ export function buildRegistry<const Plugins extends readonly ProviderPlugin[]>(
       return index.registered as RegisteredProvider<Id>;
     },
     findProvider(idOrAlias) {
-      const draft = providerNames.get(idOrAlias.trim().toLowerCase());
-      return draft ? (indexOf(draft.descriptor.id)?.registered as RegisteredProvider<Id> | undefined) : undefined;
+      const claim = typeof idOrAlias === 'string' ? providerNames.get(foldProviderName(idOrAlias)) : undefined;
+      return claim && claim.kind !== 'config key' ? (indexOf(claim.draft.descriptor.id)?.registered as RegisteredProvider<Id> | undefined) : undefined;
+    },
+    envVarOwner(name) {
+      const owner = typeof name === 'string' ? envVarOwners.get(envVarKey(name)) : undefined;
+      return owner?.draft.descriptor.id as Id | undefined;
     },
     providers: () => providers,
     offeringByWireId(providerId, wireId) {

@@ -15,8 +15,9 @@ const stampedShapes: ShapeChecks = {
 
 /**
  * `createRegistry` for plugins whose data was validated at build time by `stampCatalog` (e.g. a bundled CLI): the
- * schema checks are skipped, so zod is never loaded; every cross-reference check (duplicates, unknown models and
- * endpoints, loopback defaults) still runs. Throws a {@link CatalogError} (`STALE_CATALOG_STAMP`) when the plugins are
+ * schema checks are skipped, so zod is never loaded; every cross-reference check (duplicates, provider names that fold
+ * alike, config keys and environment variables claimed by two providers, unknown models and endpoints, loopback
+ * defaults) still runs. Throws a {@link CatalogError} (`STALE_CATALOG_STAMP`) when the plugins are
  * not the ones stamped.
  */
 export function createPrevalidatedRegistry<const Plugins extends readonly ProviderPlugin[]>(options: PrevalidatedRegistryOptions<Plugins>): Registry<PluginIds<Plugins>> {

@@ -26,6 +26,8 @@ describe('registry types come from the plugins passed in', () => {
     createRegistry({ plugins: [deepseek], defaultProvider: 'ollama' });
     // User input goes through findProvider, which takes any string and may return undefined.
     expectTypeOf(registry.findProvider('anything')).toEqualTypeOf<RegisteredProvider<'deepseek' | 'ollama'> | undefined>();
+    // An environment variable's owner is one of the registered ids, or nobody.
+    expectTypeOf(registry.envVarOwner('ANY_NAME')).toEqualTypeOf<'deepseek' | 'ollama' | undefined>();
   });
 
   it('keeps the plugin id literal', () => {

@@ -34,7 +34,9 @@ const zodShapeChecks: ShapeChecks = {
 
 /**
  * Validate plugins and catalog data once and build the look-up indexes. Throws one {@link CatalogError}
- * listing every problem. The registry's provider ids are typed from the plugins passed in.
+ * listing every problem, among them two providers whose ids, aliases or config keys fold to one name
+ * (`foldProviderName`) and a plugin declaring an environment variable another provider declares. The registry's
+ * provider ids are typed from the plugins passed in.
  */
 export function createRegistry<const Plugins extends readonly ProviderPlugin[]>(options: CreateRegistryOptions<Plugins>): Registry<PluginIds<Plugins>> {
   return buildRegistry(options, zodShapeChecks);

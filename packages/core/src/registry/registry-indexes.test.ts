@@ -80,6 +80,8 @@ const world: fc.Arbitrary<World> = fc
       ...[...entries.values()].flat().flatMap((entry) => [entry.wireId, entry.wireId.toUpperCase(), ...(entry.aliases ?? [])]),
       ...raw.modelAliases.map((alias) => alias.toUpperCase()),
       ' NIM ',
+      ...[...usedProviderNames].flatMap((name) => [name.toUpperCase().replaceAll('-', '_'), ` ${name.replaceAll('-', '')} `, `${name}_`]),
+      ...raw.providers.flatMap((id) => [`${id.toUpperCase().replaceAll('-', '_')}_API_KEY`, `${id}_api_key`]),
     ];
     return { plugins, models, queries };
   });
@@ -99,9 +101,11 @@ function naive(plugins: readonly ProviderPlugin[], models: readonly ModelProfile
   };
   return {
     findProvider: (query: string) => {
-      const key = query.trim().toLowerCase();
-      return plugins.find((plugin) => plugin.id === key || (plugin.descriptor.aliases ?? []).includes(key))?.id;
+      const fold = (name: string) => name.trim().toLowerCase().replaceAll('-', '').replaceAll('_', '');
+      const key = fold(query);
+      return plugins.find((plugin) => fold(plugin.id) === key || (plugin.descriptor.aliases ?? []).some((alias) => fold(alias) === key))?.id;
     },
+    envVarOwner: (name: string) => plugins.find((plugin) => plugin.descriptor.auth.envVars.includes(name.trim().toUpperCase()))?.id,
     offeringByWireId: (providerId: string, wireId: string) => {
       const plugin = byId(providerId);
       return withProvider(plugin).find((entry) => keyOf(plugin)(entry.wireId) === keyOf(plugin)(wireId));
@@ -135,6 +139,7 @@ describe('registry indexes', () => {
         const scan = naive(plugins, models);
         for (const query of queries) {
           expect(registry.findProvider(query)?.id).toBe(scan.findProvider(query));
+          expect(registry.envVarOwner(query)).toBe(scan.envVarOwner(query));
           expect(registry.model(query)?.id).toBe(scan.model(query)?.id);
           expect(registry.offeringsForModel(query)).toEqual(scan.offeringsForModel(query));
           for (const providerId of registry.providerIds) {

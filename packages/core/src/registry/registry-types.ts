@@ -39,8 +39,17 @@ export interface Registry<Id extends string = string> {
   readonly defaultProviderId: Id | undefined;
   /** The provider with this id (typed: a misspelled id does not compile). */
   provider(id: Id): RegisteredProvider<Id>;
-  /** Find a provider by id or alias as a user typed it (trimmed, case-insensitive). */
+  /**
+   * Find a provider by id or alias as a user typed it: surrounding space, case, `-` and `_` are ignored
+   * (`Acme-Cloud`, ` acme_cloud ` and `acmecloud` are one name; see `foldProviderName`).
+   */
   findProvider(idOrAlias: string): RegisteredProvider<Id> | undefined;
+  /**
+   * The provider that declares this environment variable (a key variable in `auth.envVars`, or a base URL, model or
+   * host variable in `env`); `undefined` when no registered provider does. Compared ignoring case and surrounding space.
+   * Each name has at most one owner: `createRegistry` refuses a plugin that declares another provider's variable.
+   */
+  envVarOwner(name: string): Id | undefined;
   /** All providers, in registration order. */
   providers(): readonly RegisteredProvider<Id>[];
   /** The offering with this wire id at this provider (compared under the provider's look-up key). */

@@ -6,7 +6,7 @@ import type { ProviderModelOffering } from '../schema/offering.js';
 
 import { chooseEndpoint } from './choose-endpoint.js';
 import type { AutoStep, ModelChoice, ModelStepInput } from './choose-model.js';
-import { defaultsForPurpose } from './purpose-defaults.js';
+import { appliedPreference } from './route-inputs.js';
 import { authFor, credentialReady, fail, MessageList, ok, providerTable, type Step } from './resolver-context.js';
 import { blendedPrice, mergeCapabilities, mergeLimits } from './route-facts-merge.js';
 import { groupDigits } from '../util/group-digits.js';
@@ -56,8 +56,7 @@ function why(preference: RoutePreference, winner: Scored, runnerUp: Scored | und
 export const chooseAuto: AutoStep = (input: ModelStepInput, source: ModelDecision['source']): Step<ModelChoice> => {
   const { context, request, role, providerChoice, endpoint } = input;
   const active = providerChoice.provider;
-  const purposeDefaults = defaultsForPurpose(request.purpose);
-  const preference: RoutePreference = request.prefer ?? role?.prefer ?? purposeDefaults?.prefer ?? context.config.routing?.prefer ?? 'quality';
+  const preference: RoutePreference = appliedPreference(request, role, context.config).value;
   const requirements = [...new Set<CapabilityName>([...(request.requires ?? []), ...(role?.requires ?? [])])];
   const minContext = Math.max(request.contextTokens ?? 0, role?.min_context ?? 0) || undefined;
   const wanted = [...requirements, ...(minContext ? [`context >= ${minContext}`] : [])];

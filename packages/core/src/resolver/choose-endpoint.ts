@@ -98,8 +98,9 @@ export function chooseEndpoint(
     return fail('invalid-request', `The base URL from ${where} has a query string or fragment. Remove it; keys never go in URLs.`, { field: 'baseUrl', value: normalized.key });
   }
   const matchedKey = officialKeyFor(provider, normalized.key);
-  // A local runtime's own endpoint is the one configured for it (or its loopback default).
-  const ownLocal = descriptor.class === 'local' && source !== 'explicit';
+  // A local runtime's own endpoint is the loopback URL configured for it (or its loopback default). A remote host is
+  // never its official endpoint, however it was configured: ambient keys and a "configured" label stay off it.
+  const ownLocal = descriptor.class === 'local' && source !== 'explicit' && isLoopbackHost(normalized.hostname);
   const official = matchedKey !== undefined || ownLocal;
   const key = matchedKey ?? wantedKey;
   const declared = descriptor.endpoints[key];

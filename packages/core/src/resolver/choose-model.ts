@@ -4,6 +4,7 @@ import type { OfferingMatch, RegisteredProvider } from '../registry/registry-typ
 import type { ProviderModelOffering } from '../schema/offering.js';
 import type { RoleConfig } from '../schema/user-config.js';
 import { chooseEndpoint } from './choose-endpoint.js';
+import { unknownRefPrefix } from './nearest-provider.js';
 import type { ProviderChoice } from './choose-provider.js';
 import { authFor, credentialReady, fail, ok, providerTable, type MessageList, type ResolverContext, type Step } from './resolver-context.js';
 import type { RouteRefSuggestion, RouteRequest } from './route-request.js';
@@ -53,8 +54,20 @@ function describeMatch(match: OfferingMatch, input: string, provider: Registered
   }
 }
 
-function fromMatch(match: OfferingMatch, input: string, provider: RegisteredProvider, source: ModelDecision['source'], messages: MessageList): ModelChoice {
+function fromMatch(match: OfferingMatch, input: string, provider: RegisteredProvider, source: ModelDecision['source'], messages: MessageList, official = true): ModelChoice {
   const { offering } = match;
+  if (!official) {
+    // A custom endpoint: the id is sent as typed, no offering fact carries over, and the canonical model it names
+    // exactly (its id, or this provider's wire id for it) brings only the model profile's facts, labelled as such.
+    const named = match.by === 'wire-id' ? `${provider.descriptor.displayName}'s wire id for ${offering.model}` : `the canonical id of ${offering.model}`;
+    return {
+      offering: undefined,
+      canonical: offering.model,
+      wireModelId: input,
+      passThrough: false,
+      decision: { source, matchedBy: match.by, detail: `"${input}" is exactly ${named}; this endpoint is custom, so it is sent as typed and only the model profile's facts apply.` },
+    };
+  }
   if (offering.status === 'retired' || offering.status === 'deprecated') {
     const latest = offering.deprecations?.at(-1);
     const when = latest ? ` on ${latest.date}` : '';
@@ -71,6 +84,26 @@ function fromMatch(match: OfferingMatch, input: string, provider: RegisteredProv
   };
 }
 
+/**
+ * A catalog match in the active provider's scope. On its official endpoint: wire ids, aliases, canonical ids and model
+ * aliases, folded as the provider's policy says. On a custom endpoint only a byte-for-byte wire id or canonical id
+ * counts: case folding and alias matching are for official endpoints, where the catalog describes what is served.
+ */
+function matchInScope(input: ModelStepInput, provider: RegisteredProvider, id: string): OfferingMatch | undefined {
+  const { registry } = input.context;
+  if (input.endpoint.official) return registry.matchInProvider(provider.id, id);
+  const byWire = registry.offeringByWireId(provider.id, id);
+  if (byWire?.wireId === id) return { by: 'wire-id', offering: byWire };
+  const byCanonical = registry.offeringsOfModel(provider.id, id)[0];
+  if (byCanonical?.model === id) return { by: 'canonical-id', offering: byCanonical };
+  return undefined;
+}
+
+/** The model choice for a match in the active scope (custom endpoints keep the id as typed). */
+function inScope(input: ModelStepInput, match: OfferingMatch, id: string, provider: RegisteredProvider, source: ModelDecision['source']): ModelChoice {
+  return fromMatch(match, id, provider, source, input.messages, input.endpoint.official);
+}
+
 function classify(input: ModelStepInput, provider: RegisteredProvider, id: string): ModelIdVerdict {
   try {
     return provider.plugin.modelIdPolicy.classify(id, {
@@ -83,6 +116,9 @@ function classify(input: ModelStepInput, provider: RegisteredProvider, id: strin
   }
 }
 
+/** True when nobody named the provider (request or role): a `name:model` string may then have meant `name` as one. */
+const providerNotNamed = (input: ModelStepInput): boolean => input.providerChoice.decision.source !== 'explicit' && input.providerChoice.decision.source !== 'role';
+
 /** Unknown to the catalog: the provider's policy decides (pass through, map a renamed id, or reject when confident). */
 function byPolicy(input: ModelStepInput, provider: RegisteredProvider, id: string, source: ModelDecision['source']): Step<ModelChoice> {
   const { context, endpoint, messages } = input;
@@ -92,9 +128,9 @@ function byPolicy(input: ModelStepInput, provider: RegisteredProvider, id: strin
     case 'mapped': {
       const since = verdict.since ? ` (since ${verdict.since})` : '';
       messages.add('warning', 'model-renamed', `"${id}" is now "${verdict.wireId}" at ${name}${since}: ${verdict.reason}`);
-      const match = context.registry.matchInProvider(provider.id, verdict.wireId);
+      const match = matchInScope(input, provider, verdict.wireId);
       if (match) {
-        const choice = fromMatch(match, verdict.wireId, provider, source, messages);
+        const choice = inScope(input, match, verdict.wireId, provider, source);
         return ok({ ...choice, decision: { source, matchedBy: 'policy', detail: `"${id}" was renamed to "${verdict.wireId}"${since}; ${choice.decision.detail}` } });
       }
       return ok({ offering: undefined, canonical: undefined, wireModelId: verdict.wireId, passThrough: true, decision: { source, matchedBy: 'policy', detail: `"${id}" was renamed to "${verdict.wireId}"${since}.` } });
@@ -103,11 +139,14 @@ function byPolicy(input: ModelStepInput, provider: RegisteredProvider, id: strin
       const confident = provider.descriptor.class === 'direct' && endpoint.official;
       if (confident) {
         const instead = verdict.suggestion ? ` Try "${verdict.suggestion}".` : '';
-        return fail('foreign-model', `${name} does not serve "${id}": ${verdict.reason}.${instead} To use it elsewhere, name the provider that serves it (--provider <id>).`, {
+        const prefix = providerNotNamed(input) ? unknownRefPrefix(context.registry, id) : undefined;
+        const elsewhere = prefix ? ` ${prefix.sentence}` : ` To use it elsewhere, name the provider that serves it (provider: "<id>", or the ref <id>:${id}).`;
+        return fail('foreign-model', `${name} does not serve "${id}": ${verdict.reason}.${instead}${elsewhere}`, {
           field: 'model',
           value: id,
           reason: verdict.reason,
           ...(verdict.suggestion ? { suggestion: verdict.suggestion } : {}),
+          ...(prefix ? { unknownProvider: prefix.name, ...(prefix.nearest ? { nearestProvider: prefix.nearest } : {}) } : {}),
         });
       }
       messages.add('warning', 'foreign-deferred', `${name}'s policy calls "${id}" foreign (${verdict.reason}), but this endpoint is not its official one, so the id is sent unchanged.`);
@@ -115,11 +154,13 @@ function byPolicy(input: ModelStepInput, provider: RegisteredProvider, id: strin
     }
     case 'invalid': {
       const instead = verdict.suggestion ? ` Try "${verdict.suggestion}".` : '';
-      return fail('invalid-request', `"${id}" is not a valid ${name} model id: ${verdict.reason}.${instead}`, {
+      const prefix = providerNotNamed(input) ? unknownRefPrefix(context.registry, id) : undefined;
+      return fail('invalid-request', `"${id}" is not a valid ${name} model id: ${verdict.reason}.${instead}${prefix ? ` ${prefix.sentence}` : ''}`, {
         field: 'model',
         value: id,
         reason: verdict.reason,
         ...(verdict.suggestion ? { suggestion: verdict.suggestion } : {}),
+        ...(prefix ? { unknownProvider: prefix.name, ...(prefix.nearest ? { nearestProvider: prefix.nearest } : {}) } : {}),
       });
     }
     case 'pass-through':
@@ -161,7 +202,7 @@ function searchElsewhere(input: ModelStepInput, active: RegisteredProvider, id: 
     const narrowed = ready.length > 0 && ready.length < found.length ? ' (among providers with a usable credential)' : '';
     return fail(
       'ambiguous-model',
-      `"${id}" is not in ${active.descriptor.displayName}'s catalog and matches several providers${narrowed}: ${refs.join(', ')}. Name one, e.g. --provider ${pool[0]?.provider.id} or the ref "${refs[0]}".`,
+      `"${id}" is not in ${active.descriptor.displayName}'s catalog and matches several providers${narrowed}: ${refs.join(', ')}. Name one: provider "${pool[0]?.provider.id}", or the ref "${refs[0]}".`,
       { field: 'model', value: id, matches: pool.map((entry) => entry.suggestion) },
     );
   }
@@ -183,8 +224,8 @@ function searchElsewhere(input: ModelStepInput, active: RegisteredProvider, id: 
 export function chooseNamedModel(input: ModelStepInput, id: string, source: ModelDecision['source'], allowElsewhere: boolean): Step<ModelChoice> {
   const { context, providerChoice } = input;
   const provider = providerChoice.provider;
-  const match = context.registry.matchInProvider(provider.id, id);
-  if (match) return ok(fromMatch(match, id, provider, source, input.messages));
+  const match = matchInScope(input, provider, id);
+  if (match) return ok(inScope(input, match, id, provider, source));
   const table = providerTable(context.config, provider);
   if (table?.custom_models?.includes(id)) {
     return ok({
@@ -217,8 +258,8 @@ function rootModel(input: ModelStepInput, auto: AutoStep): Step<ModelChoice> | u
     return undefined;
   }
   if (isAuto(model)) return auto(input, 'config-root');
-  const match = context.registry.matchInProvider(provider.id, model);
-  if (match) return ok(fromMatch(match, model, provider, 'config-root', messages));
+  const match = matchInScope(input, provider, model);
+  if (match) return ok(inScope(input, match, model, provider, 'config-root'));
   if (savedFor || !endpoint.official) return chooseNamedModel(input, model, 'config-root', false);
   messages.add('info', 'root-model-skipped', `Your config's model "${model}" is not in ${provider.id}'s catalog; ${provider.id} uses its own default.`);
   return undefined;
@@ -248,8 +289,18 @@ export function chooseModel(input: ModelStepInput, auto: AutoStep): Step<ModelCh
   const fromRoot = rootModel(input, auto);
   if (fromRoot) return fromRoot;
   const fallback = provider.defaultOffering;
+  if (fallback && !endpoint.official) {
+    // Nobody named the model here: the default's id is sent, but no catalog fact (not even the profile's) is assumed.
+    messages.add('info', 'default-on-custom', `No model was named; ${provider.id}'s default ${fallback.wireId} is assumed to exist at this custom endpoint. Name the model to get its profile's facts.`);
+    return ok({
+      offering: undefined,
+      canonical: undefined,
+      wireModelId: fallback.wireId,
+      passThrough: true,
+      decision: { source: 'provider-default', matchedBy: 'policy', detail: `No model was named or saved for ${provider.id}; its default id ${fallback.wireId} is sent to this custom endpoint unchecked.` },
+    });
+  }
   if (fallback) {
-    if (!endpoint.official) messages.add('info', 'default-on-custom', `No model was named; ${provider.id}'s default ${fallback.wireId} is assumed to exist at this custom endpoint.`);
     return ok({
       offering: fallback,
       canonical: fallback.model,
@@ -270,7 +321,7 @@ export function chooseModel(input: ModelStepInput, auto: AutoStep): Step<ModelCh
     });
   }
   const key = provider.descriptor.configKey ?? provider.id;
-  return fail('empty-model', `No model given, and ${provider.descriptor.displayName} has no default model. Pass --model, or set [providers.${key}] model = "..." (discover lists what the server serves).`, {
+  return fail('empty-model', `No model given, and ${provider.descriptor.displayName} has no default model. Name one in the request, or set [providers.${key}] model = "..." (the server's /models listing says what it serves).`, {
     field: 'model',
   });
 }

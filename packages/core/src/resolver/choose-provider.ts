@@ -1,5 +1,6 @@
 import type { ProviderDecision } from '../candidate/route-facts.js';
 import type { RegisteredProvider } from '../registry/registry-types.js';
+import { nearestProvider } from './nearest-provider.js';
 import { fail, ok, type ResolverContext, type Step } from './resolver-context.js';
 import type { RouteError, RouteRequest } from './route-request.js';
 import type { RoleConfig } from '../schema/user-config.js';
@@ -13,10 +14,12 @@ export interface ProviderChoice {
 
 function unknownProvider(context: ResolverContext, name: string, where: string): { ok: false; error: RouteError } {
   const registered = context.registry.providerIds;
-  return fail('unknown-provider', `Unknown provider "${name}" (${where}). Registered providers: ${registered.join(', ') || '(none)'}.`, {
+  const nearest = nearestProvider(context.registry, name);
+  return fail('unknown-provider', `Unknown provider "${name}" (${where}).${nearest ? ` Did you mean "${nearest}"?` : ''} Registered providers: ${registered.join(', ') || '(none)'}.`, {
     field: 'provider',
     value: name,
     registered,
+    ...(nearest ? { nearestProvider: nearest } : {}),
   });
 }
 

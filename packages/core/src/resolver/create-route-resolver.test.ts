@@ -7,6 +7,8 @@ import type { UserConfig } from '../schema/user-config.js';
 import { createRouteResolver, type RouteResolverOptions } from './create-route-resolver.js';
 import type { LiveSnapshot } from './live-snapshot.js';
 import type { RouteError, RouteRequest } from './route-request.js';
+import { explainRoute } from '../explain/route-explanation.js';
+import { formatRouteExplanation } from '../explain/format-route-explanation.js';
 
 const registry = createRegistry({ plugins: providerLikePlugins });
 type Options = Omit<RouteResolverOptions<(typeof registry.providerIds)[number]>, 'registry'>;
@@ -510,9 +512,130 @@ describe('endpoint()', () => {
   it('gives the endpoint and credential class a provider\'s routes use, without needing a model', () => {
     const resolver = createRouteResolver({ registry, config: { providers: { vllm: { base_url: 'http://10.0.0.5:8000/v1', api_key_env: 'VLLM_BOX_KEY' } } }, credentials: envCredentials(['VLLM_BOX_KEY']) });
     const vllm = resolver.endpoint({ provider: 'vllm' });
-    expect(vllm).toMatchObject({ ok: true, provider: { id: 'vllm' }, endpoint: { baseUrl: 'http://10.0.0.5:8000/v1', official: true }, auth: { source: 'env', envVar: 'VLLM_BOX_KEY' } });
+    // A remote host is never a local runtime's official endpoint (issue 12 item 3); the table's own key still goes there.
+    expect(vllm).toMatchObject({ ok: true, provider: { id: 'vllm' }, endpoint: { baseUrl: 'http://10.0.0.5:8000/v1', official: false }, auth: { source: 'env', envVar: 'VLLM_BOX_KEY' } });
     expect(vllm.ok && vllm.messages.map((message) => message.code)).toEqual(['plain-http']);
     expect(resolver.endpoint({ provider: 'together' })).toMatchObject({ ok: true, endpoint: { baseUrl: 'https://api.together.xyz/v1', official: true }, auth: { source: 'missing' } });
     expect(resolver.endpoint({ provider: 'nope' })).toMatchObject({ ok: false, error: { kind: 'unknown-provider' } });
+  });
+});
+
+describe('custom endpoints match the catalog only byte-for-byte', () => {
+  const proxy = 'https://compatible.example.test/v1';
+
+  /** @see issue 12 item 2 */
+  it('a case-folded or canonical-by-case id is sent as typed, with no canonical model and no catalog limits', () => {
+    const candidate = resolveOk({ provider: 'together', model: 'DeepSeek-V4-Pro', baseUrl: proxy });
+    expect(candidate).toMatchObject({ wireModelId: 'DeepSeek-V4-Pro', canonicalModel: undefined, logicalModel: 'DeepSeek-V4-Pro', passThrough: true });
+    expect(candidate.limits).toEqual({ contextWindow: { value: 'unknown' }, maxOutput: { value: 'unknown' } });
+    // The official endpoint still folds case for canonical ids.
+    expect(resolveOk({ provider: 'together', model: 'DeepSeek-V4-Pro' })).toMatchObject({ wireModelId: 'deepseek-ai/DeepSeek-V4-Pro', canonicalModel: 'deepseek-v4-pro' });
+  });
+
+  /** @see issue 12 item 2 */
+  it('model aliases, provider-scoped aliases and policy look-up keys are for official endpoints only', () => {
+    const aliased = definePlugin({
+      ...togetherLike,
+      offerings: [{ model: 'qwen3-coder-480b-a35b', wireId: 'Qwen/Qwen3-Coder', aliases: ['qwen-coder'], default: true, meter: { kind: 'unknown', reason: 'test' } }],
+      modelIdPolicy: { lookupKey: (id) => id.toLowerCase(), classify: () => ({ kind: 'pass-through', reason: 'test' }) },
+    });
+    const resolver = createRouteResolver({ registry: createRegistry({ plugins: [aliased] }) });
+    for (const model of ['qwen-coder', 'qwen3-coder-480b-a35b-instruct', 'qwen/qwen3-coder']) {
+      const official = resolver.resolve({ model });
+      expect(official.ok && official.candidate.canonicalModel, model).toBe('qwen3-coder-480b-a35b');
+      const custom = resolver.resolve({ model, baseUrl: proxy });
+      expect(custom.ok && { wire: custom.candidate.wireModelId, canonical: custom.candidate.canonicalModel }, model).toEqual({ wire: model, canonical: undefined });
+    }
+    const suffixed = resolveOk({ provider: 'hf', model: 'deepseek-ai/DeepSeek-V4-Pro:novita', baseUrl: proxy });
+    expect(suffixed).toMatchObject({ wireModelId: 'deepseek-ai/DeepSeek-V4-Pro:novita', canonicalModel: undefined });
+  });
+
+  /** @see issue 12 item 2 */
+  it('the exact canonical id or wire id names the model: sent as typed, model profile facts only, labelled', () => {
+    const canonical = resolveOk({ provider: 'together', model: 'deepseek-v4-pro', baseUrl: proxy });
+    expect(canonical).toMatchObject({ wireModelId: 'deepseek-v4-pro', canonicalModel: 'deepseek-v4-pro', passThrough: false, decisions: { model: { matchedBy: 'canonical-id' } } });
+    expect(canonical.limits.contextWindow).toMatchObject({ value: 1_048_576, source: 'model-profile', note: 'from the model profile: this custom endpoint may serve the model differently' });
+    expect(canonical.meter.kind).toBe('unknown');
+    const wire = resolveOk({ provider: 'together', model: 'deepseek-ai/DeepSeek-V4-Pro', baseUrl: proxy });
+    expect(wire).toMatchObject({ wireModelId: 'deepseek-ai/DeepSeek-V4-Pro', canonicalModel: 'deepseek-v4-pro', decisions: { model: { matchedBy: 'wire-id' } } });
+    expect(wire.limits.contextWindow).toMatchObject({ source: 'model-profile' });
+  });
+
+  /** @see issue 12 item 2 */
+  it('a provider default nobody named is sent to a custom endpoint without the catalog facts', () => {
+    const candidate = resolveOk({ provider: 'together' }, { config: { providers: { together: { base_url: proxy } } } });
+    expect(candidate).toMatchObject({ wireModelId: 'deepseek-ai/DeepSeek-V4-Pro', canonicalModel: undefined, passThrough: true, decisions: { model: { source: 'provider-default' } } });
+    expect(candidate.limits.contextWindow).toEqual({ value: 'unknown' });
+    expect(codes(candidate)).toContain('default-on-custom');
+  });
+});
+
+describe('provider names that are not registered', () => {
+  /** @see issue 12 item 7 */
+  it('a "name:model" string whose name is no provider says so, with the nearest registered one', () => {
+    const error = resolveError({ model: 'nope:foo' });
+    expect(error.kind).toBe('foreign-model');
+    expect(error.message).toContain('If "nope" is meant as a provider: no provider "nope" is registered. Registered providers: deepseek, together,');
+    expect(error.details).toMatchObject({ unknownProvider: 'nope' });
+    const typo = resolveError({ model: 'togther:moonshotai/Kimi-K2.6' });
+    expect(typo.message).toContain('no provider "togther" is registered. Did you mean "together" (the ref together:moonshotai/Kimi-K2.6)?');
+    expect(typo.details).toMatchObject({ unknownProvider: 'togther', nearestProvider: 'together' });
+    expect(resolveError({ provider: 'togther' })).toMatchObject({ kind: 'unknown-provider', details: { nearestProvider: 'together' } });
+    expect(resolveError({ provider: 'togther' }).message).toContain('Did you mean "together"?');
+  });
+
+  /** @see issue 12 item 7 */
+  it('core messages name request fields, not CLI flags', () => {
+    const foreign = resolveError({ provider: 'deepseek', model: 'kimi-k2.6' });
+    expect(foreign.message).not.toContain('--');
+    expect(foreign.message).toContain('name the provider that serves it (provider: "<id>", or the ref <id>:kimi-k2.6)');
+    const ambiguous = resolveError({ model: 'deepseek-ai/DeepSeek-V4-Pro' }, { config: { provider: 'ollama' } });
+    expect(ambiguous.message).not.toContain('--');
+    expect(resolveError({ provider: 'vllm' }).message).not.toContain('--');
+    expect(resolveError({ provider: ' ' }).message).not.toContain('--');
+  });
+});
+
+describe('purpose, preference and reasoning: one precedence, recorded in the decisions', () => {
+  const credentials = envCredentials(['TOGETHER_API_KEY']);
+
+  /** @see issue 12 item 8 */
+  it("a role's purpose applies the same defaults as a request's purpose, reasoning included", () => {
+    const viaRequest = resolveOk({ provider: 'together', model: 'auto', purpose: 'summary' }, { credentials });
+    const viaRole = resolveOk({ provider: 'together', role: 'summary' }, { config: { roles: { summary: { model: 'auto', purpose: 'summary' } } }, credentials });
+    expect(viaRole.wireModelId).toBe(viaRequest.wireModelId);
+    expect(viaRole.reasoning).toEqual(viaRequest.reasoning);
+    expect(viaRole.decisions.auto?.preference).toBe('cost');
+    expect(viaRole.decisions.purpose).toEqual({ value: 'summary', source: 'role', detail: '[roles.summary] purpose = "summary".' });
+    expect(viaRole.decisions.reasoning).toMatchObject({ value: 'off', source: 'purpose' });
+  });
+
+  /** @see issue 12 item 9 */
+  it('request > role > saved config > purpose default, and the candidate says which applied', () => {
+    const config: UserConfig = { routing: { prefer: 'quality' }, reasoning: 'high' };
+    const saved = resolveOk({ provider: 'together', model: 'auto', purpose: 'summary' }, { config, credentials });
+    expect(saved.decisions.preference).toEqual({ value: 'quality', source: 'config-routing', detail: 'Your config\'s [routing] prefer = "quality".' });
+    expect(saved.decisions.auto?.preference).toBe('quality');
+    expect(saved.decisions.reasoning).toEqual({ value: 'high', source: 'config-root', detail: 'Your config\'s reasoning = "high".' });
+    expect(saved.reasoning).toMatchObject({ requested: 'high', source: 'config' });
+    const explicit = resolveOk({ provider: 'together', model: 'auto', purpose: 'summary', prefer: 'cost', reasoning: 'low' }, { config, credentials });
+    expect(explicit.decisions.preference).toMatchObject({ value: 'cost', source: 'request' });
+    expect(explicit.decisions.reasoning).toMatchObject({ value: 'low', source: 'request' });
+    const role = resolveOk({ provider: 'together', role: 'summary' }, { config: { ...config, roles: { summary: { model: 'auto', purpose: 'summary', prefer: 'cost' } } }, credentials });
+    expect(role.decisions.preference).toMatchObject({ value: 'cost', source: 'role' });
+    const purposeOnly = resolveOk({ provider: 'together', model: 'auto', purpose: 'summary' }, { credentials });
+    expect(purposeOnly.decisions.preference).toEqual({ value: 'cost', source: 'purpose', detail: 'Purpose "summary" implies prefer "cost", and nothing more explicit set it.' });
+    expect(resolveOk({ provider: 'together', model: 'auto' }, { credentials }).decisions.preference).toMatchObject({ value: 'quality', source: 'default' });
+    // A preference that nothing ranked by is not reported as applied.
+    expect(resolveOk({ provider: 'together', model: 'openai/gpt-oss-120b', prefer: 'cost' }).decisions.preference).toBeUndefined();
+  });
+
+  /** @see issue 12 item 9 */
+  it('the explanation text agrees with itself: the auto line and the preference line name the same value', () => {
+    const candidate = resolveOk({ provider: 'together', model: 'auto', purpose: 'summary' }, { config: { routing: { prefer: 'quality' } }, credentials });
+    const text = formatRouteExplanation(explainRoute(candidate));
+    expect(text).toContain('prefer        Your config\'s [routing] prefer = "quality". [config-routing]');
+    expect(text).toContain('auto          prefer quality');
+    expect(text).not.toContain('prefer cost');
   });
 });

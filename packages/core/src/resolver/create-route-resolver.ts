@@ -12,8 +12,10 @@ import { chooseProvider, type ProviderChoice } from './choose-provider.js';
 import type { AuthStatus, CredentialSource } from './credential-source.js';
 import type { EndpointDecision, RouteEndpoint, RouteProvider, ValidationMessage } from '../candidate/route-facts.js';
 import type { LiveSnapshot } from './live-snapshot.js';
-import { authFor, fail, MessageList, providerTable, roleTable, type ResolverContext } from './resolver-context.js';
+import { addCredentialMessages } from './credential-messages.js';
+import { fail, MessageList, providerTable, roleTable, routeAuth, type ResolverContext } from './resolver-context.js';
 import { mergeCapabilities, mergeLimits, routeMeter } from './route-facts-merge.js';
+import { appliedPreference, appliedPurpose, requestedReasoning } from './route-inputs.js';
 import { routeReasoning } from './route-reasoning.js';
 import type { RouteError, RouteRequest } from './route-request.js';
 import { validateRequest } from './validate-request.js';
@@ -170,18 +172,12 @@ function resolveOne(context: ResolverContext, input: unknown): RouteResult {
   const limits = mergeLimits(facts, messages);
   const capabilities = mergeCapabilities(facts);
   const meter = routeMeter(provider, model.offering, endpoint, messages);
-  const auth = authFor(context, provider, endpoint.baseUrl, endpoint.official);
-  const reasoning = routeReasoning({ request, role, table, config: context.config, provider, offering: model.offering, wireModelId: model.wireModelId, endpoint, capabilities, messages });
-
-  if (auth.source === 'missing') {
-    const names = provider.descriptor.auth.envVars;
-    const how = !endpoint.official
-      ? `this custom endpoint gets only a key configured for it: set api_key_env in [providers.${provider.descriptor.configKey ?? provider.id}]`
-      : names.length
-        ? `set ${names.join(' or ')}, or api_key_env in [providers.${provider.descriptor.configKey ?? provider.id}]`
-        : `set api_key_env in [providers.${provider.descriptor.configKey ?? provider.id}]`;
-    messages.add('warning', 'credential-missing', `No credential for ${provider.descriptor.displayName}: ${how}.`);
-  }
+  const routeCredential = routeAuth(context, provider, endpoint.baseUrl, endpoint.official);
+  const auth = routeCredential.status;
+  const askedReasoning = requestedReasoning(request, role, context.config, provider);
+  const reasoning = routeReasoning({ asked: askedReasoning, provider, offering: model.offering, wireModelId: model.wireModelId, endpoint, capabilities, messages });
+  const purpose = appliedPurpose(request, role);
+  addCredentialMessages(routeCredential, provider, endpoint, messages);
   const wanted = request.contextTokens;
   if (wanted !== undefined && limits.contextWindow.value !== 'unknown' && limits.contextWindow.value < wanted) {
     messages.add('warning', 'context-too-small', `You need ${groupDigits(wanted)} tokens of context; this route has ${groupDigits(limits.contextWindow.value)}.`);
@@ -209,7 +205,14 @@ function resolveOne(context: ResolverContext, input: unknown): RouteResult {
       passThrough: model.passThrough,
       fromAuto: model.auto !== undefined,
       messages: messages.all,
-      decisions: { provider: providerChoice.decision, model: model.decision, endpoint: endpointChoice.decision, ...(model.auto ? { auto: model.auto } : {}) },
+      decisions: {
+        provider: providerChoice.decision,
+        model: model.decision,
+        endpoint: endpointChoice.decision,
+        ...(model.auto ? { auto: model.auto, preference: appliedPreference(request, role, context.config) } : {}),
+        ...(purpose ? { purpose } : {}),
+        ...(askedReasoning ? { reasoning: askedReasoning } : {}),
+      },
     }),
   };
 }
@@ -250,11 +253,13 @@ export function createRouteResolver<Id extends string>(options: RouteResolverOpt
     if (!chosen.ok) return chosen;
     const { provider } = providerStep.value;
     const { endpoint: routeEndpoint, decision } = chosen.value;
+    const credential = routeAuth(context, provider, routeEndpoint.baseUrl, routeEndpoint.official);
+    addCredentialMessages(credential, provider, routeEndpoint, messages);
     return {
       ok: true,
       provider: { id: provider.id, displayName: provider.descriptor.displayName, class: provider.descriptor.class },
       endpoint: routeEndpoint,
-      auth: authFor(context, provider, routeEndpoint.baseUrl, routeEndpoint.official),
+      auth: credential.status,
       decision,
       messages: messages.all,
     };

@@ -2,7 +2,9 @@ import type { ReasoningLevel, RoutePreference } from '../schema/constants.js';
 
 /**
  * What a purpose implies when nothing more explicit says otherwise: a cheap summary turn prefers cost with
- * reasoning off; planning and review prefer quality with high reasoning. Provider-neutral policy.
+ * reasoning off; planning and review prefer quality with high reasoning. Provider-neutral policy. The request, the
+ * role and the saved config (`[routing] prefer`, `reasoning`) all win over these; a role's `purpose` applies them
+ * exactly as a request's does.
  */
 export const PURPOSE_DEFAULTS: Readonly<Record<string, { readonly prefer: RoutePreference; readonly reasoning?: ReasoningLevel }>> = {
   main: { prefer: 'quality' },

@@ -1,7 +1,9 @@
 import type { ValidationMessage } from '../candidate/route-facts.js';
+import { findProviderConfig } from '../registry/provider-names.js';
 import type { RegisteredProvider, Registry } from '../registry/registry-types.js';
 import type { ProviderConfig, RoleConfig, UserConfig } from '../schema/user-config.js';
-import type { AuthStatus, CredentialSource } from './credential-source.js';
+import { credentialBinding, type CredentialBinding } from './credential-binding.js';
+import type { AuthStatus, CredentialQuery, CredentialSource } from './credential-source.js';
 import type { LiveSnapshot } from './live-snapshot.js';
 import type { RouteError, RouteErrorKind } from './route-request.js';
 
@@ -24,15 +26,9 @@ export function fail(kind: RouteErrorKind, message: string, details: RouteError[
   return { ok: false, error: Object.freeze({ kind, message, details: Object.freeze(details) }) };
 }
 
-/** The `[providers.<key>]` table of a provider (by config key, id, or any alias). */
+/** The `[providers.<key>]` table of a provider (by config key, id, or any alias; folded like provider names). */
 export function providerTable(config: UserConfig, provider: Pick<RegisteredProvider, 'descriptor'>): ProviderConfig | undefined {
-  const tables = config.providers;
-  if (!tables) return undefined;
-  const descriptor = provider.descriptor;
-  for (const key of [descriptor.configKey ?? descriptor.id, descriptor.id, ...(descriptor.aliases ?? [])]) {
-    if (Object.hasOwn(tables, key)) return tables[key];
-  }
-  return undefined;
+  return findProviderConfig(config, provider);
 }
 
 /** The `[roles.<name>]` table, when the request names a role. */
@@ -41,21 +37,71 @@ export function roleTable(config: UserConfig, role: string | undefined): RoleCon
   return config.roles[role];
 }
 
+/** The credential situation of one endpoint: the class that applies, and the binding it was checked against. */
+export interface RouteAuth {
+  readonly status: AuthStatus;
+  readonly binding: CredentialBinding;
+  readonly query: CredentialQuery;
+}
+
+/** The query a credential source is asked for one endpoint (with the registry's env var owners). */
+export function credentialQuery(context: ResolverContext, provider: RegisteredProvider, baseUrl: string, official: boolean): CredentialQuery {
+  const registry = context.registry;
+  return {
+    providerId: provider.id,
+    descriptor: provider.descriptor,
+    baseUrl,
+    official,
+    config: providerTable(context.config, provider),
+    ...(typeof registry.envVarOwner === 'function' ? { envVarOwner: (name: string) => registry.envVarOwner(name) } : {}),
+  };
+}
+
 /**
- * The credential class a route would use. Enforces the binding rule whatever the credential source says:
- * an ambient key (descriptor env var, keyring) attaches only to the provider's own endpoint; a custom endpoint
- * gets only a key configured in its own table. `auth_mode = "none"` sends nothing.
+ * The credential a route would use, with the binding rule ({@link credentialBinding}) enforced whatever the credential
+ * source says: a table's key only at its own endpoint, never another provider's variable, ambient keys (descriptor env
+ * vars, keyring) only at the official endpoint, none for a local runtime unless its table asks, nothing with
+ * `auth_mode = "none"`. A table that asks for a key and has none is `missing`, never `not-required`.
  */
+export function routeAuth(context: ResolverContext, provider: RegisteredProvider, baseUrl: string, official: boolean): RouteAuth {
+  const query = credentialQuery(context, provider, baseUrl, official);
+  const binding = credentialBinding(query);
+  if (binding.none) return { status: { source: 'not-required' }, binding, query };
+  const table = query.config;
+  const reported = context.credentials?.describe(query) ?? { source: 'missing' as const };
+  let usable: boolean;
+  switch (reported.source) {
+    case 'explicit':
+      usable = true; // bound by the host to this provider
+      break;
+    case 'config':
+    case 'command':
+      usable = binding.table;
+      break;
+    case 'env': {
+      const name = reported.envVar;
+      // The table's own variable where the table's key applies; otherwise only a variable the descriptor declares counts,
+      // as an ambient key (the same name can be both: a table bound elsewhere does not take the provider's own key away).
+      if (name !== undefined && name === table?.api_key_env && binding.table) usable = binding.tableEnv;
+      else usable = binding.ambient && name !== undefined && provider.descriptor.auth.envVars.includes(name);
+      break;
+    }
+    case 'keyring':
+      usable = binding.ambient;
+      break;
+    case 'not-required':
+    case 'missing':
+      usable = false;
+      break;
+  }
+  if (usable) return { status: reported.source === 'env' ? { source: 'env', envVar: reported.envVar } : { source: reported.source }, binding, query };
+  const keyless = !binding.keyRequired && (provider.descriptor.auth.optional || reported.source === 'not-required');
+  return { status: { source: keyless ? 'not-required' : 'missing' }, binding, query };
+}
+
+/** The credential class a route would use (see {@link routeAuth}). */
 export function authFor(context: ResolverContext, provider: RegisteredProvider, baseUrl: string, official: boolean): AuthStatus {
-  const table = providerTable(context.config, provider);
-  const descriptor = provider.descriptor;
-  if (table?.auth_mode === 'none' || descriptor.auth.scheme === 'none') return { source: 'not-required' };
-  const status = context.credentials?.describe({ providerId: provider.id, descriptor, baseUrl, official, config: table }) ?? { source: 'missing' as const };
-  const boundToTable = status.source === 'env' && status.envVar !== undefined && status.envVar === table?.api_key_env;
-  const ambient = (status.source === 'env' && !boundToTable) || status.source === 'keyring';
-  const usable = ambient && !official ? { source: 'missing' as const } : status;
-  if (usable.source === 'missing' && descriptor.auth.optional) return { source: 'not-required' };
-  return usable.source === 'env' ? { source: 'env', envVar: usable.envVar } : { source: usable.source };
+  return routeAuth(context, provider, baseUrl, official).status;
 }
 
 /** True when a route with this auth status can be called now. */

@@ -39,13 +39,13 @@ function mergeLimit(
   if (userValue !== undefined) return { value: userValue, source: 'user', note: `your config sets ${name === 'contextWindow' ? 'context_window' : 'max_output'}` };
   if (liveValue !== undefined && sources.live) {
     if (sources.live.fresh) return { value: liveValue, source: 'live', note: `reported by the provider's listing, fetched ${sources.live.fetchedAt}` };
-    messages?.add('info', 'stale-live-data', `The live listing (fetched ${sources.live.fetchedAt}, now stale) reported a ${label} of ${groupDigits(liveValue)}; it is shown as a hint only. Run discover to refresh.`);
+    messages?.add('info', 'stale-live-data', `The live listing (fetched ${sources.live.fetchedAt}, now stale) reported a ${label} of ${groupDigits(liveValue)}; it is shown as a hint only. Refresh the listing (discovery) to use it.`);
   }
   const official = sources.endpoint.official;
   const fromOffering = official ? fromCatalog(sources.offering?.limits?.[name], 'offering') : undefined;
   const profileLimit = sources.profile?.limits[name];
   if (fromOffering?.value === 'unknown' && profileLimit !== undefined && profileLimit !== 'unknown') {
-    return { value: 'unknown', note: `the provider publishes no ${label}; the model's own is ${groupDigits(profileLimit.value)}` };
+    return { value: 'unknown', note: `no source gives this provider's ${label} (it may differ from the model's own ${groupDigits(profileLimit.value)})` };
   }
   if (fromOffering) return fromOffering;
   const customNote = official ? undefined : 'from the model profile: this custom endpoint may serve the model differently';

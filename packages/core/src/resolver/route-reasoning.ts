@@ -1,28 +1,23 @@
 import type { ReasoningLevel } from '../schema/constants.js';
-import type { RouteCapabilities, RouteEndpoint, RouteReasoning } from '../candidate/route-facts.js';
+import type { InputDecision, InputSource, RouteCapabilities, RouteEndpoint, RouteReasoning } from '../candidate/route-facts.js';
 import type { RegisteredProvider } from '../registry/registry-types.js';
 import type { ProviderModelOffering } from '../schema/offering.js';
-import type { ProviderConfig, RoleConfig, UserConfig } from '../schema/user-config.js';
-import { defaultsForPurpose } from './purpose-defaults.js';
 import type { MessageList } from './resolver-context.js';
-import type { RouteRequest } from './route-request.js';
 
-function requestedLevel(request: RouteRequest, role: RoleConfig | undefined, table: ProviderConfig | undefined, config: UserConfig) {
-  if (request.reasoning) return { level: request.reasoning, source: 'request' } as const;
-  if (role?.reasoning) return { level: role.reasoning, source: 'role' } as const;
-  const purpose = defaultsForPurpose(request.purpose)?.reasoning;
-  if (purpose) return { level: purpose, source: 'purpose' } as const;
-  const saved = table?.reasoning ?? config.reasoning;
-  if (saved) return { level: saved, source: 'config' } as const;
-  return undefined;
-}
+/** The coarse source class a candidate's `reasoning.source` reports (the decision keeps the exact one). */
+const REASONING_SOURCE: Readonly<Record<InputSource, RouteReasoning['source']>> = {
+  request: 'request',
+  role: 'role',
+  'config-provider': 'config',
+  'config-root': 'config',
+  'config-routing': 'config',
+  purpose: 'purpose',
+  default: 'none',
+};
 
-/** The reasoning setting of a route: asked level (request > role > purpose > config), mapped by the provider's dialect. */
+/** The reasoning setting of a route: the asked level (see `requestedReasoning`), mapped by the provider's dialect. */
 export function routeReasoning(options: {
-  readonly request: RouteRequest;
-  readonly role: RoleConfig | undefined;
-  readonly table: ProviderConfig | undefined;
-  readonly config: UserConfig;
+  readonly asked: InputDecision<ReasoningLevel> | undefined;
   readonly provider: RegisteredProvider;
   readonly offering: ProviderModelOffering | undefined;
   readonly wireModelId: string;
@@ -31,8 +26,9 @@ export function routeReasoning(options: {
   readonly messages: MessageList;
 }): RouteReasoning {
   const { provider, messages } = options;
-  const asked = requestedLevel(options.request, options.role, options.table, options.config);
-  if (!asked) return { requested: undefined, applied: 'provider-default', source: 'none', params: {} };
+  const requested = options.asked;
+  if (!requested) return { requested: undefined, applied: 'provider-default', source: 'none', params: {} };
+  const asked = { level: requested.value, source: REASONING_SOURCE[requested.source] };
   const name = provider.descriptor.displayName;
   let level: ReasoningLevel = asked.level;
   if (level !== 'off' && options.capabilities.reasoning.state === 'no') {

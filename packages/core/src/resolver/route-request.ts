@@ -65,6 +65,10 @@ export interface RouteError {
     readonly reason?: string;
     /** A value to try instead. */
     readonly suggestion?: string;
+    /** A name that is not a registered provider (unknown-provider, or the prefix of a `name:model` string that failed). */
+    readonly unknownProvider?: string;
+    /** The registered provider closest to `unknownProvider` (or to an unknown provider `value`), when one is a likely typo. */
+    readonly nearestProvider?: string;
     /** The protocol (unsupported-protocol). */
     readonly protocol?: string;
     /** Why each offering was excluded (auto-unsatisfiable). */

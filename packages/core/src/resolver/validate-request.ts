@@ -36,7 +36,7 @@ export function validateRequest(request: unknown): Step<RouteRequest> {
     }
   }
   if (typeof record.provider === 'string' && record.provider.trim() === '') {
-    return fail('invalid-request', 'The provider is empty. Name a provider (--provider <id>) or leave it out to use your config.', { field: 'provider' });
+    return fail('invalid-request', 'The provider is empty. Name a registered provider, or leave the field out to use your config.', { field: 'provider' });
   }
   if (record.requires !== undefined) {
     if (!Array.isArray(record.requires)) return fail('invalid-request', '"requires" must be a list of capabilities.', { field: 'requires' });

@@ -16,6 +16,11 @@ describe('parseRouteRef', () => {
     ['  together:moonshotai/Kimi-K2.6  ', { provider: 'together', model: 'moonshotai/Kimi-K2.6' }],
     [':leading-colon', { model: ':leading-colon' }],
     ['ollama:', { provider: 'ollama', model: '' }],
+    // @see issue 12 item 7: provider names as users type them (case, "-" and "_" folded).
+    ['Hugging-Face:deepseek-ai/DeepSeek-V4-Pro', { provider: 'huggingface', model: 'deepseek-ai/DeepSeek-V4-Pro' }],
+    ['nvidia_nim:deepseek-ai/deepseek-v4-pro', { provider: 'nvidia-nim', model: 'deepseek-ai/deepseek-v4-pro' }],
+    ['Open_Router:z-ai/glm-5.1', { provider: 'openrouter', model: 'z-ai/glm-5.1' }],
+    ['hugging.face:x', { model: 'hugging.face:x' }],
   ])('%j', (ref, expected) => {
     expect(parseRouteRef(ref, registry)).toEqual(expected);
   });

@@ -18,6 +18,28 @@ export const endpointDescriptorSchema = z.strictObject({
   note: z.string().min(1).optional(),
 });
 
+/** One environment variable name, or several read in order (the first non-blank one wins). */
+const envVarNamesSchema = z.union([envVarNameSchema, z.array(envVarNameSchema).min(1)]);
+
+/**
+ * The provider's own environment variables besides its key (read with `providerEnvValues`): base URL and model
+ * overrides, and a host variable holding `[scheme://]host[:port]` as local runtimes' own tools read it (turned into a base URL).
+ */
+export const providerEnvSchema = z.strictObject({
+  baseUrl: envVarNamesSchema.optional().describe('Provider-scoped base URL override(s), read in order, e.g. ACME_BASE_URL.'),
+  model: envVarNamesSchema.optional().describe('Provider-scoped model override(s), read in order, e.g. ACME_MODEL.'),
+  host: z
+    .strictObject({
+      name: envVarNameSchema.describe('The variable, e.g. ACME_HOST.'),
+      path: z
+        .string()
+        .regex(/^(?:\/[^\s?#]*)?$/, { error: 'Expected an empty path or one starting with "/", without query or fragment, e.g. "/v1".' })
+        .describe('Path appended to http://host:port to make the base URL, e.g. /v1.'),
+    })
+    .optional()
+    .describe('A variable holding [scheme://]host[:port] (read after the baseUrl names); without a scheme: http and the default endpoint\'s port.'),
+});
+
 /** Facts a provider owns about itself: identity, class, endpoints, auth and live listing. */
 export const providerDescriptorSchema = z.strictObject({
   id: providerIdSchema,
@@ -38,12 +60,7 @@ export const providerDescriptorSchema = z.strictObject({
     path: z.string().startsWith('/').optional().describe('Path of the listing, relative to the endpoint base URL.'),
     authRequired: z.boolean().optional(),
   }),
-  env: z
-    .strictObject({
-      baseUrl: envVarNameSchema.optional().describe('Provider-scoped base URL override, e.g. ACME_BASE_URL.'),
-      model: envVarNameSchema.optional().describe('Provider-scoped model override, e.g. ACME_MODEL.'),
-    })
-    .optional(),
+  env: providerEnvSchema.optional(),
   modelIds: z
     .strictObject({
       style: z.enum(['strict', 'aggregator', 'local-tag', 'opaque']),
@@ -62,3 +79,5 @@ export type ProviderClass = z.infer<typeof providerClassSchema>;
 export type AuthScheme = z.infer<typeof authSchemeSchema>;
 /** One endpoint of a provider. @useDeclaredType */
 export type EndpointDescriptor = z.infer<typeof endpointDescriptorSchema>;
+/** A provider's own environment variables (base URL, model, host). @useDeclaredType */
+export type ProviderEnv = z.infer<typeof providerEnvSchema>;

@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ReadyRouteCandidate } from '../candidate/ready-route-candidate.js';
 import { CodewhaleError } from '../errors/codewhale-error.js';
 import { createRouteResolver } from '../resolver/create-route-resolver.js';
 import { config, credentials, registry, resolver } from './__fixtures__/session-world.js';
-import { createRouteSession, type PersistRoute, type RouteSessionEvent } from './create-route-session.js';
+import { createRouteSession, DEFAULT_CLOSE_TIMEOUT_MS, type PersistRoute, type RouteSessionEvent } from './create-route-session.js';
 import { SESSION_ERROR_CODES, SessionSwitchError } from './session-error.js';
 
 interface Client {
@@ -237,5 +237,76 @@ describe('createRouteSession', () => {
     const refused = session.switchTo({}, { buildClient });
     await expect(refused).rejects.toMatchObject({ code: SESSION_ERROR_CODES.CLOSED });
     await expect(refused).rejects.toSatisfy(CodewhaleError.isInstance);
+  });
+
+  /** @see issue 13 item 14 */
+  describe('close deadline', () => {
+    const never = <T>() => new Promise<T>(() => undefined);
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('a buildClient that never settles cannot block close(): after closeTimeoutMs the switch is abandoned and held clients are disposed', async () => {
+      vi.useFakeTimers();
+      const disposed: number[] = [];
+      const session = createRouteSession<Client>({ resolver, disposeClient: (client) => void disposed.push(client.id), closeTimeoutMs: 2_000 });
+      await session.switchTo({ provider: 'alpha' }, { buildClient: (candidate) => ({ id: 1, candidate }) });
+      let release: (() => void) | undefined;
+      const hanging = session.switchTo({ provider: 'beta' }, { buildClient: (candidate) => new Promise<Client>((resolve) => (release = () => resolve({ id: 2, candidate }))) });
+      const queued = session.switchTo({ provider: 'alpha' }, { buildClient: (candidate) => ({ id: 3, candidate }) });
+      const outcomes = Promise.allSettled([hanging, queued]);
+      let closed = false;
+      const closing = session.close().then(() => (closed = true));
+      await vi.advanceTimersByTimeAsync(1_999);
+      expect(closed).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      await closing;
+      expect(closed).toBe(true);
+      expect(session.current).toBeUndefined();
+      expect(disposed).toEqual([1]);
+      const closedError = { status: 'rejected', reason: expect.objectContaining({ code: SESSION_ERROR_CODES.CLOSED }) };
+      expect(await outcomes).toEqual([closedError, closedError]);
+      // The late client is disposed when it arrives, never committed.
+      release?.();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(disposed).toEqual([1, 2]);
+      expect(session.current).toBeUndefined();
+      expect(session.close()).toBe(session.close());
+      await expect(session.switchTo({}, { buildClient: (built) => ({ id: 4, candidate: built }) })).rejects.toMatchObject({ code: SESSION_ERROR_CODES.CLOSED });
+    });
+
+    it('a disposeClient or persist that never settles cannot block close() either', async () => {
+      const stuckDispose = createRouteSession<number>({ resolver, disposeClient: () => never<void>(), closeTimeoutMs: 20 });
+      await stuckDispose.switchTo({ provider: 'alpha' }, { buildClient: () => 1 });
+      await stuckDispose.close();
+      expect(stuckDispose.current).toBeUndefined();
+
+      const disposed: number[] = [];
+      const stuckPersist = createRouteSession<number>({ resolver, disposeClient: (client) => void disposed.push(client), closeTimeoutMs: 20 });
+      const switching = stuckPersist.switchTo({ provider: 'alpha' }, { buildClient: () => 7, persist: () => never<void>() });
+      const outcome = Promise.allSettled([switching]);
+      await stuckPersist.close();
+      expect((await outcome)[0]?.status).toBe('rejected');
+      await expect(switching).rejects.toMatchObject({ code: SESSION_ERROR_CODES.CLOSED });
+      expect(stuckPersist.current).toBeUndefined();
+      expect(disposed).toEqual([7]);
+    });
+
+    it('close() waits for a switch that settles before the deadline, then disposes its client', async () => {
+      const disposed: number[] = [];
+      const session = createRouteSession<number>({ resolver, disposeClient: (client) => void disposed.push(client), closeTimeoutMs: 60_000 });
+      const slow = session.switchTo({ provider: 'alpha' }, { buildClient: () => new Promise<number>((resolve) => setTimeout(() => resolve(5), 20)) });
+      await session.close();
+      expect((await slow).ok).toBe(true);
+      expect(disposed).toEqual([5]);
+    });
+
+    it('refuses a deadline that is not a usable number of milliseconds', () => {
+      for (const closeTimeoutMs of [-1, Number.NaN, 2 ** 31, '5' as unknown as number]) {
+        expect(() => createRouteSession<number>({ resolver, closeTimeoutMs })).toThrow(RangeError);
+      }
+      expect(() => createRouteSession<number>({ resolver, closeTimeoutMs: Number.POSITIVE_INFINITY })).not.toThrow();
+      expect(DEFAULT_CLOSE_TIMEOUT_MS).toBe(10_000);
+    });
   });
 });

@@ -54,7 +54,19 @@ export interface RouteSessionOptions<Client> {
   readonly resolver: Pick<RouteResolver, 'resolve'> | (() => Pick<RouteResolver, 'resolve'>);
   /** Release a client the session no longer holds (replaced, rolled back, failed to persist, closed). Errors are ignored. */
   readonly disposeClient?: (client: Client, candidate: ReadyRouteCandidate) => void | Promise<void>;
+  /**
+   * How long `close()` waits (milliseconds) for the operation in progress and for disposals before it gives up on
+   * them; default {@link DEFAULT_CLOSE_TIMEOUT_MS} (10 s), `Infinity` for no deadline. A `buildClient`, `persist` or
+   * `disposeClient` that never settles cannot keep `close()` pending longer than this.
+   */
+  readonly closeTimeoutMs?: number;
 }
+
+/** Default of {@link RouteSessionOptions.closeTimeoutMs}: 10 seconds. */
+export const DEFAULT_CLOSE_TIMEOUT_MS = 10_000;
+
+// The longest delay timers accept (about 24.8 days); a longer one fires at once.
+const MAX_TIMER_MS = 2_147_483_647;
 
 /**
  * Holds the committed route of a host session and switches it atomically. Every operation that changes the route
@@ -75,7 +87,12 @@ export interface RouteSession<Client> {
   reportTurnFailure(failure: TurnFailure<Client>): Promise<boolean>;
   /** Hear committed changes only. Returns the unsubscribe function. */
   subscribe(listener: (event: RouteSessionEvent<Client>) => void): () => void;
-  /** Dispose every client the session holds and refuse further operations (they reject with `SESSION_CLOSED`). */
+  /**
+   * Dispose every client the session holds and refuse further operations (they reject with `SESSION_CLOSED`). Waits for
+   * the operations already queued, at most `closeTimeoutMs`: then the operation still running is abandoned (its promise
+   * rejects with `SESSION_CLOSED`, and a client it builds later is disposed when it arrives), queued ones are refused,
+   * held clients are disposed without waiting, and `close()` resolves. Calling it again returns the same promise.
+   */
   close(): Promise<void>;
 }
 
@@ -98,18 +115,39 @@ interface Trial<Client> {
  * if (!result.ok) console.error(result.error.message); // the previous route is still active
  */
 export function createRouteSession<Client>(options: RouteSessionOptions<Client>): RouteSession<Client> {
+  const closeTimeoutMs = options.closeTimeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS;
+  if (typeof closeTimeoutMs !== 'number' || Number.isNaN(closeTimeoutMs) || closeTimeoutMs < 0 || (closeTimeoutMs > MAX_TIMER_MS && closeTimeoutMs !== Number.POSITIVE_INFINITY)) {
+    throw new RangeError(`closeTimeoutMs must be a number of milliseconds from 0 to ${MAX_TIMER_MS}, or Infinity to wait without a deadline.`);
+  }
   const listeners = new Set<(event: RouteSessionEvent<Client>) => void>();
   let current: SessionRoute<Client> | undefined;
   let trial: Trial<Client> | undefined;
   let revision = 0;
   let closed = false;
+  let closing: Promise<void> | undefined;
   let tail: Promise<unknown> = Promise.resolve();
+  // Set when close() stopped waiting: everything still running or queued is abandoned.
+  let abandoned = false;
+  let abandon: (() => void) | undefined;
+  const abandonment = new Promise<never>((_, reject) => {
+    abandon = () => reject(closedError());
+  });
+  abandonment.catch(() => undefined);
 
   const resolver = () => (typeof options.resolver === 'function' ? options.resolver() : options.resolver);
 
+  function closedError(): CodewhaleError {
+    return new CodewhaleError(SESSION_ERROR_CODES.CLOSED, 'This route session is closed; create a new one.');
+  }
+
+  /** Wait for a host hook, unless close() gives up first (then reject with `SESSION_CLOSED`). */
+  function untilAbandoned<T>(work: Promise<T>): Promise<T> {
+    return Promise.race([work, abandonment]);
+  }
+
   function enqueue<T>(operation: () => Promise<T>): Promise<T> {
-    if (closed) return Promise.reject(new CodewhaleError(SESSION_ERROR_CODES.CLOSED, 'This route session is closed; create a new one.'));
-    const run = tail.then(operation);
+    if (closed) return Promise.reject(closedError());
+    const run = tail.then(() => (abandoned ? Promise.reject(closedError()) : operation()));
     tail = run.then(
       () => undefined,
       () => undefined,
@@ -137,7 +175,7 @@ export function createRouteSession<Client>(options: RouteSessionOptions<Client>)
       if (held.has(client) || seen.has(client)) continue;
       seen.add(client);
       try {
-        await options.disposeClient?.(client, candidate);
+        await untilAbandoned(Promise.resolve().then(() => options.disposeClient?.(client, candidate)));
       } catch {
         // Disposal is best effort: the session no longer holds the client either way.
       }
@@ -163,18 +201,29 @@ export function createRouteSession<Client>(options: RouteSessionOptions<Client>)
     }
     const target = candidate.toString();
     let client: Client;
+    const building = Promise.resolve().then(() => hooks.buildClient(candidate));
     try {
-      client = await hooks.buildClient(candidate);
+      client = await untilAbandoned(building);
     } catch (cause) {
+      if (abandoned) {
+        // close() gave up on this switch: a client that still arrives is disposed, never committed.
+        building.then((late) => release([{ client: late, candidate }]), () => undefined);
+        throw closedError();
+      }
       return failure('client', request, { target, cause });
     }
     if (hooks.persist && hooks.provisional !== true) {
       try {
-        await hooks.persist(candidate, { fromAuto: candidate.fromAuto });
+        await untilAbandoned(Promise.resolve().then(() => hooks.persist?.(candidate, { fromAuto: candidate.fromAuto })));
       } catch (cause) {
         await release([{ client, candidate }]);
+        if (abandoned) throw closedError();
         return failure('persistence', request, { target, cause });
       }
+    }
+    if (abandoned) {
+      await release([{ client, candidate }]);
+      throw closedError();
     }
     return { ok: true, candidate, client };
   }
@@ -245,9 +294,11 @@ export function createRouteSession<Client>(options: RouteSessionOptions<Client>)
         const trialRoute = current;
         if (!isTrialRoute(route) || !ended || !trialRoute) return undefined;
         if (ended.persist) {
+          const persist = ended.persist;
           try {
-            await ended.persist(trialRoute.candidate, { fromAuto: trialRoute.candidate.fromAuto });
+            await untilAbandoned(Promise.resolve().then(() => persist(trialRoute.candidate, { fromAuto: trialRoute.candidate.fromAuto })));
           } catch (cause) {
+            if (abandoned) throw closedError();
             await restore('persistence');
             return failure('persistence', ended.request, { target: trialRoute.candidate.toString(), cause });
           }
@@ -285,14 +336,42 @@ export function createRouteSession<Client>(options: RouteSessionOptions<Client>)
     },
 
     close() {
-      const done = enqueue(async () => {
+      if (closing) return closing;
+      const takeHeld = () => {
         const held = [current, trial?.restore].filter((route): route is SessionRoute<Client> => route !== undefined);
         current = undefined;
         trial = undefined;
-        await release(held);
+        return held;
+      };
+      const done = enqueue(async () => {
+        await release(takeHeld());
       });
       closed = true;
-      return done;
+      closing = new Promise<void>((resolve) => {
+        if (closeTimeoutMs === Number.POSITIVE_INFINITY) {
+          done.then(resolve, () => resolve());
+          return;
+        }
+        const timer = setTimeout(() => {
+          // Give up waiting: abandon what runs, refuse what is queued, dispose what is held without waiting.
+          abandoned = true;
+          const held = takeHeld();
+          abandon?.();
+          void release(held);
+          resolve();
+        }, closeTimeoutMs);
+        done.then(
+          () => {
+            clearTimeout(timer);
+            resolve();
+          },
+          () => {
+            clearTimeout(timer);
+            resolve();
+          },
+        );
+      });
+      return closing;
     },
   });
 }

@@ -2,7 +2,7 @@
 export interface NormalizedBaseUrl {
   /** `scheme://host[:port]/path` with lower-case scheme and host, no default port, no trailing slash. */
   readonly key: string;
-  /** Host name, lower-case (IPv6 without brackets). */
+  /** Host name, lower-case (IPv6 without brackets), as the URL spells it (a trailing dot is kept: `localhost.` is not `localhost`). */
   readonly hostname: string;
   /** `http:` or `https:`. */
   readonly protocol: string;
@@ -30,17 +30,21 @@ export function normalizeBaseUrl(input: string): NormalizedBaseUrl | undefined {
   const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
   return {
     key: `${url.protocol}//${url.host}${path}`,
-    hostname: hostname.replace(/\.$/, ''),
+    hostname,
     protocol: url.protocol,
     hadUserInfo: url.username !== '' || url.password !== '',
     hadQuery: url.search !== '' || url.hash !== '',
   };
 }
 
-/** True for loopback hosts: `localhost`, `127.0.0.0/8` and `::1`. */
+/**
+ * True for loopback hosts: exactly `localhost`, `127.0.0.0/8` and `::1` (IPv6 with or without brackets). Nothing else:
+ * `*.localhost` and `localhost.` (trailing dot) are looked up through DNS by Node, which may answer with any address.
+ */
 export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  let host = hostname.toLowerCase();
+  if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
+  if (host === 'localhost') return true;
   if (host === '::1' || host === '0:0:0:0:0:0:0:1') return true;
   return /^127(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}$/.test(host);
 }
