@@ -32,6 +32,9 @@ export function createDeepseekDescriptor(settings: DeepseekSettings = {}): Provi
   return {
     id: 'deepseek',
     displayName: 'DeepSeek',
+    // Legacy names CodeWhale accepts for DeepSeek; they select no other host: DeepSeek has one official API host
+    // worldwide (github.com/Hmbown/CodeWhale docs/PROVIDERS.md, "Provider Selection"). Case, `_` and `-` are folded.
+    aliases: ['deepseek-cn', 'deepseek-china'],
     class: 'direct',
     auth: {
       scheme: 'bearer',
@@ -41,10 +44,12 @@ export function createDeepseekDescriptor(settings: DeepseekSettings = {}): Provi
     },
     endpoints: {
       // https://api.deepseek.com/v1 is still accepted "for backward compatibility" (list-models docs).
+      // https://api.deepseek.com/beta is the documented beta base URL of the same API (strict tool mode, Chat Prefix
+      // Completion, FIM): same models, same key, same prices (api-docs.deepseek.com guides; PROVIDERS.md section 1).
       chat: {
         baseUrl: 'https://api.deepseek.com',
         protocol: 'chat-completions',
-        alternateBaseUrls: ['https://api.deepseek.com/v1'],
+        alternateBaseUrls: ['https://api.deepseek.com/v1', 'https://api.deepseek.com/beta'],
       },
       // POST /anthropic/v1/messages; the key goes in x-api-key (https://api-docs.deepseek.com/guides/anthropic_api).
       anthropic: {

@@ -70,7 +70,11 @@ describe('deepseekPlugin', () => {
       env: { baseUrl: 'DEEPSEEK_BASE_URL', model: 'DEEPSEEK_MODEL' },
       modelIds: { style: 'strict', caseSensitive: true },
     });
-    expect(descriptor.endpoints.chat).toEqual({ baseUrl: 'https://api.deepseek.com', protocol: 'chat-completions', alternateBaseUrls: ['https://api.deepseek.com/v1'] });
+    expect(descriptor.endpoints.chat).toEqual({
+      baseUrl: 'https://api.deepseek.com',
+      protocol: 'chat-completions',
+      alternateBaseUrls: ['https://api.deepseek.com/v1', 'https://api.deepseek.com/beta'],
+    });
     expect(descriptor.endpoints.anthropic).toMatchObject({
       baseUrl: 'https://api.deepseek.com/anthropic',
       protocol: 'anthropic-messages',
@@ -253,6 +257,33 @@ describe('resolving DeepSeek routes', () => {
     expect(candidate.endpoint).toMatchObject({ key: 'chat', official: true });
     expect(candidate.meter.kind).toBe('token-pricing');
   });
+
+  /** @see issue 12 item 1 */
+  it.each(['https://api.deepseek.com/beta', 'https://API.deepseek.com/beta/', 'https://api.deepseek.com/v1', 'https://api.deepseek.com'])(
+    '%s is DeepSeek\'s official endpoint family: prices kept, DEEPSEEK_API_KEY bound, foreign ids refused',
+    (baseUrl) => {
+      const options = { credentials: envCredentials(['DEEPSEEK_API_KEY']) };
+      const candidate = resolveOk({ provider: 'deepseek', model: 'deepseek-v4-pro', baseUrl }, options);
+      expect(candidate.endpoint).toMatchObject({ key: 'chat', protocol: 'chat-completions', official: true });
+      expect(candidate.meter).toMatchObject({ kind: 'token-pricing', rates: { input: 0.66, output: 1.98 } });
+      expect(candidate.auth).toEqual({ source: 'env', envVar: 'DEEPSEEK_API_KEY' });
+      expect(candidate.limits.contextWindow.value).toBe(1_048_576);
+      const foreign = resolveError({ provider: 'deepseek', model: 'anthropic/claude-foo', baseUrl }, options);
+      expect(foreign.kind).toBe('foreign-model');
+      expect(registry.officialEndpointsAt(baseUrl)).toEqual([{ providerId: 'deepseek', endpointKey: 'chat' }]);
+    },
+  );
+
+  /** @see issue 12 item 1 */
+  it.each(['https://api.deepseek.com/beta/v1', 'https://api.deepseek.com/betax', 'http://api.deepseek.com/beta', 'https://api.deepseek.com.evil.example/beta'])(
+    '%s is not an official spelling: custom route, no ambient key',
+    (baseUrl) => {
+      const candidate = resolveOk({ provider: 'deepseek', model: 'deepseek-v4-pro', baseUrl }, { credentials: envCredentials(['DEEPSEEK_API_KEY']) });
+      expect(candidate.endpoint.official).toBe(false);
+      expect(candidate.meter.kind).toBe('unknown');
+      expect(candidate.auth.source).toBe('missing');
+    },
+  );
 
   it('deepseek with a custom base URL: meter unknown, offering price not carried over, no ambient key', () => {
     const candidate = resolveOk(

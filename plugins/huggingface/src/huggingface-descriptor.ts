@@ -27,6 +27,11 @@ export function createHuggingfaceDescriptor(settings: HuggingfaceSettings = {}):
     defaultEndpoint: 'chat',
     // GET /v1/models answers without a token.
     liveListing: { supported: true, path: '/models', authRequired: false },
+    // HUGGINGFACE_* first, then the HF_* spellings CodeWhale also reads (github.com/Hmbown/CodeWhale docs/PROVIDERS.md).
+    // Deliberately not read: HF_ENDPOINT is the Hub (https://huggingface.co), and HF_INFERENCE_ENDPOINT is the legacy
+    // serverless Inference API (https://api-inference.huggingface.co); neither is this router's OpenAI-compatible base
+    // URL (huggingface.co/docs/huggingface_hub/package_reference/environment_variables; huggingface_hub constants.py).
+    env: { baseUrl: ['HUGGINGFACE_BASE_URL', 'HF_BASE_URL'], model: ['HUGGINGFACE_MODEL', 'HF_MODEL'] },
     modelIds: {
       style: 'aggregator',
       caseSensitive: true,

@@ -29,6 +29,8 @@ export function createNvidiaNimDescriptor(settings: NvidiaNimSettings = {}): Pro
     },
     defaultEndpoint: 'chat',
     liveListing: { supported: true, path: '/models' },
+    // A self-hosted container's URL given here makes the route custom (no ambient key, no catalog prices).
+    env: { baseUrl: 'NVIDIA_NIM_BASE_URL', model: 'NVIDIA_NIM_MODEL' },
     modelIds: {
       style: 'aggregator',
       caseSensitive: true,

@@ -3,14 +3,18 @@ import { OLLAMA_DEFAULT_BASE_URL, ollamaBaseUrl, type OllamaSettings } from './o
 
 /**
  * Ollama's descriptor: a local runtime on loopback, OpenAI-compatible API under `/v1`, no key needed locally.
- * `OLLAMA_API_KEY` is only for Ollama Cloud (`https://ollama.com/v1`, configured with `base_url`).
- * `OLLAMA_HOST` (what Ollama's own clients read) is `host:port`, not a base URL: it is not read here.
+ * `OLLAMA_API_KEY` is declared (so no other plugin may claim it) but, as for every local runtime, never attached on
+ * its own: Ollama Cloud (`https://ollama.com/v1`) is reached with `[providers.ollama] base_url` and
+ * `api_key_env = "OLLAMA_API_KEY"`, which binds the key to that URL only.
+ * `OLLAMA_HOST` (what Ollama's own clients read) is `[scheme://]host[:port]`, read after `OLLAMA_BASE_URL` as a host.
  */
 export function createOllamaDescriptor(settings: OllamaSettings = {}): ProviderDescriptor & { readonly id: 'ollama' } {
   const baseUrl = ollamaBaseUrl(settings);
   return {
     id: 'ollama',
     displayName: 'Ollama',
+    // Names users type for the local runtime; case, `_` and `-` are folded when matching.
+    aliases: ['ollama-local'],
     class: 'local',
     auth: { scheme: 'bearer', envVars: ['OLLAMA_API_KEY'], optional: true },
     endpoints: {
@@ -24,7 +28,9 @@ export function createOllamaDescriptor(settings: OllamaSettings = {}): ProviderD
     },
     defaultEndpoint: 'chat',
     liveListing: { supported: true, path: '/models' },
-    env: { baseUrl: 'OLLAMA_BASE_URL' },
+    // OLLAMA_HOST is Ollama's own variable (envconfig/config.go Host(): default http://127.0.0.1:11434); its API is
+    // under /v1 there. OLLAMA_MODEL is CodeWhale's (github.com/Hmbown/CodeWhale docs/PROVIDERS.md).
+    env: { baseUrl: 'OLLAMA_BASE_URL', model: 'OLLAMA_MODEL', host: { name: 'OLLAMA_HOST', path: '/v1' } },
     modelIds: {
       style: 'local-tag',
       caseSensitive: false,

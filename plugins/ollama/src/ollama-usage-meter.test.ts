@@ -9,6 +9,14 @@ import { OLLAMA_DEFAULT_BASE_URL } from './ollama-settings.js';
 const host = { providerId: 'ollama', baseUrl: OLLAMA_DEFAULT_BASE_URL } as const;
 
 describe('ollama usage meter', () => {
+  /** @see issue 12 item 1 (next door: Ollama Cloud is not your hardware) */
+  it.each(['https://ollama.com/v1', 'https://OLLAMA.com/v1/'])('describes Ollama Cloud (%s) as unknown, not local', (baseUrl) => {
+    expect(ollamaUsageMeter.describe({ providerId: 'ollama', offering: undefined, endpoint: { key: 'chat', baseUrl, official: false } })).toEqual({
+      kind: 'unknown',
+      reason: "Ollama Cloud: usage counts against your plan's quota, and Ollama publishes no usage API",
+    });
+  });
+
   it('describes every route as local, on the default endpoint or any other', () => {
     for (const official of [true, false]) {
       expect(ollamaUsageMeter.describe({ providerId: 'ollama', offering: undefined, endpoint: { key: 'chat', baseUrl: 'http://gpu-box.lan:11434/v1', official } })).toEqual({ kind: 'local' });

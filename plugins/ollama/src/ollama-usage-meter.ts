@@ -1,4 +1,4 @@
-import type { LiveContext, MeterReading, UsageMeterPart } from '@codewhale/core';
+import { normalizeBaseUrl, type LiveContext, type MeterContext, type MeterReading, type UsageMeter, type UsageMeterPart } from '@codewhale/core';
 import { asRecord, ListingParseError, nonEmptyString, positiveInteger, requestOk } from '@codewhale/plugin-kit';
 
 type LoadedModel = Extract<MeterReading, { kind: 'local' }>['loadedModels'][number];
@@ -42,8 +42,19 @@ export async function readOllamaMeter(context: LiveContext): Promise<MeterReadin
   return { kind: 'local', loadedModels: parseOllamaLoadedModels(response.json), fetchedAt: new Date().toISOString() };
 }
 
-/** Ollama's meter: always `local` (your own machine's resources, never "free"); `read` lists loaded models. */
+// Ollama Cloud's direct API (https://ollama.com/v1, docs/cloud.mdx): plan quotas, no public usage API (PROVIDERS.md section 7).
+const OLLAMA_CLOUD_HOST = 'ollama.com';
+
+/** The meter of an Ollama route: `local` where Ollama runs on your hardware, `unknown` at Ollama Cloud. */
+function describeOllamaMeter(context: MeterContext): UsageMeter {
+  if (normalizeBaseUrl(context.endpoint.baseUrl)?.hostname === OLLAMA_CLOUD_HOST) {
+    return { kind: 'unknown', reason: "Ollama Cloud: usage counts against your plan's quota, and Ollama publishes no usage API" };
+  }
+  return { kind: 'local' };
+}
+
+/** Ollama's meter: `local` (your own machine's resources, never "free"), `unknown` at Ollama Cloud; `read` lists loaded models. */
 export const ollamaUsageMeter: UsageMeterPart = {
-  describe: () => ({ kind: 'local' }),
+  describe: describeOllamaMeter,
   read: readOllamaMeter,
 };

@@ -18,6 +18,9 @@ export function createOpenAICompatibleDescriptor<Id extends string>(settings: Re
     endpoints: { chat: { baseUrl: settings.baseUrl, protocol: settings.protocol, note: notes.join(' ') } },
     defaultEndpoint: 'chat',
     liveListing: { supported: true, path: '/models' },
+    ...(settings.baseUrlEnv !== undefined || settings.modelEnv !== undefined
+      ? { env: { ...(settings.baseUrlEnv !== undefined ? { baseUrl: settings.baseUrlEnv } : {}), ...(settings.modelEnv !== undefined ? { model: settings.modelEnv } : {}) } }
+      : {}),
     modelIds: { style: 'opaque', caseSensitive: true, note: 'Whatever the server serves; invalid only with whitespace, control characters or over 512 characters.' },
   };
 }

@@ -16,6 +16,8 @@ export const OPENAI_COMPATIBLE_ERROR_CODES = {
   INSECURE_BASE_URL: 'OPENAI_COMPATIBLE_INSECURE_BASE_URL',
   /** `apiKeyEnv` is not an environment variable name. */
   INVALID_API_KEY_ENV: 'OPENAI_COMPATIBLE_INVALID_API_KEY_ENV',
+  /** `baseUrlEnv` or `modelEnv` is neither an environment variable name nor `false`. */
+  INVALID_ENV_NAME: 'OPENAI_COMPATIBLE_INVALID_ENV_NAME',
   /** `protocol` is not a wire protocol name. */
   INVALID_PROTOCOL: 'OPENAI_COMPATIBLE_INVALID_PROTOCOL',
   /** `meter` does not fit the usage-meter schema, or its prices are not marked as your own (`source.kind: 'user'`). */

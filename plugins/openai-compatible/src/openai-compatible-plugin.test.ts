@@ -71,6 +71,17 @@ describe('createOpenAICompatiblePlugin', () => {
     });
   });
 
+  /** @see issue 12 item 4 */
+  it('declares <ID>_BASE_URL / <ID>_MODEL as its env names, or the names you choose, or none', () => {
+    expect(lmstudio.descriptor.env).toEqual({ baseUrl: 'LMSTUDIO_BASE_URL', model: 'LMSTUDIO_MODEL' });
+    expect(createOpenAICompatiblePlugin({ id: 'office-gateway', baseUrl: 'https://llm.example.com/v1' }).descriptor.env).toEqual({
+      baseUrl: 'OFFICE_GATEWAY_BASE_URL',
+      model: 'OFFICE_GATEWAY_MODEL',
+    });
+    expect(createOpenAICompatiblePlugin({ id: 'gw', baseUrl: 'https://llm.example.com/v1', baseUrlEnv: 'LLM_GATEWAY_URL', modelEnv: false }).descriptor.env).toEqual({ baseUrl: 'LLM_GATEWAY_URL' });
+    expect(createOpenAICompatiblePlugin({ id: 'gw', baseUrl: 'https://llm.example.com/v1', baseUrlEnv: false, modelEnv: false }).descriptor.env).toBeUndefined();
+  });
+
   it('several instances register side by side; the id type is a literal', () => {
     const llamaCpp = createOpenAICompatiblePlugin({ id: 'llama-cpp', baseUrl: 'http://localhost:8080/v1' });
     const both = createRegistry({ plugins: [lmstudio, llamaCpp] });
@@ -108,6 +119,8 @@ describe('createOpenAICompatiblePlugin settings errors', () => {
     ['a query in the base URL', { id: 'gw', baseUrl: 'https://llm.example.com/v1?api_key=sk-secret' }, CODES.BASE_URL_QUERY, 'baseUrl'],
     ['plain http to a LAN host', { id: 'gw', baseUrl: 'http://gpu-box.lan:1234/v1' }, CODES.INSECURE_BASE_URL, 'baseUrl'],
     ['a bad env var name', { id: 'gw', baseUrl: 'https://llm.example.com/v1', apiKeyEnv: 'gw-key' }, CODES.INVALID_API_KEY_ENV, 'apiKeyEnv'],
+    ['a bad base URL env name', { id: 'gw', baseUrl: 'https://llm.example.com/v1', baseUrlEnv: 'gw-url' }, CODES.INVALID_ENV_NAME, 'baseUrlEnv'],
+    ['a bad model env name', { id: 'gw', baseUrl: 'https://llm.example.com/v1', modelEnv: '' }, CODES.INVALID_ENV_NAME, 'modelEnv'],
     ['a bad protocol', { id: 'gw', baseUrl: 'https://llm.example.com/v1', protocol: 'Chat Completions' }, CODES.INVALID_PROTOCOL, 'protocol'],
     ['a zero price', { id: 'gw', baseUrl: 'https://llm.example.com/v1', meter: { ...userPricing, rates: { input: 0 } } as UsageMeter }, CODES.INVALID_METER, 'meter'],
     ['a price claimed as official', { id: 'gw', baseUrl: 'https://llm.example.com/v1', meter: { ...userPricing, source: { ...(userPricing as { source: object }).source, kind: 'official' } } as UsageMeter }, CODES.INVALID_METER, 'meter'],

@@ -11,6 +11,14 @@ export interface OpenAICompatibleSettings<Id extends string = string> {
   readonly baseUrl: string;
   /** Environment variable holding the key for this endpoint (e.g. `LMSTUDIO_API_KEY`). */
   readonly apiKeyEnv?: string;
+  /**
+   * Environment variable that overrides the base URL while this provider is active, or `false` for none. Default
+   * `<ID>_BASE_URL` (the id upper-cased, `-` as `_`: `LMSTUDIO_BASE_URL`). A URL other than `baseUrl` makes the route
+   * custom: the key from `apiKeyEnv` is not sent there.
+   */
+  readonly baseUrlEnv?: string | false;
+  /** Environment variable naming the model while this provider is active, or `false` for none. Default `<ID>_MODEL`. */
+  readonly modelEnv?: string | false;
   /** Whether requests work without a key. Default: true for a loopback base URL, false otherwise. */
   readonly authOptional?: boolean;
   /**
@@ -32,6 +40,8 @@ export interface ResolvedOpenAICompatibleSettings<Id extends string> {
   readonly loopback: boolean;
   readonly insecureHttp: boolean;
   readonly apiKeyEnv: string | undefined;
+  readonly baseUrlEnv: string | undefined;
+  readonly modelEnv: string | undefined;
   readonly authOptional: boolean;
   readonly meter: UsageMeter | undefined;
   readonly protocol: string;
@@ -41,6 +51,15 @@ const PROTOCOL = /^[a-z][a-z0-9-]*$/;
 
 function fail(code: OpenAICompatibleErrorCode, option: string, message: string, cause?: unknown): never {
   throw new OpenAICompatibleConfigError(code, option, message, cause === undefined ? undefined : { cause });
+}
+
+function envName(value: string | false | undefined, fallback: string, option: 'baseUrlEnv' | 'modelEnv', label: string): string | undefined {
+  if (value === false) return undefined;
+  const name = value ?? fallback;
+  if (typeof name !== 'string' || !envVarNameSchema.safeParse(name).success) {
+    fail(CODES.INVALID_ENV_NAME, option, `${label} ${option} must be an environment variable name such as ${fallback}, or false for none.`);
+  }
+  return name;
 }
 
 /** Validate the factory settings; throws `OpenAICompatibleConfigError` naming the setting and the fix. */
@@ -71,6 +90,9 @@ export function resolveOpenAICompatibleSettings<Id extends string>(settings: Ope
   if (settings.apiKeyEnv !== undefined && !envVarNameSchema.safeParse(settings.apiKeyEnv).success) {
     fail(CODES.INVALID_API_KEY_ENV, 'apiKeyEnv', `${label} apiKeyEnv must be an environment variable name such as LMSTUDIO_API_KEY.`);
   }
+  const envPrefix = id.toUpperCase().replaceAll('-', '_');
+  const baseUrlEnv = envName(settings.baseUrlEnv, `${envPrefix}_BASE_URL`, 'baseUrlEnv', label);
+  const modelEnv = envName(settings.modelEnv, `${envPrefix}_MODEL`, 'modelEnv', label);
   const protocol = settings.protocol ?? 'chat-completions';
   if (typeof protocol !== 'string' || !PROTOCOL.test(protocol)) {
     fail(CODES.INVALID_PROTOCOL, 'protocol', `${label} protocol must be a wire protocol name such as chat-completions.`);
@@ -91,6 +113,8 @@ export function resolveOpenAICompatibleSettings<Id extends string>(settings: Ope
     loopback,
     insecureHttp,
     apiKeyEnv: settings.apiKeyEnv,
+    baseUrlEnv,
+    modelEnv,
     authOptional: settings.authOptional ?? loopback,
     meter,
     protocol,

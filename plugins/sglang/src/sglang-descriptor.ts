@@ -23,7 +23,7 @@ export function createSglangDescriptor(settings: SglangSettings = {}): ProviderD
     },
     defaultEndpoint: 'chat',
     liveListing: { supported: true, path: '/models' },
-    env: { baseUrl: 'SGLANG_BASE_URL' },
+    env: { baseUrl: 'SGLANG_BASE_URL', model: 'SGLANG_MODEL' },
     modelIds: {
       style: 'opaque',
       caseSensitive: true,

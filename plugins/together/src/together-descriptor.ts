@@ -18,6 +18,8 @@ export function createTogetherDescriptor(settings: TogetherSettings = {}): Provi
   return {
     id: 'together',
     displayName: 'Together AI',
+    // The brand as one word; case, `_` and `-` are folded when matching (`together-ai`, `Together_AI`).
+    aliases: ['togetherai'],
     class: 'aggregator',
     auth: { scheme: 'bearer', envVars, optional: false, keyUrl: 'https://api.together.ai/settings/api-keys' },
     endpoints: {
@@ -26,6 +28,8 @@ export function createTogetherDescriptor(settings: TogetherSettings = {}): Provi
     },
     defaultEndpoint: 'chat',
     liveListing: { supported: true, path: '/models', authRequired: true },
+    // The names CodeWhale reads for Together (github.com/Hmbown/CodeWhale docs/PROVIDERS.md), as docs/config-reference.md promises.
+    env: { baseUrl: 'TOGETHER_BASE_URL', model: 'TOGETHER_MODEL' },
     modelIds: {
       style: 'aggregator',
       caseSensitive: true,

@@ -1,11 +1,34 @@
 import { readFileSync } from 'node:fs';
-import { createRegistry, createRouteResolver, type ReadyRouteCandidate, type RouteRequest } from '@codewhale/core';
+import { createRegistry, createRouteResolver, definePlugin, type ReadyRouteCandidate, type RouteRequest } from '@codewhale/core';
 import { normalizeProviderError } from '@codewhale/plugin-kit';
 import { describe, expect, it } from 'vitest';
 import { createTogetherPlugin, togetherPlugin } from './index.js';
 
 const registry = createRegistry({ plugins: [togetherPlugin] });
 const resolver = createRouteResolver({ registry });
+
+/** Another provider registered first (so it is the default), with no catalog: a request without a provider must look further. */
+function otherProviderFirst() {
+  return definePlugin({
+    spec: 'v1',
+    id: 'acme',
+    version: '1.0.0',
+    descriptor: {
+      id: 'acme',
+      displayName: 'Acme',
+      class: 'aggregator',
+      auth: { scheme: 'none', envVars: [], optional: true },
+      endpoints: { chat: { baseUrl: 'https://api.acme.example.test/v1', protocol: 'chat-completions' } },
+      defaultEndpoint: 'chat',
+      liveListing: { supported: false },
+      modelIds: { style: 'aggregator', caseSensitive: true },
+    },
+    offerings: [],
+    models: [],
+    modelIdPolicy: { classify: () => ({ kind: 'pass-through', reason: 'deferred' }) },
+    usageMeter: { describe: () => ({ kind: 'unknown', reason: 'no catalog' }) },
+  });
+}
 
 function resolve(request: RouteRequest): ReadyRouteCandidate {
   const result = resolver.resolve(request);
@@ -20,6 +43,7 @@ describe('togetherPlugin', () => {
     expect(provider.defaultOffering?.wireId).toBe('deepseek-ai/DeepSeek-V4-Pro');
     expect(provider.offerings.map((offering) => offering.wireId)).toEqual([
       'deepseek-ai/DeepSeek-V4-Pro',
+      'deepseek-ai/DeepSeek-V4-Flash',
       'moonshotai/Kimi-K2.6',
       'moonshotai/Kimi-K2.7-Code',
       'zai-org/GLM-5.1',
@@ -28,6 +52,7 @@ describe('togetherPlugin', () => {
       'meta-llama/Llama-3.3-70B-Instruct-Turbo',
       'Qwen/Qwen3-Coder-480B-A35B-Instruct-FP8',
       'Qwen/Qwen3-Coder-Next-FP8',
+      'thinkingmachines/inkling',
     ]);
     expect(registry.officialEndpointsAt('https://api.together.ai/v1')).toEqual([{ providerId: 'together', endpointKey: 'chat' }]);
   });
@@ -83,6 +108,40 @@ describe('resolver routes through Together', () => {
     const candidate = resolve({ provider: 'together', model: 'Qwen/Qwen3-Coder-480B-A35B-Instruct-FP8' });
     expect(candidate.canonicalModel).toBe('qwen3-coder-480b-a35b');
     expect(candidate.validation.messages.map((message) => message.code)).toContain('offering-deprecated');
+  });
+
+  /** @see issue 12 item 5 */
+  it('deepseek-v4-flash (the canonical id) routes to the wire id deepseek-ai/DeepSeek-V4-Flash, limits and price unknown', () => {
+    const candidate = resolve({ provider: 'together', model: 'deepseek-v4-flash' });
+    expect(candidate.wireModelId).toBe('deepseek-ai/DeepSeek-V4-Flash');
+    expect(candidate.canonicalModel).toBe('deepseek-v4-flash');
+    expect(candidate.passThrough).toBe(false);
+    expect(candidate.decisions.model.matchedBy).toBe('canonical-id');
+    // DeepSeek's own 1M window is not what Together serves: no source gives Together's, so it stays unknown.
+    expect(candidate.limits.contextWindow).toMatchObject({ value: 'unknown' });
+    expect(candidate.limits.maxOutput).toMatchObject({ value: 'unknown' });
+    expect(candidate.meter.kind).toBe('unknown');
+    expect(resolve({ provider: 'together', model: 'deepseek-ai/DeepSeek-V4-Flash' }).canonicalModel).toBe('deepseek-v4-flash');
+  });
+
+  /** @see issue 12 item 5 */
+  it.each(['thinkingmachines/inkling', 'inkling', 'together-inkling', 'Inkling'])('%s routes to thinkingmachines/inkling with its profile and no invented limits', (model) => {
+    const candidate = resolve({ provider: 'together', model });
+    expect(candidate.wireModelId).toBe('thinkingmachines/inkling');
+    expect(candidate.canonicalModel).toBe('inkling');
+    expect(candidate.passThrough).toBe(false);
+    expect(candidate.limits.contextWindow).toMatchObject({ value: 'unknown' });
+    expect(candidate.meter.kind).toBe('unknown');
+    expect(candidate.capabilities.vision).toMatchObject({ state: 'yes', source: 'model-profile' });
+  });
+
+  /** @see issue 12 item 5 */
+  it.each(['inkling', 'together-inkling', 'deepseek-ai/DeepSeek-V4-Flash'])('without a provider, %s finds the one Together offering', (model) => {
+    const withOthers = createRegistry({ plugins: [otherProviderFirst(), togetherPlugin] });
+    const result = createRouteResolver({ registry: withOthers }).resolve({ model });
+    if (!result.ok) throw new Error(`expected a route, got ${result.error.kind}: ${result.error.message}`);
+    expect(result.candidate.provider.id).toBe('together');
+    expect(result.candidate.wireModelId).toBe(model === 'deepseek-ai/DeepSeek-V4-Flash' ? model : 'thinkingmachines/inkling');
   });
 
   it('no model: the default offering', () => {

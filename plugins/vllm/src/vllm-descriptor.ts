@@ -24,7 +24,7 @@ export function createVllmDescriptor(settings: VllmSettings = {}): ProviderDescr
     },
     defaultEndpoint: 'chat',
     liveListing: { supported: true, path: '/models' },
-    env: { baseUrl: 'VLLM_BASE_URL' },
+    env: { baseUrl: 'VLLM_BASE_URL', model: 'VLLM_MODEL' },
     modelIds: {
       style: 'opaque',
       caseSensitive: true,
