@@ -21,7 +21,8 @@ function serve(delay) {
 }
 
 const servers = await Promise.all(DELAYS_MS.map(serve));
-const plugins = servers.map((_, index) => ({ ...vllmPlugin, id: `vllm-${index}`, descriptor: { ...vllmPlugin.descriptor, id: `vllm-${index}` } }));
+// Eight copies of one runtime: each owns its own names (the registry refuses two providers sharing an env var).
+const plugins = servers.map((_, index) => ({ ...vllmPlugin, id: `vllm-${index}`, descriptor: { ...vllmPlugin.descriptor, id: `vllm-${index}`, auth: { ...vllmPlugin.descriptor.auth, envVars: [`VLLM_${index}_API_KEY`] }, env: {} } }));
 const registry = createRegistry({ plugins });
 const config = { providers: Object.fromEntries(servers.map((server, index) => [`vllm-${index}`, { base_url: `http://127.0.0.1:${server.address().port}/v1` }])) };
 const dir = mkdtempSync(join(tmpdir(), 'codewhale-bench-'));

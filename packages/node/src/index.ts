@@ -21,9 +21,13 @@ export type { LiveFailure } from './live/live-failure.js';
 export { defaultConfigPath, resolveConfigPath, type ConfigPathOptions, type ConfigLocation } from './config/config-path.js';
 export { ConfigError, CONFIG_ERROR_CODES, type ConfigErrorCode, type ConfigErrorDetails, type ConfigIssue } from './config/config-error.js';
 export { loadConfig, type LoadConfigOptions, type LoadedConfig } from './config/load-config.js';
+export { redactConfigUrls, redactUrlCredentials, urlCredentials, isCredentialParameter, type UrlCredentials } from './config/url-credentials.js';
 export { parseConfig, type ParseConfigOptions, type ParsedConfig, type ConfigWarning, type ConfigProviderInfo } from './config/parse-config.js';
 export { unknownConfigKeys, configKeyInfo, knownConfigKeys, formatConfigKey, type ConfigKeyInfo, type ConfigValueKind } from './config/config-keys.js';
 export { setConfigValue, editConfigText, parseConfigKey, type ConfigEdit, type ConfigValue } from './config/config-file-edit.js';
+export { withConfigFileLock, ConfigLockTimeoutError, type ConfigFileLockOptions } from './config/config-file-lock.js';
+export { CONFIG_MAX_BYTES } from './config/read-config-file.js';
+export { CONFIG_MAX_DEPTH } from './config/config-shape.js';
 
 // Route persistence (session `persist` hook)
 export { persistRouteSwitch, createRoutePersister, PersistRouteError, PERSIST_ROUTE_ERROR_CODES, type PersistRouteErrorCode, type PersistRouteOptions } from './config/persist-route.js';

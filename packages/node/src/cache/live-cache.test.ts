@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRegistry, createRouteResolver, definePlugin } from '@codewhale/core';
 import { defaultCacheDir } from './cache-dir.js';
 import { cacheFileName, endpointFingerprint } from './endpoint-fingerprint.js';
+import { SecretValue } from '../credentials/secret-value.js';
 import { CacheSecretError, createLiveCache } from './live-cache.js';
 
 let dir: string;
@@ -89,6 +90,23 @@ describe('live cache', () => {
     const attempt = cache.write({ providerId: 'vllm', baseUrl: base, records: [{ id: 'model', displayName: `echo ${canary}` }], source: 's' });
     await expect(attempt).rejects.toBeInstanceOf(CacheSecretError);
     await attempt.catch((error: Error) => expect(`${error.message} ${JSON.stringify(error)}`).not.toContain(canary));
+    expect(readdirSync(dir).filter((name) => !name.startsWith('.'))).toEqual([]);
+  });
+
+  it('refuses a credential value holding " or \\ (the cache text is JSON-escaped)', async () => {
+    /** @see issue 13 item 5 */
+    const canary = 'sk-canary"quote\\slash-6d0e';
+    const cache = createLiveCache({ dir, secrets: () => [canary] });
+    await expect(cache.write({ providerId: 'vllm', baseUrl: base, records: [{ id: `m-${canary}` }], source: 's' })).rejects.toBeInstanceOf(CacheSecretError);
+    expect(readdirSync(dir).filter((name) => !name.startsWith('.'))).toEqual([]);
+  });
+
+  it('refuses every value this process holds as a SecretValue (command output, keyring), even when not passed in', async () => {
+    /** @see issue 13 item 5 */
+    const fromCommand = 'cmd-canary-71c3a9e2-held';
+    void new SecretValue(fromCommand);
+    const cache = createLiveCache({ dir });
+    await expect(cache.write({ providerId: 'vllm', baseUrl: base, records: [{ id: 'model', displayName: `echo ${fromCommand}` }], source: 's' })).rejects.toBeInstanceOf(CacheSecretError);
     expect(readdirSync(dir).filter((name) => !name.startsWith('.'))).toEqual([]);
   });
 

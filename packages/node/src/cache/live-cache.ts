@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CodewhaleError, type LiveModelRecord, type LiveSnapshot } from '@codewhale/core';
-import { writeFileAtomically } from '../fs/write-file-atomically.js';
+import { sweepStaleTempFiles, writeFileAtomically } from '../fs/write-file-atomically.js';
 import { defaultCacheDir } from './cache-dir.js';
 import { cacheFileName, endpointKey } from './endpoint-fingerprint.js';
 import { decodeCacheEntry, encodeCacheEntry, type LiveCacheEntry } from './live-cache-entry.js';
 import { nodeFsPromises } from '../lazy-builtins.js';
+import { heldSecretValues } from '../credentials/secret-value.js';
 
 /** What a cache read found. `corrupt` files are reported, never thrown, and replaced by the next write. */
 export type LiveCacheRead =
@@ -32,7 +33,10 @@ export interface LiveCacheOptions {
   readonly dir?: string;
   /** Clock (tests). */
   readonly now?: () => Date;
-  /** Credential values to refuse in any record (defence in depth; records are secret-free by construction). */
+  /**
+   * Credential values to refuse in any record (defence in depth; records are secret-free by construction). Every value
+   * this process has read into a `SecretValue` (env, config, `api_key_command` output, keyring) is refused as well.
+   */
   readonly secrets?: () => readonly string[];
 }
 
@@ -52,7 +56,6 @@ export interface LiveCache {
 }
 
 const DEFAULT_TTL_SECONDS = 3600;
-const STALE_TEMP_MS = 60_000;
 
 /** Thrown when a write would put a credential value into the cache. The message never contains the value. */
 export class CacheSecretError extends CodewhaleError {
@@ -84,18 +87,6 @@ function readFile(path: string): LiveCacheRead {
   return { state: 'stale', entry: decoded.entry };
 }
 
-/** Remove temp files left by writers that were killed mid-write (older than a minute). Best effort. */
-async function sweepTempFiles(dir: string, name: string, now: number): Promise<void> {
-  const { readdir, stat, unlink } = nodeFsPromises();
-  const names = await readdir(dir).catch(() => [] as string[]);
-  for (const file of names) {
-    if (!file.startsWith(`.${name}.`) || !file.endsWith('.tmp')) continue;
-    const path = join(dir, file);
-    const info = await stat(path).catch(() => undefined);
-    if (info && now - info.mtimeMs > STALE_TEMP_MS) await unlink(path).catch(() => undefined);
-  }
-}
-
 /** Create the live cache (nothing is touched on disk until the first write). */
 export function createLiveCache(options: LiveCacheOptions = {}): LiveCache {
   const dir = options.dir ?? defaultCacheDir();
@@ -106,14 +97,16 @@ export function createLiveCache(options: LiveCacheOptions = {}): LiveCache {
 
   async function store(entry: LiveCacheEntry, extraSecrets: readonly string[] = []): Promise<LiveCacheEntry> {
     const text = encodeCacheEntry(entry);
-    for (const secret of [...secrets(), ...extraSecrets]) {
-      if (secret.length >= 4 && text.includes(secret)) throw new CacheSecretError(entry.providerId);
+    for (const secret of [...secrets(), ...extraSecrets, ...heldSecretValues()]) {
+      // The text is JSON: a value holding `"`, `\\` or control characters appears escaped in it.
+      if (secret.length >= 4 && (text.includes(secret) || text.includes(JSON.stringify(secret).slice(1, -1)))) throw new CacheSecretError(entry.providerId);
     }
     const { mkdir } = nodeFsPromises();
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const name = cacheFileName(entry.providerId, entry.endpoint);
     await writeFileAtomically(join(dir, name), text);
-    await sweepTempFiles(dir, name, now().getTime());
+    // Again with the cache's clock (the write swept with the system's).
+    await sweepStaleTempFiles(join(dir, name), now().getTime());
     return entry;
   }
 

@@ -10,6 +10,14 @@ export const CONFIG_ERROR_CODES = {
   UNREADABLE: 'CONFIG_UNREADABLE',
   /** `setConfigValue` could not make the change safely; nothing was written. */
   EDIT_FAILED: 'CONFIG_EDIT_FAILED',
+  /** A config file named explicitly (`--config`, `CODEWHALE_CONFIG`) does not exist (only the default location may be absent). */
+  NOT_FOUND: 'CONFIG_NOT_FOUND',
+  /** The file is larger than the 1 MiB limit; it was not read. */
+  TOO_LARGE: 'CONFIG_TOO_LARGE',
+  /** Tables, arrays or dotted keys nest deeper than the limit; the file was not used. */
+  TOO_DEEP: 'CONFIG_TOO_DEEP',
+  /** Another writer held the config file's lock (or kept changing the file) too long; nothing was written. */
+  CONCURRENT_EDIT: 'CONFIG_CONCURRENT_EDIT',
 } as const;
 
 /** A stable config error code. */

@@ -1,4 +1,4 @@
-import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'smol-toml';
@@ -115,6 +115,68 @@ describe('setConfigValue', () => {
     await setConfigValue(link, 'model', 'b');
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(readFileSync(target, 'utf8')).toBe('model = "b"\n');
+  });
+
+  it('refuses __proto__, constructor and prototype segments and pollutes nothing', async () => {
+    /** @see issue 13 item 9 */
+    const file = join(dir, 'config.toml');
+    writeFileSync(file, SAMPLE);
+    for (const key of ['providers.__proto__.base_url', 'constructor.prototype.base_url', 'providers.vllm.prototype', '__proto__.model']) {
+      await expect(setConfigValue(file, key, 'http://attacker.example/v1')).rejects.toMatchObject({ code: 'CONFIG_EDIT_FAILED', message: expect.stringContaining('reserved name') });
+    }
+    expect(({} as Record<string, unknown>).base_url).toBeUndefined();
+    expect(({} as Record<string, unknown>).model).toBeUndefined();
+    expect(readFileSync(file, 'utf8')).toBe(SAMPLE);
+    expect(() => parseConfigKey(Array.from({ length: 50_000 }, () => 'a').join('.'))).toThrow(/more than 16 segments/);
+  });
+
+  it('refuses a URL that carries credentials (user info, ?token=) without echoing it', async () => {
+    /** @see issue 13 item 7 */
+    const file = join(dir, 'config.toml');
+    writeFileSync(file, SAMPLE);
+    const secret = 'PASSWORD-canary-3e9f';
+    for (const url of [`https://u:${secret}@proxy.example/v1`, `https://proxy.example/v1?token=${secret}`, `https://proxy.example/v1?X-Amz-Signature=${secret}&a=1`]) {
+      const attempt = setConfigValue(file, 'providers.vllm.base_url', url);
+      await expect(attempt).rejects.toMatchObject({ code: 'CONFIG_EDIT_FAILED', message: expect.stringContaining('shell history') });
+      await attempt.catch((error: Error) => expect(`${error.message} ${JSON.stringify(error)}`).not.toContain(secret));
+    }
+    expect(readFileSync(file, 'utf8')).toBe(SAMPLE);
+    await expect(setConfigValue(file, 'providers.vllm.base_url', 'https://proxy.example/v1?api-version=2')).resolves.toMatchObject({ unchanged: false });
+  });
+
+  it('refuses a dangling symlink instead of replacing it with a regular file', async () => {
+    /** @see issue 13 item 14 */
+    if (process.platform === 'win32') return;
+    const link = join(dir, 'config.toml');
+    symlinkSync(join(dir, 'dotfiles', 'codewhale.toml'), link);
+    await expect(setConfigValue(link, 'model', 'b')).rejects.toMatchObject({ code: 'CONFIG_EDIT_FAILED', message: expect.stringContaining('symbolic link') });
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readdirSync(dir)).toEqual(['config.toml']);
+  });
+
+  it('sweeps temp files of killed writers', async () => {
+    /** @see issue 13 item 14 */
+    if (process.platform === 'win32') return;
+    const file = join(dir, 'config.toml');
+    writeFileSync(file, SAMPLE, { mode: 0o644 });
+    // A writer killed mid-write (pid 2^22 - 1 is beyond pid_max on a default Linux) and an old one of a live process.
+    const dead = join(dir, `.config.toml.4194303.${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}.tmp`);
+    const old = join(dir, `.config.toml.${process.pid}.${'1'.repeat(8)}-1111-1111-1111-${'1'.repeat(12)}.tmp`);
+    writeFileSync(dead, 'api_key = "leftover"\n');
+    writeFileSync(old, 'api_key = "leftover"\n');
+    utimesSync(old, new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
+    await setConfigValue(file, 'provider', 'vllm');
+    expect(readdirSync(dir).sort()).toEqual(['config.toml']);
+    expect(statSync(file).mode & 0o777).toBe(0o644);
+  });
+
+  it('refuses to edit a file with a 50,000-segment dotted key instead of overflowing the stack', async () => {
+    /** @see issue 13 item 11 */
+    const file = join(dir, 'config.toml');
+    const deep = `${Array.from({ length: 50_000 }, () => 'a').join('.')} = 1\n`;
+    writeFileSync(file, deep);
+    await expect(setConfigValue(file, 'provider', 'vllm')).rejects.toMatchObject({ code: 'CONFIG_TOO_DEEP' });
+    expect(readFileSync(file, 'utf8')).toBe(deep);
   });
 
   it('rejects malformed keys', () => {

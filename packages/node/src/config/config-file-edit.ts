@@ -1,10 +1,11 @@
-import { mkdir, readFile, realpath, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { userConfigSchema } from '@codewhale/core';
 import { parse, TomlError } from 'smol-toml';
-import { writeFileAtomically } from '../fs/write-file-atomically.js';
 import { CONFIG_ERROR_CODES, ConfigError } from './config-error.js';
-import { formatConfigKey } from './config-keys.js';
+import { configWriteTarget } from './config-file-lock.js';
+import { formatConfigKey, tomlString } from './config-key-format.js';
+import { CONFIG_MAX_DEPTH, configShapeProblem, isForbiddenKeySegment } from './config-shape.js';
+import { ConfigContentionError, rewriteConfigFile, sameTomlValue } from './rewrite-config-file.js';
+import { urlCredentials } from './url-credentials.js';
 import { samePath, scanToml, type TomlPair } from './toml-scan.js';
 
 /** A value `setConfigValue` can write: a string, a number, a boolean or a list of strings. */
@@ -43,18 +44,14 @@ export function parseConfigKey(dottedKey: string): string[] {
     }
   }
   if (segments.length === 0 || segments.some((segment) => segment === '')) throw keyError(dottedKey, 'it has an empty segment');
+  const reserved = segments.find(isForbiddenKeySegment);
+  if (reserved !== undefined) throw keyError(dottedKey, `"${reserved}" is a reserved name, never a config key`);
+  if (segments.length > CONFIG_MAX_DEPTH) throw keyError(dottedKey, `it has more than ${CONFIG_MAX_DEPTH} segments`);
   return segments;
 }
 
 function keyError(dottedKey: string, why: string): ConfigError {
   return new ConfigError(CONFIG_ERROR_CODES.EDIT_FAILED, `Cannot use the key "${dottedKey}": ${why}.`, { hint: 'Write keys like provider, providers.vllm.base_url or roles.summary.model.' });
-}
-
-function tomlString(value: string): string {
-  return `"${value.replace(/[\\"\u0000-\u001f\u007f]/g, (char) => {
-    const named: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\b': '\\b', '\t': '\\t', '\n': '\\n', '\f': '\\f', '\r': '\\r' };
-    return named[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
-  })}"`;
 }
 
 /** A value as TOML source text. */
@@ -148,25 +145,18 @@ function getPath(value: unknown, segments: readonly string[]): unknown {
 function setPath(value: Record<string, unknown>, segments: readonly string[], leaf: unknown): void {
   let current = value;
   for (const segment of segments.slice(0, -1)) {
-    const next = current[segment];
-    if (typeof next !== 'object' || next === null || Array.isArray(next)) current[segment] = {};
+    // Own keys only, and new tables without a prototype: no segment can reach Object.prototype.
+    const next = Object.hasOwn(current, segment) ? current[segment] : undefined;
+    if (typeof next !== 'object' || next === null || Array.isArray(next) || next instanceof Date) current[segment] = Object.create(null);
     current = current[segment] as Record<string, unknown>;
   }
   current[segments[segments.length - 1] as string] = leaf;
 }
 
-/** JSON text with sorted keys, so two parses compare equal whatever the key order. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, item: unknown) =>
-    typeof item === 'object' && item !== null && !Array.isArray(item) && !(item instanceof Date)
-      ? Object.fromEntries(Object.entries(item as Record<string, unknown>).sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0)))
-      : item,
-  );
-}
-
 function parseOrThrow(text: string, file: string, stage: 'before' | 'after'): Record<string, unknown> {
+  let parsed: Record<string, unknown>;
   try {
-    return parse(text) as Record<string, unknown>;
+    parsed = parse(text) as Record<string, unknown>;
   } catch (error) {
     if (!(error instanceof TomlError)) throw error;
     // smol-toml's error quotes the offending line (which may hold an api_key): keep its position, never the error.
@@ -175,6 +165,23 @@ function parseOrThrow(text: string, file: string, stage: 'before' | 'after'): Re
     }
     throw new ConfigError(CONFIG_ERROR_CODES.EDIT_FAILED, `Could not edit ${file} safely (the file's layout is unusual); it was not changed.`, { file, hint: 'Edit that key by hand.' });
   }
+  // Before the comparisons walk it: a 50,000-segment dotted key is 50,000 nested tables.
+  if (configShapeProblem(parsed)?.kind === 'too-deep') {
+    throw new ConfigError(CONFIG_ERROR_CODES.TOO_DEEP, `${file} nests deeper than ${CONFIG_MAX_DEPTH} tables, arrays or dotted-key segments; it was not changed.`, { file, hint: 'Fix the file first (`codewhale-route config validate` shows where).' });
+  }
+  return parsed;
+}
+
+/** Refuse a URL value that carries a credential (user info, `?token=`): it would stay in shell history and the file. */
+function refuseUrlCredentials(segments: readonly string[], value: ConfigValue): void {
+  for (const item of typeof value === 'string' ? [value] : Array.isArray(value) ? value : []) {
+    const found = urlCredentials(item);
+    if (!found || (!found.userInfo && found.parameters.length === 0)) continue;
+    const what = found.userInfo ? 'user info (user:password@)' : `a credential in its query (${found.parameters.join(', ')})`;
+    throw new ConfigError(CONFIG_ERROR_CODES.EDIT_FAILED, `Refused to set ${formatConfigKey(segments)}: the URL carries ${what}, which would stay in your shell history and the config file. Nothing was written.`, {
+      hint: `Write the URL without it, and configure the key with api_key_env (the name of a variable that holds it) or api_key_command.`,
+    });
+  }
 }
 
 /**
@@ -182,32 +189,50 @@ function parseOrThrow(text: string, file: string, stage: 'before' | 'after'): Re
  * unknown keys, and write it atomically (temp file, fsync, rename). The result is re-parsed: it must change exactly that
  * key and still match the config schema, or nothing is written (`CONFIG_EDIT_FAILED` / `CONFIG_INVALID`). A missing
  * file (and its directory) is created with mode 0600.
+ *
+ * Every writer of the config file (this and `persistRouteSwitch`) holds the same cross-process lock
+ * (`<file>.lock`) while it reads, edits and replaces the file, so concurrent edits all apply; the file is also compared
+ * before the rename (an editor that takes no lock), and the edit is redone on the new text. A writer that cannot get
+ * its change in throws `CONFIG_CONCURRENT_EDIT` and wrote nothing. Keys named `__proto__`, `constructor` or `prototype`
+ * and URL values that carry credentials (user info, `?token=`…) are refused. A symlink is followed (its target is
+ * edited); a symlink whose target does not exist is refused, never replaced by a regular file.
  */
 export async function setConfigValue(path: string, dottedKey: string, value: ConfigValue): Promise<ConfigEdit> {
   const segments = parseConfigKey(dottedKey);
-  const target = await realpath(path).catch(() => path);
-  let before = '';
-  let created = false;
-  let mode = 0o600;
-  try {
-    before = await readFile(target, 'utf8');
-    mode = (await stat(target)).mode & 0o777;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new ConfigError(CONFIG_ERROR_CODES.UNREADABLE, `Cannot read the config file ${target} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, { file: target, hint: 'Check that you may read and write it.' }, { cause: error });
-    }
-    created = true;
+  refuseUrlCredentials(segments, value);
+  const where = await configWriteTarget(path);
+  if ('danglingLink' in where) {
+    throw new ConfigError(CONFIG_ERROR_CODES.EDIT_FAILED, `The config file ${where.danglingLink} is a symbolic link to ${where.linkTarget}, which does not exist; it was not changed.`, {
+      file: where.danglingLink,
+      hint: 'Create the file the link points to (config edits follow the link), or remove the link.',
+    });
   }
+  const target = where.path;
+  try {
+    const outcome = await rewriteConfigFile(target, (before) => editedText(target, before, segments, value));
+    return outcome.kind === 'unchanged' ? { path: target, created: false, unchanged: true } : { path: target, created: outcome.created, unchanged: false };
+  } catch (error) {
+    if (!(error instanceof ConfigContentionError)) throw error;
+    const why = error.reason === 'locked' ? `another process kept ${target} locked (${error.lockPath})` : `${target} kept changing while it was being edited`;
+    throw new ConfigError(CONFIG_ERROR_CODES.CONCURRENT_EDIT, `Could not set ${formatConfigKey(segments)}: ${why}. Nothing was written.`, {
+      file: target,
+      hint: error.reason === 'locked' ? 'Run the command again; if no other codewhale-route is running, remove the .lock file.' : 'Run the command again.',
+    });
+  }
+}
+
+/** The edited text, or `undefined` when the key already has this value; checks the result as described above. */
+function editedText(target: string, before: string, segments: readonly string[], value: ConfigValue): string | undefined {
   const old = parseOrThrow(before, target, 'before');
   const wanted = Array.isArray(value) ? [...value] : value;
-  if (canonical(getPath(old, segments)) === canonical(wanted)) return { path: target, created: false, unchanged: true };
+  if (sameTomlValue(getPath(old, segments), wanted)) return undefined;
 
   const after = editConfigText(before, segments, value);
   const parsed = parseOrThrow(after, target, 'after');
   // A second parse of the original (not a clone): TOML dates keep their own class and text form.
   const expected = parseOrThrow(before, target, 'before');
   setPath(expected, segments, wanted);
-  if (canonical(parsed) !== canonical(expected)) {
+  if (!sameTomlValue(parsed, expected)) {
     throw new ConfigError(CONFIG_ERROR_CODES.EDIT_FAILED, `Could not edit ${formatConfigKey(segments)} in ${target} safely (it is defined in a way this editor does not rewrite, e.g. an inline table); the file was not changed.`, {
       file: target,
       hint: 'Edit that key by hand.',
@@ -222,7 +247,5 @@ export async function setConfigValue(path: string, dottedKey: string, value: Con
       hint: 'Nothing was written. Fix the value (or the other keys listed).',
     });
   }
-  await mkdir(dirname(target), { recursive: true, mode: 0o700 });
-  await writeFileAtomically(target, after, { mode });
-  return { path: target, created, unchanged: false };
+  return after;
 }

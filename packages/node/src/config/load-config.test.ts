@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -149,6 +150,54 @@ describe('loadConfig', () => {
     await expect(loadConfig({ env: { CODEWHALE_CONFIG: file } })).resolves.toMatchObject({ exists: true, location: { source: 'env' }, config: { model: 'deepseek-v4-pro' } });
     mkdirSync(join(dir, 'adir'));
     await expect(loadConfig({ explicit: join(dir, 'adir') })).rejects.toMatchObject({ code: 'CONFIG_UNREADABLE', hint: 'That is a directory: point at the config.toml file inside it.' });
+  });
+});
+
+describe('loadConfig limits', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cw-config-limits-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('an explicitly named file that does not exist is a config error naming the path', async () => {
+    /** @see issue 12 item 12 */
+    const typo = join(dir, 'typo.toml');
+    await expect(loadConfig({ explicit: typo })).rejects.toMatchObject({ code: 'CONFIG_NOT_FOUND', file: typo, message: expect.stringContaining(typo) });
+    await expect(loadConfig({ env: { CODEWHALE_CONFIG: typo } })).rejects.toMatchObject({ code: 'CONFIG_NOT_FOUND', message: expect.stringContaining('CODEWHALE_CONFIG') });
+  });
+
+  it('refuses non-regular files without reading them, and files over 1 MiB', async () => {
+    /** @see issue 13 item 11 */
+    await expect(loadConfig({ explicit: '/dev/zero' })).rejects.toMatchObject({ code: 'CONFIG_UNREADABLE', message: expect.stringContaining('a device, not a regular file') });
+    const fifo = join(dir, 'fifo.toml');
+    execFileSync('mkfifo', [fifo]);
+    await expect(loadConfig({ explicit: fifo })).rejects.toMatchObject({ code: 'CONFIG_UNREADABLE', message: expect.stringContaining('a named pipe') });
+    const big = join(dir, 'big.toml');
+    writeFileSync(big, `# ${'x'.repeat(1024 * 1024)}\n`);
+    await expect(loadConfig({ explicit: big })).rejects.toMatchObject({ code: 'CONFIG_TOO_LARGE', message: expect.stringContaining('larger than 1 MiB') });
+    const fits = join(dir, 'fits.toml');
+    writeFileSync(fits, `model = "m"\n# ${'x'.repeat(1024 * 1024 - 20)}\n`);
+    await expect(loadConfig({ explicit: fits })).resolves.toMatchObject({ config: { model: 'm' } });
+  });
+
+  it('a 50,000-segment dotted key is a config error, not a stack overflow', () => {
+    /** @see issue 13 item 11 */
+    const error = thrown(() => parseConfig(`provider = "x"\n${Array.from({ length: 50_000 }, () => 'a').join('.')} = 1\n`, { file: 'deep.toml', providers }));
+    expect(error.code).toBe('CONFIG_TOO_DEEP');
+    expect(error.line).toBe(2);
+    expect(error.message.length).toBeLessThan(400);
+    expect(thrown(() => parseConfig(`x = ${'['.repeat(40)}${']'.repeat(40)}\n`)).code).toBe('CONFIG_TOO_DEEP');
+  });
+
+  it('refuses __proto__, constructor and prototype keys, and returns tables without prototypes', () => {
+    /** @see issue 13 item 9 */
+    expect(thrown(() => parseConfig('[providers.__proto__]\nbase_url = "http://attacker.example/v1"\n', { providers })).code).toBe('CONFIG_INVALID');
+    expect(thrown(() => parseConfig('[providers.vllm]\nconstructor.prototype.base_url = "http://attacker.example/v1"\n', { providers })).code).toBe('CONFIG_INVALID');
+    expect(({} as Record<string, unknown>).base_url).toBeUndefined();
+    const { config } = parseConfig('[providers.vllm]\nbase_url = "http://127.0.0.1:8000/v1"\n', { providers });
+    expect(Object.getPrototypeOf(config)).toBeNull();
+    expect(Object.getPrototypeOf(config.providers?.vllm)).toBeNull();
   });
 });
 

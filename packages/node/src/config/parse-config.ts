@@ -3,7 +3,8 @@ import { redactSecrets } from '@codewhale/plugin-kit';
 import { parse, TomlError } from 'smol-toml';
 import { CONFIG_ERROR_CODES, ConfigError, type ConfigIssue } from './config-error.js';
 import { formatConfigKey } from './config-key-format.js';
-import { lineOfKey } from './toml-scan.js';
+import { CONFIG_MAX_DEPTH, cloneWithoutPrototypes, configShapeProblem } from './config-shape.js';
+import { keyLineIndex, scanToml } from './toml-scan.js';
 
 /** The parts of a provider descriptor the config checks need: names, and the key variables it reads. */
 export type ConfigProviderInfo = Pick<ProviderDescriptor, 'id' | 'displayName' | 'aliases' | 'configKey' | 'auth'>;
@@ -62,6 +63,26 @@ function tomlError(error: TomlError, file: string | undefined): ConfigError {
   return new ConfigError(CONFIG_ERROR_CODES.TOML_INVALID, `${where}: invalid TOML: ${reason}.`, { file, line: error.line, column: error.column, hint: tomlHint(reason) });
 }
 
+function shapeError(problem: NonNullable<ReturnType<typeof configShapeProblem>>, text: string, file: string | undefined): ConfigError {
+  const shown = formatConfigKey(problem.path.slice(0, 6)) + (problem.path.length > 6 ? '…' : '');
+  // The line of the first statement whose key path is that deep (or names that key): one scan, no recursion.
+  const statement = scanToml(text).find((item) => (problem.kind === 'too-deep' ? item.path.length >= CONFIG_MAX_DEPTH : item.path.includes(problem.path.at(-1) as string)));
+  const where = file && statement ? `${file}:${statement.line}: ` : file ? `${file}: ` : '';
+  if (problem.kind === 'too-deep') {
+    return new ConfigError(CONFIG_ERROR_CODES.TOO_DEEP, `${where}${shown} nests deeper than ${CONFIG_MAX_DEPTH} tables, arrays or dotted-key segments; the config was not used.`, {
+      ...(file ? { file } : {}),
+      ...(statement ? { line: statement.line } : {}),
+      hint: 'A CodeWhale config needs a few levels (e.g. providers.vllm.base_url): remove that key.',
+    });
+  }
+  return new ConfigError(CONFIG_ERROR_CODES.INVALID, `${where}${shown} uses the reserved name "${problem.path.at(-1)}" as a key; the config was not used.`, {
+    ...(file ? { file } : {}),
+    ...(statement ? { line: statement.line } : {}),
+    issues: [{ key: shown, message: `"${problem.path.at(-1)}" cannot be a key`, ...(statement ? { line: statement.line } : {}) }],
+    hint: 'Rename or remove that key (__proto__, constructor and prototype are never config keys).',
+  });
+}
+
 /** Find the descriptor a `[providers.<key>]` table belongs to: config key, id or alias (as the resolver does). */
 function tableOwner(providers: readonly ConfigProviderInfo[], key: string): ConfigProviderInfo | undefined {
   return (
@@ -86,13 +107,18 @@ export function parseConfig(text: string, options: ParseConfigOptions = {}): Par
     if (error instanceof TomlError) throw tomlError(error, file);
     throw error;
   }
+  // Before anything walks it recursively: a 50,000-segment dotted key is 50,000 nested tables.
+  const shape = configShapeProblem(raw);
+  if (shape) throw shapeError(shape, text, file);
+  // Line numbers come from one scan of the text, however many keys are reported.
+  const lineOfKey = keyLineIndex(text);
   // Checked without zod (core's hand-written check accepts exactly what userConfigSchema accepts): a config file is read
   // on every CLI start.
   const problems = userConfigIssues(raw);
   if (problems.length > 0) {
     const issues: ConfigIssue[] = problems.map((issue) => {
       const path = issue.path.map(String);
-      const line = path.length > 0 ? lineOfKey(text, path) : undefined;
+      const line = path.length > 0 ? lineOfKey(path) : undefined;
       return { key: formatConfigKey(path) || '(root)', message: issue.message, ...(line !== undefined ? { line } : {}) };
     });
     const list = issues.map((issue) => `  ${file && issue.line !== undefined ? `${file}:${issue.line}: ` : ''}${issue.key}: ${issue.message}`).join('\n');
@@ -102,10 +128,11 @@ export function parseConfig(text: string, options: ParseConfigOptions = {}): Par
       hint: 'Fix or remove those keys; `codewhale-route config schema` prints the JSON Schema (editors can validate with it).',
     });
   }
-  const config = structuredClone(raw) as UserConfig;
+  // Tables without a prototype: no key of the file (or of a later edit) can reach Object.prototype.
+  const config = cloneWithoutPrototypes(raw) as UserConfig;
   const warnings: ConfigWarning[] = [];
   const warn = (code: ConfigWarning['code'], path: string[], message: string) => {
-    const line = lineOfKey(text, path);
+    const line = lineOfKey(path);
     warnings.push({ code, key: formatConfigKey(path), message, ...(line !== undefined ? { line } : {}) });
   };
 
@@ -134,7 +161,7 @@ export function parseConfig(text: string, options: ParseConfigOptions = {}): Par
       const foreign = providers.find((provider) => provider !== owner && provider.auth.envVars.includes(envVar));
       if (!foreign) continue;
       const { api_key_env: _dropped, ...rest } = table;
-      tables[key] = rest;
+      tables[key] = Object.assign(Object.create(null) as ProviderConfig, rest);
       warn(
         'foreign-credential',
         ['providers', key, 'api_key_env'],

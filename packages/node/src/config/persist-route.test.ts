@@ -250,3 +250,24 @@ describe('editRouteSwitch over generated layouts', () => {
     expect(edited).toBeGreaterThan(300);
   });
 });
+
+describe('persistRouteSwitch and symlinks', () => {
+  it('refuses a dangling symlink instead of replacing it with a regular file', async () => {
+    /** @see issue 13 item 14 */
+    if (process.platform === 'win32') return;
+    symlinkSync(join(dir, 'missing', 'config.toml'), file);
+    await expect(persistRouteSwitch(file, deepseek, { fromAuto: false, registry })).rejects.toMatchObject({ code: 'PERSIST_WRITE_FAILED', message: expect.stringContaining('symbolic link') });
+    expect(lstatSync(file).isSymbolicLink()).toBe(true);
+    expect(readdirSync(dir)).toEqual(['config.toml']);
+  });
+});
+
+describe('persistRouteSwitch and hostile files', () => {
+  it('refuses a file with a 50,000-segment dotted key instead of overflowing the stack', async () => {
+    /** @see issue 13 item 11 */
+    const deep = `${Array.from({ length: 50_000 }, () => 'a').join('.')} = 1\n`;
+    writeFileSync(file, deep);
+    await expect(persistRouteSwitch(file, deepseek, { fromAuto: false, registry })).rejects.toMatchObject({ code: 'PERSIST_CONFIG_INVALID', message: expect.stringContaining('nests deeper') });
+    expect(read()).toBe(deep);
+  });
+});

@@ -1,9 +1,11 @@
-import { mkdir, readFile, realpath, stat } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { CodewhaleError, type PersistRoute, type ReadyRouteCandidate, type Registry } from '@codewhale/core';
 import { parse, TomlError } from 'smol-toml';
-import { writeFileAtomically } from '../fs/write-file-atomically.js';
+import { ConfigError } from './config-error.js';
+import { configWriteTarget } from './config-file-lock.js';
+import { CONFIG_MAX_DEPTH, configShapeProblem, isForbiddenKeySegment } from './config-shape.js';
 import { editTomlText, PersistLayoutError, type TomlSet } from './persist-toml-edit.js';
+import { ConfigContentionError, CONFIG_EDIT_ATTEMPTS, rewriteConfigFile, sameTomlValue } from './rewrite-config-file.js';
 
 /** Stable codes of {@link PersistRouteError}. */
 export const PERSIST_ROUTE_ERROR_CODES = {
@@ -47,7 +49,7 @@ export interface PersistRouteOptions {
    * names the provider by an alias is left alone. Without it, the provider id is used as written.
    */
   readonly registry?: Registry;
-  /** How often to redo the edit when another writer changes the file meanwhile (default 3). */
+  /** How often to redo the edit when a writer that takes no lock (an editor) changes the file meanwhile (default 5, as every config writer). */
   readonly attempts?: number;
 }
 
@@ -55,25 +57,21 @@ type TomlTable = Record<string, unknown>;
 
 const isTable = (value: unknown): value is TomlTable => typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 
-function deepEqual(left: unknown, right: unknown): boolean {
-  if (left instanceof Date || right instanceof Date) return left instanceof Date && right instanceof Date && left.constructor === right.constructor && left.toISOString() === right.toISOString();
-  if (Array.isArray(left) || Array.isArray(right)) return Array.isArray(left) && Array.isArray(right) && left.length === right.length && left.every((item, index) => deepEqual(item, right[index]));
-  if (isTable(left) && isTable(right)) {
-    const keys = Object.keys(left);
-    return keys.length === Object.keys(right).length && keys.every((key) => Object.hasOwn(right, key) && deepEqual(left[key], right[key]));
-  }
-  return Object.is(left, right);
-}
-
 /** Parse TOML; a syntax error reports only where it is (smol-toml's message quotes the line, which may hold a key). */
 function parseConfig(text: string, file: string): TomlTable {
+  let parsed: TomlTable;
   try {
-    return parse(text) as TomlTable;
+    parsed = parse(text) as TomlTable;
   } catch (error) {
     const where = error instanceof TomlError ? ` at line ${error.line}, column ${error.column}` : '';
     // No `cause`: the parser's message and fields quote the offending line, which may hold a credential.
     throw new PersistRouteError(PERSIST_ROUTE_ERROR_CODES.CONFIG_INVALID, file, `Could not save the route: ${file} is not valid TOML${where}. Fix the file (or move it away) and switch again; nothing was written.`);
   }
+  // Before the copies and comparisons walk it: a 50,000-segment dotted key is 50,000 nested tables.
+  if (configShapeProblem(parsed)?.kind === 'too-deep') {
+    throw new PersistRouteError(PERSIST_ROUTE_ERROR_CODES.CONFIG_INVALID, file, `Could not save the route: ${file} nests deeper than ${CONFIG_MAX_DEPTH} tables, arrays or dotted-key segments. Fix the file and switch again; nothing was written.`);
+  }
+  return parsed;
 }
 
 /** The `[providers.<key>]` key to write: an existing table of this provider (config key, id or alias), else its config key or id. */
@@ -102,7 +100,7 @@ function plannedSets(config: TomlTable, candidate: ReadyRouteCandidate, options:
 /** A copy of the tables and arrays of a parsed config (dates are kept as they are: structuredClone would drop TomlDate). */
 function cloneTables<T>(value: T): T {
   if (Array.isArray(value)) return value.map(cloneTables) as T;
-  if (isTable(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, cloneTables(item)])) as T;
+  if (isTable(value)) return Object.assign(Object.create(null) as object, Object.fromEntries(Object.entries(value).map(([key, item]) => [key, cloneTables(item)]))) as T;
   return value;
 }
 
@@ -112,31 +110,12 @@ function expectedAfter(config: TomlTable, sets: readonly TomlSet[]): TomlTable {
   for (const set of sets) {
     let table: TomlTable = copy;
     for (const segment of set.path.slice(0, -1)) {
-      if (!isTable(table[segment])) table[segment] = {};
+      if (!Object.hasOwn(table, segment) || !isTable(table[segment])) table[segment] = Object.create(null);
       table = table[segment] as TomlTable;
     }
     table[set.path.at(-1) as string] = set.value;
   }
   return copy;
-}
-
-async function readConfig(file: string): Promise<{ text: string; mode: number | undefined }> {
-  try {
-    const [text, info] = await Promise.all([readFile(file, 'utf8'), stat(file)]);
-    return { text, mode: info.mode & 0o777 };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { text: '', mode: undefined };
-    throw error;
-  }
-}
-
-async function currentText(file: string): Promise<string | undefined> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
 }
 
 /**
@@ -150,6 +129,8 @@ export function editRouteSwitch(original: string, file: string, candidate: Ready
   const config = parseConfig(text, file);
   const sets = plannedSets(config, candidate, options);
   if (sets.length === 0) return undefined;
+  const reserved = sets.flatMap((set) => set.path).find(isForbiddenKeySegment);
+  if (reserved !== undefined) throw new PersistRouteError(PERSIST_ROUTE_ERROR_CODES.LAYOUT_UNSUPPORTED, file, `Could not save the route to ${file}: "${reserved}" is a reserved name, never a config key. Nothing was written.`);
   let edited: string;
   try {
     edited = editTomlText(text, sets);
@@ -163,7 +144,7 @@ export function editRouteSwitch(original: string, file: string, candidate: Ready
   } catch {
     after = undefined;
   }
-  if (!after || !deepEqual(after, expectedAfter(config, sets))) {
+  if (!after || !sameTomlValue(after, expectedAfter(config, sets))) {
     throw new PersistRouteError(
       PERSIST_ROUTE_ERROR_CODES.LAYOUT_UNSUPPORTED,
       file,
@@ -205,30 +186,32 @@ function serialised<T>(file: string, task: () => Promise<T>): Promise<T> {
  */
 export function persistRouteSwitch(configPath: string, candidate: ReadyRouteCandidate, options: PersistRouteOptions): Promise<void> {
   // Queued by the path as given, synchronously, so saves through one path apply in call order.
-  return serialised(resolve(configPath), async () => persistTo(await realpath(configPath).catch(() => resolve(configPath)), candidate, options));
+  return serialised(resolve(configPath), async () => {
+    const where = await configWriteTarget(configPath);
+    if ('danglingLink' in where) {
+      throw new PersistRouteError(PERSIST_ROUTE_ERROR_CODES.WRITE_FAILED, where.danglingLink, `Could not save the route: ${where.danglingLink} is a symbolic link to ${where.linkTarget}, which does not exist. Create that file (saves follow the link) or remove the link; nothing was written.`);
+    }
+    return persistTo(where.path, candidate, options);
+  });
 }
 
 async function persistTo(file: string, candidate: ReadyRouteCandidate, options: PersistRouteOptions): Promise<void> {
-  const attempts = Math.max(1, options.attempts ?? 3);
-  for (let attempt = 0; attempt < attempts; attempt += 1) {
-    let read: { text: string; mode: number | undefined };
-    try {
-      read = await readConfig(file);
-    } catch (error) {
-      throw new PersistRouteError(PERSIST_ROUTE_ERROR_CODES.WRITE_FAILED, file, `Could not save the route: ${file} could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, { cause: error });
+  try {
+    // The one write path of the config file (the same lock and compare-before-rename as setConfigValue), so neither
+    // writer undoes the other.
+    await rewriteConfigFile(file, (text) => editRouteSwitch(text, file, candidate, options), options.attempts ?? CONFIG_EDIT_ATTEMPTS);
+  } catch (error) {
+    if (PersistRouteError.isInstance(error)) throw error;
+    if (error instanceof ConfigContentionError) {
+      const why = error.reason === 'locked' ? `another process kept ${file} locked (${error.lockPath})` : `${file} kept changing while it was being saved`;
+      throw new PersistRouteError(PERSIST_ROUTE_ERROR_CODES.CONCURRENT_EDIT, file, `Could not save the route: ${why}. Nothing was written; switch again.`);
     }
-    const edited = editRouteSwitch(read.text, file, candidate, options);
-    if (edited === undefined) return;
-    try {
-      await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-      // Another writer (an editor, a second host) changed the file since it was read: redo the edit on its version.
-      const expected = read.mode === undefined ? undefined : read.text;
-      if (await writeFileAtomically(file, edited, { mode: read.mode ?? 0o600, beforeRename: async () => (await currentText(file)) === expected })) return;
-    } catch (error) {
-      throw new PersistRouteError(PERSIST_ROUTE_ERROR_CODES.WRITE_FAILED, file, `Could not save the route to ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}). The file is unchanged.`, { cause: error });
+    if (ConfigError.isInstance(error)) {
+      // The read refused the file (too large, not a regular file, unreadable): its message names the file, never its contents.
+      throw new PersistRouteError(PERSIST_ROUTE_ERROR_CODES.WRITE_FAILED, file, `Could not save the route: ${error.message.split('\n', 1)[0]}`, { cause: error });
     }
+    throw new PersistRouteError(PERSIST_ROUTE_ERROR_CODES.WRITE_FAILED, file, `Could not save the route to ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}). The file is unchanged.`, { cause: error });
   }
-  throw new PersistRouteError(PERSIST_ROUTE_ERROR_CODES.CONCURRENT_EDIT, file, `Could not save the route: ${file} kept changing while it was being saved. Nothing was written; switch again.`);
 }
 
 /**

@@ -1,3 +1,5 @@
+import { formatConfigKey, tomlString } from './config-key-format.js';
+
 // A minimal text-level TOML editor for persistRouteSwitch: it finds where keys are written and splices new values in,
 // leaving every other byte (comments, spacing, ordering, unknown keys) as it was. It only locates statements; the
 // caller verifies the edited text with a real TOML parser and refuses anything that does not parse to exactly the
@@ -212,15 +214,8 @@ function scanStatements(text: string): Statement[] {
   return statements;
 }
 
-/** A TOML basic string for a value (JSON escapes are valid TOML escapes; DEL must be escaped too). */
-export function tomlString(value: string): string {
-  return JSON.stringify(value).replace(/\u007f/g, '\\u007f');
-}
-
-/** A dotted TOML key, quoting segments that are not bare keys. */
-export function tomlKey(path: readonly string[]): string {
-  return path.map((segment) => (/^[A-Za-z0-9_-]+$/.test(segment) ? segment : tomlString(segment))).join('.');
-}
+// One escaping rule for every config writer (see config-key-format.ts).
+const tomlKey = formatConfigKey;
 
 const samePath = (left: readonly string[], right: readonly string[]) => left.length === right.length && left.every((segment, index) => segment === right[index]);
 const startsWithPath = (path: readonly string[], prefix: readonly string[]) => prefix.length <= path.length && prefix.every((segment, index) => segment === path[index]);

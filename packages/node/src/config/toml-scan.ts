@@ -156,15 +156,28 @@ function unescapeBasic(raw: string): string {
   }
 }
 
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let index = 0; index < offset; index++) if (text.charCodeAt(index) === 10) line++;
-  return line;
+/** Offsets of the line starts of a text, for line look-ups in O(log n) (a scan must stay linear in the text). */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
+  return starts;
+}
+
+function lineAt(starts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if ((starts[middle] as number) <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low + 1;
 }
 
 /** Scan TOML text into headers and pairs, in order. Tolerant: malformed lines are skipped. */
 export function scanToml(text: string): TomlStatement[] {
   const scanner = new Scanner(text);
+  const starts = lineStarts(text);
   const statements: TomlStatement[] = [];
   let table: readonly string[] = [];
   let inArray = false;
@@ -180,7 +193,7 @@ export function scanToml(text: string): TomlStatement[] {
       scanner.skipToLineEnd();
       table = path;
       inArray = array;
-      statements.push({ kind: 'header', path, array, start, end: endOfLine(text, scanner.index), line: lineOf(text, start) });
+      statements.push({ kind: 'header', path, array, start, end: endOfLine(text, scanner.index), line: lineAt(starts, start) });
       continue;
     }
     const key = scanner.key('=');
@@ -194,7 +207,7 @@ export function scanToml(text: string): TomlStatement[] {
     scanner.value();
     const valueEnd = scanner.index;
     scanner.skipToLineEnd();
-    statements.push({ kind: 'pair', path: [...table, ...key], table, inArray, start, valueStart, valueEnd, end: endOfLine(text, scanner.index), line: lineOf(text, start) });
+    statements.push({ kind: 'pair', path: [...table, ...key], table, inArray, start, valueStart, valueEnd, end: endOfLine(text, scanner.index), line: lineAt(starts, start) });
   }
   return statements;
 }
@@ -207,13 +220,26 @@ const samePath = (left: readonly string[], right: readonly string[]) => left.len
 
 /** The line where a key (or its table) is defined, best effort; `undefined` when the scanner cannot tell. */
 export function lineOfKey(text: string, path: readonly string[]): number | undefined {
-  const statements = scanToml(text);
-  for (let length = path.length; length > 0; length--) {
-    const prefix = path.slice(0, length);
-    const found = statements.find((statement) => samePath(statement.path, prefix));
-    if (found) return found.line;
+  return keyLineIndex(text)(path);
+}
+
+/**
+ * Scan once, then answer "which line defines this key (or its nearest table)" from a map: looking up many keys (one per
+ * warning) stays linear in the file instead of rescanning it for each.
+ */
+export function keyLineIndex(text: string): (path: readonly string[]) => number | undefined {
+  const lines = new Map<string, number>();
+  for (const statement of scanToml(text)) {
+    const key = statement.path.join('\u0000');
+    if (!lines.has(key)) lines.set(key, statement.line);
   }
-  return undefined;
+  return (path) => {
+    for (let length = path.length; length > 0; length--) {
+      const found = lines.get(path.slice(0, length).join('\u0000'));
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
 }
 
 export { samePath };

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inspect } from 'node:util';
 import type { CredentialQuery, ProviderConfig, ProviderDescriptor } from '@codewhale/core';
 import { describe, expect, it } from 'vitest';
@@ -48,7 +51,7 @@ describe('credential source', () => {
     const env = { TOGETHER_API_KEY: CANARY, PROXY_KEY: 'proxy-key-123' };
     const keyring = { has: () => true, get: async () => 'keyring-key-1' };
     expect(createCredentialSource({ env, keyring }).describe(query({ official: false }))).toEqual({ source: 'missing' });
-    expect(createCredentialSource({ env, keyring }).describe(query({ official: false, config: { api_key_env: 'PROXY_KEY' } }))).toEqual({ source: 'env', envVar: 'PROXY_KEY' });
+    expect(createCredentialSource({ env, keyring }).describe(query({ official: false, config: { base_url: 'https://proxy.example.test/v1/', api_key_env: 'PROXY_KEY' } }))).toEqual({ source: 'env', envVar: 'PROXY_KEY' });
     expect(createCredentialSource({ keyring }).describe(query())).toEqual({ source: 'keyring' });
     // A table that names an unset variable does not fall back to ambient keys.
     expect(createCredentialSource({ env }).describe(query({ config: { api_key_env: 'UNSET_KEY' } }))).toEqual({ source: 'missing' });
@@ -61,6 +64,53 @@ describe('credential source', () => {
     const none = createCredentialSource({ env });
     expect(none.describe(query({ config: { auth_mode: 'none' } }))).toEqual({ source: 'not-required' });
     expect(await none.resolve(query({ config: { auth_mode: 'none' } }))).toBeUndefined();
+  });
+
+  it("sends a table's key only to that table's base_url (or the official endpoint when it has none)", async () => {
+    /** @see issue 13 item 3 */
+    const env = { CORP_PROXY_KEY: CANARY, TOGETHER_API_KEY: 'tk-ambient-1234567' };
+    const config: ProviderConfig = { base_url: 'https://corp-proxy.example/v1', api_key_env: 'CORP_PROXY_KEY' };
+    const source = createCredentialSource({ env });
+    // A base-URL override (TOGETHER_BASE_URL, --base-url) moves the route away from the table's base_url.
+    const elsewhere = { ...query({ official: false, config }), baseUrl: 'http://127.0.0.1:9/x' };
+    expect(source.describe(elsewhere)).toEqual({ source: 'missing' });
+    expect(await source.resolve(elsewhere)).toBeUndefined();
+    expect(source.describe({ ...query({ official: false, config }), baseUrl: 'https://corp-proxy.example/v1' })).toEqual({ source: 'env', envVar: 'CORP_PROXY_KEY' });
+    // No base_url in the table: its key belongs to the official endpoint only.
+    expect(source.describe(query({ official: false, config: { api_key: 'inline-key-1234567' } }))).toEqual({ source: 'missing' });
+    expect(source.describe(query({ config: { api_key: 'inline-key-1234567' } }))).toEqual({ source: 'config' });
+  });
+
+  it("refuses an api_key_env naming another provider's variable, with or without the query's envVarOwner", async () => {
+    /** @see issue 13 item 1 */
+    const env = { DEEPSEEK_API_KEY: CANARY };
+    const config: ProviderConfig = { base_url: 'http://127.0.0.1:9/v1', api_key_env: 'DEEPSEEK_API_KEY' };
+    const at = { ...query({ official: false, config }), baseUrl: 'http://127.0.0.1:9/v1' };
+    const owners = { envVarOwner: (name: string) => (name.startsWith('DEEPSEEK_') ? 'deepseek' : name.startsWith('TOGETHER_') ? 'together' : undefined) };
+    expect(createCredentialSource({ env }).describe({ ...at, ...owners })).toEqual({ source: 'missing' });
+    // A host that builds its own query (no envVarOwner) is still checked when the source knows the registry.
+    const guarded = createCredentialSource({ env, registry: owners });
+    expect(guarded.describe(at)).toEqual({ source: 'missing' });
+    expect(await guarded.resolve(at)).toBeUndefined();
+  });
+
+  it('a local runtime reads no keyring and no ambient key unless its table asks; a table that asks and has none is missing', async () => {
+    /** @see issue 12 item 3, issue 12 item 11 */
+    const local = descriptor({ id: 'vllm', class: 'local', auth: { scheme: 'bearer', envVars: ['VLLM_API_KEY'], optional: true }, endpoints: { chat: { baseUrl: 'http://127.0.0.1:8000/v1', protocol: 'chat-completions' } } });
+    let keyringReads = 0;
+    const keyring = { has: () => (keyringReads++, true), get: async () => (keyringReads++, 'keyring-key-1') };
+    const at = (config?: ProviderConfig, baseUrl = 'http://127.0.0.1:8000/v1') => ({ providerId: 'vllm', descriptor: local, baseUrl, official: true, config });
+    const source = createCredentialSource({ env: { VLLM_API_KEY: CANARY }, keyring });
+    expect(source.describe(at())).toEqual({ source: 'not-required' });
+    expect(await source.resolve(at())).toBeUndefined();
+    expect(keyringReads).toBe(0);
+    // The table asks for a key: ambient keys may serve it; with none at all it is missing, never not-required.
+    expect(source.describe(at({ auth_mode: 'bearer' }))).toEqual({ source: 'env', envVar: 'VLLM_API_KEY' });
+    expect(createCredentialSource({ env: {} }).describe(at({ auth_mode: 'bearer' }))).toEqual({ source: 'missing' });
+    expect(createCredentialSource({ env: {} }).describe(at({ base_url: 'http://127.0.0.1:28000/v1', api_key_env: 'LMSTUDIO_KEY' }, 'http://127.0.0.1:28000/v1'))).toEqual({ source: 'missing' });
+    // A configured remote host is never a local runtime's official endpoint: no ambient key goes there.
+    expect(source.describe(at({ base_url: 'http://ollama.example/v1', auth_mode: 'bearer' }, 'http://ollama.example/v1'))).toEqual({ source: 'missing' });
+    expect(keyringReads).toBe(0);
   });
 
   it('runs api_key_command without a shell, with a timeout, never echoing its output', async () => {
@@ -78,9 +128,57 @@ describe('credential source', () => {
     expect(JSON.stringify(error) + String(error)).not.toContain(CANARY);
   });
 
+  it('kills a command that ignores SIGTERM, and everything it started, when it times out', async () => {
+    /** @see issue 13 item 12 */
+    if (process.platform === 'win32') return;
+    const dir = mkdtempSync(join(tmpdir(), 'cw-command-'));
+    try {
+      const pids = join(dir, 'pids');
+      const script = [
+        "process.on('SIGTERM', () => {});",
+        "const { spawn } = require('node:child_process');",
+        "const grandchild = spawn(process.execPath, ['-e', \"process.on('SIGTERM', () => {}); setInterval(() => {}, 1000)\"], { stdio: ['ignore', 'inherit', 'ignore'] });",
+        `require('node:fs').writeFileSync(${JSON.stringify(pids)}, process.pid + ' ' + grandchild.pid);`,
+        'setInterval(() => {}, 1000);',
+      ].join('\n');
+      const started = Date.now();
+      const attempt = createCredentialSource({ commandTimeoutMs: 2000 }).resolve(query({ config: { api_key_command: [process.execPath, '-e', script] } }));
+      await expect(attempt).rejects.toThrowError(/timed out after 2000 ms/);
+      // Settles at the timeout, not when the command chooses to exit (it never would). A loose bound for a busy machine.
+      expect(Date.now() - started).toBeLessThan(10_000);
+      const [child, grandchild] = readFileSync(pids, 'utf8').split(' ').map(Number);
+      const alive = (pid: number) => {
+        try {
+          process.kill(pid, 0);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      const deadline = Date.now() + 10_000;
+      while ((alive(child as number) || alive(grandchild as number)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect([alive(child as number), alive(grandchild as number)]).toEqual([false, false]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+
   it('lists known values for leak checks: explicit, config keys, and credential variables only', () => {
     const source = createCredentialSource({ env: { TOGETHER_API_KEY: 'tk-1234567890', PATH: '/usr/bin:/bin', BOUND: 'bound-1234567' }, explicit: { deepseek: 'explicit-1234567' } });
     expect([...source.knownValues(['TOGETHER_API_KEY'], { providers: { x: { api_key: 'inline-1234567', api_key_env: 'BOUND' } } })].sort()).toEqual(['bound-1234567', 'explicit-1234567', 'inline-1234567', 'tk-1234567890']);
+  });
+});
+
+describe('values read at request time are known secrets', () => {
+  it('lists api_key_command outputs and keyring values once read', async () => {
+    /** @see issue 13 item 5 */
+    const fromCommand = 'cmd-key-4e8a1c0d-known';
+    const fromKeyring = 'keyring-key-9b3f2e7a-known';
+    const source = createCredentialSource({ env: {}, keyring: { has: () => true, get: async () => fromKeyring } });
+    expect(source.knownValues([])).toEqual([]);
+    await source.resolve(query({ config: { api_key_command: [process.execPath, '-e', `console.log(${JSON.stringify(fromCommand)})`] } }));
+    await source.resolve(query());
+    expect([...source.knownValues([])].sort()).toEqual([fromCommand, fromKeyring].sort());
   });
 });
 

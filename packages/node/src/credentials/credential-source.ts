@@ -1,4 +1,4 @@
-import { CodewhaleError, type AuthStatus, type CredentialQuery, type CredentialSource, type ProviderConfig, type UserConfig } from '@codewhale/core';
+import { CodewhaleError, credentialBinding, type AuthStatus, type CredentialQuery, type CredentialSource, type Registry, type UserConfig } from '@codewhale/core';
 import type { KeyringAdapter } from './keyring.js';
 import { SecretValue } from './secret-value.js';
 import { nodeChildProcess } from '../lazy-builtins.js';
@@ -28,6 +28,12 @@ export interface CredentialSourceOptions {
   readonly keyring?: KeyringAdapter;
   /** Timeout of `api_key_command` (default 5 s). */
   readonly commandTimeoutMs?: number;
+  /**
+   * The registry, for the owners of env var names: a query that comes without `envVarOwner` (a host building its own)
+   * is still checked, so a table's `api_key_env` naming another provider's variable is refused. Queries from the
+   * resolver carry it already.
+   */
+  readonly registry?: Pick<Registry, 'envVarOwner'>;
 }
 
 /** A credential ready for the code that builds request headers: its class, and the value in a redacting holder. */
@@ -41,8 +47,9 @@ export interface NodeCredentialSource extends CredentialSource {
   /** The value for a route's endpoint, by the same rules as `describe`; `undefined` when none applies. */
   resolve(query: CredentialQuery): Promise<ResolvedCredential | undefined>;
   /**
-   * Credential values this source can see without running commands, to refuse them in caches and logs: explicit keys,
-   * config `api_key`s, and the values of the given credential variable names (descriptors' and tables' `api_key_env`).
+   * Credential values this source can see, to refuse them in caches and logs: explicit keys, config `api_key`s, the
+   * values of the given credential variable names (descriptors' and tables' `api_key_env`), and every value it has
+   * resolved so far (`api_key_command` outputs, keyring values). Runs no command and reads no keyring.
    */
   knownValues(envVarNames: readonly string[], config?: UserConfig): readonly string[];
 }
@@ -59,25 +66,76 @@ function tableName(query: CredentialQuery): string {
   return `[providers.${query.descriptor.configKey ?? query.providerId}]`;
 }
 
+/** How long a timed-out `api_key_command` gets after SIGTERM before its whole process group is killed. */
+const KILL_GRACE_MS = 500;
+/** The most an `api_key_command` may print (a key is a line). */
+const COMMAND_MAX_BYTES = 64 * 1024;
+
+/**
+ * Run an `api_key_command` without a shell, in its own process group. On timeout the promise settles at once, and the
+ * group (the command and anything it started) gets SIGTERM, then SIGKILL after {@link KILL_GRACE_MS}: a command that
+ * ignores SIGTERM, or a grandchild holding its output open, never outlives the timeout by more than the grace.
+ */
 function runCommand(argv: readonly string[], table: string, timeoutMs: number): Promise<string> {
   const [command, ...args] = argv;
   // Loaded here: resolving a route never spawns anything, and node:child_process is a noticeable part of a cold start.
-  const { execFile } = nodeChildProcess();
+  const { spawn } = nodeChildProcess();
+  const failed = (why: string) => new CredentialError(CREDENTIAL_ERROR_CODES.COMMAND_FAILED, `api_key_command in ${table} ${why}. Run it yourself to check; its output is never shown here.`);
   return new Promise((resolve, reject) => {
     if (!command) {
       reject(new CredentialError(CREDENTIAL_ERROR_CODES.COMMAND_FAILED, `api_key_command in ${table} is empty.`));
       return;
     }
-    // No shell: the argv runs as given. Output is never echoed into messages (it is the key).
-    execFile(command, args, { timeout: timeoutMs, maxBuffer: 64 * 1024, shell: false, windowsHide: true }, (error, stdout) => {
-      if (error) {
-        const code = (error as NodeJS.ErrnoException & { killed?: boolean }).killed ? `timed out after ${timeoutMs} ms` : typeof error.code === 'number' ? `exited with code ${error.code}` : `failed (${String(error.code ?? 'error')})`;
-        reject(new CredentialError(CREDENTIAL_ERROR_CODES.COMMAND_FAILED, `api_key_command in ${table} ${code}. Run it yourself to check; its output is never shown here.`));
-        return;
+    // Its own process group (POSIX), so a timeout can kill the command and every process it started.
+    const group = process.platform !== 'win32';
+    let child: import('node:child_process').ChildProcessByStdio<null, import('node:stream').Readable, null>;
+    try {
+      // No shell: the argv runs as given. Output is never echoed into messages (it is the key).
+      child = spawn(command, args, { detached: group, stdio: ['ignore', 'pipe', 'ignore'], shell: false, windowsHide: true });
+    } catch (error) {
+      reject(failed(`failed (${(error as NodeJS.ErrnoException).code ?? 'error'})`));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    let overflow = false;
+    const kill = (signal: NodeJS.Signals) => {
+      try {
+        if (group && child.pid !== undefined) process.kill(-child.pid, signal);
+        else child.kill(signal);
+      } catch {
+        // Already gone.
       }
-      const key = present(String(stdout).split(/\r?\n/, 1)[0]);
-      if (!key) reject(new CredentialError(CREDENTIAL_ERROR_CODES.COMMAND_FAILED, `api_key_command in ${table} printed no key on its first line.`));
-      else resolve(key);
+    };
+    const finish = (error: CredentialError | undefined, key?: string) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (error) reject(error);
+      else resolve(key as string);
+    };
+    const timer = setTimeout(() => {
+      finish(failed(`timed out after ${timeoutMs} ms`));
+      kill('SIGTERM');
+      setTimeout(() => kill('SIGKILL'), KILL_GRACE_MS);
+      child.stdout.destroy();
+    }, timeoutMs);
+    child.on('error', (error: NodeJS.ErrnoException) => finish(failed(`failed (${String(error.code ?? 'error')})`)));
+    child.stdout.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= COMMAND_MAX_BYTES) chunks.push(chunk);
+      else if (!overflow) {
+        overflow = true;
+        kill('SIGKILL');
+      }
+    });
+    child.on('close', (code, signal) => {
+      if (overflow) return finish(failed(`printed more than ${COMMAND_MAX_BYTES / 1024} KiB`));
+      if (code !== 0) return finish(failed(code === null ? `was killed (${signal ?? 'signal'})` : `exited with code ${code}`));
+      const key = present(Buffer.concat(chunks).toString('utf8').split(/\r?\n/, 1)[0]);
+      if (!key) finish(new CredentialError(CREDENTIAL_ERROR_CODES.COMMAND_FAILED, `api_key_command in ${table} printed no key on its first line.`));
+      else finish(undefined, key);
     });
   });
 }
@@ -85,38 +143,47 @@ function runCommand(argv: readonly string[], table: string, timeoutMs: number): 
 /**
  * Credentials from the explicit host value, the provider's `[providers.<id>]` table (`api_key`, `api_key_command`,
  * `api_key_env`), the environment variables its descriptor declares (in order) and an optional keyring.
- * Precedence: explicit > config table > env > keyring. Binding rule: an ambient key (descriptor env var, keyring)
- * attaches only to the provider's own endpoint; a custom base URL gets only a key configured in its table.
- * `auth_mode = "none"` sends nothing. No provider ever reads another provider's names.
+ * Precedence: explicit > config table > env > keyring. Every query is checked with core's binding rule
+ * (`credentialBinding`), the same one the resolver enforces: a table's key goes only to that table's `base_url` (or the
+ * official endpoint when it has none) and is then the only source; an `api_key_env` naming another provider's variable
+ * is refused; ambient keys (descriptor env vars, keyring) attach only to the official endpoint, and a local runtime reads
+ * none (no keyring either) unless its table asks for a key; a table that asks for a key and has none is `missing`.
+ * `auth_mode = "none"` sends nothing.
  */
 export function createCredentialSource(options: CredentialSourceOptions = {}): NodeCredentialSource {
   const env = options.env ?? process.env;
   const timeoutMs = options.commandTimeoutMs ?? 5000;
+  const resolvedValues = new Set<string>();
+  const registry = options.registry;
+  const withOwners = (query: CredentialQuery): CredentialQuery => (query.envVarOwner || !registry ? query : { ...query, envVarOwner: (name: string) => registry.envVarOwner(name) });
 
-  function plan(query: CredentialQuery): Plan {
-    const table: ProviderConfig | undefined = query.config;
-    if (table?.auth_mode === 'none' || query.descriptor.auth.scheme === 'none') return { kind: 'none', status: { source: 'not-required' } };
+  function plan(asked: CredentialQuery): Plan {
+    const query = withOwners(asked);
+    const binding = credentialBinding(query);
+    if (binding.none) return { kind: 'none', status: { source: 'not-required' } };
     const explicit = present(options.explicit?.[query.providerId]);
     if (explicit) return { kind: 'value', status: { source: 'explicit' }, value: explicit };
-    if (table) {
+    const table = query.config;
+    if (table && binding.table) {
       const inline = present(table.api_key);
       if (inline) return { kind: 'value', status: { source: 'config' }, value: inline };
       if (table.api_key_command) return { kind: 'command', status: { source: 'command' }, argv: table.api_key_command, table: tableName(query) };
-      if (table.api_key_env) {
-        const value = present(env[table.api_key_env]);
+      if (table.api_key_env !== undefined) {
+        const value = binding.tableEnv ? present(env[table.api_key_env]) : undefined;
         return value ? { kind: 'value', status: { source: 'env', envVar: table.api_key_env }, value } : { kind: 'none', status: { source: 'missing' } };
       }
     }
-    if (query.official) {
+    if (binding.ambient) {
       for (const name of query.descriptor.auth.envVars) {
+        const owner = query.envVarOwner?.(name);
+        if (owner !== undefined && owner !== query.providerId) continue;
         const value = present(env[name]);
         if (value) return { kind: 'value', status: { source: 'env', envVar: name }, value };
       }
       if (options.keyring?.has(query.providerId)) return { kind: 'keyring', status: { source: 'keyring' }, providerId: query.providerId };
     }
-    return { kind: 'none', status: { source: query.descriptor.auth.optional ? 'not-required' : 'missing' } };
+    return { kind: 'none', status: { source: !binding.keyRequired && query.descriptor.auth.optional ? 'not-required' : 'missing' } };
   }
-
   return {
     describe: (query) => plan(query).status,
     async resolve(query) {
@@ -126,8 +193,11 @@ export function createCredentialSource(options: CredentialSourceOptions = {}): N
           return undefined;
         case 'value':
           return { status: chosen.status, secret: new SecretValue(chosen.value) };
-        case 'command':
-          return { status: chosen.status, secret: new SecretValue(await runCommand(chosen.argv, chosen.table, timeoutMs)) };
+        case 'command': {
+          const value = await runCommand(chosen.argv, chosen.table, timeoutMs);
+          resolvedValues.add(value);
+          return { status: chosen.status, secret: new SecretValue(value) };
+        }
         case 'keyring': {
           let value: string | undefined;
           try {
@@ -135,6 +205,7 @@ export function createCredentialSource(options: CredentialSourceOptions = {}): N
           } catch {
             throw new CredentialError(CREDENTIAL_ERROR_CODES.KEYRING_FAILED, `The keyring could not read the key for ${query.providerId}.`);
           }
+          if (value) resolvedValues.add(value);
           return value ? { status: chosen.status, secret: new SecretValue(value) } : undefined;
         }
       }
@@ -151,6 +222,7 @@ export function createCredentialSource(options: CredentialSourceOptions = {}): N
         if (table.api_key_env) add(env[table.api_key_env]);
       }
       for (const name of envVarNames) add(env[name]);
+      for (const value of resolvedValues) add(value);
       return [...values];
     },
   };

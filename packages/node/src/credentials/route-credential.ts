@@ -26,6 +26,7 @@ export async function routeCredential(candidate: ReadyRouteCandidate, options: R
     baseUrl: candidate.endpoint.baseUrl,
     official: candidate.endpoint.official,
     config: findProviderConfig(options.config ?? {}, provider),
+    envVarOwner: (name: string) => options.registry.envVarOwner(name),
   };
   const resolved = await options.credentials.resolve(query);
   const now = resolved?.status.source ?? (candidate.auth.source === 'not-required' ? 'not-required' : 'missing');

@@ -2,6 +2,9 @@
 const INSPECT_CUSTOM = Symbol.for('nodejs.util.inspect.custom');
 
 const values = new WeakMap<SecretValue, string>();
+// Every credential value this process has held in a SecretValue (env, config, command output, keyring): the caches and
+// outputs refuse them all, whatever source they came from.
+const held = new Set<string>();
 
 /**
  * A credential value that never prints: `String(secret)`, `JSON.stringify(secret)` and `util.inspect(secret)` all
@@ -10,6 +13,7 @@ const values = new WeakMap<SecretValue, string>();
 export class SecretValue {
   constructor(value: string) {
     values.set(this, value);
+    held.add(value);
     Object.freeze(this);
   }
 
@@ -34,4 +38,9 @@ export function revealSecret(secret: SecretValue): string {
   const value = values.get(secret);
   if (value === undefined) throw new TypeError('Not a SecretValue made by @codewhale/node.');
   return value;
+}
+
+/** Every credential value a {@link SecretValue} has held in this process, to refuse in caches and outputs. @internal */
+export function heldSecretValues(): readonly string[] {
+  return [...held];
 }

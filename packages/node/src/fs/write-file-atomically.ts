@@ -9,42 +9,79 @@ export interface AtomicWriteOptions {
   readonly beforeRename?: () => boolean | Promise<boolean>;
 }
 
+/** A temp file younger than this whose writer is still running is left alone by {@link sweepStaleTempFiles}. */
+const STALE_TEMP_MS = 60_000;
+const TEMP_NAME = /^\.(.+)\.(\d+)\.[0-9a-f-]{36}\.tmp$/;
+
+/** True when `pid` names a running process (or one we may not signal). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Remove temp files of `target` (`.<name>.<pid>.<uuid>.tmp`) left by writers that were killed mid-write: those whose
+ * process is gone, and any older than a minute. Best effort; never throws. They may hold a whole config file, keys
+ * included.
+ */
+export async function sweepStaleTempFiles(target: string, now = Date.now()): Promise<void> {
+  const { readdir, stat, unlink } = nodeFsPromises();
+  const directory = dirname(target);
+  const name = basename(target);
+  const names = await readdir(directory).catch(() => [] as string[]);
+  for (const file of names) {
+    const match = TEMP_NAME.exec(file);
+    if (!match || match[1] !== name) continue;
+    const pid = Number(match[2]);
+    const path = join(directory, file);
+    const info = await stat(path).catch(() => undefined);
+    if (!info) continue;
+    if (now - info.mtimeMs > STALE_TEMP_MS || (pid !== process.pid && !running(pid))) await unlink(path).catch(() => undefined);
+  }
+}
+
 /**
  * Write `text` to `target` so that readers see the old or the new file, never a mix: a temp file in the same directory
- * (`.<name>.<pid>.<uuid>.tmp`), fsync, rename over the target, fsync the directory. The temp file is removed on any
- * failure. Returns `false` when `beforeRename` abandoned the write.
+ * (`.<name>.<pid>.<uuid>.tmp`, created 0600 whatever the final mode, since it may hold keys), fsync, rename over the
+ * target, fsync the directory. The temp file is removed on any failure, and stale temp files of killed writers are swept
+ * after a successful write. Returns `false` when `beforeRename` abandoned the write.
  */
 export async function writeFileAtomically(target: string, text: string, options: AtomicWriteOptions = {}): Promise<boolean> {
   const mode = options.mode ?? 0o600;
   const directory = dirname(target);
   const { open, rename, unlink } = nodeFsPromises();
   const temp = join(directory, `.${basename(target)}.${process.pid}.${nodeCrypto().randomUUID()}.tmp`);
-  const handle = await open(temp, 'wx', mode);
+  // The temp file stays 0600 until it is the target (it may hold keys, and a kill can leave it behind); the final
+  // mode is set through the same descriptor right after the rename (the umask may also have narrowed it at open).
+  const handle = await open(temp, 'wx', 0o600);
   try {
     await handle.writeFile(text, 'utf8');
-    // The umask may have narrowed the mode given to open(): set it exactly.
-    await handle.chmod(mode);
     await handle.sync();
-  } catch (error) {
-    await handle.close();
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
-  await handle.close();
-  try {
     if (options.beforeRename && !(await options.beforeRename())) {
+      await handle.close();
       await unlink(temp).catch(() => undefined);
       return false;
     }
     await rename(temp, target);
   } catch (error) {
+    await handle.close();
     await unlink(temp).catch(() => undefined);
     throw error;
+  }
+  try {
+    await handle.chmod(mode);
+  } finally {
+    await handle.close();
   }
   const directoryHandle = await open(directory, 'r').catch(() => undefined);
   if (directoryHandle) {
     await directoryHandle.sync().catch(() => undefined);
     await directoryHandle.close();
   }
+  await sweepStaleTempFiles(target);
   return true;
 }

@@ -1,10 +1,10 @@
-import { createRouteResolver, type LiveModelRecord, type Registry, type RegisteredProvider, type UserConfig } from '@codewhale/core';
-import { createHttpClient, parseOpenAIModelList, sanitizeUrl, type HttpClient } from '@codewhale/plugin-kit';
+import type { LiveModelRecord, Registry, RegisteredProvider, UserConfig } from '@codewhale/core';
+import { parseOpenAIModelList, sanitizeUrl, type HttpClient } from '@codewhale/plugin-kit';
 import type { LiveCache } from '../cache/live-cache.js';
 import type { NodeCredentialSource } from '../credentials/credential-source.js';
 import { toLiveFailure, type LiveFailure } from './live-failure.js';
+import { inRegistryOrder, liveSetup } from './live-setup.js';
 import { mapWithLimit, openLiveTarget } from './live-target.js';
-import { knownSecrets, selectProviders } from './select-providers.js';
 
 /** A plugin's own parser, or the generic OpenAI-compatible one for a plugin that only declares a listing. */
 function parseListing(provider: RegisteredProvider, body: unknown, baseUrl: string): readonly LiveModelRecord[] {
@@ -18,8 +18,19 @@ export interface LiveOperationOptions {
   readonly registry: Registry;
   readonly config?: UserConfig;
   readonly credentials?: NodeCredentialSource;
-  /** Provider ids or aliases to contact (default: see each operation). */
+  /**
+   * Provider ids or aliases to contact. Default: the providers the operation applies to that the user set up — a
+   * `[providers.<id>]` table, the config's `provider`, a base URL in its own environment variables, or a usable key —
+   * the others are reported as skipped (`LIVE_NOT_CONFIGURED`) and not contacted.
+   */
   readonly providers?: readonly string[];
+  /**
+   * Environment to read each provider's own base URL from (`<PROVIDER>_BASE_URL`, `OLLAMA_HOST`… by core's
+   * `providerEnvValues`, the rule `explain` uses). Default: `process.env`. Keys come from the credential source.
+   */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** An endpoint for the one provider named in `providers` (wins over its env base URL and config). */
+  readonly baseUrl?: string;
   /** At most this many endpoints at once (default 4). */
   readonly concurrency?: number;
   readonly signal?: AbortSignal;
@@ -55,22 +66,24 @@ export interface DiscoverOptions extends LiveOperationOptions {
 
 /**
  * Fetch the `/models` listings of providers concurrently (bounded), parse them with each plugin's parser and store them
- * in the live cache. Contacts only each provider's configured endpoint or its official one (local runtimes: their
- * loopback default); never scans or guesses. A provider that needs a key it does not have is skipped without a request.
- * Default: every registered provider with live discovery.
+ * in the live cache. Contacts only each provider's endpoint by the resolver's rules (its env base URL, its configured
+ * one, or its official one; local runtimes: their loopback default); never scans or guesses. A provider that needs a key
+ * it does not have, or whose table asks for a key that is not there, is skipped without a request. Default: the
+ * providers with live discovery that the user set up (see `providers`); the others come back as `skipped`
+ * (`LIVE_NOT_CONFIGURED`), after the contacted ones.
  */
 export async function discover(options: DiscoverOptions): Promise<DiscoveryResult[]> {
-  const config = options.config ?? {};
-  const resolver = createRouteResolver({ registry: options.registry, config, ...(options.credentials ? { credentials: options.credentials } : {}), cache: false });
-  const client = options.client ?? createHttpClient();
-  const secrets = knownSecrets(options.registry, config, options.credentials);
+  const { config, resolver, client, ownsClient, selection, baseUrlFor, secrets } = liveSetup(options, (provider) => provider.plugin.discovery !== undefined || provider.descriptor.liveListing.supported);
   const emit = (event: DiscoveryEvent) => options.onProgress?.(event);
-  const { chosen, unknown } = selectProviders(options.registry, options.providers, (provider) => provider.plugin.discovery !== undefined || provider.descriptor.liveListing.supported);
+  const skipped = selection.skipped.map(({ provider, reason }): DiscoveryResult => {
+    emit({ type: 'skipped', providerId: provider.id, reason });
+    return { providerId: provider.id, status: 'skipped', error: reason };
+  });
   try {
-    const results = await mapWithLimit(chosen, options.concurrency ?? 4, (provider) => discoverOne(provider));
-    return [...unknown.map((name) => ({ providerId: name, status: 'failed' as const, error: { kind: 'unknown-provider', code: 'LIVE_UNKNOWN_PROVIDER', message: `Unknown provider "${name}".` } })), ...results];
+    const results = await mapWithLimit(selection.chosen, options.concurrency ?? 4, (provider) => discoverOne(provider));
+    return [...selection.unknown.map((name) => ({ providerId: name, status: 'failed' as const, error: { kind: 'unknown-provider', code: 'LIVE_UNKNOWN_PROVIDER', message: `Unknown provider "${name}".` } })), ...inRegistryOrder(options.registry, results, skipped)];
   } finally {
-    if (!options.client) await client.close();
+    if (ownsClient) await client.close();
   }
 
   async function discoverOne(provider: RegisteredProvider): Promise<DiscoveryResult> {
@@ -78,11 +91,13 @@ export async function discover(options: DiscoverOptions): Promise<DiscoveryResul
     const listing = provider.descriptor.liveListing;
     const opened = await openLiveTarget({
       provider,
+      registry: options.registry,
       resolver,
       config,
       credentials: options.credentials,
       client,
       signal: options.signal,
+      baseUrl: baseUrlFor(provider),
       needsKey: listing.authRequired !== false && !provider.descriptor.auth.optional,
       secrets,
     });
@@ -100,12 +115,13 @@ export async function discover(options: DiscoverOptions): Promise<DiscoveryResul
       const records = discovery?.fetchModels
         ? await discovery.fetchModels(context)
         : parseListing(provider, (await context.request({ path })).json, endpoint.baseUrl);
-      await options.cache.write({ providerId: provider.id, baseUrl: endpoint.baseUrl, records, source, secrets, ...(options.ttlSeconds !== undefined ? { ttlSeconds: options.ttlSeconds } : {}) });
+      // The secrets as they are now: a key read from a command or keyring for this request is among them.
+      await options.cache.write({ providerId: provider.id, baseUrl: endpoint.baseUrl, records, source, secrets: secrets(), ...(options.ttlSeconds !== undefined ? { ttlSeconds: options.ttlSeconds } : {}) });
       emit({ type: 'done', providerId: provider.id, endpoint: endpoint.baseUrl, models: records.length, durationMs: performance.now() - started });
       return { providerId: provider.id, endpoint: endpoint.baseUrl, status: 'ok', models: records };
     } catch (error) {
-      const failure = toLiveFailure(error, secrets);
-      await options.cache.recordFailure({ providerId: provider.id, baseUrl: endpoint.baseUrl, kind: failure.kind, message: failure.message, source, secrets }).catch(() => undefined);
+      const failure = toLiveFailure(error, secrets());
+      await options.cache.recordFailure({ providerId: provider.id, baseUrl: endpoint.baseUrl, kind: failure.kind, message: failure.message, source, secrets: secrets() }).catch(() => undefined);
       emit({ type: 'failed', providerId: provider.id, endpoint: endpoint.baseUrl, error: failure, durationMs: performance.now() - started });
       return { providerId: provider.id, endpoint: endpoint.baseUrl, status: 'failed', error: failure };
     }

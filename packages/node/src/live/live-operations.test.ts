@@ -98,7 +98,11 @@ describe('discover', () => {
     ]);
     expect(results.find((result) => result.providerId === 'vllm')?.models?.[0]).toMatchObject({ id: 'seongil-dn/bge-m3-3800_steps_v2_234', contextWindow: 1024 });
     expect(results.find((result) => result.providerId === 'ollama')?.models?.[0]).toMatchObject({ id: 'deepseek-r1:latest', contextWindow: 131_072 });
-    expect(results.find((result) => result.providerId === 'together')?.error).toMatchObject({ kind: 'credential-missing', message: 'No key for Together AI: set TOGETHER_API_KEY. Nothing was sent.' });
+    // Together is neither configured nor keyed: a default selection does not contact it, and says why.
+    expect(results.find((result) => result.providerId === 'together')?.error).toMatchObject({ kind: 'not-configured', code: 'LIVE_NOT_CONFIGURED' });
+    // Named explicitly, it is considered, and skipped for its missing key without a request.
+    const named = await discover({ registry, config, cache, providers: ['together'], credentials: createCredentialSource({ env: {} }) });
+    expect(named[0]?.error).toMatchObject({ kind: 'credential-missing', message: 'No key for Together AI: set TOGETHER_API_KEY. Nothing was sent.' });
     // The key went only to the endpoint configured with it, in the authorization header.
     expect(deepseek.requests.map((request) => request.headers.authorization)).toEqual([`Bearer ${CANARY}`]);
     expect(vllm.requests.every((request) => request.headers.authorization === undefined && request.headers['x-api-key'] === undefined)).toBe(true);
@@ -130,7 +134,8 @@ describe('discover', () => {
 
   it('finishes 8 slow endpoints in about the time of the slowest (bounded concurrency)', async () => {
     const endpoints = await Promise.all([300, 250, 200, 150, 300, 100, 50, 300].map((delayMs) => replay({ 'GET /v1/models': { status: 200, json: fixture('vllm-models'), delayMs } })));
-    const plugins = endpoints.map((_, index) => vllmPlugin).map((plugin, index) => ({ ...plugin, id: `vllm-${index}`, descriptor: { ...plugin.descriptor, id: `vllm-${index}` } }));
+    // Each copy owns its own variable names (a registry refuses two providers declaring the same one).
+    const plugins = endpoints.map(() => vllmPlugin).map((plugin, index) => ({ ...plugin, id: `vllm-${index}`, descriptor: { ...plugin.descriptor, id: `vllm-${index}`, auth: { ...plugin.descriptor.auth, envVars: [`VLLM_${index}_API_KEY`] }, env: {} } }));
     const many = createRegistry({ plugins: plugins as unknown as readonly (typeof vllmPlugin)[] });
     const config: UserConfig = { providers: Object.fromEntries(endpoints.map((endpoint, index) => [`vllm-${index}`, { base_url: `${endpoint.url}/v1` }])) };
     const started = performance.now();
