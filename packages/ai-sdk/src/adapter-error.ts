@@ -12,6 +12,8 @@ export const ADAPTER_ERROR_CODES = {
   CREDENTIAL_MISSING: 'ADAPTER_CREDENTIAL_MISSING',
   /** A key was passed for a route whose endpoint takes none (auth `not-required`). */
   CREDENTIAL_NOT_EXPECTED: 'ADAPTER_CREDENTIAL_NOT_EXPECTED',
+  /** The route's endpoint redirected to another origin (or too many times); the request was not sent there. */
+  REDIRECT_REFUSED: 'ADAPTER_REDIRECT_REFUSED',
 } as const;
 
 /** A stable error code of `@codewhale/ai-sdk`. */

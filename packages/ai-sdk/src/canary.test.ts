@@ -22,6 +22,7 @@ afterAll(() => server.close());
 beforeEach(() => {
   server.requests.length = 0;
   server.failWith = undefined;
+  server.echoKey = false;
 });
 
 /** Every way a value can be shown: String, JSON, util.inspect with hidden and deep properties, and an error's stack. */
@@ -87,6 +88,29 @@ describe('a planted key never leaks from the adapters', () => {
     expect(shown(aiError)).not.toContain(CANARY);
     expect(shown(openaiError)).not.toContain(CANARY);
     expect(server.requests.map((request) => credentialHeaders(request))).toEqual([{ 'x-api-key': CANARY }, { 'x-api-key': CANARY }]);
+  });
+
+  // @see issue 13 item 6: a provider that echoes the key in its error body must not make the AI SDK's or the openai
+  // client's error (message, responseBody, data) print it. The plain canary has no key shape: exact values are redacted.
+  it('is redacted from a 401 body that echoes it, in both clients, for both credential headers', async () => {
+    const PLAIN = 'plain-canary-Zq81w-no-key-shape';
+    const plain = loopbackRoutes(server.origin, { env: { CW_TEST_TOGETHER_KEY: PLAIN, ACME_GATEWAY_KEY: `${PLAIN}"\\quoted` } });
+    server.failWith = 401;
+    server.echoKey = true;
+    for (const request of [{ provider: 'together', model: 'Org/Model' }, { provider: 'acme-gateway', model: 'Org/Model' }]) {
+      const candidate = plain.resolve(request);
+      const credential = await plain.bind(candidate);
+      const aiError = await thrown(() => generateText({ model: createLanguageModel(candidate, { credential }), prompt: 'Hi', maxRetries: 0 }));
+      let streamError: unknown;
+      await streamText({ model: createLanguageModel(candidate, { credential }), prompt: 'Hi', maxRetries: 0, onError: ({ error }) => void (streamError ??= error) }).consumeStream();
+      const client = new OpenAI({ ...toOpenAIClientOptions(candidate, { credential }), maxRetries: 0 });
+      const openaiError = await thrown(() => client.chat.completions.create({ model: candidate.wireModelId, messages: [{ role: 'user', content: 'Hi' }] }));
+      for (const error of [aiError, streamError, openaiError]) {
+        expect(shown(error)).toContain('Incorrect API key provided: [redacted].');
+        expect(shown(error)).not.toContain(PLAIN);
+      }
+    }
+    expect(server.requests).toHaveLength(6);
   });
 
   it('is absent from every adapter error, even when it is in the wrong place', () => {

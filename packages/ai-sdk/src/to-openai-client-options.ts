@@ -1,5 +1,7 @@
 import type { ReadyRouteCandidate } from '@codewhale/core';
 import { chatCandidate, routeHeaders, type RouteCredential } from './chat-route.js';
+import { redactErrorBodies } from './redact-error-bodies.js';
+import { sameOriginFetch } from './same-origin-fetch.js';
 import { withCredential } from './with-credential.js';
 
 /** Options of {@link toOpenAIClientOptions}. */
@@ -9,7 +11,10 @@ export interface OpenAIClientAdapterOptions {
    * Required when the route's auth source is a key; refused when it is `not-required`.
    */
   readonly credential?: RouteCredential;
-  /** A `fetch` to send with; the credential header is added on top of it. Default: the global `fetch`. */
+  /**
+   * A `fetch` to send with; the credential header is added on top of it. Default: the global `fetch`. It is called with
+   * `redirect: 'manual'`: same-origin redirects are followed by the adapter, any to another origin is refused.
+   */
   readonly fetch?: typeof globalThis.fetch;
 }
 
@@ -24,7 +29,10 @@ export interface OpenAIClientOptions {
   readonly apiKey: string;
   /** The endpoint's fixed headers, and `Authorization: null` so the placeholder is never sent. */
   readonly defaultHeaders: Readonly<Record<string, string | null>>;
-  /** Sends each request with the bound credential in its one header. */
+  /**
+   * Sends each request with the bound credential in its one header, never follows a redirect to another origin, and
+   * redacts the credential from error answers.
+   */
   readonly fetch: typeof globalThis.fetch;
   /** `null` so the client does not read `OPENAI_ORG_ID` and send it to this endpoint. */
   readonly organization: null;
@@ -40,6 +48,8 @@ const UNUSED_API_KEY = 'codewhale-unused-placeholder';
 /**
  * Options for the official `openai` Node client that send to the route's base URL with the endpoint's fixed headers and
  * the bound credential in exactly the header the endpoint expects, and nothing from `OPENAI_*` environment variables.
+ * A redirect to another origin is refused (the client reports a connection error whose `cause` is an `AdapterError`
+ * with code `ADAPTER_REDIRECT_REFUSED`); nothing is sent there. The bound key is redacted from error answers.
  * Use `candidate.wireModelId` as `model` and spread {@link reasoningBody} into the body.
  *
  * @example
@@ -60,7 +70,7 @@ export function toOpenAIClientOptions(candidate: ReadyRouteCandidate, options: O
     baseURL: route.endpoint.baseUrl,
     apiKey: UNUSED_API_KEY,
     defaultHeaders,
-    fetch: withCredential(credential, options.fetch),
+    fetch: withCredential(credential, redactErrorBodies(credential, sameOriginFetch(String(route), options.fetch))),
     organization: null,
     project: null,
     webhookSecret: null,

@@ -22,6 +22,10 @@ export interface LoopbackOpenAIServer {
   reply: string;
   /** Answer every request with this status and an OpenAI-style error body instead (e.g. 401). */
   failWith: number | undefined;
+  /** With `failWith`: quote the credential header the request carried in the error message, as some providers do. */
+  echoKey: boolean;
+  /** Redirect a request instead of answering it: a status and the `Location` to send, or `undefined` to answer. */
+  redirect: ((url: string) => { readonly status: number; readonly location: string } | undefined) | undefined;
   close(): Promise<void>;
 }
 
@@ -53,7 +57,7 @@ function streamChunks(model: unknown, reply: string, includeUsage: boolean): str
 /** Start the server on 127.0.0.1 with an ephemeral port. */
 export async function startLoopbackOpenAIServer(reply = 'Hello from loopback.'): Promise<LoopbackOpenAIServer> {
   const requests: RecordedRequest[] = [];
-  const state = { reply, failWith: undefined as number | undefined };
+  const state = { reply, failWith: undefined as number | undefined, redirect: undefined as LoopbackOpenAIServer['redirect'], echoKey: false };
   const server = createServer((request, response) => {
     const parts: Buffer[] = [];
     request.on('data', (part: Buffer) => parts.push(part));
@@ -66,9 +70,17 @@ export async function startLoopbackOpenAIServer(reply = 'Hello from loopback.'):
         body = undefined;
       }
       requests.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body });
+      const redirect = state.redirect?.(request.url ?? '');
+      if (redirect) {
+        response.writeHead(redirect.status, { location: redirect.location, 'content-type': 'text/plain' });
+        response.end('moved');
+        return;
+      }
       if (state.failWith !== undefined) {
         response.writeHead(state.failWith, { 'content-type': 'application/json' });
-        response.end(JSON.stringify({ error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', code: 'invalid_api_key' } }));
+        const sent = String(request.headers['x-api-key'] ?? request.headers.authorization ?? '').replace(/^Bearer /, '');
+        const message = state.echoKey ? `Incorrect API key provided: ${sent}. You can find your API key at https://example.test/keys.` : 'Incorrect API key provided.';
+        response.end(JSON.stringify({ error: { message, type: 'invalid_request_error', code: 'invalid_api_key', param: state.echoKey ? { received: sent } : null } }));
         return;
       }
       if (request.method !== 'POST' || !request.url?.endsWith('/chat/completions') || !body) {
@@ -103,6 +115,18 @@ export async function startLoopbackOpenAIServer(reply = 'Hello from loopback.'):
     },
     set failWith(value: number | undefined) {
       state.failWith = value;
+    },
+    get echoKey() {
+      return state.echoKey;
+    },
+    set echoKey(value: boolean) {
+      state.echoKey = value;
+    },
+    get redirect() {
+      return state.redirect;
+    },
+    set redirect(value: LoopbackOpenAIServer['redirect']) {
+      state.redirect = value;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
