@@ -36,6 +36,24 @@ describe('parseArgv', () => {
     expect(usage(['providers', '--model', 'x']).message).toBe('Unknown flag --model for codewhale-route providers.');
   });
 
+  // @see issue 12 item 14: `bash scripts/main.sh --provider deepseek` runs the bare program with a command's flag.
+  it('suggests the command when a flag belongs to one', () => {
+    const bare = usage(['--provider', 'deepseek']);
+    expect(bare.message).toBe('Unknown flag --provider for codewhale-route. Did you mean `codewhale-route explain --provider deepseek`?');
+    expect(bare.options.hint).toBe('--provider is a flag of models, resolve, explain, discover, health, usage; run `codewhale-route --help` for the commands.');
+    expect(usage(['--model=auto']).message).toBe('Unknown flag --model for codewhale-route. Did you mean `codewhale-route explain --model=auto`?');
+    expect(usage(['--live']).message).toBe('Unknown flag --live for codewhale-route. Did you mean `codewhale-route models --live`?');
+    expect(usage(['providers', '--model', 'x']).options.hint).toBe('--model is a flag of resolve, explain; run `codewhale-route providers --help` for its flags.');
+  });
+
+  // @see issue 12 item 14: the fix names every argument (`config set model` lacks <value>, not <key>).
+  it('writes the whole usage line when an argument is missing', () => {
+    const missing = usage(['config', 'set', 'model']);
+    expect(missing.message).toBe('codewhale-route config set needs <value>: The value; lists are comma-separated.');
+    expect(missing.options.hint).toBe('Write codewhale-route config set <key> <value>.');
+    expect(usage(['compare']).options.hint).toBe('Write codewhale-route compare <model>.');
+  });
+
   it('lets --help through whatever else is wrong', () => {
     expect(parseArgv(['explain', '--help'], ROOT).flags.help).toBe(true);
     expect(parseArgv(['help'], ROOT).flags.help).toBe(true);

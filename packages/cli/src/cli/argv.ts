@@ -95,6 +95,17 @@ function commandLabel(path: readonly string[]): string {
   return path.length ? `codewhale-route ${path.join(' ')}` : 'codewhale-route';
 }
 
+/** The paths of the commands that declare a flag, in the order of the command tree. */
+function commandsWithFlag(root: CommandSpec, name: string): string[][] {
+  const found: string[][] = [];
+  const visit = (spec: CommandSpec, path: string[]) => {
+    if (path.length > 0 && spec.flags && Object.hasOwn(spec.flags, name)) found.push(path);
+    for (const child of spec.subcommands ?? []) visit(child, [...path, child.name]);
+  };
+  visit(root, []);
+  return found;
+}
+
 /** Parse argv (without `node` and the script) against the command tree. Throws a usage error (exit 2) on any mistake. */
 export function parseArgv(argv: readonly string[], root: CommandSpec): ParsedArgs {
   // Pass 1: find the command path, skipping the values of flags that take one (whichever command declares them).
@@ -168,6 +179,19 @@ export function parseArgv(argv: readonly string[], root: CommandSpec): ParsedArg
     const shown = long ? `--${name}` : token;
     if (!flag) {
       const close = suggest(name, Object.keys(known));
+      // A flag of other commands (`codewhale-route --provider deepseek`): name them, and at the top level the command.
+      const owners = commandsWithFlag(root, name).filter((owner) => owner.join(' ') !== path.join(' '));
+      if (owners.length > 0 && !close) {
+        const next = rest[position + 1];
+        const value = equals >= 0 ? `=${body.slice(equals + 1)}` : next?.kind === 'value' ? ` ${next.token}` : '';
+        const preferred = owners.find((owner) => owner.join(' ') === 'explain') ?? (owners[0] as readonly string[]);
+        const names = owners.map((owner) => owner.join(' ')).join(', ');
+        throw usageError(
+          `Unknown flag ${shown} for ${commandLabel(path)}.${path.length === 0 ? ` Did you mean \`${commandLabel(preferred)} ${shown}${value}\`?` : ''}`,
+          `${shown} is a flag of ${names}; run \`${commandLabel(path)} --help\` for ${path.length === 0 ? 'the commands' : 'its flags'}.`,
+          'unknown-flag',
+        );
+      }
       throw usageError(
         `Unknown flag ${shown} for ${commandLabel(path)}.${close ? ` Did you mean --${close}?` : ''}`,
         `Run \`${commandLabel(path)} --help\` for its flags.`,
@@ -224,7 +248,11 @@ export function parseArgv(argv: readonly string[], root: CommandSpec): ParsedArg
       );
     }
     const missing = expected.find((positional, index) => positional.required && positionals[index] === undefined);
-    if (missing) throw usageError(`${commandLabel(path)} needs <${missing.name}>: ${missing.description}`, `Write ${commandLabel(path)} <${missing.name}>.`, 'missing-argument');
+    if (missing) {
+      // The whole usage line: `config set model` is missing <value>, and the fix is `config set <key> <value>`.
+      const usage = expected.map((positional) => (positional.required ? `<${positional.name}>` : `[${positional.name}]`)).join(' ');
+      throw usageError(`${commandLabel(path)} needs <${missing.name}>: ${missing.description}`, `Write ${commandLabel(path)} ${usage}.`, 'missing-argument');
+    }
   }
   return { path, spec, flags, positionals };
 }

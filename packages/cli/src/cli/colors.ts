@@ -27,6 +27,13 @@ const ON: Colors = {
   cyan: style('\u001b[36m', '\u001b[39m'),
 };
 
+/**
+ * Every escape sequence the styles above write (and the reset, `0`, that core's `formatRouteExplanation` closes its
+ * bold, dim and yellow with), and nothing else: the output layer lets exactly these through when colour is on
+ * (cli/output.ts); any other escape sequence is shown escaped.
+ */
+export const STYLE_SEQUENCES = /\u001b\[(?:0|1|2|22|31|32|33|36|39)m/g;
+
 const OFF: Colors = { bold: identity, dim: identity, red: identity, green: identity, yellow: identity, cyan: identity };
 
 /** The styles, on or off. */

@@ -1,13 +1,18 @@
 /**
  * Exit codes of `codewhale-route`. Stable: scripts switch on them (documented in docs/cli.md).
  * 1 is reserved for unexpected failures (a bug): everything the user can fix has its own code.
+ *
+ * One rule between 2 and 3: 2 is for the shape of the command line (an unknown command or flag, a missing or malformed
+ * value); a well-formed name the registry does not know (a provider in `--provider`, `<provider>:<model>` or
+ * CODEWHALE_PROVIDER, a model in `compare`) is 3 in every command, since the config can make it known (a
+ * `[providers.<id>]` table with a `base_url`).
  */
 export const EXIT_CODES = {
   ok: 0,
   internal: 1,
   /** Bad command line: unknown command or flag, missing or malformed value. */
   usage: 2,
-  /** The request did not resolve to a route (unknown provider, ambiguous or foreign model, auto unsatisfiable...). */
+  /** The request did not resolve to a route (unknown provider, ambiguous or foreign model, auto unsatisfiable...), in any command. */
   resolution: 3,
   /** A live command could not reach an endpoint or got an error answer (discover, health, usage, models --live). */
   network: 4,

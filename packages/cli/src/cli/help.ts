@@ -33,13 +33,20 @@ export function helpText(spec: CommandSpec, path: readonly string[], colors: Col
     for (const example of spec.examples) lines.push(`  ${example}`);
   }
   if (path.length === 0) {
+    // A table, so the columns stay aligned whatever the names' lengths.
+    const environment = renderTable(
+      [
+        ['CODEWHALE_PROVIDER, CODEWHALE_MODEL, CODEWHALE_BASE_URL', 'session choices (flags win; the config comes after)'],
+        ['<PROVIDER>_BASE_URL, <PROVIDER>_MODEL', "that provider's endpoint and model, e.g. DEEPSEEK_BASE_URL, OLLAMA_HOST (explain: the active provider's only)"],
+        ['CODEWHALE_CONFIG, CODEWHALE_CACHE_DIR', 'config file, live cache directory'],
+        ['NO_COLOR', 'no colour (colour is only ever used on a terminal)'],
+      ],
+      { indent: '  ' },
+    );
     lines.push(
       '',
       colors.bold('environment'),
-      '  CODEWHALE_PROVIDER, CODEWHALE_MODEL, CODEWHALE_BASE_URL  session choices (flags win; the config comes after)',
-      "  <PROVIDER>_BASE_URL, <PROVIDER>_MODEL                  e.g. DEEPSEEK_BASE_URL: only when that provider is the active one",
-      '  CODEWHALE_CONFIG, CODEWHALE_CACHE_DIR                    config file, live cache directory',
-      '  NO_COLOR                                                 no colour (colour is only ever used on a terminal)',
+      environment,
       '',
       colors.bold('exit codes'),
       '  0 ok · 2 usage · 3 resolution · 4 network · 5 config · 6 catalog · 1 unexpected',

@@ -1,9 +1,28 @@
-import { createColors, type Colors } from './colors.js';
+import { createColors, STYLE_SEQUENCES, type Colors } from './colors.js';
 import { isTerminal, writeText } from './stdio.js';
+import { sanitizeTerminalText, terminalSafeJson } from './terminal-text.js';
 
 export type { Colors };
 
-/** Where a command writes, and how. */
+/** The cursor moves of a progress display (redrawing its lines in place): only `write` on a terminal passes them. */
+export const CURSOR = {
+  /** Move up `lines` lines. */
+  up: (lines: number): string => `\u001b[${lines}A`,
+  /** Erase the current line. */
+  eraseLine: '\u001b[2K',
+} as const;
+const CURSOR_SEQUENCES = /\u001b\[\d{1,4}A|\u001b\[2K/g;
+const STYLES_AND_CURSOR = new RegExp(`${STYLE_SEQUENCES.source}|${CURSOR_SEQUENCES.source}`, 'g');
+
+/**
+ * Where a command writes, and how. Everything written goes through the one terminal sanitiser (cli/terminal-text.ts):
+ * control characters (ESC, BEL, CR, C1 such as the 8-bit CSI, bidi controls) are shown as visible escapes, so no
+ * command can print what a provider sent raw. Only the CLI's own colour sequences pass (when colour is on for that
+ * stream), and the progress display's cursor moves (`write`, on a terminal). JSON stays exact: `printJson` escapes
+ * what JSON.stringify leaves raw as `\uXXXX`. Untrusted one-line values (model ids, error messages) are also sanitised
+ * where a command places them ({@link sanitizeTerminalText} without `layout`), so a line break or a colour sequence
+ * from a server cannot fake a line or a style either.
+ */
 export interface Output {
   readonly json: boolean;
   readonly color: boolean;
@@ -40,16 +59,21 @@ export function createOutput(options: { readonly json: boolean; readonly noColor
   const errColor = colorEnabled({ get isTTY() { return isTerminal(2); } }, options.env, options.noColor);
   const colors = createColors(color);
   const errColors = createColors(errColor);
+  // What passes unescaped: the CLI's own styles where it writes them (error reports on stderr use stdout's colours).
+  const stdoutText = (text: string) => sanitizeTerminalText(text, { layout: true, ...(color ? { keep: STYLE_SEQUENCES } : {}) });
+  const stderrText = (text: string) => sanitizeTerminalText(text, { layout: true, ...(color || errColor ? { keep: STYLE_SEQUENCES } : {}) });
+  const progressText = (text: string) => sanitizeTerminalText(text, { layout: true, ...(tty ? { keep: color ? STYLES_AND_CURSOR : CURSOR_SEQUENCES } : color ? { keep: STYLE_SEQUENCES } : {}) });
+  const line = (text: string) => (text.endsWith('\n') ? text : `${text}\n`);
   return {
     json: options.json,
     color,
     colors,
     tty,
-    write: (text) => writeText(1, text),
-    out: (text) => writeText(1, text.endsWith('\n') ? text : `${text}\n`),
-    err: (text) => writeText(2, text.endsWith('\n') ? text : `${text}\n`),
-    printJson: (value) => writeText(1, `${JSON.stringify(value, null, 2)}\n`),
-    warn: (message) => writeText(2, `${errColors.yellow('warning')}: ${message}\n`),
+    write: (text) => writeText(1, progressText(text)),
+    out: (text) => writeText(1, stdoutText(line(text))),
+    err: (text) => writeText(2, stderrText(line(text))),
+    printJson: (value) => writeText(1, `${terminalSafeJson(JSON.stringify(value, null, 2))}\n`),
+    warn: (message) => writeText(2, stderrText(`${errColors.yellow('warning')}: ${message}\n`)),
   };
 }
 

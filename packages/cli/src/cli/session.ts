@@ -3,6 +3,7 @@ import { ConfigError, createCredentialSource, createLiveCache, loadConfig, type 
 import { CliError } from './exit-codes.js';
 import { FIRST_PARTY_PLUGINS } from './first-party-plugins.js';
 import type { Output } from './output.js';
+import { sanitizeTerminalText } from './terminal-text.js';
 
 declare const __CATALOG_STAMP__: CatalogStamp | undefined;
 
@@ -61,8 +62,9 @@ async function sessionRegistry(loaded: LoadedConfig): Promise<{ registry: Regist
  */
 export async function createSession(loaded: LoadedConfig, env: Env, output: Output): Promise<Session> {
   const { registry, warnings } = await sessionRegistry(loaded);
-  for (const warning of loaded.warnings) output.warn(`${loaded.location.path}${warning.line !== undefined ? `:${warning.line}` : ''}: ${warning.message}`);
-  for (const warning of warnings) output.warn(`${loaded.location.path}: ${warning}`);
+  // A warning can quote a key of the file (which may hold any character): one line each, escaped.
+  for (const warning of loaded.warnings) output.warn(`${loaded.location.path}${warning.line !== undefined ? `:${warning.line}` : ''}: ${sanitizeTerminalText(warning.message)}`);
+  for (const warning of warnings) output.warn(`${loaded.location.path}: ${sanitizeTerminalText(warning)}`);
   const credentials = createCredentialSource({ env });
   const cache = createLiveCache({ secrets: () => credentials.knownValues([], loaded.config) });
   let snapshot: LiveSnapshot | undefined;

@@ -144,4 +144,59 @@ describe('config path, show, set, validate', () => {
     const text = await sandbox.run(['config', 'validate']);
     expect(text.stdout.split('\n')[0]).toBe(`✗ ${sandbox.configFile}: 2 problems`);
   });
+
+  // @see issue 13 item 7: URL credentials are secrets too.
+  it('shows URL credentials (user info, token-like query parameters) redacted, in text and JSON', async () => {
+    sandbox.writeConfig('[providers.vllm]\nbase_url = "https://u:PASSWORD-4d1c@gpu.example.test/v1?token=TOKEN-8e2f&page=2"\n\n[providers.ollama]\nbase_url = "http://127.0.0.1:11434/v1?api_key=QKEY-77aa"\n');
+    const text = await sandbox.run(['config', 'show']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('base_url = "https://[redacted]@gpu.example.test/v1?token=[redacted]&page=2"');
+    const document = configShowOutputSchema.parse(json(await sandbox.run(['config', 'show', '--json'])));
+    expect(document.config).toEqual({ providers: { vllm: { base_url: 'https://[redacted]@gpu.example.test/v1?token=[redacted]&page=2' }, ollama: { base_url: 'http://127.0.0.1:11434/v1?api_key=[redacted]' } } });
+    for (const secret of ['PASSWORD-4d1c', 'TOKEN-8e2f', 'QKEY-77aa']) expect(text.stdout + text.stderr + JSON.stringify(document)).not.toContain(secret);
+  });
+
+  // @see issue 13 item 7: `config set` refuses a URL with credentials like it refuses api_key, and never echoes it.
+  it('refuses to set a URL that carries credentials, without echoing it (exit 2, nothing written)', async () => {
+    for (const url of ['http://admin:PW-19ab@127.0.0.1:8000/v1', 'http://127.0.0.1:8000/v1?access_token=PW-19ab', 'https://gw.example.test/v1#key=PW-19ab']) {
+      const run = await sandbox.run(['config', 'set', 'providers.vllm.base_url', url]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/^error: providers\.vllm\.base_url is not set from the command line with credentials in the URL/);
+      expect(run.stdout + run.stderr).not.toContain('PW-19ab');
+      const asJson = await sandbox.run(['config', 'set', 'providers.vllm.base_url', url, '--json']);
+      expect(errorOutputSchema.parse(json(asJson)).error).toMatchObject({ category: 'usage', code: 'secret-on-command-line' });
+      expect(asJson.stdout).not.toContain('PW-19ab');
+    }
+    expect(sandbox.readConfig()).toBe('');
+    // A query without credentials is not a secret (core still refuses a base URL with a query at resolution).
+    expect((await sandbox.run(['config', 'set', 'providers.vllm.base_url', 'http://127.0.0.1:8000/v1'])).code).toBe(0);
+  });
+
+  // @see issue 12 item 12: only the default location may be absent.
+  it('refuses a missing explicitly named config file (exit 5, naming it) in explain and config validate', async () => {
+    const typo = join(sandbox.dir, 'typo.toml');
+    for (const args of [['explain', '--config', typo], ['config', 'validate', '--config', typo], ['config', 'show', '--config', typo], ['providers', '--config', typo]]) {
+      const run = await sandbox.run(args);
+      expect(run.code, args.join(' ')).toBe(5);
+      expect(run.stderr).toContain(typo);
+      expect(run.stdout).not.toContain('defaults apply');
+    }
+    const validate = await sandbox.run(['config', 'validate', '--config', typo, '--json']);
+    expect(validate.code).toBe(5);
+    expect(configValidateOutputSchema.parse(json(validate))).toMatchObject({ path: typo, exists: false, valid: false, errors: [{ code: 'CONFIG_NOT_FOUND' }] });
+    const fromEnv = await sandbox.run(['explain'], { env: { CODEWHALE_CONFIG: typo } });
+    expect(fromEnv.code).toBe(5);
+    expect(fromEnv.stderr).toContain(typo);
+    // The default location may be absent: defaults apply.
+    const home = await sandbox.run(['config', 'validate'], { env: { XDG_CONFIG_HOME: join(sandbox.dir, 'empty-config-home') } });
+    expect(home.code).toBe(0);
+    expect(home.stdout).toContain('defaults apply');
+  });
+
+  // @see issue 12 item 14: the usage line names both arguments.
+  it('says how to write config set when the value is missing', async () => {
+    const run = await sandbox.run(['config', 'set', 'model']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('error: codewhale-route config set needs <value>: The value; lists are comma-separated.\nWrite codewhale-route config set <key> <value>.\n');
+  });
 });

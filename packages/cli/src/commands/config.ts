@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { catalogJsonSchemas } from '@codewhale/core';
-import { ConfigError, configKeyInfo, formatConfigKey, knownConfigKeys, parseConfigKey, resolveConfigPath, setConfigValue, stringifyConfig, type ConfigValue, type ConfigWarning, type LoadedConfig } from '@codewhale/node';
+import { CONFIG_ERROR_CODES, ConfigError, configKeyInfo, formatConfigKey, knownConfigKeys, parseConfigKey, redactConfigUrls, resolveConfigPath, setConfigValue, stringifyConfig, urlCredentials, type ConfigValue, type ConfigWarning, type LoadedConfig } from '@codewhale/node';
 import { CliError, usageError } from '../cli/exit-codes.js';
 import type { Output } from '../cli/output.js';
+import { sanitizeTerminalText } from '../cli/terminal-text.js';
 import { configFailure, createSession, loadUserConfig, type Env } from '../cli/session.js';
 import { suggest } from '../cli/argv.js';
 
@@ -17,7 +18,7 @@ export interface ConfigProblem {
   readonly column?: number;
 }
 
-/** Replace credential values (inline `api_key`) with a marker, recursively. */
+/** Replace credential values (inline `api_key`) with a marker, recursively. URL credentials: see `redactConfigUrls`. */
 function redact(value: unknown, key = ''): unknown {
   if (key === 'api_key' && typeof value === 'string') return '[redacted]';
   if (Array.isArray(value)) return value.map((item) => redact(item));
@@ -26,22 +27,25 @@ function redact(value: unknown, key = ''): unknown {
 }
 
 function warningLine(path: string, warning: ConfigWarning): string {
-  return `${path}${warning.line !== undefined ? `:${warning.line}` : ''}: ${warning.message}`;
+  return `${path}${warning.line !== undefined ? `:${warning.line}` : ''}: ${sanitizeTerminalText(warning.message)}`;
 }
 
 /** `config path`. */
 export function runConfigPath(output: Output, explicit: string | undefined, env: Env): number {
   const location = resolveConfigPath({ ...(explicit !== undefined ? { explicit } : {}), env });
   const exists = existsSync(location.path);
+  // Only the default location may be absent (defaults apply); a named file that is missing is an error elsewhere.
+  const missing = location.source === 'default' ? '; no file yet: defaults apply' : '; no such file: `config set` creates it, commands that read it stop (exit 5)';
   if (output.json) output.printJson({ schemaVersion: 1, path: location.path, source: location.source, exists });
-  else output.out(`${location.path}  ${output.colors.dim(`(${SOURCE_LABEL[location.source]}${exists ? '' : '; no file yet: defaults apply'})`)}`);
+  else output.out(`${location.path}  ${output.colors.dim(`(${SOURCE_LABEL[location.source]}${exists ? '' : missing})`)}`);
   return 0;
 }
 
 /** `config show`: the effective config (credential values redacted), with its warnings. */
 export async function runConfigShow(output: Output, explicit: string | undefined, env: Env): Promise<number> {
   const loaded = await loadUserConfig(explicit, env);
-  const config = redact(loaded.config) as Record<string, unknown>;
+  // Inline keys, and the credentials a URL can carry (user info, token-like query parameters): node's rule.
+  const config = redact(redactConfigUrls(loaded.config)) as Record<string, unknown>;
   if (output.json) {
     output.printJson({ schemaVersion: 1, path: loaded.location.path, source: loaded.location.source, exists: loaded.exists, config, warnings: loaded.warnings });
     return 0;
@@ -69,7 +73,7 @@ export async function runConfigValidate(output: Output, explicit: string | undef
     const errors: ConfigProblem[] = cause.issues.length
       ? cause.issues.map((issue) => ({ code: cause.code, key: issue.key, message: issue.message, ...(issue.line !== undefined ? { line: issue.line } : {}) }))
       : [{ code: cause.code, message: cause.message.split('\n', 1)[0] as string, ...(cause.line !== undefined ? { line: cause.line, column: cause.column as number } : {}) }];
-    if (output.json) output.printJson({ schemaVersion: 1, path: location.path, exists: true, valid: false, errors, warnings: [] });
+    if (output.json) output.printJson({ schemaVersion: 1, path: location.path, exists: cause.code !== CONFIG_ERROR_CODES.NOT_FOUND, valid: false, errors, warnings: [] });
     else output.err(`${output.colors.red('✗')} ${cause.message}`);
     return 5;
   }
@@ -144,6 +148,16 @@ export function configValueFor(key: string, segments: readonly string[], text: s
     case 'enum':
       return checkEnum(text);
     case 'url': {
+      // Credentials in a URL are refused like api_key, and the URL is never echoed (it holds them).
+      const credentials = urlCredentials(text);
+      if (credentials && (credentials.userInfo || credentials.parameters.length > 0)) {
+        const what = [...(credentials.userInfo ? ['user info (user:password@)'] : []), ...(credentials.parameters.length ? [`the query parameter${credentials.parameters.length > 1 ? 's' : ''} ${credentials.parameters.join(', ')}`] : [])].join(' and ');
+        throw usageError(
+          `${key} is not set from the command line with credentials in the URL (${what}): they would stay in your shell history, and keys never go in URLs.`,
+          `Write the URL without them, and set the key with ${formatConfigKey([...segments.slice(0, -1), 'api_key_env'])} (the name of a variable that holds it) or api_key_command.`,
+          'secret-on-command-line',
+        );
+      }
       const protocol = URL.canParse(text) ? new URL(text).protocol : undefined;
       return protocol === 'http:' || protocol === 'https:' ? text : fail('an absolute http(s) URL, e.g. http://127.0.0.1:8000/v1');
     }

@@ -98,10 +98,12 @@ describe('discover', () => {
     expect(text.stdout).toContain(`sglang: failed: [sglang] GET ${sglang.url}/v1/models returned HTTP 500: engine dead`);
   });
 
-  it('rejects an unknown provider before contacting anything (exit 2)', async () => {
-    const run = await sandbox.run(['discover', '--provider', 'vlm']);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toBe('error: Unknown provider "vlm".\nRegistered providers: deepseek, together, nvidia-nim, huggingface, sglang, vllm, ollama.\n');
+  it('rejects an unknown provider before contacting anything (exit 3, as in explain: @see issue 12 item 14)', async () => {
+    const before = [vllm, sglang, ollama, deepseek].map((server) => server.requests.length);
+    const run = await sandbox.run(['discover', '--provider', 'vlm,ollama']);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toBe('error: Unknown provider "vlm" (flag --provider). Did you mean "vllm"? Registered providers: deepseek, together, nvidia-nim, huggingface, sglang, vllm, ollama.\nA custom endpoint needs a [providers.<id>] table with base_url in the config.\n');
+    expect([vllm, sglang, ollama, deepseek].map((server) => server.requests.length)).toEqual(before);
   });
 
   it('models --live refreshes first, then lists', async () => {
@@ -167,9 +169,11 @@ describe('start-up: each command loads only the bundles it needs', () => {
         `process.on('exit', () => fs.writeFileSync(${JSON.stringify(log)}, [...seen].join('\\n')));`,
       ].join('\n'),
     );
-    const loaded = async (args: string[], config: string) => {
+    const loaded = async (args: string[], config: string | undefined) => {
       writeFileSync(log, '');
-      const run = await sandbox.run(args, { nodeArgs: ['--require', preload], env: { CODEWHALE_CONFIG: config } });
+      // No config: the default location, absent (a named file must exist: issue 12 item 12).
+      const env: Record<string, string> = config === undefined ? { XDG_CONFIG_HOME: join(sandbox.dir, 'no-config-home') } : { CODEWHALE_CONFIG: config };
+      const run = await sandbox.run(args, { nodeArgs: ['--require', preload], env });
       expect(run.code, run.stderr).toBeLessThan(5);
       return readFileSync(log, 'utf8')
         .split('\n')
@@ -178,7 +182,7 @@ describe('start-up: each command loads only the bundles it needs', () => {
         .filter((name) => name !== 'codewhale-route.cjs')
         .sort();
     };
-    const noConfig = join(sandbox.dir, 'none.toml');
+    const noConfig = undefined;
     const withConfig = join(sandbox.dir, 'with.toml');
     writeFileSync(withConfig, 'provider = "together"\n\n[providers.together]\nmodel = "deepseek-ai/DeepSeek-V4-Pro"\n');
     const withCustom = join(sandbox.dir, 'custom.toml');

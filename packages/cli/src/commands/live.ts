@@ -3,8 +3,9 @@ import { groupDigits } from '@codewhale/core';
 // never loads for offline commands.
 import { checkHealth, discover, readUsage, type DiscoveryEvent, type DiscoveryResult, type HealthCheck, type LiveFailure, type UsageReport } from '@codewhale/node';
 import { createHttpClient } from '@codewhale/plugin-kit';
-import { renderTable, type Output } from '../cli/output.js';
+import { CURSOR, renderTable, type Output } from '../cli/output.js';
 import type { Session } from '../cli/session.js';
+import { sanitizeTerminalText as untrusted } from '../cli/terminal-text.js';
 import { chosenProviders, printModels } from './models.js';
 
 /** A discovery result in `discover --json`. */
@@ -17,19 +18,33 @@ export interface DiscoverRow {
   readonly error?: LiveFailure;
 }
 
-/** Failures that mean "could not talk to the endpoint or it refused": exit code 4. Skips (no key) are not failures. */
-const isNetworkFailure = (failure: LiveFailure | undefined) => failure !== undefined && failure.kind !== 'credential-missing';
+/**
+ * Failures that mean "could not talk to the endpoint or it refused": exit code 4. Skips are not failures: no key, or
+ * (without --provider) a provider the user did not set up, which node's default selection leaves out.
+ */
+const isNetworkFailure = (failure: LiveFailure | undefined) => failure !== undefined && failure.kind !== 'credential-missing' && failure.code !== NOT_CONFIGURED;
+
+/** node's code for a provider its default selection left out (not configured, no key). */
+const NOT_CONFIGURED = 'LIVE_NOT_CONFIGURED';
+const notConfigured = (failure: LiveFailure | undefined): boolean => failure?.code === NOT_CONFIGURED;
+
+/** One line for the providers a default selection left out (the JSON output keeps each reason). */
+function notSetUpLine(providerIds: readonly string[], output: Output): string | undefined {
+  if (providerIds.length === 0) return undefined;
+  return output.colors.dim(`skipped, not set up (no [providers.<id>] table, base URL variable or key; name one with --provider to contact it): ${providerIds.join(', ')}`);
+}
 
 function plainEvent(event: DiscoveryEvent): string | undefined {
   switch (event.type) {
     case 'started':
       return undefined;
     case 'done':
-      return `${event.providerId}: ${event.models} model${event.models === 1 ? '' : 's'} from ${event.endpoint} (${Math.round(event.durationMs)} ms)`;
+      return `${event.providerId}: ${event.models} model${event.models === 1 ? '' : 's'} from ${untrusted(event.endpoint)} (${Math.round(event.durationMs)} ms)`;
     case 'failed':
-      return `${event.providerId}: failed: ${event.error.message}`;
+      return `${event.providerId}: failed: ${untrusted(event.error.message)}`;
     case 'skipped':
-      return `${event.providerId}: skipped: ${event.reason.message}`;
+      // Providers the user did not set up are summed up in one line at the end.
+      return notConfigured(event.reason) ? undefined : `${event.providerId}: skipped: ${untrusted(event.reason.message)}`;
   }
 }
 
@@ -42,10 +57,10 @@ function progressDisplay(output: Output, write: (text: string) => void) {
   let drawn = 0;
   let frame = 0;
   const draw = () => {
-    let text = drawn > 0 ? `\u001b[${drawn}A` : '';
+    let text = drawn > 0 ? CURSOR.up(drawn) : '';
     for (const [providerId, line] of lines) {
       const mark = line.state === 'running' ? colors.cyan(FRAMES[frame % FRAMES.length] as string) : line.state === 'done' ? colors.green('✓') : line.state === 'skipped' ? colors.dim('-') : colors.red('✗');
-      text += `\u001b[2K${mark} ${colors.bold(providerId)}  ${line.text}\n`;
+      text += `${CURSOR.eraseLine}${mark} ${colors.bold(providerId)}  ${line.text}\n`;
     }
     drawn = lines.size;
     write(text);
@@ -57,10 +72,11 @@ function progressDisplay(output: Output, write: (text: string) => void) {
   timer.unref();
   return {
     event(event: DiscoveryEvent) {
-      if (event.type === 'started') lines.set(event.providerId, { state: 'running', text: colors.dim(`fetching ${event.endpoint}`) });
-      else if (event.type === 'done') lines.set(event.providerId, { state: 'done', text: `${event.models} model${event.models === 1 ? '' : 's'}  ${colors.dim(`${event.endpoint}, ${Math.round(event.durationMs)} ms`)}` });
-      else if (event.type === 'failed') lines.set(event.providerId, { state: 'failed', text: event.error.message });
-      else lines.set(event.providerId, { state: 'skipped', text: colors.dim(`skipped: ${event.reason.message}`) });
+      if (event.type === 'skipped' && notConfigured(event.reason)) return;
+      if (event.type === 'started') lines.set(event.providerId, { state: 'running', text: colors.dim(`fetching ${untrusted(event.endpoint)}`) });
+      else if (event.type === 'done') lines.set(event.providerId, { state: 'done', text: `${event.models} model${event.models === 1 ? '' : 's'}  ${colors.dim(`${untrusted(event.endpoint)}, ${Math.round(event.durationMs)} ms`)}` });
+      else if (event.type === 'failed') lines.set(event.providerId, { state: 'failed', text: untrusted(event.error.message) });
+      else lines.set(event.providerId, { state: 'skipped', text: colors.dim(`skipped: ${untrusted(event.reason.message)}`) });
       draw();
     },
     stop() {
@@ -70,11 +86,17 @@ function progressDisplay(output: Output, write: (text: string) => void) {
   };
 }
 
+/**
+ * What every live operation gets: the registry, config, credentials, and this process's environment, so each
+ * provider's own base URL variables (`<PROVIDER>_BASE_URL`, `OLLAMA_HOST`) apply as they do in `explain`.
+ */
+function liveOptions(session: Session) {
+  return { registry: session.registry, config: session.config, credentials: session.credentials, env: session.env };
+}
+
 async function runDiscovery(session: Session, names: readonly string[] | undefined, onProgress?: (event: DiscoveryEvent) => void): Promise<DiscoveryResult[]> {
   return discover({
-    registry: session.registry,
-    config: session.config,
-    credentials: session.credentials,
+    ...liveOptions(session),
     cache: session.cache,
     ...(names && names.length ? { providers: names } : {}),
     ...(onProgress ? { onProgress } : {}),
@@ -106,6 +128,8 @@ export async function runDiscover(session: Session, output: Output, names: reado
   else {
     const ok = rows.filter((row) => row.status === 'ok').length;
     const skipped = rows.filter((row) => row.status === 'skipped').length;
+    const notSetUp = notSetUpLine(rows.filter((row) => notConfigured(row.error)).map((row) => row.providerId), output);
+    if (notSetUp) output.out(notSetUp);
     output.out(`${rows.length} provider${rows.length === 1 ? '' : 's'}: ${ok} refreshed, ${skipped} skipped, ${failed} failed ${output.colors.dim(`(cache: ${session.cache.dir})`)}`);
   }
   return failed > 0 ? 4 : 0;
@@ -118,26 +142,40 @@ export async function runModelsLive(session: Session, output: Output, names: rea
   let failed = 0;
   for (const result of results) {
     if (result.status === 'failed' && isNetworkFailure(result.error)) failed++;
-    if (result.error) output.warn(`${result.providerId}: ${result.status === 'skipped' ? 'not refreshed' : 'refresh failed'}: ${result.error.message}`);
+    if (result.error) output.warn(`${result.providerId}: ${result.status === 'skipped' ? 'not refreshed' : 'refresh failed'}: ${untrusted(result.error.message)}`);
   }
   session.refreshLive();
   printModels(session, output, providers);
   return failed > 0 ? 4 : 0;
 }
 
-/** `health`: local runtimes' states (and configured endpoints with a probe). Exit 4 when one is down. */
+/** A provider `health` did not probe, and why (`health --json`'s `skipped`). */
+export interface HealthSkip {
+  readonly providerId: string;
+  /** `LIVE_NOT_CONFIGURED`: not configured, no key; named with --provider it is probed. */
+  readonly code: string;
+  readonly reason: string;
+}
+
+/**
+ * `health`: the states of the runtimes and endpoints the user set up (or those named with --provider), and which were
+ * skipped and why. Exit 4 when one that was probed is down.
+ */
 export async function runHealth(session: Session, output: Output, names: readonly string[] | undefined): Promise<number> {
   const providers = names && names.length ? chosenProviders(session, names) : undefined;
   const client = createHttpClient({ timeouts: { connectMs: 2_000, headersMs: 5_000, bodyMs: 5_000 } });
   let checks: HealthCheck[];
   try {
-    checks = await checkHealth({ registry: session.registry, config: session.config, credentials: session.credentials, client, ...(providers ? { providers } : {}) });
+    checks = await checkHealth({ ...liveOptions(session), client, ...(providers ? { providers } : {}) });
   } finally {
     await client.close();
   }
+  // Without --provider, node probes only what the user set up; the rest is reported as skipped (never "down").
+  const skipped: HealthSkip[] = checks.flatMap((check) => (check.skipped ? [{ providerId: check.providerId, code: check.skipped.code, reason: check.skipped.message }] : []));
+  checks = checks.filter((check) => !check.skipped);
   const down = checks.filter((check) => check.result.state === 'down').length;
   if (output.json) {
-    output.printJson({ schemaVersion: 1, checks });
+    output.printJson({ schemaVersion: 1, checks, ...(skipped.length ? { skipped } : {}) });
     return down > 0 ? 4 : 0;
   }
   const { colors } = output;
@@ -147,32 +185,37 @@ export async function runHealth(session: Session, output: Output, names: readonl
     const { result } = check;
     table.push([
       check.providerId,
-      check.endpoint ?? colors.dim('-'),
+      check.endpoint !== undefined ? untrusted(check.endpoint) : colors.dim('-'),
       paint[result.state](result.state),
-      result.version ?? colors.dim('-'),
+      result.version !== undefined ? untrusted(result.version) : colors.dim('-'),
       result.models ? String(result.models.length) : colors.dim('-'),
-      result.evidence.join('; '),
+      result.evidence.map((evidence) => untrusted(evidence)).join('; '),
     ]);
   }
-  output.out(checks.length ? renderTable(table) : 'No local runtime or configured endpoint to check. Add one with `codewhale-route config set providers.vllm.base_url http://127.0.0.1:8000/v1`.');
+  const notSetUp = notSetUpLine(skipped.filter((entry) => entry.code === NOT_CONFIGURED).map((entry) => entry.providerId), output);
+  const notes = [...skipped.filter((entry) => entry.code !== NOT_CONFIGURED).map((entry) => colors.dim(`skipped ${entry.providerId}: ${untrusted(entry.reason)}`)), ...(notSetUp ? [notSetUp] : [])];
+  output.out(
+    [checks.length ? renderTable(table) : 'No local runtime or configured endpoint to check. Add one with `codewhale-route config set providers.vllm.base_url http://127.0.0.1:8000/v1`.', ...(notes.length ? ['', ...notes] : [])].join('\n'),
+  );
   return down > 0 ? 4 : 0;
 }
 
 function readingText(report: UsageReport, output: Output): string {
   const { colors } = output;
-  if (report.error) return `${report.error.kind === 'credential-missing' ? colors.dim('skipped') : colors.red('failed')}: ${report.error.message}`;
+  if (notConfigured(report.skipped)) return colors.dim('not set up: not contacted (name it with --provider to read it)');
+  if (report.error) return `${!isNetworkFailure(report.error) ? colors.dim('skipped') : colors.red('failed')}: ${untrusted(report.error.message)}`;
   const reading = report.reading;
   if (!reading) return colors.dim('no live reading');
   switch (reading.kind) {
     case 'account-credits':
-      return `${reading.available ? colors.green('available') : colors.red('unavailable')}; ${reading.balances.map((balance) => `${balance.currency} ${balance.total}${balance.granted !== undefined || balance.toppedUp !== undefined ? colors.dim(` (granted ${balance.granted ?? '?'}, topped up ${balance.toppedUp ?? '?'})`) : ''}`).join(', ') || 'no balance reported'}`;
+      return `${reading.available ? colors.green('available') : colors.red('unavailable')}; ${reading.balances.map((balance) => `${untrusted(`${balance.currency} ${balance.total}`)}${balance.granted !== undefined || balance.toppedUp !== undefined ? colors.dim(untrusted(` (granted ${balance.granted ?? '?'}, topped up ${balance.toppedUp ?? '?'})`)) : ''}`).join(', ') || 'no balance reported'}`;
     case 'subscription-quota':
-      return `${reading.usedPercent}% used${reading.resetsAt ? `, resets ${reading.resetsAt}` : ''}`;
+      return untrusted(`${reading.usedPercent}% used${reading.resetsAt ? `, resets ${reading.resetsAt}` : ''}`);
     case 'local':
       return reading.loadedModels.length === 0
         ? 'no model loaded'
         : reading.loadedModels
-            .map((model) => `${model.name}${model.vramBytes !== undefined ? colors.dim(` ${(model.vramBytes / 1024 ** 3).toFixed(1)} GiB VRAM`) : ''}${model.contextLength !== undefined ? colors.dim(`, ctx ${groupDigits(model.contextLength)}`) : ''}`)
+            .map((model) => `${untrusted(model.name)}${model.vramBytes !== undefined ? colors.dim(` ${(model.vramBytes / 1024 ** 3).toFixed(1)} GiB VRAM`) : ''}${model.contextLength !== undefined ? colors.dim(`, ctx ${groupDigits(model.contextLength)}`) : ''}`)
             .join('; ');
   }
 }
@@ -180,7 +223,7 @@ function readingText(report: UsageReport, output: Output): string {
 /** `usage`: each provider's meter and its live reading (e.g. DeepSeek's balance, Ollama's loaded models). */
 export async function runUsage(session: Session, output: Output, names: readonly string[] | undefined): Promise<number> {
   const providers = names && names.length ? chosenProviders(session, names) : undefined;
-  const reports = await readUsage({ registry: session.registry, config: session.config, credentials: session.credentials, ...(providers ? { providers } : {}) });
+  const reports = await readUsage({ ...liveOptions(session), ...(providers ? { providers } : {}) });
   const failed = reports.filter((report) => isNetworkFailure(report.error)).length;
   if (output.json) {
     output.printJson({ schemaVersion: 1, reports });

@@ -1,9 +1,12 @@
 import { groupDigits } from '@codewhale/core';
 import type { LimitSource } from '@codewhale/core';
-import { usageError } from '../cli/exit-codes.js';
+import { CliError } from '../cli/exit-codes.js';
 import { renderTable, type Output } from '../cli/output.js';
 import type { Session } from '../cli/session.js';
+import { sanitizeTerminalText as untrusted } from '../cli/terminal-text.js';
 import { meterText, summarizeMeter, type MeterSummary } from './meter-summary.js';
+import { resolutionError } from './route.js';
+import { providerEndpoint } from './route-request.js';
 
 /** One row of `models --json`. */
 export interface ModelRow {
@@ -22,14 +25,27 @@ export interface ModelRow {
   readonly status?: string;
 }
 
-/** Resolve the named providers (ids or aliases) or all; an unknown name is a usage error. */
+/**
+ * Resolve the named providers (ids or aliases, as users type them) or all. An unknown name is a resolution error (exit
+ * 3, code `unknown-provider`), as in `explain`: see the rule in cli/exit-codes.ts.
+ */
 export function chosenProviders(session: Session, names: readonly string[] | undefined): string[] {
   if (!names || names.length === 0) return [...session.registry.providerIds];
   return names.map((name) => {
     const provider = session.registry.findProvider(name);
-    if (!provider) throw usageError(`Unknown provider "${name}".`, `Registered providers: ${session.registry.providerIds.join(', ')}.`, 'unknown-provider');
+    if (!provider) throw unknownProvider(session, name);
     return provider.id;
   });
+}
+
+/**
+ * The error for a provider name the registry does not know (exit 3): the resolver's own `unknown-provider` error (with
+ * its suggestion and the registered ids), so every command says it the same way as `explain`.
+ */
+export function unknownProvider(session: Session, name: string): CliError {
+  const result = session.resolver().resolve({ provider: name, origin: { provider: 'flag --provider' } });
+  if (!result.ok && result.error.kind === 'unknown-provider') return resolutionError(result.error);
+  return new CliError('resolution', `Unknown provider "${name}". Registered providers: ${session.registry.providerIds.join(', ')}.`, { code: 'unknown-provider', details: { field: 'provider', value: name, registered: session.registry.providerIds } });
 }
 
 /** Catalog offerings of each provider merged with its live listing (when cached). */
@@ -39,7 +55,7 @@ export function modelRows(session: Session, providers: readonly string[]): Model
   const rows: ModelRow[] = [];
   for (const providerId of providers) {
     const provider = session.registry.provider(providerId);
-    const endpoint = resolver.endpoint({ provider: providerId });
+    const endpoint = providerEndpoint(session, providerId).result;
     const listing = endpoint.ok ? live.listing(providerId, endpoint.endpoint.baseUrl) : undefined;
     const listed = new Set(listing?.models.map((record) => provider.lookupKey(record.id)));
     const seen = new Set<string>();
@@ -91,9 +107,10 @@ export function printModels(session: Session, output: Output, providers: readonl
   const table: string[][] = [['ref', 'canonical', 'context', 'cost / 1M tokens (in / out)', 'source'].map((title) => colors.bold(title))];
   for (const row of rows) {
     const source = row.source === 'live' ? colors.cyan('live listing') : row.listed === true ? 'catalog, listed' : row.listed === false ? `catalog, ${colors.yellow('not listed')}` : 'catalog';
+    // Ids from a live listing are the server's text.
     table.push([
-      row.ref,
-      row.canonical ?? colors.dim('-'),
+      untrusted(row.ref),
+      row.canonical !== null ? untrusted(row.canonical) : colors.dim('-'),
       row.contextWindow === 'unknown' ? colors.dim('unknown') : groupDigits(row.contextWindow),
       meterText(row.meter, colors),
       `${source}${row.status ? colors.yellow(` (${row.status})`) : ''}`,

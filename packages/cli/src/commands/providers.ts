@@ -1,6 +1,8 @@
-import { authLabel, findProviderConfig, type ProviderClass } from '@codewhale/core';
+import { authLabel, credentialBinding, findProviderConfig, type ProviderClass } from '@codewhale/core';
 import { renderTable, shortAge, type Output } from '../cli/output.js';
 import type { Session } from '../cli/session.js';
+import { sanitizeTerminalText as untrusted } from '../cli/terminal-text.js';
+import { providerEndpoint } from './route-request.js';
 
 /** The live cache state of a provider endpoint. */
 export interface CacheState {
@@ -22,8 +24,14 @@ export interface ProviderRow {
   /** Credential source class, e.g. `env:TOGETHER_API_KEY`, `config`, `not-required`, `missing`. Never a value. */
   readonly auth: string;
   readonly credential: 'ready' | 'missing' | 'not-required';
-  /** Environment variables a key for this endpoint is read from, in order (a custom endpoint: only its table's). */
+  /**
+   * Environment variables a key for this endpoint is read from, in order, by the binding rule: the table's
+   * `api_key_env` where the table's key applies, then the provider's own variables where ambient keys apply (official
+   * endpoints of hosted providers; never a local runtime's).
+   */
   readonly keyVariables: readonly string[];
+  /** The resolver's warnings about this endpoint's credential (e.g. which variable to set, a refused source). Never a value. */
+  readonly warnings?: readonly string[];
   readonly liveListing: boolean;
   readonly cache: CacheState;
   /** Why the endpoint could not be determined (e.g. a bad base_url in the config). */
@@ -45,10 +53,10 @@ export function cacheState(session: Session, providerId: string, baseUrl: string
 
 /** Every registered provider with its endpoint, credential class and cache state. */
 export function providerRows(session: Session): ProviderRow[] {
-  const resolver = session.resolver();
   return session.registry.providers().map((provider) => {
     const { descriptor } = provider;
-    const chosen = resolver.endpoint({ provider: provider.id });
+    // The endpoint the live commands contact: the provider's own base URL variable applies to it.
+    const { result: chosen, envName } = providerEndpoint(session, provider.id);
     const base = {
       id: provider.id,
       displayName: descriptor.displayName,
@@ -60,13 +68,19 @@ export function providerRows(session: Session): ProviderRow[] {
     };
     if (!chosen.ok) return { ...base, endpoint: null, auth: 'missing', credential: 'missing', cache: { state: 'missing' }, error: chosen.error.message };
     const auth = authLabel(chosen.auth);
-    // The variables that can hold a key for this endpoint: the table's own, then (official endpoints only) the provider's.
-    const tableVariable = findProviderConfig(session.config, provider)?.api_key_env;
-    const keyVariables = [...(tableVariable ? [tableVariable] : []), ...(chosen.endpoint.official ? descriptor.auth.envVars.filter((name) => name !== tableVariable) : [])];
+    // The variables that can hold a key for this endpoint, by core's binding rule (the same one the resolver applied).
+    const table = findProviderConfig(session.config, provider);
+    const binding = credentialBinding({ providerId: provider.id, descriptor, baseUrl: chosen.endpoint.baseUrl, official: chosen.endpoint.official, config: table, envVarOwner: (name) => session.registry.envVarOwner(name) });
+    const tableVariable = binding.table && binding.tableEnv ? table?.api_key_env : undefined;
+    const keyVariables = [...(tableVariable ? [tableVariable] : []), ...(binding.ambient ? descriptor.auth.envVars.filter((name) => name !== tableVariable) : [])];
+    // A missing key the config asks for (or a key source it refused) is worth a warning; an unconfigured hosted
+    // provider without its variable is just not set up, and the key column says so.
+    const warnings = chosen.messages.filter((message) => message.level === 'warning' && (message.code === 'credential-refused' || (message.code === 'credential-missing' && binding.keyRequired))).map((message) => message.message);
     return {
       ...base,
       keyVariables,
-      endpoint: { baseUrl: chosen.endpoint.baseUrl, protocol: chosen.endpoint.protocol, official: chosen.endpoint.official, source: chosen.decision.source },
+      ...(warnings.length ? { warnings } : {}),
+      endpoint: { baseUrl: chosen.endpoint.baseUrl, protocol: chosen.endpoint.protocol, official: chosen.endpoint.official, source: envName ? `env:${envName}` : chosen.decision.source },
       auth,
       credential: chosen.auth.source === 'missing' ? 'missing' : chosen.auth.source === 'not-required' ? 'not-required' : 'ready',
       cache: cacheState(session, provider.id, chosen.endpoint.baseUrl),
@@ -85,7 +99,8 @@ export function runProviders(session: Session, output: Output): number {
   const now = Date.now();
   const table: string[][] = [['provider', 'name', 'class', 'endpoint', 'key', 'live cache'].map((title) => colors.bold(title))];
   for (const row of rows) {
-    const endpoint = row.endpoint ? `${row.endpoint.baseUrl}${row.endpoint.source === 'official' ? '' : colors.dim(row.endpoint.official ? ' (configured)' : ' (custom)')}` : colors.red(row.error ?? 'no endpoint');
+    const how = row.endpoint?.source.startsWith('env:') ? ` (${row.endpoint.source.slice(4)})` : row.endpoint?.official ? ' (configured)' : ' (custom)';
+    const endpoint = row.endpoint ? `${untrusted(row.endpoint.baseUrl)}${row.endpoint.source === 'official' ? '' : colors.dim(how)}` : colors.red(untrusted(row.error ?? 'no endpoint'));
     const key =
       row.credential === 'ready'
         ? colors.green(row.auth)
@@ -102,5 +117,6 @@ export function runProviders(session: Session, output: Output): number {
     table.push([row.id, row.displayName, row.class, endpoint, key, cacheText]);
   }
   output.out(renderTable(table));
+  for (const row of rows) for (const warning of row.warnings ?? []) output.warn(`${row.id}: ${untrusted(warning)}`);
   return 0;
 }

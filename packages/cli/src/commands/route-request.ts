@@ -1,4 +1,5 @@
-import type { CapabilityName, ProviderDecision, ReasoningLevel, RoutePreference, RouteRequest, RouteResult } from '@codewhale/core';
+import { providerEnvValues } from '@codewhale/core';
+import type { CapabilityName, EndpointResult, ProviderDecision, ReasoningLevel, RoutePreference, RouteRequest, RouteResult } from '@codewhale/core';
 import type { Env, Session } from '../cli/session.js';
 
 /** Route flags as parsed. */
@@ -47,7 +48,8 @@ const label = originLabel;
 
 /**
  * Resolve with the CLI's precedence: flags > wrapper env (`CODEWHALE_PROVIDER`, `CODEWHALE_MODEL`, `CODEWHALE_BASE_URL`)
- * > the active provider's own env (`<PROVIDER>_BASE_URL` / `<PROVIDER>_MODEL`, as its descriptor declares) > config >
+ * > the active provider's own env (`<PROVIDER>_BASE_URL` / `<PROVIDER>_MODEL` and the other names its descriptor declares,
+ * read by core's `providerEnvValues`) > config >
  * defaults. A provider-scoped variable applies only when its provider is the active one; the others are reported as
  * ignored. The origin of every explicit value goes into `RouteRequest.origin`, so explanations say who chose it.
  */
@@ -88,19 +90,25 @@ export function resolveRequest(session: Session, flags: RouteFlags, options: { r
 
   const ignored: IgnoredEnv[] = [];
   const scoped: { baseUrl?: string; model?: string } = {};
+  // Each provider's own variables, read by core's rule (every declared name in order, first non-blank wins; a host
+  // variable such as OLLAMA_HOST after the base URL names): the same rule node's live operations use.
   for (const registered of session.registry.providers()) {
+    const values = providerEnvValues(registered.descriptor, env);
+    if (registered.id !== activeId) {
+      const set = [values.baseUrl, values.model, ...values.ignored].filter((entry) => entry !== undefined);
+      for (const entry of set) ignored.push({ name: entry.name, reason: activeId ? `applies only to ${registered.id}; the active provider is ${activeId}` : `applies only to ${registered.id}` });
+      continue;
+    }
+    ignored.push(...values.ignored);
     for (const field of ['baseUrl', 'model'] as const) {
-      const name = registered.descriptor.env?.[field];
-      const value = name === undefined ? undefined : present(env[name]);
-      if (name === undefined || value === undefined) continue;
-      if (registered.id !== activeId) {
-        ignored.push({ name, reason: activeId ? `applies only to ${registered.id}; the active provider is ${activeId}` : `applies only to ${registered.id}` });
-      } else if ((field === 'baseUrl' ? baseUrl : model) !== undefined) {
+      const value = values[field];
+      if (value === undefined) continue;
+      if ((field === 'baseUrl' ? baseUrl : model) !== undefined) {
         const winner = origins[field] as ExplicitOrigin;
-        ignored.push({ name, reason: `${label(winner)} takes precedence` });
+        ignored.push({ name: value.name, reason: `${label(winner)} takes precedence` });
       } else {
-        scoped[field] = value;
-        origins[field] = { source: 'env', name };
+        scoped[field] = value.value;
+        origins[field] = { source: 'env', name: value.name };
       }
     }
   }
@@ -125,3 +133,13 @@ const PINNED_FROM: Readonly<Record<ProviderDecision['source'], string>> = {
   default: 'default provider',
   'model-match': 'the only provider offering the model',
 };
+
+/**
+ * A provider's endpoint as the live commands use it: its own base URL variable (`<PROVIDER>_BASE_URL`, `OLLAMA_HOST`,
+ * by core's `providerEnvValues`) when set, else its configured or official one. `providers` and `models` show (and read
+ * the live cache of) the endpoint `discover` and `health` contact.
+ */
+export function providerEndpoint(session: Session, providerId: string): { readonly result: EndpointResult; readonly envName?: string } {
+  const fromEnv = providerEnvValues(session.registry.provider(providerId).descriptor, session.env).baseUrl;
+  return { result: session.resolver().endpoint({ provider: providerId, ...(fromEnv ? { baseUrl: fromEnv.value } : {}) }), ...(fromEnv ? { envName: fromEnv.name } : {}) };
+}

@@ -37,7 +37,7 @@ describe('resolve and explain', () => {
         { input: 'model', value: 'deepseek-ai/DeepSeek-V4-Pro', source: 'flag', label: 'flag --model' },
         { input: 'baseUrl', value: 'https://api.together.xyz/v1', source: 'default', label: 'official endpoint' },
         { input: 'requires', value: ['tools', 'json'], source: 'flag', label: 'flag --require' },
-        { input: 'reasoning', value: 'high', source: 'flag', label: 'flag --reasoning' },
+        { input: 'reasoning', value: 'high', source: 'flag', label: 'flag --reasoning', detail: document.decisions.reasoning?.detail },
         { input: 'contextTokens', value: 128_000, source: 'flag', label: 'flag --context' },
       ]),
     );
@@ -145,13 +145,69 @@ describe('precedence: flags > wrapper env > provider env > config > defaults', (
   });
 });
 
+describe('purpose and preference: what was applied, and why (from the candidate\'s decisions)', () => {
+  const explain = async (args: string[]) => {
+    const run = await sandbox.run(['explain', ...args, '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    return explainOutputSchema.parse(json(run));
+  };
+  const input = (document: Awaited<ReturnType<typeof explain>>, name: string) => document.inputs.find((entry) => entry.input === name);
+
+  // @see issue 12 item 8: a role's purpose means the same as --purpose.
+  it('a role with purpose "summary" routes like --model auto --purpose summary', async () => {
+    sandbox.writeConfig('[roles.summary]\nmodel = "auto"\npurpose = "summary"\n');
+    try {
+      const byRole = await explain(['--role', 'summary']);
+      const byFlags = await explain(['--model', 'auto', '--purpose', 'summary']);
+      expect(byRole.route).toBe(byFlags.route);
+      expect(byRole.reasoning).toEqual(byFlags.reasoning);
+      expect(input(byRole, 'purpose')).toMatchObject({ value: 'summary', source: 'config', label: 'config [roles.summary] purpose' });
+      expect(input(byFlags, 'purpose')).toMatchObject({ value: 'summary', source: 'flag', label: 'flag --purpose' });
+      for (const document of [byRole, byFlags]) {
+        expect(input(document, 'prefer')).toMatchObject({ value: document.decisions.preference?.value, label: 'purpose summary default', detail: document.decisions.preference?.detail });
+        expect(input(document, 'reasoning')).toMatchObject({ value: document.decisions.reasoning?.value ?? null, label: 'purpose summary default' });
+      }
+    } finally {
+      sandbox.writeConfig('');
+    }
+  });
+
+  // @see issue 12 item 9: the model row and the inputs table say the same preference, the one auto ranked by.
+  it('with [routing] prefer, the inputs table shows the preference auto applied and who set it', async () => {
+    sandbox.writeConfig('[routing]\nprefer = "quality"\n');
+    try {
+      const document = await explain(['--model', 'auto', '--purpose', 'summary']);
+      const applied = document.decisions.preference;
+      expect(applied).toBeDefined();
+      const prefer = input(document, 'prefer');
+      expect(prefer?.value).toBe(applied?.value);
+      expect(prefer?.detail).toBe(applied?.detail);
+      expect(prefer?.label).toBe(applied?.source === 'config-routing' ? 'config [routing] prefer' : 'purpose summary default');
+      expect(input(document, 'model')?.label).toMatch(new RegExp(`^auto, prefer ${applied?.value} \\(asked by flag --model\\)$`));
+      const text = await sandbox.run(['explain', '--model', 'auto', '--purpose', 'summary']);
+      const lines = text.stdout.split('\n');
+      const preferRow = lines.find((line) => /^ {2}prefer +/.test(line));
+      expect(preferRow).toMatch(new RegExp(`^ {2}prefer +${applied?.value} +`));
+      // Nothing in the text says another preference.
+      const other = (['cost', 'latency', 'quality'] as const).filter((value) => value !== applied?.value);
+      for (const value of other) expect(text.stdout).not.toMatch(new RegExp(`prefer ${value}\\b`));
+      // An explicit --prefer wins over both, and says so.
+      const flagged = await explain(['--model', 'auto', '--purpose', 'summary', '--prefer', 'latency']);
+      expect(input(flagged, 'prefer')).toMatchObject({ value: 'latency', source: 'flag', label: 'flag --prefer' });
+      expect(input(flagged, 'model')?.label).toBe('auto, prefer latency (asked by flag --model)');
+    } finally {
+      sandbox.writeConfig('');
+    }
+  });
+});
+
 describe('errors and exit codes', () => {
   it('exits 3 on resolution errors, with the fix', async () => {
     const ambiguous = await sandbox.run(['explain', '--model', 'deepseek-ai/DeepSeek-V4-Pro']);
     expect(ambiguous.code).toBe(3);
     expect(ambiguous.stdout).toBe('');
     expect(ambiguous.stderr).toBe(
-      'error: "deepseek-ai/DeepSeek-V4-Pro" is not in DeepSeek\'s catalog and matches several providers: together:deepseek-ai/DeepSeek-V4-Pro, huggingface:deepseek-ai/DeepSeek-V4-Pro. Name one, e.g. --provider together or the ref "together:deepseek-ai/DeepSeek-V4-Pro".\n',
+      'error: "deepseek-ai/DeepSeek-V4-Pro" is not in DeepSeek\'s catalog and matches several providers: together:deepseek-ai/DeepSeek-V4-Pro, huggingface:deepseek-ai/DeepSeek-V4-Pro. Name one: provider "together", or the ref "together:deepseek-ai/DeepSeek-V4-Pro".\n',
     );
     const unknown = await sandbox.run(['resolve', '--provider', 'nope', '--json']);
     expect(unknown.code).toBe(3);
@@ -178,6 +234,59 @@ describe('errors and exit codes', () => {
     expect(group.stderr).toContain('usage: codewhale-route config <command> [flags]');
     const asJson = await sandbox.run(['explain', '--modle', 'x', '--json']);
     expect(errorOutputSchema.parse(json(asJson)).error).toMatchObject({ category: 'usage', exitCode: 2, code: 'unknown-flag' });
+  });
+
+  // @see issue 12 item 14: one rule for an unknown provider (exit 3, code unknown-provider) in every command, and a hint
+  // that does not repeat the message.
+  it('exits 3 for an unknown provider in every command that takes one', async () => {
+    for (const args of [['explain', '--provider', 'vlm'], ['resolve', '--provider', 'vlm'], ['models', '--provider', 'vlm'], ['discover', '--provider', 'vlm'], ['health', '--provider', 'vlm'], ['usage', '--provider', 'vlm'], ['models', '--provider', 'vlm', '--live']]) {
+      const run = await sandbox.run([...args, '--json']);
+      expect({ args, code: run.code }).toEqual({ args, code: 3 });
+      expect(errorOutputSchema.parse(json(run)).error).toMatchObject({ category: 'resolution', exitCode: 3, code: 'unknown-provider' });
+      const text = await sandbox.run(args);
+      expect(text.code).toBe(3);
+      const [message, hint, ...rest] = text.stderr.trimEnd().split('\n');
+      expect(rest).toEqual([]);
+      expect(message).toMatch(/^error: .*"vlm"/);
+      // The hint adds something: it never repeats the list the message gives.
+      if (hint !== undefined) expect(message).not.toContain(hint.replace(/\.$/, ''));
+      expect(hint ?? '').not.toMatch(/Registered providers|to see them/);
+    }
+    const models = await sandbox.run(['models', '--provider', 'vlm']);
+    const explain = await sandbox.run(['explain', '--provider', 'vlm']);
+    expect(models.stderr).toBe(explain.stderr);
+    expect(models.stderr).toBe('error: Unknown provider "vlm" (flag --provider). Did you mean "vllm"? Registered providers: deepseek, together, nvidia-nim, huggingface, sglang, vllm, ollama.\nA custom endpoint needs a [providers.<id>] table with base_url in the config.\n');
+  });
+
+  // @see issue 12 item 14: a hint that says again what the message says is noise.
+  it('adds no hint that repeats the resolver\'s message', async () => {
+    for (const args of [['explain', '--provider', 'deepseek', '--model', 'deepseek-ai/DeepSeek-V4-Pro'], ['explain', '--provider', 'deepseek', '--model', 'auto', '--require', 'vision', '--context', '5m']]) {
+      const run = await sandbox.run(args);
+      expect(run.code).toBe(3);
+      const [message, hint] = run.stderr.trimEnd().split('\n');
+      if (hint === undefined) continue;
+      const words = (text: string) => new Set(text.toLowerCase().match(/[a-z_-]{5,}/g) ?? []);
+      const shared = [...words(hint)].filter((word) => words(message ?? '').has(word));
+      expect(shared.length / words(hint).size, `${message}\n${hint}`).toBeLessThan(0.5);
+    }
+  });
+
+  // @see issue 12 item 14: a command's flag without the command.
+  it('suggests the command for a flag given without one', async () => {
+    const run = await sandbox.run(['--provider', 'deepseek']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('error: Unknown flag --provider for codewhale-route. Did you mean `codewhale-route explain --provider deepseek`?\n--provider is a flag of models, resolve, explain, discover, health, usage; run `codewhale-route --help` for the commands.\n');
+  });
+
+  // @see issue 12 item 14: the environment table of --help is aligned.
+  it('aligns the environment table of --help', async () => {
+    const help = (await sandbox.run(['--help'])).stdout.split('\n');
+    const start = help.indexOf('environment');
+    const rows = help.slice(start + 1, help.indexOf('', start));
+    expect(rows.length).toBeGreaterThanOrEqual(4);
+    expect(rows.some((row) => row.includes('<PROVIDER>_BASE_URL'))).toBe(true);
+    const column = (row: string) => /^ {2}\S.*?\S {2,}(?=\S)/.exec(row)?.[0].length;
+    expect(new Set(rows.map(column)).size, rows.join('\n')).toBe(1);
   });
 
   it('answers --help and --version with exit 0', async () => {

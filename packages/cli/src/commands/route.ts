@@ -1,5 +1,5 @@
 import { groupDigits } from '@codewhale/core';
-import { explainRoute, formatRouteExplanation, parseRouteRef, type ReadyRouteCandidate, type RouteError, type RouteExplanation, type RouteProvider, type RouteRequest } from '@codewhale/core';
+import { explainRoute, formatRouteExplanation, parseRouteRef, type InputDecision, type ReadyRouteCandidate, type RouteError, type RouteExplanation, type RouteProvider, type RouteRequest } from '@codewhale/core';
 import { CliError, usageError } from '../cli/exit-codes.js';
 import { renderTable, type Output } from '../cli/output.js';
 import type { Session } from '../cli/session.js';
@@ -14,6 +14,8 @@ export interface ExplainedInput {
   readonly source: 'flag' | 'argument' | 'env' | 'config' | 'role' | 'default' | 'catalog' | 'auto' | 'live' | 'unset';
   /** Who chose it, for people: `flag --model`, `env DEEPSEEK_BASE_URL`, `config [providers.vllm] base_url`, `default`. */
   readonly label: string;
+  /** The resolver's sentence for a setting it applied (purpose, prefer, reasoning), from `candidate.decisions`. */
+  readonly detail?: string;
 }
 
 /** Another offering of the same canonical model, resolved through the same resolver (explain). */
@@ -36,9 +38,11 @@ export type ExplainOutput = RouteExplanation & { readonly inputs: readonly Expla
 export type RouteCommandFlags = RouteFlags & { readonly ref?: string };
 
 const HINTS: Partial<Record<RouteError['kind'], (error: RouteError) => string | undefined>> = {
-  'unknown-provider': () => 'Run `codewhale-route providers` to see them; custom endpoints need a [providers.<id>] table with base_url.',
-  'foreign-model': (error) => (error.details.suggestion ? `Try --model ${error.details.suggestion}.` : undefined),
-  'auto-unsatisfiable': () => 'Relax --require/--context, or let auto use other providers ([routing] allow_providers in the config).',
+  // The message lists the registered providers already: the hint says only what it does not.
+  'unknown-provider': () => 'A custom endpoint needs a [providers.<id>] table with base_url in the config.',
+  // Each hint says only what the resolver's message does not say already.
+  'foreign-model': (error) => (typeof error.details.suggestion === 'string' && !error.message.includes(`"${error.details.suggestion}"`) ? `Try --model ${error.details.suggestion}.` : undefined),
+  'auto-unsatisfiable': (error) => (error.message.includes('allow_providers') ? undefined : 'Relax --require/--context, or let auto use other providers ([routing] allow_providers in the config).'),
 };
 
 /** A RouteError as a CLI error (exit 3). */
@@ -103,11 +107,13 @@ export function explainInputs(session: Session, resolved: ResolvedRequest, candi
     'config-root': () => ({ source: 'config', label: 'config model' }),
     'provider-default': () => ({ source: 'default', label: "provider's default offering" }),
     'live-listing': () => ({ source: 'live', label: 'live listing' }),
-    auto: () => ({ source: 'auto', label: `auto (prefer ${decisions.auto?.preference ?? 'cost'})` }),
+    auto: () => ({ source: 'auto', label: 'auto' }),
   };
   const modelInput = modelWhy[decisions.model.source]();
+  // The preference auto ranked by, as the resolver recorded it (never recomputed here).
+  const preference = decisions.preference?.value ?? decisions.auto?.preference;
   // "auto" was asked for (explicitly, or by a role or the config); the model itself was chosen by auto.
-  const autoLabel = candidate.fromAuto ? { source: 'auto' as const, label: `auto, prefer ${decisions.auto?.preference ?? 'cost'} (asked by ${modelInput.label})` } : undefined;
+  const autoLabel = candidate.fromAuto ? { source: 'auto' as const, label: `auto${preference ? `, prefer ${preference}` : ''} (asked by ${modelInput.label})` } : undefined;
   inputs.push({ input: 'model', value: candidate.wireModelId, ...(autoLabel ?? modelInput) });
 
   const endpointWhy: Record<typeof decisions.endpoint.source, () => Pick<ExplainedInput, 'source' | 'label'>> = {
@@ -118,26 +124,32 @@ export function explainInputs(session: Session, resolved: ResolvedRequest, candi
   };
   inputs.push({ input: 'baseUrl', value: candidate.endpoint.baseUrl, ...endpointWhy[decisions.endpoint.source]() });
 
-  const fromFlagOrRole = (input: ExplainedInput['input'], flagName: string, flagValue: ExplainedInput['value'] | undefined, roleKey: string, roleValue: ExplainedInput['value'] | undefined, fallback?: Pick<ExplainedInput, 'source' | 'label' | 'value'>) => {
+  const fromFlagOrRole = (input: ExplainedInput['input'], flagName: string, flagValue: ExplainedInput['value'] | undefined, roleKey: string, roleValue: ExplainedInput['value'] | undefined) => {
     if (flagValue !== undefined && flagValue !== null) inputs.push({ input, value: flagValue, source: 'flag', label: `flag ${flagName}` });
     else if (roleValue !== undefined && roleValue !== null) inputs.push({ input, value: roleValue, source: 'config', label: `${roleLabel} ${roleKey}` });
-    else if (fallback) inputs.push({ input, ...fallback });
     else inputs.push({ input, value: null, source: 'unset', label: 'not set' });
   };
-  inputs.push(request.role !== undefined ? { input: 'role', value: request.role, source: 'flag', label: 'flag --role' } : { input: 'role', value: null, source: 'unset', label: 'not set' });
-  fromFlagOrRole('purpose', '--purpose', request.purpose, 'purpose', role?.purpose);
-  fromFlagOrRole('requires', '--require', request.requires ?? undefined, 'requires', role?.requires);
-  const routingPrefer = session.config.routing?.prefer;
-  fromFlagOrRole('prefer', '--prefer', request.prefer, 'prefer', role?.prefer, routingPrefer !== undefined ? { value: routingPrefer, source: 'config', label: 'config [routing] prefer' } : undefined);
-  const reasoning = candidate.reasoning;
-  const reasoningWhy: Record<typeof reasoning.source, Pick<ExplainedInput, 'source' | 'label'>> = {
-    request: { source: 'flag', label: 'flag --reasoning' },
-    role: { source: 'config', label: `${roleLabel} reasoning` },
-    purpose: { source: 'default', label: `purpose ${request.purpose ?? role?.purpose ?? ''} default`.replace('  ', ' ') },
-    config: { source: 'config', label: session.config.providers?.[providerKey]?.reasoning !== undefined ? `config [providers.${providerKey}] reasoning` : 'config reasoning' },
-    none: { source: 'unset', label: "not set (provider's default)" },
+  // Purpose, preference and reasoning: what the resolver applied and why, from its decisions (one source of truth).
+  const purpose = decisions.purpose?.value;
+  const decided = <T extends string>(input: ExplainedInput['input'], decision: InputDecision<T> | undefined, flagName: string, key: string): ExplainedInput | undefined => {
+    if (!decision) return undefined;
+    const where: Record<InputDecision<T>['source'], Pick<ExplainedInput, 'source' | 'label'>> = {
+      request: { source: 'flag', label: `flag ${flagName}` },
+      role: { source: 'config', label: `${roleLabel} ${key}` },
+      'config-provider': { source: 'config', label: `config [providers.${providerKey}] ${key}` },
+      'config-root': { source: 'config', label: `config ${key}` },
+      'config-routing': { source: 'config', label: `config [routing] ${key}` },
+      purpose: { source: 'default', label: `purpose ${purpose ?? ''} default`.replace('  ', ' ') },
+      default: { source: 'default', label: 'default' },
+    };
+    return { input, value: decision.value, ...where[decision.source], detail: decision.detail };
   };
-  inputs.push({ input: 'reasoning', value: reasoning.requested ?? null, ...reasoningWhy[reasoning.source] });
+  inputs.push(request.role !== undefined ? { input: 'role', value: request.role, source: 'flag', label: 'flag --role' } : { input: 'role', value: null, source: 'unset', label: 'not set' });
+  inputs.push(decided('purpose', decisions.purpose, '--purpose', 'purpose') ?? { input: 'purpose', value: null, source: 'unset', label: 'not set' });
+  fromFlagOrRole('requires', '--require', request.requires ?? undefined, 'requires', role?.requires);
+  // A preference only applies when auto chose the model; otherwise nothing ranked by it.
+  inputs.push(decided('prefer', decisions.preference, '--prefer', 'prefer') ?? { input: 'prefer', value: null, source: 'unset', label: candidate.fromAuto ? 'not set' : 'not used (auto did not choose the model)' });
+  inputs.push(decided('reasoning', decisions.reasoning, '--reasoning', 'reasoning') ?? { input: 'reasoning', value: null, source: 'unset', label: "not set (provider's default)" });
   fromFlagOrRole('contextTokens', '--context', request.contextTokens, 'min_context', role?.min_context);
   return inputs;
 }

@@ -22,6 +22,10 @@ export const explainedLimitSchema = z.union([
   z.strictObject({ value: z.literal('unknown'), note: z.string().optional() }),
 ]);
 
+/** Where an applied setting (purpose, preference, reasoning) came from, and the resolver's sentence (core's InputDecision). */
+const inputDecisionSchema = <T extends z.ZodType<string>>(value: T) =>
+  z.strictObject({ value, source: z.enum(['request', 'role', 'config-provider', 'config-root', 'config-routing', 'purpose', 'default']), detail: z.string() });
+
 /** `resolve --json`: core's RouteExplanation (schemaVersion 1). */
 export const routeExplanationSchema = z.strictObject({
   schemaVersion: z.literal(1),
@@ -61,6 +65,9 @@ export const routeExplanationSchema = z.strictObject({
         reason: z.string(),
       })
       .optional(),
+    purpose: inputDecisionSchema(z.string()).optional().describe("The purpose the route was resolved for (the request's, else the role's)."),
+    preference: inputDecisionSchema(z.enum(ROUTE_PREFERENCES)).optional().describe('The preference auto ranked by; only when auto chose.'),
+    reasoning: inputDecisionSchema(z.enum(REASONING_LEVELS)).optional().describe('The reasoning level asked for, and by whom; absent when nothing asked for one.'),
   }),
   messages: z.array(z.strictObject({ level: z.enum(['warning', 'info']), code: z.string(), message: z.string() })),
 });
@@ -81,6 +88,7 @@ const inputSchema = z.strictObject({
   value: z.union([z.string(), z.number(), z.array(z.string()), z.null()]),
   source: z.enum(['flag', 'argument', 'env', 'config', 'role', 'default', 'catalog', 'auto', 'live', 'unset']),
   label: z.string(),
+  detail: z.string().optional().describe("The resolver's sentence for a setting it applied (purpose, prefer, reasoning): candidate.decisions."),
 });
 
 /** `explain --json`: RouteExplanation plus inputs (who chose each value), ignored env variables, and alternatives. */
@@ -118,10 +126,11 @@ export const providersOutputSchema = z.strictObject({
       class: providerClassSchema,
       aliases: z.array(z.string()),
       offerings: z.number().int(),
-      endpoint: z.union([z.strictObject({ baseUrl: z.string(), protocol: z.string(), official: z.boolean(), source: z.string() }), z.null()]),
+      endpoint: z.union([z.strictObject({ baseUrl: z.string(), protocol: z.string(), official: z.boolean(), source: z.string().describe("Who chose the endpoint: official, config-provider, config-root, or env:<NAME> (the provider's own base URL variable).") }), z.null()]),
       auth: z.string(),
       credential: z.enum(['ready', 'missing', 'not-required']),
-      keyVariables: z.array(z.string()),
+      keyVariables: z.array(z.string()).describe("Variables a key for this endpoint is read from, by the binding rule (the table's api_key_env, then the provider's own on official endpoints)."),
+      warnings: z.array(z.string()).optional().describe('The resolver\'s warnings about the credential: which variable to set for a key the config asks for, a refused key source.'),
       liveListing: z.boolean(),
       cache: cacheStateSchema,
       error: z.string().optional(),
@@ -203,6 +212,10 @@ export const healthOutputSchema = z.strictObject({
       checkedAt: z.string(),
     }),
   ),
+  skipped: z
+    .array(z.strictObject({ providerId: z.string(), code: z.string(), reason: z.string() }))
+    .optional()
+    .describe('Without --provider: the providers not probed (not configured, no key), and why. Only these are never "down".'),
 });
 
 const meterReadingSchema = z.discriminatedUnion('kind', [
@@ -232,6 +245,7 @@ export const usageOutputSchema = z.strictObject({
       meter: usageMeterSchema.optional(),
       reading: meterReadingSchema.optional(),
       error: liveFailureSchema.optional(),
+      skipped: liveFailureSchema.optional().describe('Set when the provider was not contacted (without --provider: not configured, no key).'),
     }),
   ),
 });
