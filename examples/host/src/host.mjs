@@ -1,24 +1,36 @@
 #!/usr/bin/env node
-// A small agent host on CodeWhale's published packages only: read a TOML config, resolve a route, explain it, and send
+// A small agent host on CodeWhale's published packages only: load a TOML config, resolve a route, explain it, and send
 // one chat request through the Vercel AI SDK. Run: node src/host.mjs --config codewhale.toml [--provider id]
 // [--model id] [--reasoning off|low|medium|high|max] [--stream] [--prompt text]
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createLanguageModel, AdapterError } from '@codewhale/ai-sdk';
 import { createRegistry, createRouteResolver, explainRoute, findProviderConfig, formatRouteExplanation } from '@codewhale/core';
-import { createCredentialSource, requestCredential } from '@codewhale/node';
+import { createCredentialSource, loadConfig, requestCredential } from '@codewhale/node';
 import { deepseekPlugin } from '@codewhale/provider-deepseek';
 import { ollamaPlugin } from '@codewhale/provider-ollama';
 import { togetherPlugin } from '@codewhale/provider-together';
 import { vllmPlugin } from '@codewhale/provider-vllm';
 import { generateText, streamText } from 'ai';
-import { parse as parseToml } from 'smol-toml';
 
 /** Exit codes a wrapper can switch on. */
 const EXIT = { usage: 64, route: 2, adapter: 3, request: 4 };
 
+/** Key values this process holds (set once a key is bound): never printed. */
+const secrets = [];
+
+/**
+ * Text for the terminal without a key in it: the values this host holds, then anything shaped like an API key or a
+ * bearer token (the shapes plugin-kit's `redactSecrets` uses). Error messages from other libraries (the AI SDK, a
+ * provider's error body) are not redacted by them.
+ */
+function redact(text) {
+  let out = text;
+  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join('[redacted]');
+  return out.replace(/\b(?:sk|rk|pk|nvapi|hf|gsk|xai|key|tok|ak)[-_][A-Za-z0-9._-]{12,}|\bBearer\s+[A-Za-z0-9._~+/-]{12,}=*/g, '[redacted]');
+}
+
 function fail(code, message) {
-  process.stderr.write(`host: ${message}\n`);
+  process.stderr.write(`host: ${redact(message)}\n`);
   process.exit(code);
 }
 
@@ -34,16 +46,22 @@ const { values: flags } = parseArgs({
 });
 if (!flags.config) fail(EXIT.usage, 'pass --config <path to a TOML file>');
 
+const plugins = [deepseekPlugin, togetherPlugin, ollamaPlugin, vllmPlugin];
+
 // 1. Config: intent and overrides only (provider, model, [providers.<id>] base_url / api_key_env / reasoning, ...).
+// loadConfig checks it against the schema and the registered providers (a table naming another provider's key
+// variable is dropped with a warning), and its errors name the file, line and column without quoting the line.
 let config;
 try {
-  config = parseToml(readFileSync(flags.config, 'utf8'));
+  const loaded = await loadConfig({ explicit: flags.config, providers: plugins.map((plugin) => plugin.descriptor) });
+  for (const warning of loaded.warnings) process.stderr.write(`host: warning: ${redact(warning.message)}\n`);
+  config = loaded.config;
 } catch (error) {
-  fail(EXIT.usage, `cannot read ${flags.config}: ${error instanceof Error ? error.message : String(error)}`);
+  fail(EXIT.usage, error instanceof Error ? error.message : String(error));
 }
 
 // 2. Registry and resolver. Keys are described by class here; values are read only when the request is built.
-const registry = createRegistry({ plugins: [deepseekPlugin, togetherPlugin, ollamaPlugin, vllmPlugin] });
+const registry = createRegistry({ plugins });
 const credentials = createCredentialSource();
 let resolver;
 try {
@@ -71,7 +89,10 @@ const { baseUrl, official, key } = candidate.endpoint;
 let model;
 try {
   const resolved = await credentials.resolve({ providerId: provider.id, descriptor: provider.descriptor, baseUrl, official, config: findProviderConfig(config, provider) });
-  model = createLanguageModel(candidate, { credential: requestCredential(provider.descriptor, key, resolved) });
+  const credential = requestCredential(provider.descriptor, key, resolved);
+  // Known from here on: whatever an error message quotes of it is redacted (the header value and the bare key).
+  if (credential) secrets.push(credential.value, credential.value.replace(/^\S+\s+/, ''));
+  model = createLanguageModel(candidate, { credential });
 } catch (error) {
   fail(AdapterError.isInstance(error) ? EXIT.adapter : EXIT.request, error instanceof Error ? error.message : String(error));
 }

@@ -130,4 +130,40 @@ describe('examples/host against a loopback OpenAI-compatible server', () => {
     }
     expect(server.requests.map((request) => credentialHeaders(request))).toEqual([{ authorization: `Bearer ${TOGETHER_KEY}` }, { authorization: `Bearer ${TOGETHER_KEY}` }]);
   });
+
+  // @see issue 13 item 6: the host prints error messages, and the AI SDK does not redact them.
+  it('redacts a key the provider echoes in its 401 body, in both generate and stream mode', async () => {
+    const CANARY = 'plain-host-canary-Qx4471';
+    const toml = `[providers.together]\nbase_url = "${server.origin}/echo-key/v1"\napi_key_env = "HOST_TEST_TOGETHER_KEY"\n`;
+    for (const mode of [[], ['--stream']]) {
+      const { code, stdout, stderr } = await runHost(toml, ['--provider', 'together', '--model', 'Org/Model', ...mode], { HOST_TEST_TOGETHER_KEY: CANARY });
+      expect(code).toBe(4);
+      expect(stderr).toContain(`host: the request to ${server.origin}/echo-key/v1 failed: Incorrect API key provided: [redacted].`);
+      expect(stdout + stderr).not.toContain(CANARY);
+    }
+    expect(server.requests.map((request) => credentialHeaders(request))).toEqual([{ authorization: `Bearer ${CANARY}` }, { authorization: `Bearer ${CANARY}` }]);
+  });
+
+  // @see issue 13 item 6: a TOML parser's message quotes the offending line, here an unterminated api_key string.
+  it('reports a malformed config line without quoting it (a canary api_key stays unprinted)', async () => {
+    const CANARY = 'sk-host-toml-canary-8d2c71e0aa';
+    for (const toml of [`[providers.together]\napi_key = "${CANARY}\nmodel = "x"\n`, `[providers.together]\napi_key = ${CANARY}\n`, `[providers.together]\napi_key = "${CANARY}" "again"\n`]) {
+      const { code, stdout, stderr } = await runHost(toml);
+      expect(code).toBe(64);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(/^host: .*config-[a-z0-9]+\.toml:2:\d+: invalid TOML/);
+      expect(stdout + stderr).not.toContain(CANARY);
+      expect(stdout + stderr).not.toContain('host-toml-canary');
+    }
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('refuses a config file that is not there, naming it', async () => {
+    const missing = join(directory, 'no-such-config.toml');
+    const { code, stderr } = await new Promise((resolve) => {
+      execFile(process.execPath, [HOST, '--config', missing], { env: { PATH: process.env.PATH, NO_COLOR: '1' }, timeout: 20_000 }, (error, stdout, stderr) => resolve({ code: error ? error.code : 0, stdout, stderr }));
+    });
+    expect(code).toBe(64);
+    expect(stderr).toContain(missing);
+  });
 });

@@ -1,5 +1,6 @@
 // A loopback OpenAI-compatible server for the host test: POST <base>/chat/completions answers with a JSON completion,
-// or SSE `data:` chunks ending in `[DONE]` when the body asks to stream; anything under /unauthorized/ gets a 401.
+// or SSE `data:` chunks ending in `[DONE]` when the body asks to stream; anything under /unauthorized/ gets a 401, and
+// anything under /echo-key/ a 401 that quotes the key it received (as some providers do).
 // Every request is recorded as received.
 import { createServer } from 'node:http';
 
@@ -17,6 +18,11 @@ export async function startLoopbackOpenAIServer(reply) {
         body = undefined;
       }
       requests.push({ method: request.method, url: request.url, headers: request.headers, body });
+      if (request.url.startsWith('/echo-key/')) {
+        const sent = String(request.headers['x-api-key'] ?? request.headers.authorization ?? '').replace(/^Bearer /, '');
+        response.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: `Incorrect API key provided: ${sent}.`, code: 'invalid_api_key' } }));
+        return;
+      }
       if (request.url.startsWith('/unauthorized/')) {
         response.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'Incorrect API key provided.', code: 'invalid_api_key' } }));
         return;
