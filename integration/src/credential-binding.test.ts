@@ -216,6 +216,11 @@ interface Expected {
   readonly auth: string;
 }
 
+/** The provider that declares an env var, if any (another provider's variable is never read). */
+function ownerOf(name: string): ProviderId | undefined {
+  return PROVIDERS.find((id) => ENV_VARS[id].includes(name));
+}
+
 function expectedFor(world: Environment, request: RouteRequest): Expected {
   const id = request.provider as ProviderId;
   const table = world.config.providers?.[id];
@@ -227,25 +232,35 @@ function expectedFor(world: Environment, request: RouteRequest): Expected {
   // A URL that is one of the provider's own endpoints is that endpoint, whatever key was asked for.
   const matched = Object.keys(endpoints).find((key) => endpoints[key]?.includes(url));
   const endpointKey = matched ?? wanted;
-  // Official: one of the provider's own URLs; for a local runtime, also the endpoint configured for it in its table.
-  const isOfficial = matched !== undefined || (id === 'delta-local' && fromTable !== undefined);
+  const local = id === 'delta-local';
+  // Official: one of the provider's own URLs; for a local runtime, also the (loopback) endpoint its table configures.
+  const isOfficial = matched !== undefined || (local && fromTable !== undefined);
   const scheme = id === 'epsilon' ? 'none' : id === 'beta' && endpointKey === 'anthropic' ? 'x-api-key' : 'bearer';
-  const optional = id === 'delta-local';
   const none = { url, header: undefined };
   if (scheme === 'none' || table?.auth_mode === 'none') return { ...none, auth: 'not-required' };
+  // A table's key belongs to the table's base_url, or to the official endpoint when the table has none.
+  const namesKey = table?.api_key !== undefined || table?.api_key_env !== undefined;
+  const bound = table?.base_url !== undefined ? normalise(table.base_url) === url : isOfficial;
+  const asksKey = table?.auth_mode === 'bearer';
   let value: string | undefined;
   let auth: string;
   if (world.explicit[id]) [value, auth] = [world.explicit[id], 'explicit'];
-  else if (table?.api_key) [value, auth] = [table.api_key, 'config'];
-  else if (table?.api_key_env) {
-    value = present(world.env[table.api_key_env]);
-    auth = value ? `env:${table.api_key_env}` : 'missing';
+  else if (namesKey && bound) {
+    // Where the table's key applies it is the only source; another provider's variable is never read.
+    if (table?.api_key) [value, auth] = [table.api_key, 'config'];
+    else {
+      const name = table?.api_key_env as string;
+      const owner = ownerOf(name);
+      value = owner === undefined || owner === id ? present(world.env[name]) : undefined;
+      auth = value ? `env:${name}` : 'missing';
+    }
   } else {
-    const name = isOfficial ? ENV_VARS[id].find((candidate) => present(world.env[candidate])) : undefined;
+    // Ambient keys: official endpoints only, and a local runtime only when its table asks for a key.
+    const ambient = isOfficial && (!local || asksKey);
+    const name = ambient ? ENV_VARS[id].find((candidate) => present(world.env[candidate])) : undefined;
     value = name ? present(world.env[name]) : undefined;
-    auth = name ? `env:${name}` : 'missing';
+    auth = name ? `env:${name}` : local && !asksKey ? 'not-required' : 'missing';
   }
-  if (auth === 'missing' && optional) auth = 'not-required';
   if (value === undefined) return { ...none, auth };
   return { url, auth, header: scheme === 'x-api-key' ? { name: 'x-api-key', value } : { name: 'authorization', value: `Bearer ${value}` } };
 }
@@ -256,7 +271,7 @@ const stats = { environments: 0, requests: 0, withKey: 0, custom: 0, lookAlike: 
 
 async function checkEnvironment(world: Environment): Promise<void> {
   stats.environments += 1;
-  const credentials = createCredentialSource({ env: world.env, explicit: world.explicit });
+  const credentials = createCredentialSource({ env: world.env, explicit: world.explicit, registry });
   const resolver = createRouteResolver({ registry, config: world.config, credentials, cache: false });
   const allKeys = [...Object.values(world.env).flatMap((value) => present(value) ?? []), ...Object.values(world.explicit), ...Object.values(world.config.providers ?? {}).flatMap((table) => table.api_key ?? [])];
   for (const request of world.requests) {

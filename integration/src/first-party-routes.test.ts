@@ -38,7 +38,7 @@ function ok(request: RouteRequest, options: { config?: UserConfig; credentials?:
 describe('all eight first-party plugins registered together', () => {
   it('registers without conflicts (shared model profiles are identical copies)', () => {
     expect(registry.providerIds).toEqual(['deepseek', 'together', 'nvidia-nim', 'huggingface', 'sglang', 'vllm', 'ollama', 'lmstudio']);
-    expect(registry.models().length).toBe(13);
+    expect(registry.models().length).toBe(14); // 13 + thinkingmachines/inkling (Together)
   });
 
   it('together + deepseek-ai/DeepSeek-V4-Pro', () => {
