@@ -8,7 +8,7 @@ import { FIRST_PARTY_PLUGINS } from './first-party-plugins.js';
 
 /**
  * A `[providers.<x>]` table with a `base_url` and no registered provider becomes an OpenAI-compatible plugin with id `<x>`
- * (its `api_key_env`, if any, is its key). Tables it cannot honour are reported and skipped.
+ * (the table's `api_key_env`, if any, is its key, bound to that base URL). Tables it cannot honour are reported and skipped.
  */
 export function customPlugins(loaded: Pick<LoadedConfig, 'config' | 'customProviders'>): { plugins: ProviderPlugin[]; warnings: string[] } {
   const plugins: ProviderPlugin[] = [];
@@ -21,7 +21,9 @@ export function customPlugins(loaded: Pick<LoadedConfig, 'config' | 'customProvi
       continue;
     }
     try {
-      plugins.push(createOpenAICompatiblePlugin({ id, baseUrl: table.base_url, ...(table.api_key_env ? { apiKeyEnv: table.api_key_env } : {}) }));
+      // The table's api_key_env stays the table's (bound to its base_url by core's rule); it is not declared by the
+      // generated plugin, since a variable has one owner (two tables may share one, and none may take a provider's).
+      plugins.push(createOpenAICompatiblePlugin({ id, baseUrl: table.base_url }));
     } catch (error) {
       warnings.push(`[providers.${id}] is ignored: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -149,3 +149,35 @@ describe('catalog', () => {
     expect(missing.stderr.split('\n')[0]).toBe('error: No schema "cli-explian". Did you mean cli-explain.schema.json?');
   });
 });
+
+// @see issue 13 items 1-2: custom tables name key variables; the registry now gives each variable one owner, so the
+// CLI must not hand a table's variable to its generated plugin (two tables sharing one, or a table naming DeepSeek's).
+describe('custom endpoints and the variables their tables name', () => {
+  it('starts, binds a shared variable to each table, and refuses another provider’s variable', async () => {
+    sandbox.writeConfig(
+      [
+        '[providers.lms-one]\nbase_url = "http://127.0.0.1:28001/v1"\napi_key_env = "SHARED_KEY"\n',
+        '[providers.lms-two]\nbase_url = "http://127.0.0.1:28002/v1"\napi_key_env = "SHARED_KEY"\n',
+        '[providers.lms-three]\nbase_url = "http://127.0.0.1:28003/v1"\napi_key_env = "DEEPSEEK_API_KEY"\n',
+      ].join('\n'),
+    );
+    try {
+      const env = { SHARED_KEY: 'shared-canary-never-print', DEEPSEEK_API_KEY: 'sk-deepseek-canary-never-print' };
+      const run = await sandbox.run(['providers', '--json'], { env });
+      expect(run.code).toBe(0);
+      const document = providersOutputSchema.parse(json(run));
+      const row = (id: string) => document.providers.find((provider) => provider.id === id);
+      expect(row('lms-one')).toMatchObject({ auth: 'env:SHARED_KEY', credential: 'ready' });
+      expect(row('lms-two')).toMatchObject({ auth: 'env:SHARED_KEY', credential: 'ready' });
+      expect(row('lms-three')).toMatchObject({ auth: 'missing', credential: 'missing' });
+      expect(row('deepseek')).toMatchObject({ auth: 'env:DEEPSEEK_API_KEY' });
+      expect(run.stdout + run.stderr).not.toMatch(/canary/);
+      const explain = await sandbox.run(['explain', '--provider', 'lms-three', '--model', 'x', '--json'], { env });
+      expect(explain.code).toBe(0);
+      expect(explain.stdout).toContain('belongs to provider');
+      expect(explain.stdout + explain.stderr).not.toMatch(/canary/);
+    } finally {
+      sandbox.writeConfig('');
+    }
+  });
+});

@@ -40,17 +40,19 @@ describe('a malformed config file', () => {
 });
 
 describe('a key for the wrong provider', () => {
-  it('is ignored with a warning: a provider never reads another provider\'s key', async () => {
+  it('is refused with a warning: a provider never reads another provider\'s key', async () => {
     sandbox.writeConfig('[providers.together]\napi_key_env = "DEEPSEEK_API_KEY"\n');
     const env = { DEEPSEEK_API_KEY: CANARY };
     const run = await sandbox.run(['explain', '--provider', 'together', '--json'], { env });
     expect(run.code).toBe(0);
     expect(explainOutputSchema.parse(json(run)).auth).toBe('missing');
     expect(run.stderr).toBe(
-      `warning: ${sandbox.configFile}:2: [providers.together] api_key_env is ignored: DEEPSEEK_API_KEY belongs to deepseek; a provider never reads another provider's key. Name a variable of your own (or TOGETHER_API_KEY).\n`,
+      `warning: ${sandbox.configFile}:2: [providers.together] api_key_env names DEEPSEEK_API_KEY, which belongs to deepseek: a provider never reads another provider's key, so this table's routes have no key. Name a variable of your own (or TOGETHER_API_KEY).\n`,
     );
+    // The route says why too (core refuses it whoever parsed the file), and the file is shown as written.
+    expect(explainOutputSchema.parse(json(run)).messages).toContainEqual(expect.objectContaining({ code: 'credential-refused', message: expect.stringContaining('belongs to provider "deepseek"') }));
     const show = configShowOutputSchema.parse(json(await sandbox.run(['config', 'show', '--json'], { env })));
-    expect(show.config).toEqual({ providers: { together: {} } });
+    expect(show.config).toEqual({ providers: { together: { api_key_env: 'DEEPSEEK_API_KEY' } } });
     expect(show.warnings).toMatchObject([{ code: 'foreign-credential', key: 'providers.together.api_key_env', line: 2 }]);
     // DeepSeek itself still reads its own key.
     const deepseek = await sandbox.run(['explain', '--provider', 'deepseek', '--json'], { env });

@@ -91,19 +91,28 @@ describe('parseConfig', () => {
     expect(config).toMatchObject({ theme: 'dark', providers: { vllm: { contxt_window: 4096 } }, roles: { review: { temperature: 0.2 } }, routing: { mode: 'fast' } });
   });
 
-  it("ignores a table's key variable that belongs to another provider", () => {
+  /** @see issue 13 item 1: the file keeps what it says, so a host that parses it another way gets the same route from core. */
+  it("warns about a table's key variable that belongs to another provider, and keeps it for core to refuse", () => {
     const text = '[providers.together]\napi_key_env = "DEEPSEEK_API_KEY"\nmodel = "deepseek-ai/DeepSeek-V4-Pro"\n\n[providers.deepseek]\napi_key_env = "DEEPSEEK_API_KEY"\n';
     const { config, warnings } = parseConfig(text, { providers });
-    expect(config.providers?.together).toEqual({ model: 'deepseek-ai/DeepSeek-V4-Pro' });
+    expect(config.providers?.together).toEqual({ api_key_env: 'DEEPSEEK_API_KEY', model: 'deepseek-ai/DeepSeek-V4-Pro' });
     expect(config.providers?.deepseek).toEqual({ api_key_env: 'DEEPSEEK_API_KEY' });
     expect(warnings).toEqual([
       {
         code: 'foreign-credential',
         key: 'providers.together.api_key_env',
         line: 2,
-        message: "[providers.together] api_key_env is ignored: DEEPSEEK_API_KEY belongs to deepseek; a provider never reads another provider's key. Name a variable of your own (or TOGETHER_API_KEY).",
+        message: "[providers.together] api_key_env names DEEPSEEK_API_KEY, which belongs to deepseek: a provider never reads another provider's key, so this table's routes have no key. Name a variable of your own (or TOGETHER_API_KEY).",
       },
     ]);
+  });
+
+  /** @see issue 12 item 7: table names are matched as the resolver matches them (case, space, - and _ folded). */
+  it('finds the provider of a table spelled as users type it, so it is neither ignored nor taken for a custom endpoint', () => {
+    const text = '[providers.together-ai]\nbase_url = "https://api.together.xyz/v1"\n\n[providers.Ollama_Local]\nmodel = "qwen3-coder:30b"\n';
+    const { warnings, customProviders } = parseConfig(text, { providers });
+    expect(customProviders).toEqual([]);
+    expect(warnings).toEqual([]);
   });
 
   it('warns about tables of unregistered providers, and lists those with a base_url as custom endpoints', () => {
@@ -115,7 +124,7 @@ describe('parseConfig', () => {
       ['unknown-provider', 'providers.groq'],
     ]);
     expect(warnings[1]?.message).toContain('Add base_url to use it as a custom OpenAI-compatible endpoint.');
-    expect(config.providers?.lmstudio).toEqual({ base_url: 'http://127.0.0.1:1234/v1' });
+    expect(config.providers?.lmstudio).toEqual({ base_url: 'http://127.0.0.1:1234/v1', api_key_env: 'TOGETHER_API_KEY' });
   });
 });
 

@@ -1,4 +1,4 @@
-import { unknownUserConfigKeys, userConfigIssues, type ProviderConfig, type ProviderDescriptor, type UserConfig } from '@codewhale/core';
+import { foldProviderName, unknownUserConfigKeys, userConfigIssues, type ProviderConfig, type ProviderDescriptor, type UserConfig } from '@codewhale/core';
 import { redactSecrets } from '@codewhale/plugin-kit';
 import { parse, TomlError } from 'smol-toml';
 import { CONFIG_ERROR_CODES, ConfigError, type ConfigIssue } from './config-error.js';
@@ -83,19 +83,23 @@ function shapeError(problem: NonNullable<ReturnType<typeof configShapeProblem>>,
   });
 }
 
-/** Find the descriptor a `[providers.<key>]` table belongs to: config key, id or alias (as the resolver does). */
+/**
+ * Find the descriptor a `[providers.<key>]` table belongs to: config key, id or alias, spelled exactly or folded like
+ * core's `foldProviderName` (case, surrounding space, `-` and `_`), in that order, as the resolver finds tables.
+ */
 function tableOwner(providers: readonly ConfigProviderInfo[], key: string): ConfigProviderInfo | undefined {
-  return (
-    providers.find((provider) => (provider.configKey ?? provider.id) === key) ??
-    providers.find((provider) => provider.id === key) ??
-    providers.find((provider) => (provider.aliases ?? []).includes(key))
-  );
+  const names = (provider: ConfigProviderInfo) => [provider.configKey ?? provider.id, provider.id, ...(provider.aliases ?? [])];
+  const exact = providers.find((provider) => names(provider).includes(key));
+  if (exact) return exact;
+  const folded = foldProviderName(key);
+  return providers.find((provider) => names(provider).some((name) => foldProviderName(name) === folded));
 }
 
 /**
  * Parse and check config text (TOML): syntax errors with line and column (`CONFIG_TOML_INVALID`), schema problems per key
  * (`CONFIG_INVALID`), unknown keys kept and warned about, a `[providers.<x>]` table that names another provider's key
- * variable has that entry ignored (a provider never reads another provider's key), and tables for unregistered
+ * variable warned about (kept as written: core refuses it on every route, a provider never reads another provider's key),
+ * tables found by folded names as the resolver finds them, and tables for unregistered
  * providers warned about unless they name a `base_url` (custom endpoints). Never echoes a value.
  */
 export function parseConfig(text: string, options: ParseConfigOptions = {}): ParsedConfig {
@@ -160,12 +164,11 @@ export function parseConfig(text: string, options: ParseConfigOptions = {}): Par
       if (envVar === undefined || (owner?.auth.envVars ?? []).includes(envVar)) continue;
       const foreign = providers.find((provider) => provider !== owner && provider.auth.envVars.includes(envVar));
       if (!foreign) continue;
-      const { api_key_env: _dropped, ...rest } = table;
-      tables[key] = Object.assign(Object.create(null) as ProviderConfig, rest);
+      // Kept as written: core's binding rule refuses it on every route (whoever parsed the file), this says so early.
       warn(
         'foreign-credential',
         ['providers', key, 'api_key_env'],
-        `[providers.${key}] api_key_env is ignored: ${envVar} belongs to ${foreign.id}; a provider never reads another provider's key. Name a variable of your own (or ${owner?.auth.envVars[0] ?? 'one for this endpoint'}).`,
+        `[providers.${key}] api_key_env names ${envVar}, which belongs to ${foreign.id}: a provider never reads another provider's key, so this table's routes have no key. Name a variable of your own (or ${owner?.auth.envVars[0] ?? 'one for this endpoint'}).`,
       );
     }
   }

@@ -129,6 +129,13 @@ describe('persistRouteSwitch', () => {
     }
   });
 
+  /** @see issue 12 item 7: a table spelled as users type it is the provider's table; a switch must not shadow it with a new one. */
+  it('edits a table whose name folds to the provider (Together-AI), instead of adding [providers.together] beside it', async () => {
+    writeFileSync(file, 'provider = "together"\n[providers.Together-AI]\nmodel = "x"\n');
+    await persistRouteSwitch(file, together, { fromAuto: false, registry });
+    expect(read()).toBe('provider = "together"\n[providers.Together-AI]\nmodel = "deepseek-ai/DeepSeek-V4-Pro"\n');
+  });
+
   it('adds a dotted key beside dotted keys, keeps CRLF line ends and a BOM', async () => {
     writeFileSync(file, '\uFEFFprovider = "deepseek"\r\n[providers]\r\ntogether.base_url = "https://api.together.xyz/v1"\r\n');
     await persistRouteSwitch(file, together, { fromAuto: false });

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { CodewhaleError, type PersistRoute, type ReadyRouteCandidate, type Registry } from '@codewhale/core';
+import { CodewhaleError, findProviderConfigKey, type PersistRoute, type ReadyRouteCandidate, type Registry, type UserConfig } from '@codewhale/core';
 import { parse, TomlError } from 'smol-toml';
 import { ConfigError } from './config-error.js';
 import { configWriteTarget } from './config-file-lock.js';
@@ -78,9 +78,9 @@ function parseConfig(text: string, file: string): TomlTable {
 function tableKeyFor(config: TomlTable, candidate: ReadyRouteCandidate, registry: Registry | undefined): string {
   const descriptor = registry?.findProvider(candidate.provider.id)?.descriptor;
   const preferred = descriptor?.configKey ?? candidate.provider.id;
-  const keys = [preferred, candidate.provider.id, ...(descriptor?.aliases ?? [])];
-  const tables = isTable(config.providers) ? config.providers : {};
-  return keys.find((key) => Object.hasOwn(tables, key)) ?? preferred;
+  const providers = isTable(config.providers) ? (config.providers as UserConfig['providers']) : undefined;
+  // The table the resolver reads for this provider (names folded as users type them), else a new one under its key.
+  return findProviderConfigKey({ providers }, { descriptor: descriptor ?? { id: candidate.provider.id } }) ?? preferred;
 }
 
 /** The assignments a switch needs: root `provider` unless it already names this provider, and the table's model. */
