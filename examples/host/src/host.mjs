@@ -4,8 +4,8 @@
 // [--model id] [--reasoning off|low|medium|high|max] [--stream] [--prompt text]
 import { parseArgs } from 'node:util';
 import { createLanguageModel, AdapterError } from '@codewhale/ai-sdk';
-import { createRegistry, createRouteResolver, explainRoute, findProviderConfig, formatRouteExplanation } from '@codewhale/core';
-import { createCredentialSource, loadConfig, requestCredential } from '@codewhale/node';
+import { createRegistry, createRouteResolver, explainRoute, formatRouteExplanation } from '@codewhale/core';
+import { createCredentialSource, loadConfig, routeCredential } from '@codewhale/node';
 import { deepseekPlugin } from '@codewhale/provider-deepseek';
 import { ollamaPlugin } from '@codewhale/provider-ollama';
 import { togetherPlugin } from '@codewhale/provider-together';
@@ -50,7 +50,8 @@ const plugins = [deepseekPlugin, togetherPlugin, ollamaPlugin, vllmPlugin];
 
 // 1. Config: intent and overrides only (provider, model, [providers.<id>] base_url / api_key_env / reasoning, ...).
 // loadConfig checks it against the schema and the registered providers (a table naming another provider's key
-// variable is dropped with a warning), and its errors name the file, line and column without quoting the line.
+// variable is warned about; the resolver refuses that key), and its errors name the file, line and column without
+// quoting the line.
 let config;
 try {
   const loaded = await loadConfig({ explicit: flags.config, providers: plugins.map((plugin) => plugin.descriptor) });
@@ -62,7 +63,8 @@ try {
 
 // 2. Registry and resolver. Keys are described by class here; values are read only when the request is built.
 const registry = createRegistry({ plugins });
-const credentials = createCredentialSource();
+// Given the registry, the credential source also refuses a variable that belongs to another provider on its own.
+const credentials = createCredentialSource({ registry });
 let resolver;
 try {
   // This host speaks chat-completions only, so routes on other protocols fail at resolution with a clear error.
@@ -83,13 +85,11 @@ const { candidate } = result;
 // 3. Explain the route before anything is sent.
 process.stdout.write(`${formatRouteExplanation(explainRoute(candidate))}\n\n`);
 
-// 4. Bind the key to this route's endpoint (the binding rule lives in the credential source) and send one request.
-const provider = registry.findProvider(candidate.provider.id);
-const { baseUrl, official, key } = candidate.endpoint;
+// 4. Bind the key to this route's endpoint (by the same binding rule the resolver used) and send one request.
+const { baseUrl } = candidate.endpoint;
 let model;
 try {
-  const resolved = await credentials.resolve({ providerId: provider.id, descriptor: provider.descriptor, baseUrl, official, config: findProviderConfig(config, provider) });
-  const credential = requestCredential(provider.descriptor, key, resolved);
+  const credential = await routeCredential(candidate, { registry, config, credentials });
   // Known from here on: whatever an error message quotes of it is redacted (the header value and the bare key).
   if (credential) secrets.push(credential.value, credential.value.replace(/^\S+\s+/, ''));
   model = createLanguageModel(candidate, { credential });
