@@ -7,6 +7,7 @@ export {
   type RecordedListing,
 } from './describe-plugin-conformance.js';
 export { CONFORMANCE_MODEL_IDS, type ConformanceModelId } from './conformance-model-ids.js';
+export { createRouteProbe, everyDeclaredKeySet, type RouteProbe } from './create-route-probe.js';
 export {
   startFakeProvider,
   type FakeProvider,

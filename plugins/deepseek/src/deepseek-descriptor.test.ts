@@ -1,19 +1,10 @@
-import { createRegistry, createRouteResolver, type CredentialSource, type ReadyRouteCandidate, type RouteRequest } from '@codewhale/core';
+import { createRouteResolver } from '@codewhale/core';
+import { createRouteProbe, everyDeclaredKeySet } from '@codewhale/plugin-testkit';
 import { describe, expect, it } from 'vitest';
 import { deepseekPlugin } from './deepseek-plugin.js';
 
-const registry = createRegistry({ plugins: [deepseekPlugin] });
-
-/** Every key variable the descriptor declares is set; the resolver alone decides whether it may be sent (never a value here). */
-const ambient: CredentialSource = {
-  describe: ({ descriptor }) => (descriptor.auth.envVars[0] === undefined ? { source: 'missing' } : { source: 'env', envVar: descriptor.auth.envVars[0] }),
-};
-
-function resolveOk(request: RouteRequest): ReadyRouteCandidate {
-  const result = createRouteResolver({ registry, credentials: ambient }).resolve(request);
-  if (!result.ok) throw new Error(`expected a route, got ${result.error.kind}: ${result.error.message}`);
-  return result.candidate;
-}
+// Every key variable the descriptor declares counts as set: the resolver alone decides whether it may be sent.
+const { registry, resolve: resolveOk } = createRouteProbe([deepseekPlugin]);
 
 describe('DeepSeek descriptor: names, environment, official endpoints', () => {
   /** @see issue 12 item 7 */
@@ -41,7 +32,7 @@ describe('DeepSeek descriptor: names, environment, official endpoints', () => {
 
   /** @see issue 12 item 1 */
   it('the beta endpoint refuses a foreign id instead of routing it as custom', () => {
-    const result = createRouteResolver({ registry, credentials: ambient }).resolve({ provider: 'deepseek', model: 'anthropic/claude-foo', baseUrl: 'https://api.deepseek.com/beta' });
+    const result = createRouteResolver({ registry, credentials: everyDeclaredKeySet }).resolve({ provider: 'deepseek', model: 'anthropic/claude-foo', baseUrl: 'https://api.deepseek.com/beta' });
     expect(result.ok ? 'ok' : result.error.kind).toBe('foreign-model');
   });
 });

@@ -1,19 +1,10 @@
-import { createRegistry, createRouteResolver, providerEnvValues, type CredentialSource, type ReadyRouteCandidate, type RouteRequest } from '@codewhale/core';
+import { providerEnvValues } from '@codewhale/core';
+import { createRouteProbe } from '@codewhale/plugin-testkit';
 import { describe, expect, it } from 'vitest';
 import { togetherPlugin } from './together-plugin.js';
 
-const registry = createRegistry({ plugins: [togetherPlugin] });
-
-/** Every key variable the descriptor declares is set; the resolver alone decides whether it may be sent (never a value here). */
-const ambient: CredentialSource = {
-  describe: ({ descriptor }) => (descriptor.auth.envVars[0] === undefined ? { source: 'missing' } : { source: 'env', envVar: descriptor.auth.envVars[0] }),
-};
-
-function resolveOk(request: RouteRequest): ReadyRouteCandidate {
-  const result = createRouteResolver({ registry, credentials: ambient }).resolve(request);
-  if (!result.ok) throw new Error(`expected a route, got ${result.error.kind}: ${result.error.message}`);
-  return result.candidate;
-}
+// Every key variable the descriptor declares counts as set: the resolver alone decides whether it may be sent.
+const { registry, resolve: resolveOk } = createRouteProbe([togetherPlugin]);
 
 describe('Together descriptor: names, environment, official endpoints', () => {
   /** @see issue 12 item 7 */

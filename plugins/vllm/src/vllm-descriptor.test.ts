@@ -1,19 +1,10 @@
-import { createRegistry, createRouteResolver, type CredentialSource, type ReadyRouteCandidate, type RouteRequest } from '@codewhale/core';
+import { createRegistry } from '@codewhale/core';
+import { createRouteProbe } from '@codewhale/plugin-testkit';
 import { describe, expect, it } from 'vitest';
 import { createVllmPlugin, vllmPlugin } from './vllm-plugin.js';
 
-const registry = createRegistry({ plugins: [vllmPlugin] });
-
-/** Every key variable the descriptor declares is set; the resolver alone decides whether it may be sent (never a value here). */
-const ambient: CredentialSource = {
-  describe: ({ descriptor }) => (descriptor.auth.envVars[0] === undefined ? { source: 'missing' } : { source: 'env', envVar: descriptor.auth.envVars[0] }),
-};
-
-function resolveOk(request: RouteRequest): ReadyRouteCandidate {
-  const result = createRouteResolver({ registry, credentials: ambient }).resolve(request);
-  if (!result.ok) throw new Error(`expected a route, got ${result.error.kind}: ${result.error.message}`);
-  return result.candidate;
-}
+// Every key variable the descriptor declares counts as set: the resolver alone decides whether it may be sent.
+const { registry, resolve: resolveOk } = createRouteProbe([vllmPlugin]);
 
 describe('vLLM descriptor: names, environment, own endpoints', () => {
   /** @see issue 12 item 4 */

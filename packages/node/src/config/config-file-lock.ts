@@ -1,6 +1,7 @@
 import { basename, dirname, join, resolve as resolvePath } from 'node:path';
 import { CodewhaleError } from '@codewhale/core';
 import { nodeFsPromises } from '../lazy-builtins.js';
+import { processAlive } from '../fs/process-alive.js';
 
 /** Options of {@link withConfigFileLock}. */
 export interface ConfigFileLockOptions {
@@ -23,16 +24,6 @@ export class ConfigLockTimeoutError extends CodewhaleError {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** True when `pid` names a running process (or one we may not signal, which is alive too). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Run `task` holding the cross-process lock of a config file: `<file>.lock`, created with O_EXCL (mode 0600) and
@@ -72,7 +63,7 @@ export async function withConfigFileLock<T>(file: string, task: () => Promise<T>
     if (before) {
       const pid = Number.parseInt(await readFile(lockPath, 'utf8').catch(() => ''), 10);
       // A lock with no pid yet is being written: only its age can make it stale.
-      const dead = (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !alive(pid)) || Date.now() - before.mtimeMs > staleMs;
+      const dead = (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !processAlive(pid)) || Date.now() - before.mtimeMs > staleMs;
       if (dead) {
         // Remove it only if it is still the same lock file (another process may have recovered it and locked anew).
         const now = await stat(lockPath).catch(() => undefined);

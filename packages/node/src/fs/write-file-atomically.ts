@@ -1,5 +1,6 @@
 import { nodeCrypto, nodeFsPromises } from '../lazy-builtins.js';
 import { basename, dirname, join } from 'node:path';
+import { processAlive } from './process-alive.js';
 
 /** Options of {@link writeFileAtomically}. */
 export interface AtomicWriteOptions {
@@ -12,16 +13,6 @@ export interface AtomicWriteOptions {
 /** A temp file younger than this whose writer is still running is left alone by {@link sweepStaleTempFiles}. */
 const STALE_TEMP_MS = 60_000;
 const TEMP_NAME = /^\.(.+)\.(\d+)\.[0-9a-f-]{36}\.tmp$/;
-
-/** True when `pid` names a running process (or one we may not signal). */
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Remove temp files of `target` (`.<name>.<pid>.<uuid>.tmp`) left by writers that were killed mid-write: those whose
@@ -40,7 +31,7 @@ export async function sweepStaleTempFiles(target: string, now = Date.now()): Pro
     const path = join(directory, file);
     const info = await stat(path).catch(() => undefined);
     if (!info) continue;
-    if (now - info.mtimeMs > STALE_TEMP_MS || (pid !== process.pid && !running(pid))) await unlink(path).catch(() => undefined);
+    if (now - info.mtimeMs > STALE_TEMP_MS || (pid !== process.pid && !processAlive(pid))) await unlink(path).catch(() => undefined);
   }
 }
 
