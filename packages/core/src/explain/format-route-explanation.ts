@@ -58,7 +58,7 @@ export function formatRouteExplanation(explanation: RouteExplanation, options: F
 
   const { model, endpoint, provider } = explanation;
   row('route', bold(explanation.route));
-  row('model', `${model.logical}${model.wire ? `  ${dim(`(wire id ${model.wire})`)}` : ''}${model.passThrough ? `  ${dim('(not in the catalog: sent unchanged)')}` : ''}${model.fromAuto ? `  ${dim('(chosen by auto)')}` : ''}`);
+  row('model', `${model.logical}${model.wire ? `  ${dim(`(wire id ${model.wire})`)}` : ''}${model.passThrough ? `  ${dim('(sent unchanged: no catalog facts apply)')}` : ''}${model.fromAuto ? `  ${dim('(chosen by auto)')}` : ''}`);
   row('provider', `${provider.displayName} ${dim(`(${provider.id}, ${provider.class})`)}`);
   row('endpoint', `${endpoint.baseUrl}  ${dim(`${endpoint.protocol}, ${endpoint.official ? 'official' : 'custom'} ${endpoint.key} endpoint`)}`);
   row('auth', explanation.auth === 'missing' ? warn('missing') : explanation.auth);
