@@ -1,5 +1,5 @@
 // The build every published library package shares (core, node, plugin-kit, testkit, ai-sdk and the eight plugins):
-// one ESM entry with its declarations, for Node 20. A package's tsup.config.ts passes only what differs. The CLI (a
+// one ESM entry with its declarations, for Node 22+. A package's tsup.config.ts passes only what differs. The CLI (a
 // bundled binary) and examples/third-party-plugin (built from packed tarballs, outside this workspace) have their own.
 import { readFileSync } from 'node:fs';
 import type { Options } from 'tsup';
@@ -10,7 +10,7 @@ export function libraryConfig(options: Pick<Options, 'external'> = {}): Options 
   return {
     entry: ['src/index.ts'],
     format: ['esm'],
-    target: 'node20',
+    target: 'node22',
     dts: true,
     clean: true,
     sourcemap: true,

@@ -4,7 +4,7 @@ import packageJson from './package.json' with { type: 'json' };
 export default defineConfig({
   entry: ['src/index.ts'],
   format: ['esm'],
-  target: 'node20',
+  target: 'node22',
   dts: true,
   clean: true,
   sourcemap: true,

@@ -140,7 +140,10 @@ beforeAll(async () => {
     ];
   };
   urlChoices = [...official.values()].flatMap((endpoints) => Object.values(endpoints).flat()).flatMap(variants);
-  client = createHttpClient({ timeouts: { connectMs: 2000, headersMs: 5000, bodyMs: 5000 } });
+  // Deadlines against a hang, not a measure of speed: loopback servers in this same process answer at once, but on a busy
+  // 2-core machine (two full test runs at a time) one request in tens of thousands can wait seconds for the event loop.
+  // @see issue 14 (timing-sensitive tests)
+  client = createHttpClient({ timeouts: { connectMs: 30_000, headersMs: 30_000, bodyMs: 30_000 } });
 });
 
 afterAll(async () => {
@@ -311,10 +314,9 @@ async function checkEnvironment(world: Environment): Promise<void> {
 }
 
 describe('credential binding over real HTTP', () => {
-  it(`never sends a key to an endpoint it was not configured for (${ENVIRONMENTS.toLocaleString('en-US')} environments)`, { timeout: 180_000 }, async () => {
-    const started = performance.now();
+  it(`never sends a key to an endpoint it was not configured for (${ENVIRONMENTS.toLocaleString('en-US')} environments)`, { timeout: 600_000 }, async () => {
+    // About 13 s on an idle 2-core machine; the deadline only catches a hang (no bound on speed: issue 14).
     await fc.assert(fc.asyncProperty(environmentArb(urlChoices), checkEnvironment), { numRuns: ENVIRONMENTS });
-    const seconds = (performance.now() - started) / 1000;
     expect(stats.environments).toBeGreaterThanOrEqual(ENVIRONMENTS);
     // Every server got traffic; the generators reached keys, custom endpoints and look-alike hosts many times.
     expect(recorded.length).toBe(stats.requests);
@@ -326,6 +328,5 @@ describe('credential binding over real HTTP', () => {
     for (const entry of recorded) {
       for (const value of [entry.headers.authorization, entry.headers['x-api-key']]) if (value !== undefined) expect(String(value)).toMatch(/^(Bearer )?key-of-/);
     }
-    expect(seconds).toBeLessThan(120);
   });
 });

@@ -1,6 +1,4 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { stampCatalog } from '@codewhale/core';
@@ -121,9 +119,9 @@ function writeThirdPartyLicenses(): void {
 
 /**
  * The main bundle loads the others with require(), only when used: `custom-endpoints.cjs`, `validate.cjs` and
- * `live.cjs` (rules keyed by the importing file and the specifier it writes). They become lazy require() calls, not import(): the launcher runs the
- * bundle as a plain script (for the code cache), where import() would need an experimental vm option. (Built-ins are
- * fetched with process.getBuiltinModule; writeCodeCache fails the build if an import() is left.)
+ * `live.cjs` (rules keyed by the importing file and the specifier it writes). They become lazy require() calls, not
+ * import(): an import() would start Node's ESM loader, which a CommonJS start-up never needs. (Built-ins are fetched
+ * with process.getBuiltinModule.)
  */
 const lazyRequirePlugin: EsbuildPlugin = {
   name: 'codewhale-cli-lazy-require',
@@ -145,50 +143,20 @@ const lazyRequirePlugin: EsbuildPlugin = {
   },
 };
 
-/**
- * dist/<bundle>.v8cache: the V8 code caches of main.cjs, custom-endpoints.cjs and validate.cjs (see src/launch.cts),
- * made by this Node after runs that use them: `explain` with a custom endpoint, `config validate`, and last `explain`
- * with a plain config file (main.cjs's cache is from that run: it is the common case).
- */
-function writeCodeCaches(): void {
-  const dist = fileURLToPath(new URL('./dist/', import.meta.url));
-  for (const bundle of ['main.cjs', 'custom-endpoints.cjs', 'validate.cjs']) {
-    // The launcher runs these as plain scripts, where import() would need an experimental vm option.
-    if (/\bimport\(/.test(readFileSync(join(dist, bundle), 'utf8'))) throw new Error(`tsup.config.ts: dist/${bundle} contains import(); route it through lazyRequirePlugin`);
-  }
-  // A throw-away home (its own config files, no live cache, no keys): the runs read nothing of the builder's.
-  const home = mkdtempSync(join(tmpdir(), 'codewhale-code-cache-'));
-  try {
-    const plain = join(home, 'plain.toml');
-    writeFileSync(plain, 'provider = "together"\n\n[providers.together]\nmodel = "deepseek-ai/DeepSeek-V4-Pro"\n');
-    const custom = join(home, 'custom.toml');
-    writeFileSync(custom, '[providers.lmstudio]\nbase_url = "http://127.0.0.1:1234/v1"\n');
-    const env = { PATH: process.env.PATH ?? '', HOME: home, XDG_CONFIG_HOME: join(home, 'config'), XDG_CACHE_HOME: join(home, 'cache'), CODEWHALE_CACHE_DIR: join(home, 'live'), CODEWHALE_WRITE_CODE_CACHE: '1' };
-    const runs: readonly (readonly [config: string, args: readonly string[]])[] = [
-      [custom, ['explain', '--provider', 'lmstudio', '--model', 'qwen3-coder']],
-      [plain, ['config', 'validate']],
-      [plain, ['explain']],
-    ];
-    for (const [config, args] of runs) {
-      const run = spawnSync(process.execPath, [join(dist, 'codewhale-route.cjs'), ...args], { env: { ...env, CODEWHALE_CONFIG: config }, stdio: ['ignore', 'ignore', 'pipe'] });
-      if (run.status !== 0) throw new Error(`tsup.config.ts: the code-cache run \`${args.join(' ')}\` failed (${run.status}): ${run.stderr}`);
-    }
-  } finally {
-    rmSync(home, { recursive: true, force: true });
-  }
-}
-
-/** What every bundle shares: CommonJS (no ESM loader at start-up), everything bundled, minified, for Node 20. */
+/** What every bundle shares: CommonJS (no ESM loader at start-up), everything bundled, minified, for Node 22+. */
 const common: Options = {
   format: ['cjs'],
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   outDir: 'dist',
   clean: false,
   dts: false,
   sourcemap: false,
   minify: true,
   splitting: false,
+  // Keep `node:` on built-ins: tsup strips it by default, which turns undici's `require("node:sqlite")` into a
+  // `require("sqlite")` of a package from the registry (@see issue 14, integration/src/packed-install.test.ts).
+  removeNodeProtocol: false,
   // Everything is bundled: the @codewhale packages, the plugins (with their catalog data), zod, smol-toml, undici.
   noExternal: [/.*/],
   // The bundled catalog is validated here, at build time (a build with an invalid catalog fails); the stamp lets the CLI
@@ -201,21 +169,20 @@ const common: Options = {
 };
 
 /**
- * The binary `codewhale-route.cjs` is a launcher (src/launch.cts) for self-contained CommonJS bundles: `main.cjs`
- * (every offline command, config files included: they are checked without zod), `custom-endpoints.cjs` (zod: run-time
- * validation of the plugins a config's custom endpoints make), `validate.cjs` (zod: the config and catalog commands)
- * and `live.cjs` (undici: discover, health, usage, models --live). Each carries its own copy of what it needs, so
- * nothing crosses between bundles but plain data (a parsed config, a registry's look-ups) and the printer.
- * `pnpm build` empties dist first.
+ * The binary `codewhale-route.cjs` (src/launch.ts) turns on Node's compile cache and requires the self-contained
+ * CommonJS bundles: `main.cjs` (every offline command, config files included: they are checked without zod),
+ * `custom-endpoints.cjs` (zod: run-time validation of the plugins a config's custom endpoints make), `validate.cjs`
+ * (zod: the config and catalog commands) and `live.cjs` (undici: discover, health, usage, models --live). Each carries
+ * its own copy of what it needs, so nothing crosses between bundles but plain data (a parsed config, a registry's
+ * look-ups) and the printer. `pnpm build` empties dist first.
  */
 export default defineConfig([
   {
     ...common,
-    entry: { 'codewhale-route': 'src/launch.cts', main: 'src/bin.ts', validate: 'src/bundles/validate.ts', live: 'src/bundles/live.ts', 'custom-endpoints': 'src/bundles/custom-endpoints.ts' },
+    entry: { 'codewhale-route': 'src/launch.ts', main: 'src/bin.ts', validate: 'src/bundles/validate.ts', live: 'src/bundles/live.ts', 'custom-endpoints': 'src/bundles/custom-endpoints.ts' },
     esbuildPlugins: [startupPlugin, lazyRequirePlugin],
     onSuccess: async () => {
       writeThirdPartyLicenses();
-      writeCodeCaches();
     },
   },
 ]);

@@ -1,43 +1,51 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN, createSandbox } from './test-utils/cli-harness.js';
 
 const sandbox = createSandbox();
-const copies = mkdtempSync(join(tmpdir(), 'codewhale-launch-'));
-afterAll(() => {
-  sandbox.cleanup();
-  rmSync(copies, { recursive: true, force: true });
-});
+afterAll(() => sandbox.cleanup());
 
 const ARGS = ['explain', '--provider', 'together', '--model', 'deepseek-ai/DeepSeek-V4-Pro'];
-const explain = (bin: string): string => execFileSync(process.execPath, [bin, ...ARGS], { env: sandbox.env(), encoding: 'utf8' });
-
-/** A copy of dist/ whose code cache is changed by `edit`. */
-function distCopy(name: string, edit: (cache: string) => void): string {
-  const dist = join(copies, name);
-  cpSync(dirname(BIN), dist, { recursive: true });
-  edit(join(dist, 'main.cjs.v8cache'));
-  return join(dist, 'codewhale-route.cjs');
-}
+const explain = (env: Readonly<Record<string, string>> = {}): string => execFileSync(process.execPath, [BIN, ...ARGS], { env: sandbox.env(env), encoding: 'utf8', timeout: 60_000 });
+/** The sandbox's `$XDG_CACHE_HOME/codewhale/node-compile-cache` (the launcher's cache directory on Linux). */
+const CACHE = join(sandbox.env().XDG_CACHE_HOME as string, 'codewhale', 'node-compile-cache');
+/** Every file under `dir`, with its size. */
+const files = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => statSync(join(dir, name)).isFile()).sort() : []);
+const DIST = dirname(BIN);
+/** Node 22.1+ (module.enableCompileCache); on older Nodes the launcher runs the CLI without a cache. */
+const compileCache = Number(process.versions.node.split('.')[0]) >= 22;
 
 describe('the launcher', () => {
-  it('ships code caches for the bundles it runs, written by the build', () => {
-    for (const bundle of ['main.cjs', 'custom-endpoints.cjs', 'validate.cjs']) {
-      const cache = join(dirname(BIN), `${bundle}.v8cache`);
-      expect(existsSync(cache), bundle).toBe(true);
-      expect(statSync(cache).size, bundle).toBeGreaterThan(10_000);
-    }
+  it('ships only the bundles: no code-cache files of its own (Node compiles and caches them per user)', () => {
+    expect(files(DIST).filter((name) => !/^(codewhale-route|main|custom-endpoints|validate|live)\.cjs$|^THIRD-PARTY-LICENSES\.md$/.test(name))).toEqual([]);
   });
 
-  it('prints the same with a foreign or corrupt cache (V8 rejects it) and with none', () => {
-    const expected = explain(BIN);
-    expect(expected).toContain('together:deepseek-ai/DeepSeek-V4-Pro');
-    const corrupt = distCopy('corrupt', (cache) => writeFileSync(cache, Buffer.alloc(4096, 7)));
-    const missing = distCopy('missing', (cache) => rmSync(cache));
-    expect(explain(corrupt)).toBe(expected);
-    expect(explain(missing)).toBe(expected);
+  it.skipIf(!compileCache)("keeps Node's compile cache in the user's cache directory, never beside the bundles", () => {
+    rmSync(CACHE, { recursive: true, force: true });
+    const before = files(DIST);
+    expect(explain()).toContain('together:deepseek-ai/DeepSeek-V4-Pro');
+    // One entry per file compiled after the launcher turned the cache on (main.cjs here), in a folder named after the
+    // Node version.
+    const cached = files(CACHE);
+    expect(cached.length).toBeGreaterThanOrEqual(1);
+    expect(cached.reduce((sum, name) => sum + statSync(join(CACHE, name)).size, 0)).toBeGreaterThan(10_000);
+    expect(files(DIST)).toEqual(before);
+  });
+
+  it('prints the same with a cold cache, a warm one, a corrupt one, none (disabled) and an unusable cache directory', () => {
+    rmSync(CACHE, { recursive: true, force: true });
+    const cold = explain();
+    expect(cold).toContain('together:deepseek-ai/DeepSeek-V4-Pro');
+    expect(explain()).toBe(cold);
+    for (const name of files(CACHE)) writeFileSync(join(CACHE, name), Buffer.alloc(statSync(join(CACHE, name)).size, 7));
+    expect(explain()).toBe(cold);
+    expect(explain({ NODE_DISABLE_COMPILE_CACHE: '1' })).toBe(cold);
+    // XDG_CACHE_HOME names a file: the cache directory cannot be made, and the CLI runs without it.
+    const notADirectory = join(sandbox.dir, 'a-file');
+    writeFileSync(notADirectory, 'not a directory');
+    expect(explain({ XDG_CACHE_HOME: notADirectory })).toBe(cold);
+    expect(readFileSync(notADirectory, 'utf8')).toBe('not a directory');
   });
 });
