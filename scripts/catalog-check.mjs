@@ -28,7 +28,9 @@ if (stale.length > 0) console.log(`regenerated catalog/schema/: ${stale.join(', 
 
 const models = files.filter((file) => file.path.startsWith('models/')).length;
 const offerings = files.filter((file) => file.path.startsWith('offerings/')).length;
+const servedNames = files.filter((file) => file.path.startsWith('served-names/')).length;
+const renames = files.filter((file) => file.path.startsWith('renames/')).length;
 const failed = syntaxErrors.length + issues.length;
-console.log(`catalog: ${models} model profiles, ${offerings} offerings files, ${failed} problem${failed === 1 ? '' : 's'}`);
+console.log(`catalog: ${models} model profiles, ${offerings} offerings files, ${servedNames} served-names files, ${renames} renames files, ${failed} problem${failed === 1 ? '' : 's'}`);
 if (strict && stale.length > 0) console.error('✗ catalog/schema/ was out of date: run pnpm catalog:check and commit catalog/schema/.');
 process.exit(failed > 0 || (strict && stale.length > 0) ? 1 : 0);

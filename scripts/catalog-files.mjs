@@ -1,4 +1,4 @@
-// Reads every JSON file under catalog/models and catalog/offerings (paths relative to catalog/).
+// Reads every JSON file under catalog/models, catalog/offerings, catalog/served-names and catalog/renames (paths relative to catalog/).
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 
@@ -17,7 +17,8 @@ async function walk(dir) {
 
 /** Returns { files: [{ path, json }], syntaxErrors: [{ path, message }] }, sorted by path. */
 export async function readCatalogFiles() {
-  const paths = [...(await walk(join(catalogRoot, 'models'))), ...(await walk(join(catalogRoot, 'offerings')))].sort();
+  const folders = ['models', 'offerings', 'served-names', 'renames'];
+  const paths = (await Promise.all(folders.map((folder) => walk(join(catalogRoot, folder))))).flat().sort();
   const files = [];
   const syntaxErrors = [];
   for (const full of paths) {

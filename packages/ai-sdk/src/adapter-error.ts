@@ -38,6 +38,6 @@ export class AdapterError extends CodewhaleError {
 
   /** True for an `AdapterError` from any copy of this package. */
   static override isInstance(value: unknown): value is AdapterError {
-    return CodewhaleError.isInstance(value) && (value as unknown as Record<symbol, unknown>)[marker] === true;
+    return CodewhaleError.hasMarker(value, marker);
   }
 }

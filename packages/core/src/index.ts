@@ -74,7 +74,16 @@ export {
   type ProviderEnvDescriptor,
   type EnvSnapshot,
 } from './schema/provider-env.js';
-export { modelProfileSchema, deprecationSchema, type ModelProfile, type Deprecation } from './schema/model-profile.js';
+export {
+  modelProfileSchema,
+  deprecationSchema,
+  reasoningDialectFactSchema,
+  type ModelProfile,
+  type Deprecation,
+  type ReasoningDialectFact,
+} from './schema/model-profile.js';
+export { servedNameSchema, servedNamesFileSchema, type ServedName, type ServedNamesFile } from './schema/served-names.js';
+export { modelRenameSchema, modelRenamesFileSchema, type ModelRename, type ModelRenamesFile } from './schema/model-renames.js';
 export {
   offeringEntrySchema,
   offeringsFileSchema,
@@ -132,6 +141,7 @@ export { foldProviderName, findProviderConfigKey, type ProviderNamed } from './r
 // Catalog tooling (pure)
 export { catalogJsonSchemas, type CatalogSchemaName } from './catalog/json-schemas.js';
 export { validateCatalogFiles, type CatalogFileInput } from './catalog/validate-catalog-files.js';
+export { catalogServedNames, catalogModelRenames } from './catalog/catalog-data.js';
 
 // Formatting
 export { groupDigits } from './util/group-digits.js';

@@ -9,6 +9,14 @@ export {
 export { InvalidHttpRequestError, INVALID_HTTP_REQUEST_CODE, type InvalidHttpRequestReason } from './errors/invalid-http-request-error.js';
 export { normalizeProviderError, type NormalizedProviderError, type ProviderErrorShape } from './errors/normalize-provider-error.js';
 export { redactSecrets, REDACTED } from './errors/redact-secrets.js';
+export { PluginConfigError, pluginConfigError } from './errors/plugin-config-error.js';
+
+// Plugin settings
+export { pluginBaseUrl, loopbackBaseUrl, type PluginBaseUrlRule, type LoopbackBaseUrlRule, type BaseUrlErrorCodes } from './settings/plugin-base-url.js';
+export { reasoningDialectsSetting, type ReasoningDialectsRule } from './settings/reasoning-dialects-setting.js';
+
+// Concurrency
+export { mapWithLimit } from './concurrency/map-with-limit.js';
 
 // HTTP
 export { createHttpClient } from './http/create-http-client.js';
@@ -39,8 +47,11 @@ export { requestOk, statusErrorFor } from './http/request-ok.js';
 
 // Listings
 export { parseOpenAIModelList, type ModelListEntry, type ParseModelListOptions } from './listing/parse-openai-model-list.js';
+export { parseOpenAIModelRecords, type ParseModelRecordsOptions } from './listing/parse-openai-model-records.js';
 export { parseModelCards, canonicalByNameOrRoot, type ModelCardLineage, type ParseModelCardsOptions } from './listing/parse-model-cards.js';
 export { asRecord, positiveInteger, integer, nonNegativeNumber, nonEmptyString, booleanValue } from './listing/listing-fields.js';
+export { hubServedModels, type HubServedModel } from './listing/hub-served-models.js';
 
 // Reasoning
 export { mapServedModelReasoning, type ServedModelReasoningDialect } from './reasoning/map-served-model-reasoning.js';
+export { MODEL_REASONING_DIALECTS, isModelReasoningDialect, type ModelReasoningDialect } from './reasoning/model-reasoning-dialects.js';

@@ -125,7 +125,7 @@ describe('deepseekDiscovery.fetchModels', () => {
   it('a custom endpoint error names its own URL without query or user info', async () => {
     const context = fakeContext('https://proxy.example.com/v1/', { status: 502, headers: {}, json: undefined, text: 'Bad Gateway' });
     const error = await deepseekDiscovery.fetchModels!(context).catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ status: 502, url: 'https://proxy.example.com/v1/models', providerMessage: 'Bad Gateway' });
+    expect(error).toMatchObject({ status: 502, url: 'https://proxy.example.com/v1/models', providerMessage: 'Bad Gateway', message: '[deepseek] GET https://proxy.example.com/v1/models returned HTTP 502: Bad Gateway' });
     expect((error as ProviderHttpError).isRetryable).toBe(true);
   });
 

@@ -1,7 +1,6 @@
 import type { DiscoveryPart, LiveContext, LiveModelRecord, ParseModelsContext } from '@codewhale/core';
-import { parseOpenAIModelList } from '@codewhale/plugin-kit';
+import { parseOpenAIModelRecords, requestOk } from '@codewhale/plugin-kit';
 import { createDeepseekDescriptor } from './deepseek-descriptor.js';
-import { deepseekJsonBody, deepseekRequestUrl } from './deepseek-live-response.js';
 import { deepseekRenameOf } from './deepseek-model-renames.js';
 import { deepseekWireIds } from './deepseek-offerings.js';
 
@@ -29,15 +28,7 @@ function canonicalFor(id: string): string | undefined {
  * catalog. Throws `ListingParseError` for bodies that do not fit.
  */
 export function parseDeepseekModels(body: unknown, _context?: ParseModelsContext): LiveModelRecord[] {
-  return parseOpenAIModelList(body, { providerId: PROVIDER_ID }).map(({ id, ownedBy, created }) => {
-    const canonicalModel = canonicalFor(id);
-    return {
-      id,
-      ...(canonicalModel !== undefined ? { canonicalModel } : {}),
-      ...(ownedBy !== undefined ? { ownedBy } : {}),
-      ...(created !== undefined ? { created } : {}),
-    };
-  });
+  return parseOpenAIModelRecords(body, { providerId: PROVIDER_ID, canonicalFor });
 }
 
 const officialOrigins: ReadonlySet<string> = new Set(
@@ -59,9 +50,8 @@ function isOfficialOrigin(baseUrl: string): boolean {
  */
 async function fetchDeepseekModels(context: LiveContext): Promise<LiveModelRecord[]> {
   const from = isOfficialOrigin(context.baseUrl) ? 'origin' : 'base';
-  const response = await context.request({ path: LISTING_PATH, from, method: 'GET' });
-  const body = deepseekJsonBody(response, deepseekRequestUrl(context.baseUrl, LISTING_PATH, from), 'Listing models');
-  return parseDeepseekModels(body, { providerId: context.providerId, baseUrl: context.baseUrl });
+  const response = await requestOk(context, { path: LISTING_PATH, from, method: 'GET' });
+  return parseDeepseekModels(response.json, { providerId: context.providerId, baseUrl: context.baseUrl });
 }
 
 /** DeepSeek's live `/models` discovery. */

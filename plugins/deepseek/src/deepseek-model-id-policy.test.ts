@@ -1,4 +1,5 @@
-import type { ModelIdContext, ModelIdVerdict } from '@codewhale/core';
+import { readFileSync } from 'node:fs';
+import { modelRenamesFileSchema, type ModelIdContext, type ModelIdVerdict } from '@codewhale/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { deepseekModelIdPolicy } from './deepseek-model-id-policy.js';
@@ -134,6 +135,13 @@ describe('rename table', () => {
       'deepseek-v4-flash-vision-exp',
     ]);
     expect(Object.isFrozen(DEEPSEEK_MODEL_RENAMES)).toBe(true);
+  });
+
+  it('is catalog/renames/deepseek.json, row for row (data, not code)', () => {
+    const file = modelRenamesFileSchema.parse(JSON.parse(readFileSync(new URL('../../../catalog/renames/deepseek.json', import.meta.url), 'utf8')));
+    expect(file.provider).toBe('deepseek');
+    expect(DEEPSEEK_MODEL_RENAMES).toEqual(Object.fromEntries(file.renames.map(({ from, to, since, reason, sources }) => [from, { to, since, reason, sources: sources.map((source) => source.url) }])));
+    expect(DEEPSEEK_MODEL_RENAMES['deepseek-chat']).toMatchObject({ to: 'deepseek-flash', since: '2026-07-24' });
   });
 });
 

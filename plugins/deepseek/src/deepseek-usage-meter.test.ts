@@ -141,7 +141,7 @@ describe('deepseekUsageMeter.read', () => {
       url: 'https://api.deepseek.com/user/balance',
       providerMessage: 'Authentication Fails, Your api key: ****cd15 is invalid',
       providerCode: 'invalid_request_error',
-      message: '[deepseek] Reading the balance failed with HTTP 401: Authentication Fails, Your api key: ****cd15 is invalid',
+      message: '[deepseek] GET https://api.deepseek.com/user/balance returned HTTP 401: Authentication Fails, Your api key: ****cd15 is invalid',
     });
     expect((error as ProviderHttpError).isRetryable).toBe(false);
   });

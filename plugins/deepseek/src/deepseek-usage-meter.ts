@@ -1,6 +1,6 @@
 import type { LiveContext, MeterContext, MeterReading, UsageMeter, UsageMeterPart } from '@codewhale/core';
+import { requestOk } from '@codewhale/plugin-kit';
 import { checkDeepseekBalanceBody } from './deepseek-balance-body.js';
-import { deepseekJsonBody, deepseekRequestUrl } from './deepseek-live-response.js';
 
 const PROVIDER_ID = 'deepseek';
 const BALANCE_PATH = '/user/balance';
@@ -37,8 +37,8 @@ export function parseDeepseekBalance(body: unknown, fetchedAt: string = new Date
 
 async function readDeepseekBalance(context: LiveContext): Promise<MeterReading> {
   // /user/balance sits at the API root, outside /v1 and /anthropic.
-  const response = await context.request({ path: BALANCE_PATH, from: 'origin', method: 'GET' });
-  return parseDeepseekBalance(deepseekJsonBody(response, deepseekRequestUrl(context.baseUrl, BALANCE_PATH), 'Reading the balance'));
+  const response = await requestOk(context, { path: BALANCE_PATH, from: 'origin', method: 'GET' });
+  return parseDeepseekBalance(response.json);
 }
 
 /** DeepSeek's usage meter: token pricing per route, plus a live read of the account balance. */

@@ -1,5 +1,5 @@
 import type { DiscoveryPart, LiveContext, LiveModelRecord, ParseModelsContext } from '@codewhale/core';
-import { asRecord, ListingParseError, nonEmptyString, parseOpenAIModelList, positiveInteger, ProviderHttpError, requestOk } from '@codewhale/plugin-kit';
+import { asRecord, ListingParseError, nonEmptyString, parseOpenAIModelRecords, positiveInteger, ProviderHttpError, requestOk } from '@codewhale/plugin-kit';
 import { findOllamaKnownModel } from './ollama-known-models.js';
 
 const MAX_ENTRIES = 20_000;
@@ -81,15 +81,7 @@ export function parseOllamaModels(body: unknown, context: ParseModelsContext): L
   if (!record) throw new ListingParseError(providerId, '', `expected a JSON object, got ${body === null ? 'null' : Array.isArray(body) ? 'a list' : typeof body}`);
   if ('models' in record) return parseTags(record.models, providerId);
   if (!('data' in record)) throw new ListingParseError(providerId, 'models', 'missing "models" list (GET /api/tags) or "data" list (GET /v1/models)');
-  return parseOpenAIModelList(body, { providerId, allowNullData: true, maxEntries: MAX_ENTRIES }).map(({ id, ownedBy, created }) => {
-    const canonicalModel = canonicalFor(id);
-    return {
-      id,
-      ...(canonicalModel !== undefined ? { canonicalModel } : {}),
-      ...(ownedBy !== undefined ? { ownedBy } : {}),
-      ...(created !== undefined ? { created } : {}),
-    };
-  });
+  return parseOpenAIModelRecords(body, { providerId, allowNullData: true, maxEntries: MAX_ENTRIES, canonicalFor: (id) => canonicalFor(id) });
 }
 
 /** What `POST /api/show` says about one model. */

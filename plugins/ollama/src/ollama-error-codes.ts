@@ -1,4 +1,4 @@
-import { CodewhaleError } from '@codewhale/core';
+import { PluginConfigError } from '@codewhale/plugin-kit';
 
 /** Stable codes of {@link OllamaConfigError}: hosts switch on these. */
 export const OLLAMA_ERROR_CODES = {
@@ -11,22 +11,10 @@ export const OLLAMA_ERROR_CODES = {
 /** A stable error code of the Ollama plugin. */
 export type OllamaErrorCode = (typeof OLLAMA_ERROR_CODES)[keyof typeof OLLAMA_ERROR_CODES];
 
-const marker = Symbol.for('codewhale.error.provider-ollama.config');
-
-/** A plugin setting the Ollama plugin cannot honour (thrown by `createOllamaPlugin`). */
-export class OllamaConfigError extends CodewhaleError {
-  readonly [marker] = true;
-  /** The setting at fault, e.g. `baseUrl`. */
-  readonly option: string;
-
-  constructor(code: OllamaErrorCode, option: string, message: string, options?: { cause?: unknown }) {
-    super(code, message, options);
-    this.name = 'OllamaConfigError';
-    this.option = option;
-  }
-
-  /** True for an `OllamaConfigError` from any copy of this package. */
-  static override isInstance(value: unknown): value is OllamaConfigError {
-    return CodewhaleError.isInstance(value) && (value as unknown as Record<symbol, unknown>)[marker] === true;
-  }
-}
+/**
+ * A plugin setting the Ollama plugin cannot honour (thrown by `createOllamaPlugin`): plugin-kit's `PluginConfigError`
+ * with `pluginId` `ollama` and a code from {@link OLLAMA_ERROR_CODES}.
+ */
+export type OllamaConfigError = PluginConfigError<OllamaErrorCode>;
+/** The class of {@link OllamaConfigError} (plugin-kit's `PluginConfigError`): `OllamaConfigError.isInstance(error)`. */
+export const OllamaConfigError = PluginConfigError;

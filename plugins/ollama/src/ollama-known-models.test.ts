@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { modelProfileSchema, servedNamesFileSchema } from '@codewhale/core';
 import { describe, expect, it } from 'vitest';
 import { findOllamaKnownModel, ollamaKnownModels } from './ollama-known-models.js';
 import { ollamaModelIdPolicy } from './ollama-model-id-policy.js';
@@ -9,7 +10,35 @@ const profileIds = new Set(
     .flatMap((lab) => readdirSync(new URL(`../../../catalog/models/${lab.name}/`, import.meta.url)).map((file) => file.replace(/\.json$/, ''))),
 );
 
+const modelsDir = new URL('../../../catalog/models/', import.meta.url);
+const profiles = new Map(
+  readdirSync(modelsDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .flatMap((lab) => readdirSync(new URL(`${lab.name}/`, modelsDir)).map((file) => modelProfileSchema.parse(JSON.parse(readFileSync(new URL(`${lab.name}/${file}`, modelsDir), 'utf8')))))
+    .map((profile) => [profile.id, profile] as const),
+);
+const servedNames = servedNamesFileSchema.parse(JSON.parse(readFileSync(new URL('../../../catalog/served-names/ollama.json', import.meta.url), 'utf8')));
+
 describe('ollama well-known models', () => {
+  it('are the rows of catalog/served-names/ollama.json, with the reasoning trait of each model profile', () => {
+    expect(ollamaKnownModels.map(({ name, canonical, source }) => ({ name, canonical, source }))).toEqual(servedNames.names.map(({ name, model, source }) => ({ name, canonical: model, source: source.url })));
+    for (const model of ollamaKnownModels) {
+      const dialect = profiles.get(model.canonical)?.openWeights.reasoningDialect;
+      const value = dialect === undefined || dialect === 'unknown' ? undefined : dialect.value;
+      expect(model.reasoning, model.name).toBe(value === 'gpt-oss' || value === 'non-thinking' ? value : undefined);
+    }
+  });
+
+  it('keeps the reasoning traits it had before they moved to the model profiles', () => {
+    expect(Object.fromEntries(ollamaKnownModels.filter((model) => model.reasoning).map((model) => [model.name, model.reasoning]))).toEqual({
+      'gpt-oss:120b': 'gpt-oss',
+      'gpt-oss:120b-cloud': 'gpt-oss',
+      'gpt-oss:20b': 'gpt-oss',
+      'qwen3-coder:480b': 'non-thinking',
+      'qwen3-coder-next': 'non-thinking',
+    });
+  });
+
   it('name only existing canonical models, with a source URL, under valid and distinct names', () => {
     const keys = new Set<string>();
     for (const model of ollamaKnownModels) {

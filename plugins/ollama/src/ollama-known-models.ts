@@ -1,3 +1,17 @@
+import { catalogModels, catalogServedNames } from '@codewhale/core';
+import deepseekV4Flash from '../../../catalog/models/deepseek/deepseek-v4-flash.json' with { type: 'json' };
+import deepseekV4Pro from '../../../catalog/models/deepseek/deepseek-v4-pro.json' with { type: 'json' };
+import llama3370bInstruct from '../../../catalog/models/meta/llama-3.3-70b-instruct.json' with { type: 'json' };
+import kimiK2Instruct0905 from '../../../catalog/models/moonshotai/kimi-k2-instruct-0905.json' with { type: 'json' };
+import kimiK26 from '../../../catalog/models/moonshotai/kimi-k2.6.json' with { type: 'json' };
+import kimiK27Code from '../../../catalog/models/moonshotai/kimi-k2.7-code.json' with { type: 'json' };
+import gptOss120b from '../../../catalog/models/openai/gpt-oss-120b.json' with { type: 'json' };
+import gptOss20b from '../../../catalog/models/openai/gpt-oss-20b.json' with { type: 'json' };
+import qwen3Coder480bA35b from '../../../catalog/models/qwen/qwen3-coder-480b-a35b.json' with { type: 'json' };
+import qwen3CoderNext from '../../../catalog/models/qwen/qwen3-coder-next.json' with { type: 'json' };
+import glm47 from '../../../catalog/models/zai/glm-4.7.json' with { type: 'json' };
+import glm51 from '../../../catalog/models/zai/glm-5.1.json' with { type: 'json' };
+import servedNamesFile from '../../../catalog/served-names/ollama.json' with { type: 'json' };
 import { ollamaLookupKey } from './ollama-model-id-policy.js';
 
 /** How a well-known model takes reasoning controls on Ollama (absent: the plain `reasoning_effort` mapping). */
@@ -15,38 +29,30 @@ export interface OllamaKnownModel {
   readonly canonical: string;
   /** Where the name → model mapping was read. */
   readonly source: string;
+  /** From the model profile's `openWeights.reasoningDialect` (the traits Ollama treats specially). */
   readonly reasoning?: OllamaReasoningTrait;
   readonly note?: string;
 }
 
-// models.dev (third-party) at commit f3fc692, 2026-07-02, providers/ollama-cloud/models/<name>.toml.
-const MODELS_DEV = 'https://github.com/anomalyco/models.dev';
-// "Cloud models pulled locally carry a -cloud tag suffix" (ollama commit fb30760).
-const OLLAMA_CLOUD_DOCS = 'https://github.com/ollama/ollama/blob/main/docs/cloud.mdx';
-// Model cards: "This model supports only non-thinking mode" (Qwen3-Coder-480B-A35B-Instruct, Qwen3-Coder-Next).
-const QWEN3_CODER_NON_THINKING = 'non-thinking only per its Hugging Face model card';
+// The profiles of the models the names serve: their reasoning dialect is a model fact (catalog/models).
+const profiles = new Map(
+  catalogModels(deepseekV4Flash, deepseekV4Pro, llama3370bInstruct, kimiK2Instruct0905, kimiK26, kimiK27Code, gptOss120b, gptOss20b, qwen3Coder480bA35b, qwen3CoderNext, glm47, glm51).map((profile) => [profile.id, profile] as const),
+);
+
+function traitOf(canonical: string): OllamaReasoningTrait | undefined {
+  const dialect = profiles.get(canonical)?.openWeights.reasoningDialect;
+  const value = dialect === undefined || dialect === 'unknown' ? undefined : dialect.value;
+  return value === 'gpt-oss' || value === 'non-thinking' ? value : undefined;
+}
 
 /**
- * Well-known Ollama names (PROVIDERS.md section 10, read 2026-11-21), each with its source. Names a user pulls
- * under other tags (quantisations, sizes) are not guessed.
+ * Well-known Ollama names (catalog/served-names/ollama.json, each with its source). Names a user pulls under other
+ * tags (quantisations, sizes) are not guessed.
  */
-export const ollamaKnownModels: readonly OllamaKnownModel[] = [
-  { name: 'gpt-oss:120b', canonical: 'gpt-oss-120b', source: MODELS_DEV, reasoning: 'gpt-oss', note: 'local tag, and the name on the ollama.com API' },
-  { name: 'gpt-oss:120b-cloud', canonical: 'gpt-oss-120b', source: OLLAMA_CLOUD_DOCS, reasoning: 'gpt-oss', note: 'the cloud model pulled locally' },
-  { name: 'gpt-oss:20b', canonical: 'gpt-oss-20b', source: MODELS_DEV, reasoning: 'gpt-oss' },
-  { name: 'qwen3-coder:480b', canonical: 'qwen3-coder-480b-a35b', source: MODELS_DEV, reasoning: 'non-thinking', note: `cloud model; ${QWEN3_CODER_NON_THINKING}` },
-  { name: 'qwen3-coder-next', canonical: 'qwen3-coder-next', source: MODELS_DEV, reasoning: 'non-thinking', note: QWEN3_CODER_NON_THINKING },
-  { name: 'kimi-k2.6', canonical: 'kimi-k2.6', source: MODELS_DEV },
-  { name: 'kimi-k2.7-code', canonical: 'kimi-k2.7-code', source: MODELS_DEV },
-  { name: 'kimi-k2:1t', canonical: 'kimi-k2-instruct-0905', source: MODELS_DEV, note: 'models.dev marks it deprecated on Ollama' },
-  { name: 'glm-5.1', canonical: 'glm-5.1', source: MODELS_DEV },
-  { name: 'glm-4.7', canonical: 'glm-4.7', source: MODELS_DEV },
-  { name: 'deepseek-v4-pro', canonical: 'deepseek-v4-pro', source: MODELS_DEV, note: 'the name on the ollama.com API' },
-  { name: 'deepseek-v4-pro:0813-cloud', canonical: 'deepseek-v4-pro', source: 'https://ollama.com/library/deepseek-v4-pro', note: 'the cloud model pulled locally' },
-  { name: 'deepseek-v4-flash', canonical: 'deepseek-v4-flash', source: MODELS_DEV },
-  // PROVIDERS.md marks this tag "not verified": kept because it is the library's usual name for Llama 3.3 70B.
-  { name: 'llama3.3:70b', canonical: 'llama-3.3-70b-instruct', source: 'https://ollama.com/library/llama3.3', note: 'not verified' },
-];
+export const ollamaKnownModels: readonly OllamaKnownModel[] = catalogServedNames(servedNamesFile).map(({ name, model, source, note }) => {
+  const reasoning = traitOf(model);
+  return Object.freeze({ name, canonical: model, source: source.url, ...(reasoning ? { reasoning } : {}), ...(note ? { note } : {}) });
+});
 
 const DEFAULT_PREFIXES = ['registry.ollama.ai/library/', 'library/'];
 

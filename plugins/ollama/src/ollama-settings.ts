@@ -1,5 +1,5 @@
-import { isLoopbackHost, normalizeBaseUrl } from '@codewhale/core';
-import { OLLAMA_ERROR_CODES, OllamaConfigError } from './ollama-error-codes.js';
+import { loopbackBaseUrl } from '@codewhale/plugin-kit';
+import { OLLAMA_ERROR_CODES } from './ollama-error-codes.js';
 
 /** Settings of {@link createOllamaPlugin}. */
 export interface OllamaSettings {
@@ -17,20 +17,9 @@ export const OLLAMA_DEFAULT_BASE_URL = 'http://127.0.0.1:11434/v1';
 /** The validated, normalised default base URL of a plugin instance. */
 export function ollamaBaseUrl(settings: OllamaSettings): string {
   if (settings.baseUrl === undefined) return OLLAMA_DEFAULT_BASE_URL;
-  const normalized = normalizeBaseUrl(settings.baseUrl);
-  if (!normalized || normalized.hadUserInfo || normalized.hadQuery) {
-    throw new OllamaConfigError(
-      OLLAMA_ERROR_CODES.INVALID_BASE_URL,
-      'baseUrl',
-      '[ollama] settings.baseUrl must be an absolute http(s) URL without user info, query or fragment, e.g. http://127.0.0.1:11434/v1.',
-    );
-  }
-  if (!isLoopbackHost(normalized.hostname)) {
-    throw new OllamaConfigError(
-      OLLAMA_ERROR_CODES.NON_LOOPBACK_BASE_URL,
-      'baseUrl',
-      `[ollama] settings.baseUrl must be a loopback address (got host ${normalized.hostname}). Configure other hosts per route: [providers.ollama] base_url = "...".`,
-    );
-  }
-  return normalized.key;
+  return loopbackBaseUrl(settings.baseUrl, {
+    pluginId: 'ollama',
+    example: OLLAMA_DEFAULT_BASE_URL,
+    codes: { invalid: OLLAMA_ERROR_CODES.INVALID_BASE_URL, nonLoopback: OLLAMA_ERROR_CODES.NON_LOOPBACK_BASE_URL },
+  });
 }

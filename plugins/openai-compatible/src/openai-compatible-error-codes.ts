@@ -1,4 +1,4 @@
-import { CodewhaleError } from '@codewhale/core';
+import { PluginConfigError } from '@codewhale/plugin-kit';
 
 /** Stable codes of {@link OpenAICompatibleConfigError}: hosts switch on these. */
 export const OPENAI_COMPATIBLE_ERROR_CODES = {
@@ -27,22 +27,10 @@ export const OPENAI_COMPATIBLE_ERROR_CODES = {
 /** A stable error code of the OpenAI-compatible plugin factory. */
 export type OpenAICompatibleErrorCode = (typeof OPENAI_COMPATIBLE_ERROR_CODES)[keyof typeof OPENAI_COMPATIBLE_ERROR_CODES];
 
-const marker = Symbol.for('codewhale.error.provider-openai-compatible.config');
-
-/** A setting `createOpenAICompatiblePlugin` cannot honour. */
-export class OpenAICompatibleConfigError extends CodewhaleError {
-  readonly [marker] = true;
-  /** The setting at fault, e.g. `baseUrl`. */
-  readonly option: string;
-
-  constructor(code: OpenAICompatibleErrorCode, option: string, message: string, options?: { cause?: unknown }) {
-    super(code, message, options);
-    this.name = 'OpenAICompatibleConfigError';
-    this.option = option;
-  }
-
-  /** True for an `OpenAICompatibleConfigError` from any copy of this package. */
-  static override isInstance(value: unknown): value is OpenAICompatibleConfigError {
-    return CodewhaleError.isInstance(value) && (value as unknown as Record<symbol, unknown>)[marker] === true;
-  }
-}
+/**
+ * A setting `createOpenAICompatiblePlugin` cannot honour: plugin-kit's `PluginConfigError` with `pluginId`
+ * `openai-compatible:<id>` (or `openai-compatible` for a bad id) and a code from {@link OPENAI_COMPATIBLE_ERROR_CODES}.
+ */
+export type OpenAICompatibleConfigError = PluginConfigError<OpenAICompatibleErrorCode>;
+/** The class of {@link OpenAICompatibleConfigError} (plugin-kit's `PluginConfigError`): `OpenAICompatibleConfigError.isInstance(error)`. */
+export const OpenAICompatibleConfigError = PluginConfigError;

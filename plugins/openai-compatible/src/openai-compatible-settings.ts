@@ -1,5 +1,6 @@
-import { envVarNameSchema, isLoopbackHost, normalizeBaseUrl, providerIdSchema, usageMeterSchema, type UsageMeter } from '@codewhale/core';
-import { OPENAI_COMPATIBLE_ERROR_CODES as CODES, OpenAICompatibleConfigError, type OpenAICompatibleErrorCode } from './openai-compatible-error-codes.js';
+import { envVarNameSchema, isLoopbackHost, providerIdSchema, usageMeterSchema, type UsageMeter } from '@codewhale/core';
+import { pluginBaseUrl, pluginConfigError } from '@codewhale/plugin-kit';
+import { OPENAI_COMPATIBLE_ERROR_CODES as CODES } from './openai-compatible-error-codes.js';
 
 /** Settings of {@link createOpenAICompatiblePlugin}: the endpoint you name, and what you know about it. */
 export interface OpenAICompatibleSettings<Id extends string = string> {
@@ -49,15 +50,11 @@ export interface ResolvedOpenAICompatibleSettings<Id extends string> {
 
 const PROTOCOL = /^[a-z][a-z0-9-]*$/;
 
-function fail(code: OpenAICompatibleErrorCode, option: string, message: string, cause?: unknown): never {
-  throw new OpenAICompatibleConfigError(code, option, message, cause === undefined ? undefined : { cause });
-}
-
-function envName(value: string | false | undefined, fallback: string, option: 'baseUrlEnv' | 'modelEnv', label: string): string | undefined {
+function envName(value: string | false | undefined, fallback: string, option: 'baseUrlEnv' | 'modelEnv', pluginId: string): string | undefined {
   if (value === false) return undefined;
   const name = value ?? fallback;
   if (typeof name !== 'string' || !envVarNameSchema.safeParse(name).success) {
-    fail(CODES.INVALID_ENV_NAME, option, `${label} ${option} must be an environment variable name such as ${fallback}, or false for none.`);
+    throw pluginConfigError(pluginId, option, CODES.INVALID_ENV_NAME, `settings.${option} must be an environment variable name such as ${fallback}, or false for none.`);
   }
   return name;
 }
@@ -66,44 +63,44 @@ function envName(value: string | false | undefined, fallback: string, option: 'b
 export function resolveOpenAICompatibleSettings<Id extends string>(settings: OpenAICompatibleSettings<Id>): ResolvedOpenAICompatibleSettings<Id> {
   const { id } = settings;
   if (typeof id !== 'string' || !providerIdSchema.safeParse(id).success) {
-    fail(CODES.INVALID_ID, 'id', `[openai-compatible] id ${JSON.stringify(id)} is not a kebab-case provider id; use something like "lmstudio" or "llama-cpp".`);
+    throw pluginConfigError('openai-compatible', 'id', CODES.INVALID_ID, `settings.id ${JSON.stringify(id)} is not a kebab-case provider id; use something like "lmstudio" or "llama-cpp".`);
   }
-  const label = `[openai-compatible:${id}]`;
+  const pluginId = `openai-compatible:${id}`;
   if (settings.displayName !== undefined && (typeof settings.displayName !== 'string' || settings.displayName.trim() === '')) {
-    fail(CODES.INVALID_DISPLAY_NAME, 'displayName', `${label} displayName cannot be empty; leave it out to use the id.`);
+    throw pluginConfigError(pluginId, 'displayName', CODES.INVALID_DISPLAY_NAME, `settings.displayName cannot be empty; leave it out to use the id.`);
   }
-  const normalized = typeof settings.baseUrl === 'string' ? normalizeBaseUrl(settings.baseUrl) : undefined;
-  if (!normalized) fail(CODES.INVALID_BASE_URL, 'baseUrl', `${label} baseUrl must be an absolute http(s) URL, e.g. http://127.0.0.1:1234/v1.`);
-  if (normalized.hadUserInfo) {
-    fail(CODES.BASE_URL_USER_INFO, 'baseUrl', `${label} baseUrl contains user info (user:password@). Remove it and name the key's environment variable in apiKeyEnv; keys never go in URLs.`);
-  }
-  if (normalized.hadQuery) fail(CODES.BASE_URL_QUERY, 'baseUrl', `${label} baseUrl has a query string or fragment. Remove it; keys never go in URLs.`);
+  const normalized = pluginBaseUrl(settings.baseUrl, {
+    pluginId,
+    example: 'http://127.0.0.1:1234/v1',
+    codes: { invalid: CODES.INVALID_BASE_URL, userInfo: CODES.BASE_URL_USER_INFO, query: CODES.BASE_URL_QUERY },
+  });
   const loopback = isLoopbackHost(normalized.hostname);
   const insecureHttp = normalized.protocol === 'http:' && !loopback;
   if (insecureHttp && settings.allowInsecureHttp !== true) {
-    fail(
-      CODES.INSECURE_BASE_URL,
+    throw pluginConfigError(
+      pluginId,
       'baseUrl',
-      `${label} baseUrl is plain http:// to ${normalized.hostname}, which is not loopback: anything sent, including the key, can be read on the network. Use https://, or pass allowInsecureHttp: true if you accept that.`,
+      CODES.INSECURE_BASE_URL,
+      `settings.baseUrl is plain http:// to ${normalized.hostname}, which is not loopback: anything sent, including the key, can be read on the network. Use https://, or pass allowInsecureHttp: true if you accept that.`,
     );
   }
   if (settings.apiKeyEnv !== undefined && !envVarNameSchema.safeParse(settings.apiKeyEnv).success) {
-    fail(CODES.INVALID_API_KEY_ENV, 'apiKeyEnv', `${label} apiKeyEnv must be an environment variable name such as LMSTUDIO_API_KEY.`);
+    throw pluginConfigError(pluginId, 'apiKeyEnv', CODES.INVALID_API_KEY_ENV, `settings.apiKeyEnv must be an environment variable name such as LMSTUDIO_API_KEY.`);
   }
   const envPrefix = id.toUpperCase().replaceAll('-', '_');
-  const baseUrlEnv = envName(settings.baseUrlEnv, `${envPrefix}_BASE_URL`, 'baseUrlEnv', label);
-  const modelEnv = envName(settings.modelEnv, `${envPrefix}_MODEL`, 'modelEnv', label);
+  const baseUrlEnv = envName(settings.baseUrlEnv, `${envPrefix}_BASE_URL`, 'baseUrlEnv', pluginId);
+  const modelEnv = envName(settings.modelEnv, `${envPrefix}_MODEL`, 'modelEnv', pluginId);
   const protocol = settings.protocol ?? 'chat-completions';
   if (typeof protocol !== 'string' || !PROTOCOL.test(protocol)) {
-    fail(CODES.INVALID_PROTOCOL, 'protocol', `${label} protocol must be a wire protocol name such as chat-completions.`);
+    throw pluginConfigError(pluginId, 'protocol', CODES.INVALID_PROTOCOL, `settings.protocol must be a wire protocol name such as chat-completions.`);
   }
   let meter: UsageMeter | undefined;
   if (settings.meter !== undefined) {
     const parsed = usageMeterSchema.safeParse(settings.meter);
-    if (!parsed.success) fail(CODES.INVALID_METER, 'meter', `${label} meter is not a valid usage meter: ${parsed.error.issues[0]?.message ?? 'invalid'}.`, parsed.error);
+    if (!parsed.success) throw pluginConfigError(pluginId, 'meter', CODES.INVALID_METER, `settings.meter is not a valid usage meter: ${parsed.error.issues[0]?.message ?? 'invalid'}.`, { cause: parsed.error });
     meter = parsed.data;
     if ('source' in meter && meter.source.kind !== 'user') {
-      fail(CODES.INVALID_METER, 'meter', `${label} meter.source.kind is "${meter.source.kind}"; a meter you configure is your own fact: set source.kind to "user".`);
+      throw pluginConfigError(pluginId, 'meter', CODES.INVALID_METER, `settings.meter.source.kind is "${meter.source.kind}"; a meter you configure is your own fact: set source.kind to "user".`);
     }
   }
   return {

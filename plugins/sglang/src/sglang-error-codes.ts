@@ -1,4 +1,4 @@
-import { CodewhaleError } from '@codewhale/core';
+import { PluginConfigError } from '@codewhale/plugin-kit';
 
 /** Stable codes of {@link SglangConfigError}: hosts switch on these. */
 export const SGLANG_ERROR_CODES = {
@@ -13,22 +13,10 @@ export const SGLANG_ERROR_CODES = {
 /** A stable error code of the SGLang plugin. */
 export type SglangErrorCode = (typeof SGLANG_ERROR_CODES)[keyof typeof SGLANG_ERROR_CODES];
 
-const marker = Symbol.for('codewhale.error.provider-sglang.config');
-
-/** A plugin setting the SGLang plugin cannot honour (thrown by `createSglangPlugin`). */
-export class SglangConfigError extends CodewhaleError {
-  readonly [marker] = true;
-  /** The setting at fault, e.g. `baseUrl`. */
-  readonly option: string;
-
-  constructor(code: SglangErrorCode, option: string, message: string, options?: { cause?: unknown }) {
-    super(code, message, options);
-    this.name = 'SglangConfigError';
-    this.option = option;
-  }
-
-  /** True for a `SglangConfigError` from any copy of this package. */
-  static override isInstance(value: unknown): value is SglangConfigError {
-    return CodewhaleError.isInstance(value) && (value as unknown as Record<symbol, unknown>)[marker] === true;
-  }
-}
+/**
+ * A plugin setting the SGLang plugin cannot honour (thrown by `createSglangPlugin`): plugin-kit's `PluginConfigError`
+ * with `pluginId` `sglang` and a code from {@link SGLANG_ERROR_CODES}.
+ */
+export type SglangConfigError = PluginConfigError<SglangErrorCode>;
+/** The class of {@link SglangConfigError} (plugin-kit's `PluginConfigError`): `SglangConfigError.isInstance(error)`. */
+export const SglangConfigError = PluginConfigError;

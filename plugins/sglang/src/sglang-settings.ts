@@ -1,8 +1,8 @@
-import { isLoopbackHost, normalizeBaseUrl } from '@codewhale/core';
-import { SGLANG_ERROR_CODES, SglangConfigError } from './sglang-error-codes.js';
+import { loopbackBaseUrl, MODEL_REASONING_DIALECTS, reasoningDialectsSetting } from '@codewhale/plugin-kit';
+import { SGLANG_ERROR_CODES } from './sglang-error-codes.js';
 
 /** Reasoning controls a served model takes on SGLang (see `sglang-reasoning.ts`). */
-export const SGLANG_REASONING_DIALECTS = ['deepseek-v4', 'deepseek-v3', 'qwen3', 'gpt-oss', 'non-thinking', 'thinking-and-effort'] as const;
+export const SGLANG_REASONING_DIALECTS = [...MODEL_REASONING_DIALECTS, 'thinking-and-effort'] as const;
 
 /**
  * How a served model takes reasoning controls: `deepseek-v4` (`chat_template_kwargs.thinking` + `reasoning_effort`
@@ -32,36 +32,14 @@ export const SGLANG_DEFAULT_BASE_URL = 'http://127.0.0.1:30000/v1';
 /** The validated, normalised default base URL of a plugin instance. */
 export function sglangBaseUrl(settings: SglangSettings): string {
   if (settings.baseUrl === undefined) return SGLANG_DEFAULT_BASE_URL;
-  const normalized = normalizeBaseUrl(settings.baseUrl);
-  if (!normalized || normalized.hadUserInfo || normalized.hadQuery) {
-    throw new SglangConfigError(
-      SGLANG_ERROR_CODES.INVALID_BASE_URL,
-      'baseUrl',
-      '[sglang] settings.baseUrl must be an absolute http(s) URL without user info, query or fragment, e.g. http://127.0.0.1:30000/v1.',
-    );
-  }
-  if (!isLoopbackHost(normalized.hostname)) {
-    throw new SglangConfigError(
-      SGLANG_ERROR_CODES.NON_LOOPBACK_BASE_URL,
-      'baseUrl',
-      `[sglang] settings.baseUrl must be a loopback address (got host ${normalized.hostname}). Configure other hosts per route: [providers.sglang] base_url = "...".`,
-    );
-  }
-  return normalized.key;
+  return loopbackBaseUrl(settings.baseUrl, {
+    pluginId: 'sglang',
+    example: SGLANG_DEFAULT_BASE_URL,
+    codes: { invalid: SGLANG_ERROR_CODES.INVALID_BASE_URL, nonLoopback: SGLANG_ERROR_CODES.NON_LOOPBACK_BASE_URL },
+  });
 }
 
 /** The validated reasoning dialects of a plugin instance (a copy, keyed by served name). */
 export function sglangReasoningDialects(settings: SglangSettings): ReadonlyMap<string, SglangReasoningDialect> {
-  const dialects = new Map<string, SglangReasoningDialect>();
-  for (const [name, dialect] of Object.entries(settings.reasoningDialects ?? {})) {
-    if (!(SGLANG_REASONING_DIALECTS as readonly string[]).includes(dialect)) {
-      throw new SglangConfigError(
-        SGLANG_ERROR_CODES.INVALID_REASONING_DIALECT,
-        'reasoningDialects',
-        `[sglang] settings.reasoningDialects["${name}"] is ${JSON.stringify(dialect)}; use one of ${SGLANG_REASONING_DIALECTS.join(', ')}.`,
-      );
-    }
-    dialects.set(name, dialect);
-  }
-  return dialects;
+  return reasoningDialectsSetting(settings.reasoningDialects, { pluginId: 'sglang', dialects: SGLANG_REASONING_DIALECTS, code: SGLANG_ERROR_CODES.INVALID_REASONING_DIALECT });
 }

@@ -1,4 +1,4 @@
-import { CodewhaleError } from '@codewhale/core';
+import { PluginConfigError } from '@codewhale/plugin-kit';
 
 /** Stable codes of {@link VllmConfigError}: hosts switch on these. */
 export const VLLM_ERROR_CODES = {
@@ -13,22 +13,10 @@ export const VLLM_ERROR_CODES = {
 /** A stable error code of the vLLM plugin. */
 export type VllmErrorCode = (typeof VLLM_ERROR_CODES)[keyof typeof VLLM_ERROR_CODES];
 
-const marker = Symbol.for('codewhale.error.provider-vllm.config');
-
-/** A plugin setting the vLLM plugin cannot honour (thrown by `createVllmPlugin`). */
-export class VllmConfigError extends CodewhaleError {
-  readonly [marker] = true;
-  /** The setting at fault, e.g. `baseUrl`. */
-  readonly option: string;
-
-  constructor(code: VllmErrorCode, option: string, message: string, options?: { cause?: unknown }) {
-    super(code, message, options);
-    this.name = 'VllmConfigError';
-    this.option = option;
-  }
-
-  /** True for a `VllmConfigError` from any copy of this package. */
-  static override isInstance(value: unknown): value is VllmConfigError {
-    return CodewhaleError.isInstance(value) && (value as unknown as Record<symbol, unknown>)[marker] === true;
-  }
-}
+/**
+ * A plugin setting the vLLM plugin cannot honour (thrown by `createVllmPlugin`): plugin-kit's `PluginConfigError`
+ * with `pluginId` `vllm` and a code from {@link VLLM_ERROR_CODES}.
+ */
+export type VllmConfigError = PluginConfigError<VllmErrorCode>;
+/** The class of {@link VllmConfigError} (plugin-kit's `PluginConfigError`): `VllmConfigError.isInstance(error)`. */
+export const VllmConfigError = PluginConfigError;

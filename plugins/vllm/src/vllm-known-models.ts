@@ -1,43 +1,32 @@
-import type { VllmReasoningDialect } from './vllm-settings.js';
+import { catalogModels } from '@codewhale/core';
+import { hubServedModels, type HubServedModel } from '@codewhale/plugin-kit';
+import deepseekV4Flash from '../../../catalog/models/deepseek/deepseek-v4-flash.json' with { type: 'json' };
+import deepseekV4Pro from '../../../catalog/models/deepseek/deepseek-v4-pro.json' with { type: 'json' };
+import deepseekV41Flash from '../../../catalog/models/deepseek/deepseek-v4.1-flash.json' with { type: 'json' };
+import llama3370bInstruct from '../../../catalog/models/meta/llama-3.3-70b-instruct.json' with { type: 'json' };
+import kimiK2Instruct0905 from '../../../catalog/models/moonshotai/kimi-k2-instruct-0905.json' with { type: 'json' };
+import kimiK26 from '../../../catalog/models/moonshotai/kimi-k2.6.json' with { type: 'json' };
+import kimiK27Code from '../../../catalog/models/moonshotai/kimi-k2.7-code.json' with { type: 'json' };
+import gptOss120b from '../../../catalog/models/openai/gpt-oss-120b.json' with { type: 'json' };
+import gptOss20b from '../../../catalog/models/openai/gpt-oss-20b.json' with { type: 'json' };
+import qwen3Coder480bA35b from '../../../catalog/models/qwen/qwen3-coder-480b-a35b.json' with { type: 'json' };
+import qwen3CoderNext from '../../../catalog/models/qwen/qwen3-coder-next.json' with { type: 'json' };
+import inkling from '../../../catalog/models/thinkingmachines/inkling.json' with { type: 'json' };
+import glm47 from '../../../catalog/models/zai/glm-4.7.json' with { type: 'json' };
+import glm51 from '../../../catalog/models/zai/glm-5.1.json' with { type: 'json' };
 
-/** A well-known served model name and the canonical model it serves. Not an offering: used by discovery and reasoning only. */
-export interface VllmKnownModel {
-  /** The served name, matched byte-for-byte (vLLM names are opaque and case-sensitive). */
-  readonly name: string;
-  /** Canonical model id (a profile in `catalog/models`). */
-  readonly canonical: string;
-  /** Where the name → model mapping was read. */
-  readonly source: string;
-  /** How the model takes reasoning controls; absent: the generic `reasoning-effort`. */
-  readonly reasoning?: VllmReasoningDialect;
-  readonly note?: string;
-}
+/** A well-known served name and the canonical model it serves, derived from its model profile. Not an offering: used by discovery and reasoning only. */
+export type VllmKnownModel = HubServedModel;
 
 // The served name defaults to the model path, i.e. the Hugging Face repo id when the model is pulled from the Hub
-// (docs.vllm.ai OpenAI-compatible server, --served-model-name). Each entry cites the repo it names.
-const hf = (repo: string): string => `https://huggingface.co/${repo}`;
-// Model cards: "This model supports only non-thinking mode".
-const NON_THINKING = 'non-thinking only per its Hugging Face model card';
+// (docs.vllm.ai OpenAI-compatible server, --served-model-name). Every catalog profile is listed here; those with a known `openWeights.huggingFaceRepo` are recognised,
+// with the reasoning dialect of their chat template (`openWeights.reasoningDialect`).
+const known = hubServedModels(catalogModels(deepseekV4Flash, deepseekV4Pro, deepseekV41Flash, llama3370bInstruct, kimiK2Instruct0905, kimiK26, kimiK27Code, gptOss120b, gptOss20b, qwen3Coder480bA35b, qwen3CoderNext, inkling, glm47, glm51));
 
-/** Well-known Hugging Face repo ids served under their default name (PROVIDERS.md sections 6 and 10, 2026-11-21). */
-export const vllmKnownModels: readonly VllmKnownModel[] = [
-  { name: 'deepseek-ai/DeepSeek-V4-Pro', canonical: 'deepseek-v4-pro', source: hf('deepseek-ai/DeepSeek-V4-Pro'), reasoning: 'deepseek-v4', note: 'vLLM recipe: chat_template_kwargs thinking + reasoning_effort high|max' },
-  { name: 'deepseek-ai/DeepSeek-V4-Flash', canonical: 'deepseek-v4-flash', source: hf('deepseek-ai/DeepSeek-V4-Flash'), reasoning: 'deepseek-v4' },
-  { name: 'Qwen/Qwen3-Coder-480B-A35B-Instruct', canonical: 'qwen3-coder-480b-a35b', source: hf('Qwen/Qwen3-Coder-480B-A35B-Instruct'), reasoning: 'non-thinking', note: NON_THINKING },
-  { name: 'Qwen/Qwen3-Coder-Next', canonical: 'qwen3-coder-next', source: hf('Qwen/Qwen3-Coder-Next'), reasoning: 'non-thinking', note: NON_THINKING },
-  { name: 'openai/gpt-oss-120b', canonical: 'gpt-oss-120b', source: hf('openai/gpt-oss-120b'), reasoning: 'gpt-oss' },
-  { name: 'openai/gpt-oss-20b', canonical: 'gpt-oss-20b', source: hf('openai/gpt-oss-20b'), reasoning: 'gpt-oss' },
-  { name: 'moonshotai/Kimi-K2.6', canonical: 'kimi-k2.6', source: hf('moonshotai/Kimi-K2.6') },
-  { name: 'moonshotai/Kimi-K2.7-Code', canonical: 'kimi-k2.7-code', source: hf('moonshotai/Kimi-K2.7-Code') },
-  { name: 'moonshotai/Kimi-K2-Instruct-0905', canonical: 'kimi-k2-instruct-0905', source: hf('moonshotai/Kimi-K2-Instruct-0905') },
-  { name: 'zai-org/GLM-5.1', canonical: 'glm-5.1', source: hf('zai-org/GLM-5.1') },
-  { name: 'zai-org/GLM-4.7', canonical: 'glm-4.7', source: hf('zai-org/GLM-4.7') },
-  { name: 'meta-llama/Llama-3.3-70B-Instruct', canonical: 'llama-3.3-70b-instruct', source: hf('meta-llama/Llama-3.3-70B-Instruct') },
-];
-
-const byName = new Map(vllmKnownModels.map((model) => [model.name, model] as const));
+/** Well-known Hugging Face repo ids served under their default name, from the model profiles in catalog/models. */
+export const vllmKnownModels: readonly VllmKnownModel[] = [...known.values()];
 
 /** The well-known model a served name (or a model card's `root`, the real model path) refers to, byte-for-byte. */
 export function findVllmKnownModel(name: string): VllmKnownModel | undefined {
-  return byName.get(name);
+  return known.get(name);
 }

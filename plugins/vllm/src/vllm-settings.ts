@@ -1,8 +1,8 @@
-import { isLoopbackHost, normalizeBaseUrl } from '@codewhale/core';
-import { VLLM_ERROR_CODES, VllmConfigError } from './vllm-error-codes.js';
+import { loopbackBaseUrl, MODEL_REASONING_DIALECTS, reasoningDialectsSetting } from '@codewhale/plugin-kit';
+import { VLLM_ERROR_CODES } from './vllm-error-codes.js';
 
 /** Reasoning controls a served model takes on vLLM (see `vllm-reasoning.ts`). */
-export const VLLM_REASONING_DIALECTS = ['deepseek-v4', 'deepseek-v3', 'qwen3', 'gpt-oss', 'non-thinking', 'reasoning-effort'] as const;
+export const VLLM_REASONING_DIALECTS = [...MODEL_REASONING_DIALECTS, 'reasoning-effort'] as const;
 
 /**
  * How a served model takes reasoning controls: `deepseek-v4` (`chat_template_kwargs.thinking` + `reasoning_effort`
@@ -32,36 +32,14 @@ export const VLLM_DEFAULT_BASE_URL = 'http://127.0.0.1:8000/v1';
 /** The validated, normalised default base URL of a plugin instance. */
 export function vllmBaseUrl(settings: VllmSettings): string {
   if (settings.baseUrl === undefined) return VLLM_DEFAULT_BASE_URL;
-  const normalized = normalizeBaseUrl(settings.baseUrl);
-  if (!normalized || normalized.hadUserInfo || normalized.hadQuery) {
-    throw new VllmConfigError(
-      VLLM_ERROR_CODES.INVALID_BASE_URL,
-      'baseUrl',
-      '[vllm] settings.baseUrl must be an absolute http(s) URL without user info, query or fragment, e.g. http://127.0.0.1:8000/v1.',
-    );
-  }
-  if (!isLoopbackHost(normalized.hostname)) {
-    throw new VllmConfigError(
-      VLLM_ERROR_CODES.NON_LOOPBACK_BASE_URL,
-      'baseUrl',
-      `[vllm] settings.baseUrl must be a loopback address (got host ${normalized.hostname}). Configure other hosts per route: [providers.vllm] base_url = "...".`,
-    );
-  }
-  return normalized.key;
+  return loopbackBaseUrl(settings.baseUrl, {
+    pluginId: 'vllm',
+    example: VLLM_DEFAULT_BASE_URL,
+    codes: { invalid: VLLM_ERROR_CODES.INVALID_BASE_URL, nonLoopback: VLLM_ERROR_CODES.NON_LOOPBACK_BASE_URL },
+  });
 }
 
 /** The validated reasoning dialects of a plugin instance (a copy, keyed by served name). */
 export function vllmReasoningDialects(settings: VllmSettings): ReadonlyMap<string, VllmReasoningDialect> {
-  const dialects = new Map<string, VllmReasoningDialect>();
-  for (const [name, dialect] of Object.entries(settings.reasoningDialects ?? {})) {
-    if (!(VLLM_REASONING_DIALECTS as readonly string[]).includes(dialect)) {
-      throw new VllmConfigError(
-        VLLM_ERROR_CODES.INVALID_REASONING_DIALECT,
-        'reasoningDialects',
-        `[vllm] settings.reasoningDialects["${name}"] is ${JSON.stringify(dialect)}; use one of ${VLLM_REASONING_DIALECTS.join(', ')}.`,
-      );
-    }
-    dialects.set(name, dialect);
-  }
-  return dialects;
+  return reasoningDialectsSetting(settings.reasoningDialects, { pluginId: 'vllm', dialects: VLLM_REASONING_DIALECTS, code: VLLM_ERROR_CODES.INVALID_REASONING_DIALECT });
 }

@@ -5,7 +5,9 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { modelProfileSchema } from '../schema/model-profile.js';
+import { modelRenamesFileSchema } from '../schema/model-renames.js';
 import { offeringsFileSchema } from '../schema/offering.js';
+import { servedNamesFileSchema } from '../schema/served-names.js';
 import { userConfigSchema } from '../schema/user-config.js';
 import { catalogJsonSchemas } from './json-schemas.js';
 import { validateCatalogFiles } from './validate-catalog-files.js';
@@ -22,12 +24,16 @@ function jsonFiles(dir: string): string[] {
 
 const modelFiles = jsonFiles(join(catalogRoot, 'models'));
 const offeringFiles = jsonFiles(join(catalogRoot, 'offerings'));
+const servedNameFiles = jsonFiles(join(catalogRoot, 'served-names'));
+const renameFiles = jsonFiles(join(catalogRoot, 'renames'));
 const schemas = catalogJsonSchemas();
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 (addFormats as unknown as (ajv: Ajv2020) => void)(ajv);
 const validateModelJson = ajv.compile(schemas['model-profile.schema.json']);
 const validateOfferingsJson = ajv.compile(schemas['offerings.schema.json']);
 const validateConfigJson = ajv.compile(schemas['config.schema.json']);
+const validateServedNamesJson = ajv.compile(schemas['served-names.schema.json']);
+const validateRenamesJson = ajv.compile(schemas['model-renames.schema.json']);
 
 describe('catalog round trip: JSON file -> zod -> JSON Schema', () => {
   it('has model profiles to check', () => {
@@ -48,8 +54,18 @@ describe('catalog round trip: JSON file -> zod -> JSON Schema', () => {
     expect(validateOfferingsJson(json), ajv.errorsText(validateOfferingsJson.errors)).toBe(true);
   });
 
-  it('passes the whole-catalog checks (file names, $schema, offerings name known models)', () => {
-    const files = [...modelFiles, ...offeringFiles].map((file) => ({ path: relative(catalogRoot, file).split('\\').join('/'), json: JSON.parse(readFileSync(file, 'utf8')) as unknown }));
+  it.each([
+    ...servedNameFiles.map((file) => [relative(catalogRoot, file), file, servedNamesFileSchema, validateServedNamesJson] as const),
+    ...renameFiles.map((file) => [relative(catalogRoot, file), file, modelRenamesFileSchema, validateRenamesJson] as const),
+  ])('%s parses, survives a round trip and validates against the JSON Schema', (_name, file, schema, validateJson) => {
+    const json: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    expect(JSON.parse(JSON.stringify(schema.parse(json)))).toEqual(json);
+    expect(validateJson(json), ajv.errorsText(validateJson.errors)).toBe(true);
+  });
+
+  it('passes the whole-catalog checks (file names, $schema, offerings, served names and renames name known models and wire ids)', () => {
+    expect(servedNameFiles.length + renameFiles.length).toBeGreaterThanOrEqual(2);
+    const files = [...modelFiles, ...offeringFiles, ...servedNameFiles, ...renameFiles].map((file) => ({ path: relative(catalogRoot, file).split('\\').join('/'), json: JSON.parse(readFileSync(file, 'utf8')) as unknown }));
     expect(validateCatalogFiles(files)).toEqual([]);
   });
 

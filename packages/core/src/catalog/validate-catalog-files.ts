@@ -1,7 +1,9 @@
 import type { CatalogIssue } from '../errors/catalog-error.js';
 import { catalogIssuesFromZod } from '../registry/zod-issues.js';
 import { modelProfileSchema } from '../schema/model-profile.js';
+import { modelRenamesFileSchema } from '../schema/model-renames.js';
 import { offeringsFileSchema } from '../schema/offering.js';
+import { servedNamesFileSchema } from '../schema/served-names.js';
 
 /** One catalog file: its path relative to the catalog root (`models/<lab>/<canonical-id>.json`) and parsed JSON. */
 export interface CatalogFileInput {
@@ -11,15 +13,20 @@ export interface CatalogFileInput {
 
 const MODEL_PATH = /^models\/([a-z0-9-]+)\/([a-z0-9.-]+)\.json$/;
 const OFFERINGS_PATH = /^offerings\/([a-z0-9-]+)\.json$/;
+const SERVED_NAMES_PATH = /^served-names\/([a-z0-9-]+)\.json$/;
+const RENAMES_PATH = /^renames\/([a-z0-9-]+)\.json$/;
 
 /**
  * Check a set of catalog files without I/O: each against its schema, its `$schema` reference, its file
- * name against its id, and every offering's model against the profiles present. Returns every issue.
+ * name against its id, every offering's and served name's model against the profiles present, and every rename
+ * against the provider's offerings (its target must be one, its old id must not). Returns every issue.
  */
 export function validateCatalogFiles(files: readonly CatalogFileInput[]): CatalogIssue[] {
   const issues: CatalogIssue[] = [];
   const modelIds = new Set<string>();
   const offeringsFiles: { path: string; models: { model: string; index: number }[] }[] = [];
+  const wireIdsByProvider = new Map<string, Set<string>>();
+  const renamesFiles: { path: string; provider: string; renames: { from: string; to: string }[] }[] = [];
   for (const file of files) {
     const modelMatch = MODEL_PATH.exec(file.path);
     const offeringsMatch = OFFERINGS_PATH.exec(file.path);
@@ -39,18 +46,62 @@ export function validateCatalogFiles(files: readonly CatalogFileInput[]): Catalo
       else {
         if (parsed.data.provider !== offeringsMatch[1]) issues.push({ code: 'INVALID_DATA', path: `${file.path}.provider`, message: `Provider "${parsed.data.provider}" differs from the file name.`, fix: `Name the file offerings/${parsed.data.provider}.json.` });
         offeringsFiles.push({ path: file.path, models: parsed.data.offerings.map((offering, index) => ({ model: offering.model, index })) });
+        wireIdsByProvider.set(parsed.data.provider, new Set(parsed.data.offerings.map((offering) => offering.wireId)));
       }
       checkSchemaRef(file.path, record.$schema, '../schema/offerings.schema.json', issues);
+    } else if (SERVED_NAMES_PATH.test(file.path)) {
+      const parsed = servedNamesFileSchema.safeParse(file.json);
+      if (!parsed.success) issues.push(...catalogIssuesFromZod(parsed.error, file.path, 'served-names.schema.json'));
+      else {
+        checkProviderFile(file.path, parsed.data.provider, 'served-names', issues);
+        offeringsFiles.push({ path: file.path, models: parsed.data.names.map((entry, index) => ({ model: entry.model, index })) });
+        checkUnique(file.path, 'names', parsed.data.names.map((entry) => entry.name), 'name', issues);
+      }
+      checkSchemaRef(file.path, record.$schema, '../schema/served-names.schema.json', issues);
+    } else if (RENAMES_PATH.test(file.path)) {
+      const parsed = modelRenamesFileSchema.safeParse(file.json);
+      if (!parsed.success) issues.push(...catalogIssuesFromZod(parsed.error, file.path, 'model-renames.schema.json'));
+      else {
+        checkProviderFile(file.path, parsed.data.provider, 'renames', issues);
+        renamesFiles.push({ path: file.path, provider: parsed.data.provider, renames: parsed.data.renames });
+        checkUnique(file.path, 'renames', parsed.data.renames.map((rename) => rename.from), 'from', issues);
+      }
+      checkSchemaRef(file.path, record.$schema, '../schema/model-renames.schema.json', issues);
     } else {
-      issues.push({ code: 'INVALID_DATA', path: file.path, message: 'Not a catalog file location.', fix: 'Put profiles in models/<lab>/<id>.json and offerings in offerings/<plugin-id>.json.' });
+      issues.push({
+        code: 'INVALID_DATA',
+        path: file.path,
+        message: 'Not a catalog file location.',
+        fix: 'Put profiles in models/<lab>/<id>.json, offerings in offerings/<plugin-id>.json, served names in served-names/<plugin-id>.json and renames in renames/<plugin-id>.json.',
+      });
     }
+  }
+  for (const file of renamesFiles) {
+    const wireIds = wireIdsByProvider.get(file.provider) ?? new Set<string>();
+    file.renames.forEach(({ from, to }, index) => {
+      if (!wireIds.has(to)) issues.push({ code: 'INVALID_DATA', path: `${file.path}.renames[${index}].to`, message: `"${to}" is not a wire id in offerings/${file.provider}.json.`, fix: `Point the rename at one of the provider's offerings, or add that offering.` });
+      if (wireIds.has(from)) issues.push({ code: 'INVALID_DATA', path: `${file.path}.renames[${index}].from`, message: `"${from}" is still an offering's wire id in offerings/${file.provider}.json.`, fix: 'Remove the rename, or the retired offering.' });
+    });
   }
   for (const file of offeringsFiles) {
     for (const { model, index } of file.models) {
-      if (!modelIds.has(model)) issues.push({ code: 'UNKNOWN_MODEL', path: `${file.path}.offerings[${index}].model`, message: `No model profile "${model}" in catalog/models.`, fix: `Add catalog/models/<lab>/${model}.json or correct the id.` });
+      const list = file.path.startsWith('served-names/') ? 'names' : 'offerings';
+      if (!modelIds.has(model)) issues.push({ code: 'UNKNOWN_MODEL', path: `${file.path}.${list}[${index}].model`, message: `No model profile "${model}" in catalog/models.`, fix: `Add catalog/models/<lab>/${model}.json or correct the id.` });
     }
   }
   return issues;
+}
+
+function checkProviderFile(path: string, provider: string, folder: string, issues: CatalogIssue[]): void {
+  if (path !== `${folder}/${provider}.json`) issues.push({ code: 'INVALID_DATA', path: `${path}.provider`, message: `Provider "${provider}" differs from the file name.`, fix: `Name the file ${folder}/${provider}.json.` });
+}
+
+function checkUnique(path: string, list: string, values: readonly string[], field: string, issues: CatalogIssue[]): void {
+  const seen = new Set<string>();
+  values.forEach((value, index) => {
+    if (seen.has(value)) issues.push({ code: 'INVALID_DATA', path: `${path}.${list}[${index}].${field}`, message: `"${value}" is listed twice.`, fix: 'Keep one entry per name.' });
+    seen.add(value);
+  });
 }
 
 function checkSchemaRef(path: string, actual: unknown, expected: string, issues: CatalogIssue[]): void {

@@ -50,7 +50,7 @@ export class CatalogError extends CodewhaleError {
 
   /** True for a `CatalogError` from any copy of this package. */
   static override isInstance(value: unknown): value is CatalogError {
-    return CodewhaleError.isInstance(value) && (value as unknown as Record<symbol, unknown>)[catalogMarker] === true;
+    return CodewhaleError.hasMarker(value, catalogMarker);
   }
 }
 

@@ -33,4 +33,18 @@ export class CodewhaleError extends Error {
   static isInstance(value: unknown): value is CodewhaleError {
     return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[marker] === true;
   }
+
+  /**
+   * True when `value` is a CodeWhale error carrying the subclass marker `subclassMarker` (a `Symbol.for` key, so it
+   * survives duplicate installs). The one check behind every subclass's `isInstance`.
+   * @example
+   * const marker = Symbol.for('codewhale.error.acme.config');
+   * class AcmeError extends CodewhaleError {
+   *   readonly [marker] = true;
+   *   static override isInstance(value: unknown): value is AcmeError { return CodewhaleError.hasMarker(value, marker); }
+   * }
+   */
+  static hasMarker(value: unknown, subclassMarker: symbol): boolean {
+    return CodewhaleError.isInstance(value) && (value as unknown as Record<symbol, unknown>)[subclassMarker] === true;
+  }
 }

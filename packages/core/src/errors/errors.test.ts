@@ -33,4 +33,24 @@ describe('CodewhaleError', () => {
     expect(error.message).toBe('Catalog rejected (1 problem):\n- p: m. Fix: f. [UNKNOWN_MODEL]');
     expect(Object.isFrozen(error.issues)).toBe(true);
   });
+
+  it('hasMarker: one check for every subclass, across duplicate installs, never for look-alikes', () => {
+    const marker = Symbol.for('codewhale.error.test-subclass');
+    class TestSubError extends CodewhaleError {
+      readonly [marker] = true;
+      static override isInstance(value: unknown): value is TestSubError {
+        return CodewhaleError.hasMarker(value, marker);
+      }
+    }
+    expect(TestSubError.isInstance(new TestSubError('X', 'x'))).toBe(true);
+    expect(TestSubError.isInstance(new CodewhaleError('X', 'x'))).toBe(false);
+    // A copy of both classes from a second install: the same global symbols.
+    const foreign = Object.assign(new Error('from another copy'), { [Symbol.for('codewhale.error')]: true, [marker]: true, code: 'X' });
+    expect(CodewhaleError.hasMarker(foreign, marker)).toBe(true);
+    // The subclass marker alone (not a CodeWhale error) is not enough.
+    expect(CodewhaleError.hasMarker({ [marker]: true }, marker)).toBe(false);
+    expect(CodewhaleError.hasMarker(Object.assign(new Error('x'), { [Symbol.for('codewhale.error')]: true, [marker]: 'yes' }), marker)).toBe(false);
+    expect(CodewhaleError.hasMarker(null, marker)).toBe(false);
+    expect(CodewhaleError.hasMarker(undefined, marker)).toBe(false);
+  });
 });

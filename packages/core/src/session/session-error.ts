@@ -72,6 +72,6 @@ export class SessionSwitchError extends CodewhaleError {
 
   /** True for a `SessionSwitchError` from any copy of this package. */
   static override isInstance(value: unknown): value is SessionSwitchError {
-    return CodewhaleError.isInstance(value) && (value as unknown as Record<symbol, unknown>)[switchMarker] === true;
+    return CodewhaleError.hasMarker(value, switchMarker);
   }
 }

@@ -1,10 +1,10 @@
 import type { LiveModelRecord, Registry, RegisteredProvider, UserConfig } from '@codewhale/core';
-import { parseOpenAIModelList, sanitizeUrl, type HttpClient } from '@codewhale/plugin-kit';
+import { mapWithLimit, parseOpenAIModelList, sanitizeUrl, type HttpClient } from '@codewhale/plugin-kit';
 import type { LiveCache } from '../cache/live-cache.js';
 import type { NodeCredentialSource } from '../credentials/credential-source.js';
 import { toLiveFailure, type LiveFailure } from './live-failure.js';
 import { inRegistryOrder, liveSetup } from './live-setup.js';
-import { mapWithLimit, openLiveTarget } from './live-target.js';
+import { openLiveTarget } from './live-target.js';
 
 /** A plugin's own parser, or the generic OpenAI-compatible one for a plugin that only declares a listing. */
 function parseListing(provider: RegisteredProvider, body: unknown, baseUrl: string): readonly LiveModelRecord[] {

@@ -77,17 +77,3 @@ export async function openLiveTarget(input: LiveTargetInput): Promise<{ readonly
   });
   return { target: { provider, endpoint, auth, context } };
 }
-
-/** Run `task` over `items` with at most `limit` running at once; results keep the input order. */
-export async function mapWithLimit<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
-}

@@ -1,8 +1,9 @@
 import type { MeterReading, RegisteredProvider, UsageMeter } from '@codewhale/core';
+import { mapWithLimit } from '@codewhale/plugin-kit';
 import type { LiveOperationOptions } from './discover.js';
 import { toLiveFailure, type LiveFailure } from './live-failure.js';
 import { inRegistryOrder, liveSetup } from './live-setup.js';
-import { mapWithLimit, openLiveTarget } from './live-target.js';
+import { openLiveTarget } from './live-target.js';
 
 /** A provider's meter and, when it can be read live, the reading (or why not). Failures are never fatal. */
 export interface UsageReport {

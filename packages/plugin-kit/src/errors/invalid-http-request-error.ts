@@ -37,6 +37,6 @@ export class InvalidHttpRequestError extends CodewhaleError {
 
   /** True for an `InvalidHttpRequestError` from any copy of this package. */
   static override isInstance(value: unknown): value is InvalidHttpRequestError {
-    return CodewhaleError.isInstance(value) && (value as unknown as Record<symbol, unknown>)[marker] === true;
+    return CodewhaleError.hasMarker(value, marker);
   }
 }

@@ -72,7 +72,7 @@ export class ProviderHttpError extends CodewhaleError {
 
   /** True for a `ProviderHttpError` from any copy of this package. */
   static override isInstance(value: unknown): value is ProviderHttpError {
-    return CodewhaleError.isInstance(value) && (value as unknown as Record<symbol, unknown>)[marker] === true;
+    return CodewhaleError.hasMarker(value, marker);
   }
 }
 
@@ -95,6 +95,6 @@ export class ListingParseError extends CodewhaleError {
 
   /** True for a `ListingParseError` from any copy of this package. */
   static override isInstance(value: unknown): value is ListingParseError {
-    return CodewhaleError.isInstance(value) && (value as unknown as Record<symbol, unknown>)[listingMarker] === true;
+    return CodewhaleError.hasMarker(value, listingMarker);
   }
 }

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { normalizeProviderError } from '@codewhale/plugin-kit';
 import { describe, expect, it } from 'vitest';
-import { deepseekJsonBody, deepseekRequestUrl } from './deepseek-live-response.js';
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8'));
 
@@ -28,23 +27,5 @@ describe("DeepSeek's error envelope (OpenAI nested, string codes)", () => {
   it('redacts a key that a server echoes back', () => {
     const body = { error: { message: 'Authentication Fails (auth header format should be Bearer sk-0123456789abcdef0123)', type: 'authentication_error' } };
     expect(normalizeProviderError(401, body, ['sk-0123456789abcdef0123']).message).toBe('Authentication Fails (auth header format should be Bearer [redacted])');
-  });
-});
-
-describe('deepseekJsonBody / deepseekRequestUrl', () => {
-  it('returns the JSON of a 2xx answer', () => {
-    expect(deepseekJsonBody({ status: 204, headers: {}, json: { ok: true }, text: '' }, 'https://api.deepseek.com/models', 'x')).toEqual({ ok: true });
-  });
-
-  it('builds secret-free URLs', () => {
-    expect(deepseekRequestUrl('https://user:pass@api.deepseek.com/anthropic?key=1', '/models')).toBe('https://api.deepseek.com/models');
-    expect(deepseekRequestUrl('https://proxy.example.com/a/b/?token=1', '/models', 'base')).toBe('https://proxy.example.com/a/b/models');
-    expect(deepseekRequestUrl('not a url', '/models')).toBe('/models');
-  });
-
-  it('a plain-text error body keeps its text as the provider message', () => {
-    expect(() => deepseekJsonBody({ status: 503, headers: {}, json: undefined, text: 'Service Unavailable' }, 'https://api.deepseek.com/models', 'Listing models')).toThrow(
-      '[deepseek] Listing models failed with HTTP 503: Service Unavailable',
-    );
   });
 });
