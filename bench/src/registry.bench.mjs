@@ -1,25 +1,15 @@
 // @ts-check
 // Registry construction benchmarks. Run with `pnpm bench` from the repository root (builds first).
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createRegistry } from '@codewhale/core';
 import { bench, run } from 'mitata';
-import { firstPartyLikeCatalog } from './first-party-like-catalog.mjs';
+import { firstPartyPlugins as realFirstPartyPlugins } from './first-party-plugins.mjs';
 import { generatedCatalog } from './generated-catalog.mjs';
 
 const TARGET_RATIO = 1.5;
 const TARGET_FIRST_PARTY_MS = 3;
 
 // --- Setup (outside timing) ---------------------------------------------------------------------
-const modelsDir = fileURLToPath(new URL('../../catalog/models/', import.meta.url));
-const profiles = readdirSync(modelsDir, { recursive: true })
-  .map(String)
-  .filter((file) => file.endsWith('.json'))
-  .sort()
-  .map((file) => JSON.parse(readFileSync(join(modelsDir, file), 'utf8')));
-
-const firstParty = firstPartyLikeCatalog(profiles);
+const firstParty = realFirstPartyPlugins();
 const generated = generatedCatalog();
 // The same data the 10k plugins hold (descriptors, offerings, model profiles), without their functions.
 const generatedJson = JSON.stringify(generated.data);
@@ -34,9 +24,9 @@ function checkCatalogs() {
   const generatedRegistry = createRegistry({ plugins: generated.plugins });
   const countOfferings = (/** @type {ReturnType<typeof createRegistry>} */ registry) =>
     registry.providers().reduce((sum, provider) => sum + provider.offerings.length, 0);
-  if (countOfferings(firstPartyRegistry) !== firstParty.offeringCount) throw new Error('first-party-like catalog lost offerings');
+  if (countOfferings(firstPartyRegistry) !== firstParty.offeringCount) throw new Error('first-party catalog lost offerings');
   if (countOfferings(generatedRegistry) !== 10_000 || generated.offeringCount !== 10_000) throw new Error('generated catalog is not 10,000 offerings');
-  if (firstPartyRegistry.models().length !== profiles.length) throw new Error('first-party-like catalog does not use every catalog/models profile');
+  if (firstPartyRegistry.models().length !== firstParty.modelCount) throw new Error('first-party catalog lost model profiles');
   const reparsed = JSON.parse(generatedJson);
   for (const [index, plugin] of generated.plugins.entries()) {
     const { spec, id, version, descriptor, offerings, models } = plugin;
@@ -55,7 +45,7 @@ const generatedPlugins = generated.plugins;
 // Plugins are frozen by definePlugin and createRegistry keeps no per-object cache, so the same plugin
 // objects are reused across iterations: each iteration validates and indexes everything from scratch.
 const NAMES = {
-  firstParty: `createRegistry first-party-like (${firstPartyPlugins.length} plugins, ${firstParty.offeringCount} offerings, ${profiles.length} models)`,
+  firstParty: `createRegistry first-party (${firstPartyPlugins.length} plugins, ${firstParty.offeringCount} offerings, ${firstParty.modelCount} models)`,
   generated: `createRegistry generated (${generatedPlugins.length} plugins, 10,000 offerings)`,
   parse: `JSON.parse same 10,000-offering data (${(generatedJson.length / 1e6).toFixed(1)} MB)`,
 };
