@@ -2,6 +2,7 @@ import { parseArgv, type ParsedArgs } from './cli/argv.js';
 import { ROOT } from './cli/commands.js';
 import { CliError, EXIT_CODES } from './cli/exit-codes.js';
 import { helpText } from './cli/help.js';
+import { BUGS_URL } from './cli/links.js';
 import { createOutput, type Output } from './cli/output.js';
 import { VERSION } from './version.js';
 
@@ -18,7 +19,7 @@ function report(error: unknown, output: Output, debug: boolean): number {
     const message = error instanceof Error ? error.message.split('\n', 1)[0] : String(error);
     failure = new CliError('internal', `codewhale-route failed unexpectedly (${name}: ${message}).`, {
       code: 'internal',
-      hint: debug ? 'This is a bug; please report it with the stack below.' : 'This is a bug; run again with --debug for the stack and report it.',
+      hint: debug ? `This is a bug; please report it with the stack below at ${BUGS_URL}.` : `This is a bug; run again with --debug for the stack and report it at ${BUGS_URL}.`,
       cause: error,
     });
   }

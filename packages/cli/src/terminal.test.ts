@@ -67,6 +67,13 @@ describe.skipIf(!available)('in a terminal (tmux)', () => {
     expect(plain).not.toMatch(/\u001b\[/);
   });
 
+  // @see issue 14 item 2 (CLI polish): the BSD/macOS convention; CLICOLOR_FORCE does not beat NO_COLOR.
+  it('colours a terminal with CLICOLOR=1, never with CLICOLOR=0 or with NO_COLOR and CLICOLOR_FORCE=1', async () => {
+    expect(await screenshot(['compare', 'deepseek-v4-pro'], { CLICOLOR: '1' }, true)).toMatch(/\u001b\[/);
+    expect(await screenshot(['compare', 'deepseek-v4-pro'], { CLICOLOR: '0' }, true)).not.toMatch(/\u001b\[/);
+    expect(await screenshot(['compare', 'deepseek-v4-pro'], { CLICOLOR_FORCE: '1', NO_COLOR: '1' }, true)).not.toMatch(/\u001b\[/);
+  });
+
   // @see issue 13 item 8: on a real terminal, with the progress display (cursor moves) and colour on, a hostile server
   // clears nothing, sets no title and shows its escape sequences as text.
   it('shows what a hostile server sends as text: no screen clearing, no title change', async () => {

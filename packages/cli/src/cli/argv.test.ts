@@ -25,6 +25,16 @@ describe('parseArgv', () => {
     expect(parseArgv(['config', 'set', 'model', '--', '--weird'], ROOT).positionals).toEqual(['model', '--weird']);
   });
 
+  // @see issue 14 item 1 (CLI polish): an argument with a fixed list of values (`completion <shell>`) is checked like a flag's.
+  it('checks an argument against its values', () => {
+    expect(parseArgv(['completion', 'fish'], ROOT)).toMatchObject({ path: ['completion'], positionals: ['fish'] });
+    expect(usage(['completion', 'zhs'])).toMatchObject({
+      category: 'usage',
+      message: '<shell> of codewhale-route completion must be one of bash, zsh, fish (got "zhs"). Did you mean zsh?',
+      options: { code: 'bad-argument', hint: 'Write codewhale-route completion bash.' },
+    });
+  });
+
   it('says what is wrong and suggests the fix', () => {
     expect(usage(['explain', '--modle', 'x'])).toMatchObject({ category: 'usage', message: 'Unknown flag --modle for codewhale-route explain. Did you mean --model?', options: { code: 'unknown-flag' } });
     expect(usage(['compar', 'x']).message).toBe('Unknown command "compar". Did you mean "compare"?');

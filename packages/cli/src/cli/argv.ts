@@ -3,6 +3,12 @@ import { usageError } from './exit-codes.js';
 /** How a flag takes its value. `list` flags repeat and split on commas. */
 export type FlagType = 'boolean' | 'string' | 'number' | 'list';
 
+/**
+ * What shell completion offers for a value beyond a fixed `values` list: a file, a directory, or a list the CLI knows when
+ * it writes the completion script (`provider`: the registry's provider ids; `model`: its canonical model ids).
+ */
+export type CompletionSource = 'file' | 'directory' | 'provider' | 'model';
+
 /** One flag of a command. */
 export interface FlagSpec {
   readonly type: FlagType;
@@ -11,6 +17,8 @@ export interface FlagSpec {
   readonly placeholder?: string;
   /** Allowed values (for `string` and each item of `list`). */
   readonly values?: readonly string[];
+  /** What shell completion offers for the value when there is no `values` list. */
+  readonly complete?: CompletionSource;
 }
 
 /** A positional argument. */
@@ -18,6 +26,10 @@ export interface PositionalSpec {
   readonly name: string;
   readonly description: string;
   readonly required: boolean;
+  /** Allowed values (checked by the parser, offered by shell completion). */
+  readonly values?: readonly string[];
+  /** What shell completion offers when there is no `values` list. */
+  readonly complete?: CompletionSource;
 }
 
 /** A command (or a group of subcommands) of the CLI. */
@@ -47,7 +59,7 @@ export interface ParsedArgs {
 /** Flags every command accepts. */
 export const GLOBAL_FLAGS: Readonly<Record<string, FlagSpec>> = {
   json: { type: 'boolean', description: 'Print JSON (a documented, stable shape) instead of text.' },
-  config: { type: 'string', placeholder: 'path', description: 'Config file to use (default: $CODEWHALE_CONFIG, else the platform config path).' },
+  config: { type: 'string', placeholder: 'path', complete: 'file', description: 'Config file to use (default: $CODEWHALE_CONFIG, else the platform config path).' },
   'no-color': { type: 'boolean', description: 'No colour, even on a terminal (NO_COLOR=1 does the same).' },
   debug: { type: 'boolean', description: 'Show stack traces of unexpected errors.' },
   help: { type: 'boolean', description: 'Show help for the command.' },
@@ -247,6 +259,16 @@ export function parseArgv(argv: readonly string[], root: CommandSpec): ParsedArg
         'unexpected-argument',
       );
     }
+    expected.forEach((positional, index) => {
+      const value = positionals[index];
+      if (value === undefined || !positional.values || positional.values.includes(value)) return;
+      const close = suggest(value, positional.values);
+      throw usageError(
+        `<${positional.name}> of ${commandLabel(path)} must be one of ${positional.values.join(', ')} (got "${value}").${close ? ` Did you mean ${close}?` : ''}`,
+        `Write ${commandLabel(path)} ${positional.values[0]}.`,
+        'bad-argument',
+      );
+    });
     const missing = expected.find((positional, index) => positional.required && positionals[index] === undefined);
     if (missing) {
       // The whole usage line: `config set model` is missing <value>, and the fix is `config set <key> <value>`.

@@ -8,9 +8,13 @@ export const REQUIREMENTS = ['reasoning', 'tools', 'json', 'streaming', 'vision'
 export const PREFERENCES = ['cost', 'latency', 'quality'] as const;
 /** `--reasoning` values. */
 export const REASONING = ['off', 'low', 'medium', 'high', 'max'] as const;
+/** The shells `completion` writes a script for. */
+export const SHELLS = ['bash', 'zsh', 'fish'] as const;
+/** A shell `completion` writes a script for. */
+export type Shell = (typeof SHELLS)[number];
 
 const ROUTE_FLAGS: Readonly<Record<string, FlagSpec>> = {
-  provider: { type: 'string', placeholder: 'id', description: 'Provider id or alias (default: $CODEWHALE_PROVIDER, then the config, then deepseek).' },
+  provider: { type: 'string', placeholder: 'id', complete: 'provider', description: 'Provider id or alias (default: $CODEWHALE_PROVIDER, then the config, then deepseek).' },
   model: { type: 'string', placeholder: 'id', description: 'Model as the provider spells it, a canonical id, or "auto" (default: $CODEWHALE_MODEL, <PROVIDER>_MODEL, config).' },
   'base-url': { type: 'string', placeholder: 'url', description: 'Endpoint override; not the official one makes the route custom (default: $CODEWHALE_BASE_URL, <PROVIDER>_BASE_URL, config).' },
   role: { type: 'string', placeholder: 'name', description: 'A [roles.<name>] table of the config.' },
@@ -21,7 +25,7 @@ const ROUTE_FLAGS: Readonly<Record<string, FlagSpec>> = {
   context: { type: 'number', placeholder: 'tokens', description: 'Context window you need, e.g. 128000 or 128k.' },
 };
 const ROUTE_REF = { name: 'provider:model', description: 'A provider-scoped ref such as together:deepseek-ai/DeepSeek-V4-Pro (instead of --provider/--model).', required: false };
-const PROVIDERS_FLAG: FlagSpec = { type: 'list', placeholder: 'ids', description: 'Only these providers (repeat or comma-separate).' };
+const PROVIDERS_FLAG: FlagSpec = { type: 'list', placeholder: 'ids', complete: 'provider', description: 'Only these providers (repeat or comma-separate).' };
 
 /** The command tree. */
 export const ROOT: CommandSpec = {
@@ -52,7 +56,7 @@ export const ROOT: CommandSpec = {
     {
       name: 'compare',
       summary: 'Every offering of one model side by side: wire id, limits, price or meter, local or hosted, source age.',
-      positionals: [{ name: 'model', description: 'A canonical model id (or alias, or a wire id).', required: true }],
+      positionals: [{ name: 'model', description: 'A canonical model id (or alias, or a wire id).', required: true, complete: 'model' }],
       examples: ['codewhale-route compare deepseek-v4-pro'],
     },
     { name: 'discover', summary: 'Refresh the live cache from /models listings (network).', network: true, flags: { provider: PROVIDERS_FLAG }, examples: ['codewhale-route discover --provider vllm,ollama'] },
@@ -81,12 +85,22 @@ export const ROOT: CommandSpec = {
       name: 'catalog',
       summary: 'The bundled catalog.',
       subcommands: [
-        { name: 'validate', summary: "Check the bundled catalog (or --dir) against core's schema.", flags: { dir: { type: 'string', placeholder: 'path', description: 'A catalog directory (models/, offerings/) instead of the bundled one.' } } },
+        { name: 'validate', summary: "Check the bundled catalog (or --dir) against core's schema.", flags: { dir: { type: 'string', placeholder: 'path', complete: 'directory', description: 'A catalog directory (models/, offerings/) instead of the bundled one.' } } },
         {
           name: 'schema',
           summary: 'JSON Schemas: catalog files, config, and every --json output.',
           positionals: [{ name: 'name', description: 'One schema, e.g. cli-explain or config.schema.json.', required: false }],
         },
+      ],
+    },
+    {
+      name: 'completion',
+      summary: 'Print a completion script for bash, zsh or fish: commands, flags and their values, provider ids.',
+      positionals: [{ name: 'shell', description: 'bash, zsh or fish.', required: true, values: SHELLS }],
+      examples: [
+        'eval "$(codewhale-route completion bash)"    # bash: add this line to ~/.bashrc',
+        'eval "$(codewhale-route completion zsh)"     # zsh: add this line to ~/.zshrc, after compinit',
+        'codewhale-route completion fish > ~/.config/fish/completions/codewhale-route.fish',
       ],
     },
   ],

@@ -1,6 +1,14 @@
 import type { CommandSpec } from './argv.js';
 import { GLOBAL_FLAGS } from './argv.js';
+import { EXIT_CODES, type ErrorCategory } from './exit-codes.js';
+import { CLI_GUIDE_URL } from './links.js';
 import { renderTable, type Colors } from './output.js';
+
+/** `0 ok · 2 usage · … · 1 unexpected`: every exit code, the bug (internal) last. */
+const EXIT_CODE_LINE = (Object.entries(EXIT_CODES) as [ErrorCategory, number][])
+  .sort(([left], [right]) => Number(left === 'internal') - Number(right === 'internal'))
+  .map(([category, code]) => `${code} ${category === 'internal' ? 'unexpected' : category}`)
+  .join(' · ');
 
 /** Help text of a command (or of the program). */
 export function helpText(spec: CommandSpec, path: readonly string[], colors: Colors): string {
@@ -39,7 +47,8 @@ export function helpText(spec: CommandSpec, path: readonly string[], colors: Col
         ['CODEWHALE_PROVIDER, CODEWHALE_MODEL, CODEWHALE_BASE_URL', 'session choices (flags win; the config comes after)'],
         ['<PROVIDER>_BASE_URL, <PROVIDER>_MODEL', "that provider's endpoint and model, e.g. DEEPSEEK_BASE_URL, OLLAMA_HOST (explain: the active provider's only)"],
         ['CODEWHALE_CONFIG, CODEWHALE_CACHE_DIR', 'config file, live cache directory'],
-        ['NO_COLOR', 'no colour (colour is only ever used on a terminal)'],
+        ['NO_COLOR, CLICOLOR=0', 'no colour (colour is only ever used on a terminal)'],
+        ['CLICOLOR_FORCE=1, FORCE_COLOR=1', 'colour even when not a terminal (NO_COLOR and --no-color still win)'],
       ],
       { indent: '  ' },
     );
@@ -49,9 +58,12 @@ export function helpText(spec: CommandSpec, path: readonly string[], colors: Col
       environment,
       '',
       colors.bold('exit codes'),
-      '  0 ok · 2 usage · 3 resolution · 4 network · 5 config · 6 catalog · 1 unexpected',
+      `  ${EXIT_CODE_LINE}`,
       '',
-      `Offline unless a command says "network". Docs: docs/cli.md`,
+      colors.bold('shell completion'),
+      '  codewhale-route completion bash|zsh|fish prints the script; `codewhale-route completion --help` says where it goes',
+      '',
+      `Offline unless a command says "network". Docs: ${CLI_GUIDE_URL}`,
     );
   }
   return lines.join('\n');

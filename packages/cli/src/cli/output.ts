@@ -39,15 +39,19 @@ export interface Output {
   warn(message: string): void;
 }
 
+/** Whether an environment variable asks for something: set, not empty, not "0" (nor "false"). */
+const asks = (value: string | undefined): boolean => value !== undefined && value !== '' && value !== '0' && value !== 'false';
+
 /**
- * Colour only on a terminal, never when NO_COLOR is set (to anything but ""), never with `--no-color` or TERM=dumb.
- * FORCE_COLOR (not "0") turns it on without a terminal; NO_COLOR still wins.
+ * Colour only on a terminal, never when NO_COLOR is set (to anything but ""), never with `--no-color`, CLICOLOR=0 or
+ * TERM=dumb. CLICOLOR_FORCE or FORCE_COLOR (set, not "0") turn it on without a terminal (and over CLICOLOR=0 and
+ * TERM=dumb); NO_COLOR and `--no-color` still win.
  */
 export function colorEnabled(stream: { readonly isTTY?: boolean }, env: Readonly<Record<string, string | undefined>>, noColorFlag: boolean): boolean {
   if (noColorFlag) return false;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  const force = env.FORCE_COLOR;
-  if (force !== undefined && force !== '' && force !== '0' && force !== 'false') return true;
+  if (asks(env.CLICOLOR_FORCE) || asks(env.FORCE_COLOR)) return true;
+  if (env.CLICOLOR === '0') return false;
   return stream.isTTY === true && env.TERM !== 'dumb';
 }
 

@@ -1,4 +1,5 @@
 import { runCompare } from '../commands/compare.js';
+import { runCompletion } from '../commands/completion.js';
 import { chosenProviders, printModels } from '../commands/models.js';
 import { runProviders } from '../commands/providers.js';
 import { runExplain, runResolve, type RouteCommandFlags } from '../commands/route.js';
@@ -37,6 +38,8 @@ export async function runCommand(args: ParsedArgs, output: Output, env: Env): Pr
   if (command === 'discover' || command === 'health' || command === 'usage' || (command === 'models' && args.flags.live === true)) {
     return (await import('../bundles/live.js')).runLiveCommand(args, output, env);
   }
+  // Before the session: a config that cannot be read only narrows the provider list (see runCompletion).
+  if (command === 'completion') return runCompletion(args, output, env);
   const session = await openSession(args, output, env);
   switch (command) {
     case 'providers':

@@ -3,6 +3,7 @@ import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { BIN, createSandbox } from '../test-utils/cli-harness.js';
+import { EXIT_CODES } from './exit-codes.js';
 
 const writes = vi.hoisted(() => ({ failWith: undefined as string | undefined, calls: 0 }));
 
@@ -52,7 +53,7 @@ describe('the binary on closed and redirected output', () => {
     // The reader exits first; the CLI starts writing only after that, so its first write meets a closed pipe.
     const script = `( sleep 0.3; exec "${process.execPath}" "${BIN}" models ) | true; echo "status=\${PIPESTATUS[0]}"`;
     const run = spawnSync('bash', ['-c', script], { env: sandbox.env(), encoding: 'utf8' });
-    expect(run.stdout.trim()).toBe('status=0');
+    expect(run.stdout.trim()).toBe(`status=${EXIT_CODES.ok}`);
     expect(run.stderr).toBe('');
   });
 
@@ -61,7 +62,7 @@ describe('the binary on closed and redirected output', () => {
     const fd = openSync(file, 'w');
     const run = spawnSync(process.execPath, [BIN, 'models'], { env: sandbox.env(), stdio: ['ignore', fd, 'pipe'] });
     closeSync(fd);
-    expect(run.status).toBe(0);
+    expect(run.status).toBe(EXIT_CODES.ok);
     const text = readFileSync(file, 'utf8');
     expect(text).toContain('together:deepseek-ai/DeepSeek-V4-Pro');
     expect(text).not.toContain('\u001b[');

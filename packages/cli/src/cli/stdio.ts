@@ -1,4 +1,5 @@
 import { fstatSync, writeSync } from 'node:fs';
+import { EXIT_CODES } from './exit-codes.js';
 
 /**
  * Standard output and error without `process.stdout` / `process.stderr` where possible: creating those streams loads
@@ -13,7 +14,7 @@ const streamed = new Set<Fd>();
 const stream = (fd: Fd): NodeJS.WriteStream => (fd === 1 ? process.stdout : process.stderr);
 
 function exitOnClosedPipe(error: NodeJS.ErrnoException): void {
-  if (error.code === 'EPIPE') process.exit(0);
+  if (error.code === 'EPIPE') process.exit(EXIT_CODES.ok);
   throw error;
 }
 
@@ -55,7 +56,7 @@ export function writeText(fd: Fd, text: string): void {
         return;
       }
       if (code === 'EPIPE') {
-        if (fd === 1) process.exit(0);
+        if (fd === 1) process.exit(EXIT_CODES.ok);
         return;
       }
       throw error;

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { catalogJsonSchemas } from '@codewhale/core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { EXIT_CODES } from '../cli/exit-codes.js';
 import { catalogSchemaOutputSchema, catalogValidateOutputSchema, compareOutputSchema, discoverOutputSchema, errorOutputSchema, modelsOutputSchema, OUTPUT_SCHEMAS, outputJsonSchemas, providersOutputSchema } from '../output/schemas.js';
 import { createSandbox, json } from '../test-utils/cli-harness.js';
 
@@ -11,7 +12,7 @@ afterAll(() => sandbox.cleanup());
 describe('providers', () => {
   it('lists every registered provider with its endpoint, key class and cache state', async () => {
     const run = await sandbox.run(['providers']);
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(EXIT_CODES.ok);
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^provider +name +class +endpoint +key +live cache$/);
     expect(lines.slice(1).map((line) => line.split(/\s+/, 1)[0])).toEqual(['deepseek', 'together', 'nvidia-nim', 'huggingface', 'sglang', 'vllm', 'ollama']);
@@ -29,7 +30,7 @@ describe('providers and a key the config asks for', () => {
     sandbox.writeConfig('[providers.lmstudio]\nbase_url = "http://127.0.0.1:28000/v1"\napi_key_env = "LMSTUDIO_KEY"\n\n[providers.vllm]\napi_key_env = "VLLM_KEY"\n');
     try {
       const run = await sandbox.run(['providers']);
-      expect(run.code).toBe(0);
+      expect(run.code).toBe(EXIT_CODES.ok);
       const line = (id: string) => run.stdout.split('\n').find((text) => text.startsWith(`${id} `)) ?? '';
       expect(line('lmstudio')).toMatch(/ missing \(LMSTUDIO_KEY\) /);
       expect(line('vllm')).toMatch(/ missing \(VLLM_KEY\) /);
@@ -46,7 +47,7 @@ describe('providers and a key the config asks for', () => {
       expect(row('sglang')).not.toHaveProperty('warnings');
       // discover says it too, and sends nothing keyless.
       const discover = await sandbox.run(['discover', '--provider', 'lmstudio,vllm', '--json']);
-      expect(discover.code).toBe(0);
+      expect(discover.code).toBe(EXIT_CODES.ok);
       expect(discoverOutputSchema.parse(json(discover)).results).toEqual([
         { providerId: 'lmstudio', endpoint: 'http://127.0.0.1:28000/v1', status: 'skipped', error: expect.objectContaining({ kind: 'credential-missing', message: expect.stringContaining('set LMSTUDIO_KEY') }) },
         { providerId: 'vllm', endpoint: 'http://127.0.0.1:8000/v1', status: 'skipped', error: expect.objectContaining({ kind: 'credential-missing', message: expect.stringContaining('set VLLM_KEY') }) },
@@ -62,21 +63,21 @@ describe('providers and a key the config asks for', () => {
 describe('models', () => {
   it('lists offerings with ref, canonical model, context and price', async () => {
     const run = await sandbox.run(['models', '--provider', 'together']);
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(EXIT_CODES.ok);
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^ref +canonical +context +cost \/ 1M tokens \(in \/ out\) +source$/);
     expect(lines[1]).toMatch(/^together:deepseek-ai\/DeepSeek-V4-Pro +deepseek-v4-pro +512,000 +USD 2\.1 \/ 4\.4 +catalog$/);
     const document = modelsOutputSchema.parse(json(await sandbox.run(['models', '--json'])));
     expect(document.models.find((row) => row.ref === 'deepseek:deepseek-v4-pro')).toMatchObject({ canonical: 'deepseek-v4-pro', source: 'catalog', listed: null, meter: { kind: 'token-pricing', currency: 'USD' } });
     const unknown = await sandbox.run(['models', '--provider', 'nope']);
-    expect(unknown.code).toBe(3);
+    expect(unknown.code).toBe(EXIT_CODES.resolution);
   });
 });
 
 describe('compare', () => {
   it('puts every offering of one model side by side', async () => {
     const run = await sandbox.run(['compare', 'deepseek-v4-pro', '--json']);
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(EXIT_CODES.ok);
     const document = compareOutputSchema.parse(json(run));
     expect(document.model).toMatchObject({ id: 'deepseek-v4-pro', contextWindow: 1_048_576 });
     expect(document.offerings.map((offering) => [offering.ref, offering.hosting, offering.contextWindow.value])).toEqual([
@@ -93,7 +94,7 @@ describe('compare', () => {
 
   it('says which models exist when the name is unknown (exit 3)', async () => {
     const run = await sandbox.run(['compare', 'deepseek-v4-por']);
-    expect(run.code).toBe(3);
+    expect(run.code).toBe(EXIT_CODES.resolution);
     expect(run.stderr.split('\n')[0]).toBe('error: No model "deepseek-v4-por" in the catalog. Did you mean deepseek-v4-pro?');
     expect(errorOutputSchema.parse(json(await sandbox.run(['compare', 'x', '--json']))).error).toMatchObject({ category: 'resolution', code: 'unknown-model' });
   });
@@ -102,7 +103,7 @@ describe('compare', () => {
 describe('catalog', () => {
   it('validates the bundled catalog', async () => {
     const run = await sandbox.run(['catalog', 'validate', '--json']);
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(EXIT_CODES.ok);
     expect(catalogValidateOutputSchema.parse(json(run))).toMatchObject({ source: 'bundled', valid: true, counts: { providers: 7, models: 14 }, issues: [] });
   });
 
@@ -111,7 +112,7 @@ describe('catalog', () => {
     for (const text of ['theme = "dark"\n\n[providers.groq]\nmodel = "x"\n', 'provider = "together\n']) {
       sandbox.writeConfig(text);
       const run = await sandbox.run(['catalog', 'validate']);
-      expect(run.code, run.stderr).toBe(0);
+      expect(run.code, run.stderr).toBe(EXIT_CODES.ok);
       expect(run.stderr).toBe('');
       expect(run.stdout).toMatch(/^✓ bundled catalog \(7 providers\)/);
     }
@@ -124,7 +125,7 @@ describe('catalog', () => {
     writeFileSync(join(dir, 'offerings', 'acme.json'), JSON.stringify({ $schema: '../schema/offerings.schema.json', provider: 'acme', offerings: [{ model: 'nope-1', wireId: 'nope-1', meter: { kind: 'unknown', reason: 'unpriced' } }] }));
     writeFileSync(join(dir, 'offerings', 'broken.json'), '{ "provider": ');
     const run = await sandbox.run(['catalog', 'validate', '--dir', dir, '--json']);
-    expect(run.code).toBe(6);
+    expect(run.code).toBe(EXIT_CODES.catalog);
     const document = catalogValidateOutputSchema.parse(json(run));
     expect(document.issues.map((issue) => [issue.code, issue.path])).toEqual([
       ['INVALID_DATA', 'offerings/broken.json'],
@@ -136,7 +137,7 @@ describe('catalog', () => {
 
   it('prints the JSON Schemas of the catalog files, the config and every --json output', async () => {
     const run = await sandbox.run(['catalog', 'schema', '--json']);
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(EXIT_CODES.ok);
     const { schemas } = catalogSchemaOutputSchema.parse(json(run));
     expect(Object.keys(schemas)).toEqual([...Object.keys(catalogJsonSchemas()), ...Object.keys(OUTPUT_SCHEMAS)]);
     expect(schemas).toEqual(JSON.parse(JSON.stringify({ ...catalogJsonSchemas(), ...outputJsonSchemas() })));
@@ -145,7 +146,7 @@ describe('catalog', () => {
     const config = JSON.parse((await sandbox.run(['config', 'schema'])).stdout) as { title: string };
     expect(config.title).toBe('CodeWhale user config (config.toml)');
     const missing = await sandbox.run(['catalog', 'schema', 'cli-explian']);
-    expect(missing.code).toBe(2);
+    expect(missing.code).toBe(EXIT_CODES.usage);
     expect(missing.stderr.split('\n')[0]).toBe('error: No schema "cli-explian". Did you mean cli-explain.schema.json?');
   });
 });
@@ -164,7 +165,7 @@ describe('custom endpoints and the variables their tables name', () => {
     try {
       const env = { SHARED_KEY: 'shared-canary-never-print', DEEPSEEK_API_KEY: 'sk-deepseek-canary-never-print' };
       const run = await sandbox.run(['providers', '--json'], { env });
-      expect(run.code).toBe(0);
+      expect(run.code).toBe(EXIT_CODES.ok);
       const document = providersOutputSchema.parse(json(run));
       const row = (id: string) => document.providers.find((provider) => provider.id === id);
       expect(row('lms-one')).toMatchObject({ auth: 'env:SHARED_KEY', credential: 'ready' });
@@ -173,7 +174,7 @@ describe('custom endpoints and the variables their tables name', () => {
       expect(row('deepseek')).toMatchObject({ auth: 'env:DEEPSEEK_API_KEY' });
       expect(run.stdout + run.stderr).not.toMatch(/canary/);
       const explain = await sandbox.run(['explain', '--provider', 'lms-three', '--model', 'x', '--json'], { env });
-      expect(explain.code).toBe(0);
+      expect(explain.code).toBe(EXIT_CODES.ok);
       expect(explain.stdout).toContain('belongs to provider');
       expect(explain.stdout + explain.stderr).not.toMatch(/canary/);
     } finally {

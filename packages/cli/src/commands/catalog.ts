@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { catalogJsonSchemas, validateCatalogFiles, type CatalogFileInput, type CatalogIssue } from '@codewhale/core';
-import { CliError, usageError } from '../cli/exit-codes.js';
+import { CliError, EXIT_CODES, usageError } from '../cli/exit-codes.js';
 import { renderTable, type Output } from '../cli/output.js';
 import type { Session } from '../cli/session.js';
 import { suggest } from '../cli/argv.js';
@@ -57,7 +57,7 @@ export async function runCatalogValidate(session: Session, output: Output, dir: 
     output.out(`${valid ? colors.green('✓') : colors.red('✗')} ${what}${valid ? '' : `, ${issues.length} problem${issues.length === 1 ? '' : 's'}`}`);
     for (const issue of issues) output.out(`  ${colors.red(issue.path)}: ${issue.message}\n    ${colors.dim(`fix: ${issue.fix} [${issue.code}]`)}`);
   }
-  return valid ? 0 : 6;
+  return valid ? EXIT_CODES.ok : EXIT_CODES.catalog;
 }
 
 /** `catalog schema [name]`: list the JSON Schemas (catalog files, config, and every --json output), or print one. */
@@ -72,13 +72,13 @@ export async function runCatalogSchema(output: Output, name: string | undefined)
       throw new CliError('usage', `No schema "${name}".${close ? ` Did you mean ${close}?` : ''}`, { code: 'unknown-schema', hint: 'Run `codewhale-route catalog schema` to list them.' });
     }
     output.printJson(schema);
-    return 0;
+    return EXIT_CODES.ok;
   }
   if (output.json) {
     output.printJson({ schemaVersion: 1, schemas: all });
-    return 0;
+    return EXIT_CODES.ok;
   }
   const rows = Object.entries(all).map(([file, schema]) => [file, output.colors.dim(String(schema.title ?? (OUTPUT_SCHEMAS as Record<string, { title: string }>)[file]?.title ?? ''))]);
   output.out(`${renderTable(rows)}\n\n${output.colors.dim('Print one with `codewhale-route catalog schema <name>`; all with --json.')}`);
-  return 0;
+  return EXIT_CODES.ok;
 }

@@ -1,6 +1,6 @@
 import { groupDigits } from '@codewhale/core';
 import { explainRoute, type ExplainedLimit, type RouteProvider } from '@codewhale/core';
-import { CliError } from '../cli/exit-codes.js';
+import { CliError, EXIT_CODES } from '../cli/exit-codes.js';
 import { ageInDays, renderTable, type Output } from '../cli/output.js';
 import type { Session } from '../cli/session.js';
 import { suggest } from '../cli/argv.js';
@@ -102,7 +102,7 @@ export function runCompare(session: Session, output: Output, input: string): num
   const compared = compareModel(session, input);
   if (output.json) {
     output.printJson(compared);
-    return 0;
+    return EXIT_CODES.ok;
   }
   const { colors } = output;
   const tokens = (limit: ExplainedLimit) => (limit.value === 'unknown' ? colors.dim('unknown') : groupDigits(limit.value));
@@ -129,5 +129,5 @@ export function runCompare(session: Session, output: Output, input: string): num
     ]);
   }
   output.out(`${head}\n\n${renderTable(table, { right: [2, 3] })}`);
-  return 0;
+  return EXIT_CODES.ok;
 }

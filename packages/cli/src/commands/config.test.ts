@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { EXIT_CODES } from '../cli/exit-codes.js';
 import { configPathOutputSchema, configSetOutputSchema, configShowOutputSchema, configValidateOutputSchema, errorOutputSchema, explainOutputSchema, providersOutputSchema } from '../output/schemas.js';
 import { createSandbox, json } from '../test-utils/cli-harness.js';
 
@@ -13,24 +14,24 @@ describe('a malformed config file', () => {
   it('gives the line and column and a one-line fix (exit 5), for every command that reads it', async () => {
     sandbox.writeConfig('provider = "together"\n\n[providers.vllm]\nbase_url = "http://127.0.0.1:8000/v1\nmodel = "x"\n');
     const run = await sandbox.run(['explain']);
-    expect(run.code).toBe(5);
+    expect(run.code).toBe(EXIT_CODES.config);
     expect(run.stdout).toBe('');
     const [first, second, ...rest] = run.stderr.trimEnd().split('\n');
     expect(first).toMatch(new RegExp(`^error: ${sandbox.configFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:4:\\d+: invalid TOML: control characters are not allowed in strings\\.$`));
     expect(second).toBe('A string is probably missing its closing quote: write strings like model = "deepseek-v4-pro".');
     expect(rest).toEqual([]);
     const asJson = await sandbox.run(['providers', '--json']);
-    expect(asJson.code).toBe(5);
+    expect(asJson.code).toBe(EXIT_CODES.config);
     expect(errorOutputSchema.parse(json(asJson)).error).toMatchObject({ category: 'config', code: 'CONFIG_TOML_INVALID', details: { line: 4, file: sandbox.configFile } });
     const validate = await sandbox.run(['config', 'validate', '--json']);
-    expect(validate.code).toBe(5);
+    expect(validate.code).toBe(EXIT_CODES.config);
     expect(configValidateOutputSchema.parse(json(validate))).toMatchObject({ valid: false, errors: [{ code: 'CONFIG_TOML_INVALID', line: 4 }] });
   });
 
   it('lists every schema problem with its key and line, without echoing values', async () => {
     sandbox.writeConfig('[providers.vllm]\ncontext_window = "huge"\n\n[routing]\nprefer = "cheapest"\n');
     const run = await sandbox.run(['explain']);
-    expect(run.code).toBe(5);
+    expect(run.code).toBe(EXIT_CODES.config);
     expect(run.stderr).toContain(`${sandbox.configFile}:2: providers.vllm.context_window:`);
     expect(run.stderr).toContain(`${sandbox.configFile}:5: routing.prefer:`);
     expect(run.stderr).not.toContain('huge');
@@ -44,7 +45,7 @@ describe('a key for the wrong provider', () => {
     sandbox.writeConfig('[providers.together]\napi_key_env = "DEEPSEEK_API_KEY"\n');
     const env = { DEEPSEEK_API_KEY: CANARY };
     const run = await sandbox.run(['explain', '--provider', 'together', '--json'], { env });
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(EXIT_CODES.ok);
     expect(explainOutputSchema.parse(json(run)).auth).toBe('missing');
     expect(run.stderr).toBe(
       `warning: ${sandbox.configFile}:2: [providers.together] api_key_env names DEEPSEEK_API_KEY, which belongs to deepseek: a provider never reads another provider's key, so this table's routes have no key. Name a variable of your own (or TOGETHER_API_KEY).\n`,
@@ -65,7 +66,7 @@ describe('unknown keys and tables', () => {
   it('keeps unknown keys and warns; a table for an unregistered provider is ignored unless it has a base_url', async () => {
     sandbox.writeConfig('provider = "together"\ntheme = "dark"\n\n[providers.groq]\nmodel = "llama"\n\n[providers.lmstudio]\nbase_url = "http://127.0.0.1:1234/v1"\nmodel = "qwen2.5-coder-7b"\n');
     const validate = await sandbox.run(['config', 'validate', '--json']);
-    expect(validate.code).toBe(0);
+    expect(validate.code).toBe(EXIT_CODES.ok);
     expect(configValidateOutputSchema.parse(json(validate)).warnings.map((warning) => [warning.code, warning.key, warning.line])).toEqual([
       ['unknown-key', 'theme', 2],
       ['unknown-provider', 'providers.groq', 4],
@@ -93,7 +94,7 @@ describe('config path, show, set, validate', () => {
   it('sets keys with the smallest edit, keeping comments and unknown keys', async () => {
     sandbox.writeConfig('# my routes\nprovider = "deepseek" # default\ntheme = "dark"\n\n# the GPU box\n[providers.vllm]\nbase_url = "http://10.0.0.5:8000/v1"\n');
     const set = await sandbox.run(['config', 'set', 'providers.vllm.context_window', '32768', '--json']);
-    expect(set.code).toBe(0);
+    expect(set.code).toBe(EXIT_CODES.ok);
     expect(configSetOutputSchema.parse(json(set))).toMatchObject({ path: sandbox.configFile, key: 'providers.vllm.context_window', value: 32768, created: false, changed: true });
     const text = await sandbox.run(['config', 'set', 'provider', 'vllm']);
     expect(text.stdout).toBe(`✓ provider = vllm  (updated ${sandbox.configFile})\n`);
@@ -113,7 +114,7 @@ describe('config path, show, set, validate', () => {
     ];
     for (const [args, stderr] of cases) {
       const run = await sandbox.run(['config', 'set', ...args]);
-      expect(run.code).toBe(2);
+      expect(run.code).toBe(EXIT_CODES.usage);
       expect(run.stderr).toMatch(stderr);
     }
     expect(sandbox.readConfig()).toBe('');
@@ -138,7 +139,7 @@ describe('config path, show, set, validate', () => {
   it('validate checks that the routes the config names resolve', async () => {
     sandbox.writeConfig('provider = "together"\nfallback = ["nope:x", "deepseek:deepseek-v4-pro"]\n\n[roles.review]\nprovider = "missing"\n');
     const run = await sandbox.run(['config', 'validate', '--json']);
-    expect(run.code).toBe(5);
+    expect(run.code).toBe(EXIT_CODES.config);
     expect(configValidateOutputSchema.parse(json(run)).errors.map((error) => [error.code, error.key])).toEqual([
       ['unknown-provider', 'roles.review'],
       ['unknown-provider', 'fallback'],
@@ -151,7 +152,7 @@ describe('config path, show, set, validate', () => {
   it('shows URL credentials (user info, token-like query parameters) redacted, in text and JSON', async () => {
     sandbox.writeConfig('[providers.vllm]\nbase_url = "https://u:PASSWORD-4d1c@gpu.example.test/v1?token=TOKEN-8e2f&page=2"\n\n[providers.ollama]\nbase_url = "http://127.0.0.1:11434/v1?api_key=QKEY-77aa"\n');
     const text = await sandbox.run(['config', 'show']);
-    expect(text.code).toBe(0);
+    expect(text.code).toBe(EXIT_CODES.ok);
     expect(text.stdout).toContain('base_url = "https://[redacted]@gpu.example.test/v1?token=[redacted]&page=2"');
     const document = configShowOutputSchema.parse(json(await sandbox.run(['config', 'show', '--json'])));
     expect(document.config).toEqual({ providers: { vllm: { base_url: 'https://[redacted]@gpu.example.test/v1?token=[redacted]&page=2' }, ollama: { base_url: 'http://127.0.0.1:11434/v1?api_key=[redacted]' } } });
@@ -162,7 +163,7 @@ describe('config path, show, set, validate', () => {
   it('refuses to set a URL that carries credentials, without echoing it (exit 2, nothing written)', async () => {
     for (const url of ['http://admin:PW-19ab@127.0.0.1:8000/v1', 'http://127.0.0.1:8000/v1?access_token=PW-19ab', 'https://gw.example.test/v1#key=PW-19ab']) {
       const run = await sandbox.run(['config', 'set', 'providers.vllm.base_url', url]);
-      expect(run.code).toBe(2);
+      expect(run.code).toBe(EXIT_CODES.usage);
       expect(run.stderr).toMatch(/^error: providers\.vllm\.base_url is not set from the command line with credentials in the URL/);
       expect(run.stdout + run.stderr).not.toContain('PW-19ab');
       const asJson = await sandbox.run(['config', 'set', 'providers.vllm.base_url', url, '--json']);
@@ -171,7 +172,7 @@ describe('config path, show, set, validate', () => {
     }
     expect(sandbox.readConfig()).toBe('');
     // A query without credentials is not a secret (core still refuses a base URL with a query at resolution).
-    expect((await sandbox.run(['config', 'set', 'providers.vllm.base_url', 'http://127.0.0.1:8000/v1'])).code).toBe(0);
+    expect((await sandbox.run(['config', 'set', 'providers.vllm.base_url', 'http://127.0.0.1:8000/v1'])).code).toBe(EXIT_CODES.ok);
   });
 
   // @see issue 12 item 12: only the default location may be absent.
@@ -179,26 +180,26 @@ describe('config path, show, set, validate', () => {
     const typo = join(sandbox.dir, 'typo.toml');
     for (const args of [['explain', '--config', typo], ['config', 'validate', '--config', typo], ['config', 'show', '--config', typo], ['providers', '--config', typo]]) {
       const run = await sandbox.run(args);
-      expect(run.code, args.join(' ')).toBe(5);
+      expect(run.code, args.join(' ')).toBe(EXIT_CODES.config);
       expect(run.stderr).toContain(typo);
       expect(run.stdout).not.toContain('defaults apply');
     }
     const validate = await sandbox.run(['config', 'validate', '--config', typo, '--json']);
-    expect(validate.code).toBe(5);
+    expect(validate.code).toBe(EXIT_CODES.config);
     expect(configValidateOutputSchema.parse(json(validate))).toMatchObject({ path: typo, exists: false, valid: false, errors: [{ code: 'CONFIG_NOT_FOUND' }] });
     const fromEnv = await sandbox.run(['explain'], { env: { CODEWHALE_CONFIG: typo } });
-    expect(fromEnv.code).toBe(5);
+    expect(fromEnv.code).toBe(EXIT_CODES.config);
     expect(fromEnv.stderr).toContain(typo);
     // The default location may be absent: defaults apply.
     const home = await sandbox.run(['config', 'validate'], { env: { XDG_CONFIG_HOME: join(sandbox.dir, 'empty-config-home') } });
-    expect(home.code).toBe(0);
+    expect(home.code).toBe(EXIT_CODES.ok);
     expect(home.stdout).toContain('defaults apply');
   });
 
   // @see issue 12 item 14: the usage line names both arguments.
   it('says how to write config set when the value is missing', async () => {
     const run = await sandbox.run(['config', 'set', 'model']);
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(EXIT_CODES.usage);
     expect(run.stderr).toBe('error: codewhale-route config set needs <value>: The value; lists are comma-separated.\nWrite codewhale-route config set <key> <value>.\n');
   });
 });

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { catalogJsonSchemas } from '@codewhale/core';
 import { CONFIG_ERROR_CODES, ConfigError, configKeyInfo, formatConfigKey, knownConfigKeys, parseConfigKey, redactConfigUrls, resolveConfigPath, setConfigValue, stringifyConfig, urlCredentials, type ConfigValue, type ConfigWarning, type LoadedConfig } from '@codewhale/node';
-import { CliError, usageError } from '../cli/exit-codes.js';
+import { CliError, EXIT_CODES, usageError } from '../cli/exit-codes.js';
 import type { Output } from '../cli/output.js';
 import { sanitizeTerminalText } from '../cli/terminal-text.js';
 import { configFailure, createSession, loadUserConfig, type Env } from '../cli/session.js';
@@ -38,7 +38,7 @@ export function runConfigPath(output: Output, explicit: string | undefined, env:
   const missing = location.source === 'default' ? '; no file yet: defaults apply' : '; no such file: `config set` creates it, commands that read it stop (exit 5)';
   if (output.json) output.printJson({ schemaVersion: 1, path: location.path, source: location.source, exists });
   else output.out(`${location.path}  ${output.colors.dim(`(${SOURCE_LABEL[location.source]}${exists ? '' : missing})`)}`);
-  return 0;
+  return EXIT_CODES.ok;
 }
 
 /** `config show`: the effective config (credential values redacted), with its warnings. */
@@ -48,17 +48,17 @@ export async function runConfigShow(output: Output, explicit: string | undefined
   const config = redact(redactConfigUrls(loaded.config)) as Record<string, unknown>;
   if (output.json) {
     output.printJson({ schemaVersion: 1, path: loaded.location.path, source: loaded.location.source, exists: loaded.exists, config, warnings: loaded.warnings });
-    return 0;
+    return EXIT_CODES.ok;
   }
   for (const warning of loaded.warnings) output.warn(warningLine(loaded.location.path, warning));
   const { colors } = output;
   if (!loaded.exists) {
     output.out(`${colors.dim(`# ${loaded.location.path} (${SOURCE_LABEL[loaded.location.source]}) does not exist: defaults apply.`)}\n${colors.dim('# Start one with: codewhale-route config set provider <id>')}`);
-    return 0;
+    return EXIT_CODES.ok;
   }
   const body = Object.keys(config).length ? stringifyConfig(config).trimEnd() : colors.dim('# (empty)');
   output.out(`${colors.dim(`# ${loaded.location.path} (${SOURCE_LABEL[loaded.location.source]}), as CodeWhale reads it`)}\n${body}`);
-  return 0;
+  return EXIT_CODES.ok;
 }
 
 /** `config validate`: syntax, schema, warnings, and whether the routes it names resolve. */
@@ -75,7 +75,7 @@ export async function runConfigValidate(output: Output, explicit: string | undef
       : [{ code: cause.code, message: cause.message.split('\n', 1)[0] as string, ...(cause.line !== undefined ? { line: cause.line, column: cause.column as number } : {}) }];
     if (output.json) output.printJson({ schemaVersion: 1, path: location.path, exists: cause.code !== CONFIG_ERROR_CODES.NOT_FOUND, valid: false, errors, warnings: [] });
     else output.err(`${output.colors.red('✗')} ${cause.message}`);
-    return 5;
+    return EXIT_CODES.config;
   }
   const errors: ConfigProblem[] = [];
   if (loaded.exists) {
@@ -98,14 +98,14 @@ export async function runConfigValidate(output: Output, explicit: string | undef
   const valid = errors.length === 0;
   if (output.json) {
     output.printJson({ schemaVersion: 1, path: loaded.location.path, exists: loaded.exists, valid, errors, warnings: loaded.warnings });
-    return valid ? 0 : 5;
+    return valid ? EXIT_CODES.ok : EXIT_CODES.config;
   }
   const { colors } = output;
   if (!loaded.exists) output.out(`${colors.green('✓')} no config file at ${loaded.location.path}: defaults apply`);
   else output.out(`${valid ? colors.green('✓') : colors.red('✗')} ${loaded.location.path}: ${valid ? 'valid' : `${errors.length} problem${errors.length === 1 ? '' : 's'}`}${loaded.warnings.length ? `, ${loaded.warnings.length} warning${loaded.warnings.length === 1 ? '' : 's'}` : ''}`);
   for (const error of errors) output.out(`  ${colors.red('error')} ${error.key ? `${error.key}: ` : ''}${error.message}`);
   for (const warning of loaded.warnings) output.out(`  ${colors.yellow('warning')} ${warningLine(loaded.location.path, warning)}`);
-  return valid ? 0 : 5;
+  return valid ? EXIT_CODES.ok : EXIT_CODES.config;
 }
 
 /** Turn the command-line text into the value the key takes (the schema decides). */
@@ -186,16 +186,16 @@ export async function runConfigSet(output: Output, explicit: string | undefined,
   const loaded = await loadUserConfig(explicit, env);
   if (output.json) {
     output.printJson({ schemaVersion: 1, path: edit.path, key: formatConfigKey(segments), value, created: edit.created, changed: !edit.unchanged, warnings: loaded.warnings });
-    return 0;
+    return EXIT_CODES.ok;
   }
   for (const warning of loaded.warnings) output.warn(warningLine(edit.path, warning));
   const shown = Array.isArray(value) ? value.join(', ') : String(value);
   output.out(edit.unchanged ? `${formatConfigKey(segments)} is already ${shown} in ${edit.path}` : `${output.colors.green('✓')} ${formatConfigKey(segments)} = ${shown}  ${output.colors.dim(`(${edit.created ? 'created' : 'updated'} ${edit.path})`)}`);
-  return 0;
+  return EXIT_CODES.ok;
 }
 
 /** `config schema`: the JSON Schema of config.toml (for editors, e.g. with taplo). */
 export function runConfigSchema(output: Output): number {
   output.printJson(catalogJsonSchemas()['config.schema.json']);
-  return 0;
+  return EXIT_CODES.ok;
 }

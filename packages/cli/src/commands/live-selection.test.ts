@@ -2,6 +2,7 @@
 // OLLAMA_HOST as Ollama's own tools read it), and without --provider they contact only the providers the user configured
 // or has a key for, saying which were skipped and why.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXIT_CODES } from '../cli/exit-codes.js';
 import { discoverOutputSchema, explainOutputSchema, healthOutputSchema, modelsOutputSchema, providersOutputSchema, usageOutputSchema } from '../output/schemas.js';
 import { closeReplays, createSandbox, fixture, json, replay, type Replay } from '../test-utils/cli-harness.js';
 
@@ -37,16 +38,16 @@ describe('<PROVIDER>_BASE_URL and OLLAMA_HOST in the live commands (issue 12 ite
 
       const before = ollama.requests.length;
       const health = await sandbox.run(['health', '--provider', 'ollama', '--json'], { env });
-      expect(health.code, health.stderr).toBe(0);
+      expect(health.code, health.stderr).toBe(EXIT_CODES.ok);
       expect(healthOutputSchema.parse(json(health)).checks).toMatchObject([{ providerId: 'ollama', endpoint: `${ollama.url}/v1`, result: { state: 'up' } }]);
       expect(ollama.requests.length).toBeGreaterThan(before);
 
       const discover = await sandbox.run(['discover', '--provider', 'ollama', '--json'], { env });
-      expect(discover.code, discover.stderr).toBe(0);
+      expect(discover.code, discover.stderr).toBe(EXIT_CODES.ok);
       expect(discoverOutputSchema.parse(json(discover)).results).toMatchObject([{ providerId: 'ollama', endpoint: `${ollama.url}/v1`, status: 'ok', models: 2 }]);
 
       const usage = await sandbox.run(['usage', '--provider', 'ollama', '--json'], { env });
-      expect(usage.code, usage.stderr).toBe(0);
+      expect(usage.code, usage.stderr).toBe(EXIT_CODES.ok);
       expect(usageOutputSchema.parse(json(usage)).reports[0]?.reading).toMatchObject({ kind: 'local' });
 
       // providers shows the endpoint the live commands contact, and which variable chose it.
@@ -54,7 +55,7 @@ describe('<PROVIDER>_BASE_URL and OLLAMA_HOST in the live commands (issue 12 ite
       expect(providers.providers.find((provider) => provider.id === 'ollama')?.endpoint).toMatchObject({ baseUrl: `${ollama.url}/v1`, source: `env:${Object.keys(env)[0]}` });
 
       const models = await sandbox.run(['models', '--provider', 'ollama', '--live', '--json'], { env });
-      expect(models.code, models.stderr).toBe(0);
+      expect(models.code, models.stderr).toBe(EXIT_CODES.ok);
       expect(modelsOutputSchema.parse(json(models)).models.some((row) => row.source === 'live')).toBe(true);
     }
   });
@@ -71,7 +72,7 @@ describe('<PROVIDER>_BASE_URL and OLLAMA_HOST in the live commands (issue 12 ite
     sandbox.writeConfig('');
     const env = { VLLM_BASE_URL: `${vllm.url}/v1` };
     const health = await sandbox.run(['health', '--provider', 'vllm', '--json'], { env });
-    expect(health.code, health.stderr).toBe(0);
+    expect(health.code, health.stderr).toBe(EXIT_CODES.ok);
     expect(healthOutputSchema.parse(json(health)).checks).toMatchObject([{ providerId: 'vllm', endpoint: `${vllm.url}/v1`, result: { state: 'up', version: '0.28.0' } }]);
   });
 });
@@ -80,14 +81,14 @@ describe('without --provider: only what the user configured or has a key for (is
   it('health probes only the configured runtime, says which were skipped and why, and exits 0 when it is up', async () => {
     sandbox.writeConfig(`[providers.ollama]\nbase_url = "${ollama.url}/v1"\n`);
     const run = await sandbox.run(['health', '--json']);
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.code, run.stderr).toBe(EXIT_CODES.ok);
     const document = healthOutputSchema.parse(json(run));
     expect(document.checks.map((check) => [check.providerId, check.result.state])).toEqual([['ollama', 'up']]);
     const skipped = document.skipped ?? [];
     expect(skipped.map((entry) => entry.providerId)).toEqual(expect.arrayContaining(['sglang', 'vllm']));
     for (const entry of skipped) expect(entry.reason).not.toBe('');
     const text = await sandbox.run(['health']);
-    expect(text.code).toBe(0);
+    expect(text.code).toBe(EXIT_CODES.ok);
     expect(text.stdout).toMatch(/^ollama +\S+ +up /m);
     expect(text.stdout).toMatch(/skipped/i);
     expect(text.stdout).toMatch(/sglang/);
@@ -100,7 +101,7 @@ describe('without --provider: only what the user configured or has a key for (is
     await closed.close();
     sandbox.writeConfig(`[providers.ollama]\nbase_url = "${ollama.url}/v1"\n\n[providers.vllm]\nbase_url = "${url}/v1"\n`);
     const run = await sandbox.run(['health', '--json']);
-    expect(run.code).toBe(4);
+    expect(run.code).toBe(EXIT_CODES.network);
     expect(healthOutputSchema.parse(json(run)).checks.map((check) => [check.providerId, check.result.state])).toEqual([
       ['vllm', 'down'],
       ['ollama', 'up'],
@@ -110,7 +111,7 @@ describe('without --provider: only what the user configured or has a key for (is
   it('discover contacts only configured or keyed providers: never the Hugging Face router unless configured', async () => {
     sandbox.writeConfig(`[providers.ollama]\nbase_url = "${ollama.url}/v1"\n`);
     const run = await sandbox.run(['discover', '--json'], { env: { HF_TOKEN: '' } });
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.code, run.stderr).toBe(EXIT_CODES.ok);
     const document = discoverOutputSchema.parse(json(run));
     const contacted = document.results.filter((result) => result.status !== 'skipped').map((result) => result.providerId);
     expect(contacted).toEqual(['ollama']);

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXIT_CODES } from '../cli/exit-codes.js';
 import { discoverOutputSchema, healthOutputSchema, modelsOutputSchema, providersOutputSchema, usageOutputSchema } from '../output/schemas.js';
 import { closeReplays, createSandbox, fixture, json, replay, type Replay } from '../test-utils/cli-harness.js';
 
@@ -58,7 +59,7 @@ afterAll(async () => {
 describe('discover', () => {
   it('refreshes the live cache from loopback servers, with plain lines when not on a terminal', async () => {
     const run = await sandbox.run(['discover', '--provider', 'vllm', '--provider', 'ollama']);
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.code, run.stderr).toBe(EXIT_CODES.ok);
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(3);
     expect(lines).toEqual(
@@ -87,21 +88,21 @@ describe('discover', () => {
 
   it('reports a failing endpoint (exit 4) and a missing key (skipped, nothing sent), as JSON', async () => {
     const run = await sandbox.run(['discover', '--provider', 'sglang,together', '--json']);
-    expect(run.code).toBe(4);
+    expect(run.code).toBe(EXIT_CODES.network);
     const document = discoverOutputSchema.parse(json(run));
     expect(document.results).toEqual([
       { providerId: 'sglang', endpoint: `${sglang.url}/v1`, status: 'failed', error: expect.objectContaining({ kind: 'http-status', status: 500, message: expect.stringContaining('engine dead') }) },
       { providerId: 'together', endpoint: 'https://api.together.xyz/v1', status: 'skipped', error: { kind: 'credential-missing', code: 'LIVE_CREDENTIAL_MISSING', message: 'No key for Together AI: set TOGETHER_API_KEY. Nothing was sent.' } },
     ]);
     const text = await sandbox.run(['discover', '--provider', 'sglang']);
-    expect(text.code).toBe(4);
+    expect(text.code).toBe(EXIT_CODES.network);
     expect(text.stdout).toContain(`sglang: failed: [sglang] GET ${sglang.url}/v1/models returned HTTP 500: engine dead`);
   });
 
   it('rejects an unknown provider before contacting anything (exit 3, as in explain: @see issue 12 item 14)', async () => {
     const before = [vllm, sglang, ollama, deepseek].map((server) => server.requests.length);
     const run = await sandbox.run(['discover', '--provider', 'vlm,ollama']);
-    expect(run.code).toBe(3);
+    expect(run.code).toBe(EXIT_CODES.resolution);
     expect(run.stderr).toBe('error: Unknown provider "vlm" (flag --provider). Did you mean "vllm"? Registered providers: deepseek, together, nvidia-nim, huggingface, sglang, vllm, ollama.\nA custom endpoint needs a [providers.<id>] table with base_url in the config.\n');
     expect([vllm, sglang, ollama, deepseek].map((server) => server.requests.length)).toEqual(before);
   });
@@ -109,7 +110,7 @@ describe('discover', () => {
   it('models --live refreshes first, then lists', async () => {
     const before = vllm.requests.length;
     const run = await sandbox.run(['models', '--provider', 'vllm', '--live', '--json']);
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(EXIT_CODES.ok);
     expect(vllm.requests.length).toBe(before + 1);
     expect(modelsOutputSchema.parse(json(run)).models).toMatchObject([{ ref: 'vllm:seongil-dn/bge-m3-3800_steps_v2_234', source: 'live' }]);
   });
@@ -121,7 +122,7 @@ describe('health', () => {
     const config = join(sandbox.dir, 'health.toml');
     writeFileSync(config, readFileSync(sandbox.configFile, 'utf8').replace(`${sglang.url}/v1`, `${closedUrl}/v1`));
     const checked = await sandbox.run(['health', '--provider', 'vllm,ollama,sglang', '--json', '--config', config]);
-    expect(checked.code).toBe(4);
+    expect(checked.code).toBe(EXIT_CODES.network);
     const document = healthOutputSchema.parse(json(checked));
     expect(document.checks.map((check) => [check.providerId, check.result.state])).toEqual([
       ['vllm', 'up'],
@@ -130,7 +131,7 @@ describe('health', () => {
     ]);
     expect(document.checks.find((check) => check.providerId === 'vllm')?.result.version).toBe('0.28.0');
     const up = await sandbox.run(['health', '--provider', 'vllm,ollama']);
-    expect(up.code).toBe(0);
+    expect(up.code).toBe(EXIT_CODES.ok);
     expect(up.stdout.split('\n')[0]).toMatch(/^provider +endpoint +state +version +models +evidence$/);
     expect(up.stdout).toMatch(new RegExp(`vllm +${vllm.url}/v1 +up +0\\.28\\.0 +1 +`));
   });
@@ -139,7 +140,7 @@ describe('health', () => {
 describe('usage', () => {
   it('reads the DeepSeek balance (key bound to the configured endpoint) and Ollama loaded models; never prints the key', async () => {
     const run = await sandbox.run(['usage', '--provider', 'deepseek,ollama', '--json'], { env: { DS_TEST_KEY: CANARY } });
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.code, run.stderr).toBe(EXIT_CODES.ok);
     const document = usageOutputSchema.parse(json(run));
     expect(document.reports.find((report) => report.providerId === 'deepseek')?.reading).toMatchObject({ kind: 'account-credits', available: true, balances: [{ currency: 'CNY', total: '110.00' }] });
     expect(document.reports.find((report) => report.providerId === 'ollama')?.reading).toMatchObject({ kind: 'local', loadedModels: [{ name: 'gemma4', contextLength: 4096 }] });
@@ -147,7 +148,7 @@ describe('usage', () => {
     const text = await sandbox.run(['usage', '--provider', 'deepseek'], { env: { DS_TEST_KEY: CANARY } });
     expect(text.stdout).toMatch(/deepseek +\S+ +available; CNY 110\.00 \(granted 10\.00, topped up 100\.00\)/);
     const wrong = await sandbox.run(['usage', '--provider', 'deepseek', '--json'], { env: { DS_TEST_KEY: `${CANARY}-wrong` } });
-    expect(wrong.code).toBe(4);
+    expect(wrong.code).toBe(EXIT_CODES.network);
     expect(usageOutputSchema.parse(json(wrong)).reports[0]?.error).toMatchObject({ kind: 'http-status', status: 401 });
     for (const output of [run.stdout, run.stderr, text.stdout, text.stderr, wrong.stdout, wrong.stderr]) expect(output).not.toContain(CANARY);
   });
@@ -174,7 +175,7 @@ describe('start-up: each command loads only the bundles it needs', () => {
       // No config: the default location, absent (a named file must exist: issue 12 item 12).
       const env: Record<string, string> = config === undefined ? { XDG_CONFIG_HOME: join(sandbox.dir, 'no-config-home') } : { CODEWHALE_CONFIG: config };
       const run = await sandbox.run(args, { nodeArgs: ['--require', preload], env });
-      expect(run.code, run.stderr).toBeLessThan(5);
+      expect(run.code, run.stderr).toBeLessThan(EXIT_CODES.config);
       return readFileSync(log, 'utf8')
         .split('\n')
         .filter((line) => line.includes(`${sep}dist${sep}`))

@@ -3,6 +3,7 @@ import { groupDigits } from '@codewhale/core';
 // never loads for offline commands.
 import { checkHealth, discover, readUsage, type DiscoveryEvent, type DiscoveryResult, type HealthCheck, type LiveFailure, type UsageReport } from '@codewhale/node';
 import { createHttpClient } from '@codewhale/plugin-kit';
+import { EXIT_CODES } from '../cli/exit-codes.js';
 import { CURSOR, renderTable, type Output } from '../cli/output.js';
 import type { Session } from '../cli/session.js';
 import { sanitizeTerminalText as untrusted } from '../cli/terminal-text.js';
@@ -132,7 +133,7 @@ export async function runDiscover(session: Session, output: Output, names: reado
     if (notSetUp) output.out(notSetUp);
     output.out(`${rows.length} provider${rows.length === 1 ? '' : 's'}: ${ok} refreshed, ${skipped} skipped, ${failed} failed ${output.colors.dim(`(cache: ${session.cache.dir})`)}`);
   }
-  return failed > 0 ? 4 : 0;
+  return failed > 0 ? EXIT_CODES.network : EXIT_CODES.ok;
 }
 
 /** `models --live`: refresh the listings of the chosen providers first, then list. */
@@ -146,7 +147,7 @@ export async function runModelsLive(session: Session, output: Output, names: rea
   }
   session.refreshLive();
   printModels(session, output, providers);
-  return failed > 0 ? 4 : 0;
+  return failed > 0 ? EXIT_CODES.network : EXIT_CODES.ok;
 }
 
 /** A provider `health` did not probe, and why (`health --json`'s `skipped`). */
@@ -176,7 +177,7 @@ export async function runHealth(session: Session, output: Output, names: readonl
   const down = checks.filter((check) => check.result.state === 'down').length;
   if (output.json) {
     output.printJson({ schemaVersion: 1, checks, ...(skipped.length ? { skipped } : {}) });
-    return down > 0 ? 4 : 0;
+    return down > 0 ? EXIT_CODES.network : EXIT_CODES.ok;
   }
   const { colors } = output;
   const paint = { up: colors.green, 'up-no-model': colors.yellow, unauthorized: colors.yellow, down: colors.red, unknown: colors.dim } as const;
@@ -197,7 +198,7 @@ export async function runHealth(session: Session, output: Output, names: readonl
   output.out(
     [checks.length ? renderTable(table) : 'No local runtime or configured endpoint to check. Add one with `codewhale-route config set providers.vllm.base_url http://127.0.0.1:8000/v1`.', ...(notes.length ? ['', ...notes] : [])].join('\n'),
   );
-  return down > 0 ? 4 : 0;
+  return down > 0 ? EXIT_CODES.network : EXIT_CODES.ok;
 }
 
 function readingText(report: UsageReport, output: Output): string {
@@ -227,11 +228,11 @@ export async function runUsage(session: Session, output: Output, names: readonly
   const failed = reports.filter((report) => isNetworkFailure(report.error)).length;
   if (output.json) {
     output.printJson({ schemaVersion: 1, reports });
-    return failed > 0 ? 4 : 0;
+    return failed > 0 ? EXIT_CODES.network : EXIT_CODES.ok;
   }
   const { colors } = output;
   const table: string[][] = [['provider', 'meter', 'live reading'].map((title) => colors.bold(title))];
   for (const report of reports) table.push([report.providerId, report.meter?.kind ?? colors.dim('-'), readingText(report, output)]);
   output.out(renderTable(table));
-  return failed > 0 ? 4 : 0;
+  return failed > 0 ? EXIT_CODES.network : EXIT_CODES.ok;
 }

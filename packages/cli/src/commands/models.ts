@@ -1,6 +1,6 @@
 import { groupDigits } from '@codewhale/core';
 import type { LimitSource } from '@codewhale/core';
-import { CliError } from '../cli/exit-codes.js';
+import { CliError, EXIT_CODES } from '../cli/exit-codes.js';
 import { renderTable, type Output } from '../cli/output.js';
 import type { Session } from '../cli/session.js';
 import { sanitizeTerminalText as untrusted } from '../cli/terminal-text.js';
@@ -101,7 +101,7 @@ export function printModels(session: Session, output: Output, providers: readonl
   const rows = modelRows(session, providers);
   if (output.json) {
     output.printJson({ schemaVersion: 1, models: rows });
-    return 0;
+    return EXIT_CODES.ok;
   }
   const { colors } = output;
   const table: string[][] = [['ref', 'canonical', 'context', 'cost / 1M tokens (in / out)', 'source'].map((title) => colors.bold(title))];
@@ -121,5 +121,5 @@ export function printModels(session: Session, output: Output, providers: readonl
     ? `\n${colors.dim(`No offerings in the catalog or the live cache for ${empty.join(', ')}: they serve whatever you load; list them with \`codewhale-route models --provider ${empty[0]} --live\`.`)}`
     : '';
   output.out(rows.length ? `${renderTable(table, { right: [2] })}${note}` : note.trimStart());
-  return 0;
+  return EXIT_CODES.ok;
 }

@@ -1,4 +1,5 @@
 import { authLabel, credentialBinding, findProviderConfig, type ProviderClass } from '@codewhale/core';
+import { EXIT_CODES } from '../cli/exit-codes.js';
 import { renderTable, shortAge, type Output } from '../cli/output.js';
 import type { Session } from '../cli/session.js';
 import { sanitizeTerminalText as untrusted } from '../cli/terminal-text.js';
@@ -93,7 +94,7 @@ export function runProviders(session: Session, output: Output): number {
   const rows = providerRows(session);
   if (output.json) {
     output.printJson({ schemaVersion: 1, providers: rows });
-    return 0;
+    return EXIT_CODES.ok;
   }
   const { colors } = output;
   const now = Date.now();
@@ -118,5 +119,5 @@ export function runProviders(session: Session, output: Output): number {
   }
   output.out(renderTable(table));
   for (const row of rows) for (const warning of row.warnings ?? []) output.warn(`${row.id}: ${untrusted(warning)}`);
-  return 0;
+  return EXIT_CODES.ok;
 }

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { EXIT_CODES } from '../cli/exit-codes.js';
 import { errorOutputSchema, explainOutputSchema, routeExplanationSchema } from '../output/schemas.js';
 import { createSandbox, json } from '../test-utils/cli-harness.js';
 
@@ -10,7 +11,7 @@ const CANARY = 'sk-canary-3f9a1c7e-never-print';
 describe('resolve and explain', () => {
   it('explains a route on the bundled catalog with no network and no keys', async () => {
     const run = await sandbox.run(['explain', '--provider', 'together', '--model', 'deepseek-ai/DeepSeek-V4-Pro']);
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(EXIT_CODES.ok);
     expect(run.stderr).toBe('');
     expect(run.stdout).not.toMatch(ANSI);
     const lines = run.stdout.split('\n');
@@ -24,12 +25,12 @@ describe('resolve and explain', () => {
 
   it('prints the RouteExplanation for resolve --json and explain --json, valid against their schemas', async () => {
     const resolved = await sandbox.run(['resolve', '--provider', 'together', '--model', 'deepseek-ai/DeepSeek-V4-Pro', '--json']);
-    expect(resolved.code).toBe(0);
+    expect(resolved.code).toBe(EXIT_CODES.ok);
     const explanation = routeExplanationSchema.parse(json(resolved));
     expect(explanation).toMatchObject({ route: 'together:deepseek-ai/DeepSeek-V4-Pro', model: { logical: 'deepseek-v4-pro', wire: 'deepseek-ai/DeepSeek-V4-Pro' }, auth: 'missing', limits: { contextWindow: { value: 512_000, source: 'offering' } } });
     const flags = ['--provider', 'together', '--model', 'deepseek-ai/DeepSeek-V4-Pro', '--require', 'tools,json', '--reasoning', 'high', '--context', '128k', '--json'];
     const explained = await sandbox.run(['explain', ...flags]);
-    expect(explained.code).toBe(0);
+    expect(explained.code).toBe(EXIT_CODES.ok);
     const document = explainOutputSchema.parse(json(explained));
     expect(document.inputs).toEqual(
       expect.arrayContaining([
@@ -54,7 +55,7 @@ describe('resolve and explain', () => {
     expect(document.route).toBe('together:deepseek-ai/DeepSeek-V4-Pro');
     expect(document.inputs[0]).toEqual({ input: 'provider', value: 'together', source: 'argument', label: 'argument together:deepseek-ai/DeepSeek-V4-Pro' });
     const both = await sandbox.run(['explain', 'together:x', '--model', 'y']);
-    expect(both.code).toBe(2);
+    expect(both.code).toBe(EXIT_CODES.usage);
   });
 
   it('never prints a credential value, only its class', async () => {
@@ -69,7 +70,7 @@ describe('resolve and explain', () => {
 describe('precedence: flags > wrapper env > provider env > config > defaults', () => {
   const inputsOf = async (args: string[], env: Record<string, string> = {}) => {
     const run = await sandbox.run(['explain', ...args, '--json'], { env });
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.code, run.stderr).toBe(EXIT_CODES.ok);
     return explainOutputSchema.parse(json(run));
   };
 
@@ -125,7 +126,7 @@ describe('precedence: flags > wrapper env > provider env > config > defaults', (
   it("keeps a provider's variable with its provider: it never moves the route elsewhere", async () => {
     // Without pinning, a namespaced id would be looked up at the other providers (and be ambiguous there).
     const run = await sandbox.run(['explain', '--json'], { env: { DEEPSEEK_MODEL: 'moonshotai/Kimi-K2.6' } });
-    expect(run.code).toBe(3);
+    expect(run.code).toBe(EXIT_CODES.resolution);
     expect(errorOutputSchema.parse(json(run)).error).toMatchObject({ code: 'foreign-model' });
     const document = await inputsOf([], { DEEPSEEK_BASE_URL: 'https://api.together.xyz/v1' });
     expect(document.provider.id).toBe('deepseek');
@@ -148,7 +149,7 @@ describe('precedence: flags > wrapper env > provider env > config > defaults', (
 describe('purpose and preference: what was applied, and why (from the candidate\'s decisions)', () => {
   const explain = async (args: string[]) => {
     const run = await sandbox.run(['explain', ...args, '--json']);
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.code, run.stderr).toBe(EXIT_CODES.ok);
     return explainOutputSchema.parse(json(run));
   };
   const input = (document: Awaited<ReturnType<typeof explain>>, name: string) => document.inputs.find((entry) => entry.input === name);
@@ -204,20 +205,20 @@ describe('purpose and preference: what was applied, and why (from the candidate\
 describe('errors and exit codes', () => {
   it('exits 3 on resolution errors, with the fix', async () => {
     const ambiguous = await sandbox.run(['explain', '--model', 'deepseek-ai/DeepSeek-V4-Pro']);
-    expect(ambiguous.code).toBe(3);
+    expect(ambiguous.code).toBe(EXIT_CODES.resolution);
     expect(ambiguous.stdout).toBe('');
     expect(ambiguous.stderr).toBe(
       'error: "deepseek-ai/DeepSeek-V4-Pro" is not in DeepSeek\'s catalog and matches several providers: together:deepseek-ai/DeepSeek-V4-Pro, huggingface:deepseek-ai/DeepSeek-V4-Pro. Name one: provider "together", or the ref "together:deepseek-ai/DeepSeek-V4-Pro".\n',
     );
     const unknown = await sandbox.run(['resolve', '--provider', 'nope', '--json']);
-    expect(unknown.code).toBe(3);
-    expect(errorOutputSchema.parse(json(unknown)).error).toMatchObject({ category: 'resolution', exitCode: 3, code: 'unknown-provider', details: { value: 'nope' } });
+    expect(unknown.code).toBe(EXIT_CODES.resolution);
+    expect(errorOutputSchema.parse(json(unknown)).error).toMatchObject({ category: 'resolution', exitCode: EXIT_CODES.resolution, code: 'unknown-provider', details: { value: 'nope' } });
   });
 
   it('exits 2 on bad command lines, in one or two lines, never a stack', async () => {
     const cases: [string[], string][] = [
       [['explain', '--modle', 'x'], 'error: Unknown flag --modle for codewhale-route explain. Did you mean --model?\nRun `codewhale-route explain --help` for its flags.\n'],
-      [['explian'], 'error: Unknown command "explian". Did you mean "explain"?\nCommands: providers, models, resolve, explain, compare, discover, health, usage, config, catalog. Run `codewhale-route --help`.\n'],
+      [['explian'], 'error: Unknown command "explian". Did you mean "explain"?\nCommands: providers, models, resolve, explain, compare, discover, health, usage, config, catalog, completion. Run `codewhale-route --help`.\n'],
       [['explain', '--prefer', 'cheap'], 'error: --prefer must be one of cost, latency, quality (got "cheap").\nWrite --prefer cost.\n'],
       [['explain', '--context', 'lots'], 'error: --context needs a positive whole number (got "lots").\nWrite e.g. --context 128000 (or 128k).\n'],
       [['explain', '--require', 'tools,telepathy'], 'error: --require must be one of reasoning, tools, json, streaming, vision (got "telepathy").\nWrite --require reasoning.\n'],
@@ -227,13 +228,13 @@ describe('errors and exit codes', () => {
     ];
     for (const [args, stderr] of cases) {
       const run = await sandbox.run(args);
-      expect({ args, code: run.code, stderr: run.stderr, stdout: run.stdout }).toEqual({ args, code: 2, stderr, stdout: '' });
+      expect({ args, code: run.code, stderr: run.stderr, stdout: run.stdout }).toEqual({ args, code: EXIT_CODES.usage, stderr, stdout: '' });
     }
     const group = await sandbox.run(['config']);
-    expect(group.code).toBe(2);
+    expect(group.code).toBe(EXIT_CODES.usage);
     expect(group.stderr).toContain('usage: codewhale-route config <command> [flags]');
     const asJson = await sandbox.run(['explain', '--modle', 'x', '--json']);
-    expect(errorOutputSchema.parse(json(asJson)).error).toMatchObject({ category: 'usage', exitCode: 2, code: 'unknown-flag' });
+    expect(errorOutputSchema.parse(json(asJson)).error).toMatchObject({ category: 'usage', exitCode: EXIT_CODES.usage, code: 'unknown-flag' });
   });
 
   // @see issue 12 item 14: one rule for an unknown provider (exit 3, code unknown-provider) in every command, and a hint
@@ -241,10 +242,10 @@ describe('errors and exit codes', () => {
   it('exits 3 for an unknown provider in every command that takes one', async () => {
     for (const args of [['explain', '--provider', 'vlm'], ['resolve', '--provider', 'vlm'], ['models', '--provider', 'vlm'], ['discover', '--provider', 'vlm'], ['health', '--provider', 'vlm'], ['usage', '--provider', 'vlm'], ['models', '--provider', 'vlm', '--live']]) {
       const run = await sandbox.run([...args, '--json']);
-      expect({ args, code: run.code }).toEqual({ args, code: 3 });
-      expect(errorOutputSchema.parse(json(run)).error).toMatchObject({ category: 'resolution', exitCode: 3, code: 'unknown-provider' });
+      expect({ args, code: run.code }).toEqual({ args, code: EXIT_CODES.resolution });
+      expect(errorOutputSchema.parse(json(run)).error).toMatchObject({ category: 'resolution', exitCode: EXIT_CODES.resolution, code: 'unknown-provider' });
       const text = await sandbox.run(args);
-      expect(text.code).toBe(3);
+      expect(text.code).toBe(EXIT_CODES.resolution);
       const [message, hint, ...rest] = text.stderr.trimEnd().split('\n');
       expect(rest).toEqual([]);
       expect(message).toMatch(/^error: .*"vlm"/);
@@ -262,7 +263,7 @@ describe('errors and exit codes', () => {
   it('adds no hint that repeats the resolver\'s message', async () => {
     for (const args of [['explain', '--provider', 'deepseek', '--model', 'deepseek-ai/DeepSeek-V4-Pro'], ['explain', '--provider', 'deepseek', '--model', 'auto', '--require', 'vision', '--context', '5m']]) {
       const run = await sandbox.run(args);
-      expect(run.code).toBe(3);
+      expect(run.code).toBe(EXIT_CODES.resolution);
       const [message, hint] = run.stderr.trimEnd().split('\n');
       if (hint === undefined) continue;
       const words = (text: string) => new Set(text.toLowerCase().match(/[a-z_-]{5,}/g) ?? []);
@@ -274,7 +275,7 @@ describe('errors and exit codes', () => {
   // @see issue 12 item 14: a command's flag without the command.
   it('suggests the command for a flag given without one', async () => {
     const run = await sandbox.run(['--provider', 'deepseek']);
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(EXIT_CODES.usage);
     expect(run.stderr).toBe('error: Unknown flag --provider for codewhale-route. Did you mean `codewhale-route explain --provider deepseek`?\n--provider is a flag of models, resolve, explain, discover, health, usage; run `codewhale-route --help` for the commands.\n');
   });
 
@@ -291,7 +292,7 @@ describe('errors and exit codes', () => {
 
   it('answers --help and --version with exit 0', async () => {
     const help = await sandbox.run(['--help']);
-    expect(help.code).toBe(0);
+    expect(help.code).toBe(EXIT_CODES.ok);
     expect(help.stdout).toContain('usage: codewhale-route <command> [flags]');
     expect(help.stdout).toContain('0 ok · 2 usage · 3 resolution · 4 network · 5 config · 6 catalog · 1 unexpected');
     const explainHelp = await sandbox.run(['explain', '-h']);

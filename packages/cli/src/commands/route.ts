@@ -1,6 +1,6 @@
 import { groupDigits } from '@codewhale/core';
 import { explainRoute, formatRouteExplanation, parseRouteRef, type InputDecision, type ReadyRouteCandidate, type RouteError, type RouteExplanation, type RouteProvider, type RouteRequest } from '@codewhale/core';
-import { CliError, usageError } from '../cli/exit-codes.js';
+import { CliError, EXIT_CODES, usageError } from '../cli/exit-codes.js';
 import { renderTable, type Output } from '../cli/output.js';
 import type { Session } from '../cli/session.js';
 import { summarizeMeter, meterText, type MeterSummary } from './meter-summary.js';
@@ -186,7 +186,7 @@ export function runResolve(session: Session, output: Output, flags: RouteCommand
   const explanation = explainRoute(candidate);
   if (output.json) output.printJson(explanation);
   else output.out(formatRouteExplanation(explanation, { color: output.color, decisions: false }));
-  return 0;
+  return EXIT_CODES.ok;
 }
 
 /** `explain`: the route, why each choice was made, where each input came from, and the alternatives. */
@@ -199,7 +199,7 @@ export function runExplain(session: Session, output: Output, flags: RouteCommand
   if (output.json) {
     const document: ExplainOutput = { ...explanation, inputs, ignoredEnv: resolved.ignored, alternatives };
     output.printJson(document);
-    return 0;
+    return EXIT_CODES.ok;
   }
   const { colors } = output;
   const sections = [formatRouteExplanation(explanation, { color: output.color, decisions: true })];
@@ -218,5 +218,5 @@ export function runExplain(session: Session, output: Output, flags: RouteCommand
     sections.push(`${colors.bold(`alternatives (${candidate.canonicalModel} elsewhere)`)}\n${renderTable(table, { indent: '  ', right: [1] })}`);
   }
   output.out(sections.join('\n\n'));
-  return 0;
+  return EXIT_CODES.ok;
 }

@@ -2,6 +2,7 @@
 // a terminal with raw control characters: no ESC/CSI/OSC/BEL, no 8-bit CSI (\x9b), no carriage return or line break that
 // fakes a line, with or without colour. JSON output stays exact (same values once parsed).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXIT_CODES } from '../cli/exit-codes.js';
 import { discoverOutputSchema, healthOutputSchema, modelsOutputSchema, usageOutputSchema } from '../output/schemas.js';
 import { closeReplays, createSandbox, json, replay, type CliRun } from '../test-utils/cli-harness.js';
 
@@ -62,13 +63,13 @@ describe.each([
 ] as const)('untrusted text reaches the terminal escaped (%s)', (_name, env, colour) => {
   it('discover, models, health, usage and providers print hostile ids and error bodies escaped', async () => {
     const discover = await sandbox.run(['discover', '--provider', 'vllm,sglang,ollama'], { env });
-    expect(discover.code).toBe(4);
+    expect(discover.code).toBe(EXIT_CODES.network);
     expectTerminalSafe(discover, colour);
     // (plugin-kit's error normalisation already folds the body's line break; the rest arrives as the server sent it.)
     expect(discover.stdout).toContain('engine dead\\x1b[2J\\x1b]0;owned\\x07');
 
     const models = await sandbox.run(['models', '--provider', 'vllm,ollama'], { env });
-    expect(models.code, models.stderr).toBe(0);
+    expect(models.code, models.stderr).toBe(EXIT_CODES.ok);
     expectTerminalSafe(models, colour);
     expect(models.stdout).toContain('vllm:title\\x1b]0;pwned\\x07-model');
     expect(models.stdout).toContain('vllm:csi8\\x9b2J\\x9b31m-model');

@@ -3,6 +3,7 @@
 // tests): building zod schemas costs start-up time.
 import { CAPABILITY_NAMES, REASONING_LEVELS, ROUTE_PREFERENCES, provenanceKindSchema, usageMeterSchema } from '@codewhale/core';
 import { z } from 'zod';
+import { SHELLS } from '../cli/commands.js';
 
 const stateSchema = z.enum(['yes', 'no', 'unknown']);
 const providerClassSchema = z.enum(['direct', 'aggregator', 'local', 'custom']);
@@ -304,6 +305,9 @@ export const catalogValidateOutputSchema = z.strictObject({
 /** `catalog schema --json` (without a name): every schema by file name. */
 export const catalogSchemaOutputSchema = z.strictObject({ schemaVersion: z.literal(1), schemas: z.record(z.string(), z.record(z.string(), z.unknown())) });
 
+/** `completion <shell> --json`: the script `completion <shell>` prints. */
+export const completionOutputSchema = z.strictObject({ schemaVersion: z.literal(1), shell: z.enum(SHELLS), script: z.string() });
+
 /** Any command with `--json` that fails: the error, on stdout, with the exit code. */
 export const errorOutputSchema = z.strictObject({
   schemaVersion: z.literal(1),
@@ -335,6 +339,7 @@ export const OUTPUT_SCHEMAS = {
   'cli-config-set.schema.json': { schema: configSetOutputSchema, title: 'codewhale-route config set --json' },
   'cli-catalog-validate.schema.json': { schema: catalogValidateOutputSchema, title: 'codewhale-route catalog validate --json' },
   'cli-catalog-schema.schema.json': { schema: catalogSchemaOutputSchema, title: 'codewhale-route catalog schema --json' },
+  'cli-completion.schema.json': { schema: completionOutputSchema, title: 'codewhale-route completion <shell> --json' },
 } as const;
 
 /** File name of one output schema. */
