@@ -91,7 +91,11 @@ export function visibleWidth(text: string): number {
 /** Columns aligned with two spaces; `right` columns are right-aligned. Trailing spaces are trimmed. */
 export function renderTable(rows: readonly (readonly string[])[], options: { readonly right?: readonly number[]; readonly indent?: string } = {}): string {
   const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, index) => (widths[index] = Math.max(widths[index] ?? 0, visibleWidth(cell))));
+  for (const row of rows) {
+    row.forEach((cell, index) => {
+      widths[index] = Math.max(widths[index] ?? 0, visibleWidth(cell));
+    });
+  }
   const right = new Set(options.right ?? []);
   return rows
     .map((row) =>

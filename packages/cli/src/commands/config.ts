@@ -176,7 +176,7 @@ export async function runConfigSet(output: Output, explicit: string | undefined,
   }
   const value = configValueFor(key, segments, text);
   const location = resolveConfigPath({ ...(explicit !== undefined ? { explicit } : {}), env });
-  let edit;
+  let edit: Awaited<ReturnType<typeof setConfigValue>>;
   try {
     edit = await setConfigValue(location.path, key, value);
   } catch (error) {

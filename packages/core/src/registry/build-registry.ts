@@ -424,8 +424,10 @@ export function buildRegistry<const Plugins extends readonly ProviderPlugin[]>(
   const envVarOwners = checkEnvVarOwners(uniqueDrafts, issues);
 
   const modelSources: ModelSource[] = [];
-  for (const draft of uniqueDrafts) draft.plugin.models.forEach((profile, index) => modelSources.push({ profile, path: `${draft.path}.models[${index}]` }));
-  (options.models ?? []).forEach((profile, index) => modelSources.push({ profile, path: `models[${index}]` }));
+  for (const draft of uniqueDrafts) {
+    for (const [index, profile] of draft.plugin.models.entries()) modelSources.push({ profile, path: `${draft.path}.models[${index}]` });
+  }
+  for (const [index, profile] of (options.models ?? []).entries()) modelSources.push({ profile, path: `models[${index}]` });
   const models = collectModels(modelSources, checks, issues);
 
   const isOfferingEntry = checks.offerings();

@@ -117,5 +117,6 @@ export function providerAutoIndex(registry: Registry, provider: RegisteredProvid
     byProvider.set(provider, pair);
   }
   const side = endpoint.official ? 'official' : 'custom';
-  return (pair[side] ??= buildIndex(registry, provider, endpoint));
+  pair[side] ??= buildIndex(registry, provider, endpoint);
+  return pair[side];
 }

@@ -68,7 +68,7 @@ function arrayOf(item: Check, options: { readonly nonEmpty?: boolean } = {}): Ch
       return;
     }
     if (options.nonEmpty && value.length === 0) issues.push({ path, message: 'Expected at least one item.' });
-    value.forEach((element, index) => item(element, [...path, index], issues));
+    for (const [index, element] of value.entries()) item(element, [...path, index], issues);
   };
 }
 

@@ -22,7 +22,7 @@ export interface LoadConfigOptions extends ConfigPathOptions, ParseConfigOptions
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadedConfig> {
   const location = resolveConfigPath(options);
   const via = location.source === 'env' ? ' (from CODEWHALE_CONFIG)' : '';
-  let file;
+  let file: ReturnType<typeof readConfigFile>;
   try {
     file = readConfigFile(location.path, via);
   } catch (error) {

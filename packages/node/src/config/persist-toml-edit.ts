@@ -163,11 +163,11 @@ class Scanner {
 
 /** Decode the escapes of a TOML basic string's content. */
 function decodeBasic(content: string): string {
-  return content.replace(/\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|x[0-9A-Fa-f]{2}|e|.)/g, (_match, escape: string) => {
-    if (escape.length > 1) return String.fromCodePoint(Number.parseInt(escape.slice(1), 16));
+  return content.replace(/\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|x[0-9A-Fa-f]{2}|e|.)/g, (_match, sequence: string) => {
+    if (sequence.length > 1) return String.fromCodePoint(Number.parseInt(sequence.slice(1), 16));
     const simple: Readonly<Record<string, string>> = { b: '\b', t: '\t', n: '\n', f: '\f', r: '\r', e: '\u001b', '"': '"', '\\': '\\' };
-    const decoded = simple[escape];
-    if (decoded === undefined) throw new PersistLayoutError(`unknown escape \\${escape}`);
+    const decoded = simple[sequence];
+    if (decoded === undefined) throw new PersistLayoutError(`unknown escape \\${sequence}`);
     return decoded;
   });
 }

@@ -1,5 +1,5 @@
 import { credentialBinding, findProviderConfig, type AuthStatus, type CredentialQuery, type RegisteredProvider, type Registry, type RouteEndpoint, type RouteResolver, type UserConfig, type LiveContext } from '@codewhale/core';
-import { createLiveContext, type HttpClient } from '@codewhale/plugin-kit';
+import { createLiveContext, type HttpClient, type HttpCredential } from '@codewhale/plugin-kit';
 import type { NodeCredentialSource } from '../credentials/credential-source.js';
 import { requestCredential } from '../credentials/request-credential.js';
 import { toLiveFailure, type LiveFailure } from './live-failure.js';
@@ -62,7 +62,7 @@ export async function openLiveTarget(input: LiveTargetInput): Promise<{ readonly
             : `set api_key_env in ${tableName}`;
     return { endpoint, failure: { kind: 'credential-missing', code: 'LIVE_CREDENTIAL_MISSING', message: `No key for ${provider.descriptor.displayName}: ${how}. Nothing was sent.` } };
   }
-  let credential;
+  let credential: HttpCredential | undefined;
   try {
     credential = keyMissing ? undefined : requestCredential(provider.descriptor, endpoint.key, await input.credentials?.resolve(query));
   } catch (error) {

@@ -76,7 +76,10 @@ export function writeUntilClosed(response: ServerResponse, total: number, option
     response.on('close', () => finish(written < total));
     const pump = (): void => {
       while (!done && written < total) {
-        if (response.destroyed) return finish(true);
+        if (response.destroyed) {
+          finish(true);
+          return;
+        }
         const size = Math.min(chunkSize, total - written);
         written += size;
         const flushed = response.write(size === chunkSize ? chunk : chunk.subarray(0, size));

@@ -17,7 +17,7 @@ function gatedTask() {
   };
   const openAll = async () => {
     while (gates.length > 0 || running > 0) {
-      gates.splice(0).forEach((open) => open());
+      for (const open of gates.splice(0)) open();
       await new Promise((resolve) => setImmediate(resolve));
     }
   };
