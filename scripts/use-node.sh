@@ -36,6 +36,16 @@ codewhale_use_node() {
       rm -rf "$dir"
       mv "$partial" "$dir"
     fi
+    # npm finds its global config beside the node that runs it: keep the machine's (it may hold the registry's CA file,
+    # a proxy or a mirror), or npm under the installed Node cannot reach the registry the machine's npm reaches.
+    if [ -z "${npm_config_globalconfig:-}" ]; then
+      local machine_config
+      machine_config=$(npm config get globalconfig 2>/dev/null || true)
+      if [ -f "$machine_config" ]; then
+        npm_config_globalconfig=$machine_config
+        export npm_config_globalconfig
+      fi
+    fi
     PATH="$bin:$PATH"
     export PATH
   fi

@@ -51,9 +51,13 @@ function installedCopies(project: string, name: string): string[] {
   return found;
 }
 
+// npm's network settings of this machine (registry, proxy, CA file, the global npmrc that holds them) are kept: a user
+// reaches the registry the way this machine does. Nothing else of this workspace's npm or pnpm config is.
+const NETWORK_NPM_CONFIG = /^npm_config_(registry|https?_proxy|proxy|noproxy|strict_ssl|cafile|globalconfig)$/i;
+
 /** The environment of a user with no CodeWhale config, no cache and no keys. */
 function userEnv(home: string): NodeJS.ProcessEnv {
-  return { PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`, HOME: home, XDG_CONFIG_HOME: join(home, 'config'), XDG_CACHE_HOME: join(home, 'cache'), CODEWHALE_CACHE_DIR: join(home, 'live'), NO_COLOR: '1' };
+  return { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => NETWORK_NPM_CONFIG.test(name))), PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`, HOME: home, XDG_CONFIG_HOME: join(home, 'config'), XDG_CACHE_HOME: join(home, 'cache'), CODEWHALE_CACHE_DIR: join(home, 'live'), NO_COLOR: '1' };
 }
 
 let tarballs: string[] = [];

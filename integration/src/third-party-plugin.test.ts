@@ -27,7 +27,7 @@ type PublishedName = keyof typeof PUBLISHED;
 
 // Env for the child tools: pnpm (running this test) exports npm_config_* settings of this workspace; the temp project
 // must install as a stranger's machine would, so only network-related npm settings are kept.
-const KEPT_NPM_CONFIG = /^npm_config_(registry|cache|https?_proxy|proxy|noproxy|strict_ssl|cafile|userconfig)$/i;
+const KEPT_NPM_CONFIG = /^npm_config_(registry|cache|https?_proxy|proxy|noproxy|strict_ssl|cafile|userconfig|globalconfig)$/i;
 const childEnv: NodeJS.ProcessEnv = Object.fromEntries(
   Object.entries({ ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', CI: 'true' }).filter(([name]) => !/^(npm_|pnpm_)/i.test(name) || KEPT_NPM_CONFIG.test(name)),
 );
