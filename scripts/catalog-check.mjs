@@ -31,6 +31,9 @@ const offerings = files.filter((file) => file.path.startsWith('offerings/')).len
 const servedNames = files.filter((file) => file.path.startsWith('served-names/')).length;
 const renames = files.filter((file) => file.path.startsWith('renames/')).length;
 const failed = syntaxErrors.length + issues.length;
-console.log(`catalog: ${models} model profiles, ${offerings} offerings files, ${servedNames} served-names files, ${renames} renames files, ${failed} problem${failed === 1 ? '' : 's'}`);
-if (strict && stale.length > 0) console.error('✗ catalog/schema/ was out of date: run pnpm catalog:check and commit catalog/schema/.');
+console.log(
+  `catalog: ${models} model profiles, ${offerings} offerings files, ${servedNames} served-names files, ${renames} renames files, ${failed} problem${failed === 1 ? '' : 's'}`,
+);
+if (strict && stale.length > 0)
+  console.error('✗ catalog/schema/ was out of date: run pnpm catalog:check and commit catalog/schema/.');
 process.exit(failed > 0 || (strict && stale.length > 0) ? 1 : 0);

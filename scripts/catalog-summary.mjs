@@ -13,7 +13,10 @@ if (syntaxErrors.length > 0 || issues.length > 0) {
 
 let registry;
 try {
-  registry = createRegistry({ plugins: [], models: files.filter((file) => file.path.startsWith('models/')).map((file) => file.json) });
+  registry = createRegistry({
+    plugins: [],
+    models: files.filter((file) => file.path.startsWith('models/')).map((file) => file.json),
+  });
 } catch (error) {
   if (CatalogError.isInstance(error)) {
     console.error(error.message);
@@ -35,11 +38,26 @@ const rows = registry.models().map((model) => ({
 }));
 
 if (process.argv.includes('--json')) {
-  console.log(JSON.stringify({ models: rows, offeringsFiles: files.filter((file) => file.path.startsWith('offerings/')).length }, null, 2));
+  console.log(
+    JSON.stringify(
+      { models: rows, offeringsFiles: files.filter((file) => file.path.startsWith('offerings/')).length },
+      null,
+      2,
+    ),
+  );
 } else {
   const headers = ['model', 'lab', 'context', 'max out', 'reasoning', 'tools', 'vision'];
-  const table = [headers, ...rows.map((row) => [row.id, row.lab, row.context, row.maxOutput, row.reasoning, row.tools, row.vision])];
+  const table = [
+    headers,
+    ...rows.map((row) => [row.id, row.lab, row.context, row.maxOutput, row.reasoning, row.tools, row.vision]),
+  ];
   const widths = headers.map((_, column) => Math.max(...table.map((row) => row[column].length)));
   console.log(`CodeWhale catalog: ${rows.length} model profiles (every number sourced; ? = no source says)\n`);
-  for (const row of table) console.log(row.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd());
+  for (const row of table)
+    console.log(
+      row
+        .map((cell, column) => cell.padEnd(widths[column]))
+        .join('  ')
+        .trimEnd(),
+    );
 }

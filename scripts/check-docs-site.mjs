@@ -23,7 +23,12 @@ const optionValues = (name) => args.flatMap((arg, i) => (arg === name && args[i 
 const site = resolve(root, optionValues('--site').at(-1) ?? 'docs/reference');
 const CHROMIUM_PAGES = optionValues('--page').length
   ? optionValues('--page')
-  : ['index.html', 'documents/getting-started.html', 'modules/_codewhale_core.html', 'functions/_codewhale_core.createRouteResolver.html'];
+  : [
+      'index.html',
+      'documents/getting-started.html',
+      'modules/_codewhale_core.html',
+      'functions/_codewhale_core.createRouteResolver.html',
+    ];
 const CHROMIUM_FLAGS = [
   '--headless',
   '--no-sandbox',
@@ -60,13 +65,19 @@ function ensureChromium() {
   if (existing) return { path: existing, installMs: 0 };
   console.log('check-docs-site: chromium not found; installing Debian package chromium (apt-get) ...');
   const started = Date.now();
-  const install = spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium'], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const install = spawnSync(
+    'sh',
+    ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium'],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const path = findChromium();
   if (install.status !== 0 || !path) {
-    fail(`could not install chromium with apt-get (exit ${install.status}; needs root and Debian):\n${`${install.stdout}${install.stderr}`.trim().split('\n').slice(-10).join('\n')}`);
+    fail(
+      `could not install chromium with apt-get (exit ${install.status}; needs root and Debian):\n${`${install.stdout}${install.stderr}`.trim().split('\n').slice(-10).join('\n')}`,
+    );
   }
   const installMs = Date.now() - started;
   console.log(`check-docs-site: installed ${path} in ${(installMs / 1000).toFixed(1)} s`);
@@ -77,9 +88,13 @@ function ensureChromium() {
 function dumpDom(chromium, file) {
   const profile = mkdtempSync(join(tmpdir(), 'codewhale-docs-chromium-'));
   return new Promise((resolveDom, rejectDom) => {
-    const child = spawn(chromium, [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, '--dump-dom', pathToFileURL(file).href], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      chromium,
+      [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, '--dump-dom', pathToFileURL(file).href],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
@@ -90,7 +105,12 @@ function dumpDom(chromium, file) {
       clearTimeout(timer);
       rmSync(profile, { recursive: true, force: true });
       if (code === 0 && /<html[\s>]/i.test(stdout)) resolveDom(stdout);
-      else rejectDom(new Error(`chromium --dump-dom ${show(file)} ended with ${signal ?? `exit ${code}`}:\n${stderr.trim().split('\n').slice(-8).join('\n')}`));
+      else
+        rejectDom(
+          new Error(
+            `chromium --dump-dom ${show(file)} ended with ${signal ?? `exit ${code}`}:\n${stderr.trim().split('\n').slice(-8).join('\n')}`,
+          ),
+        );
     });
   });
 }
@@ -101,7 +121,10 @@ function dumpDom(chromium, file) {
 const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
 const decodeEntities = (text) =>
   text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name) => {
-    if (name[0] === '#') return String.fromCodePoint(name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10));
+    if (name[0] === '#')
+      return String.fromCodePoint(
+        name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10),
+      );
     return ENTITIES[name.toLowerCase()] ?? whole;
   });
 
@@ -131,7 +154,8 @@ function anchorIds(html) {
 
 const staticIds = new Map();
 function idsOfFile(file) {
-  if (!staticIds.has(file)) staticIds.set(file, /\.(html?|svg)$/i.test(file) ? anchorIds(readFileSync(file, 'utf8')) : undefined);
+  if (!staticIds.has(file))
+    staticIds.set(file, /\.(html?|svg)$/i.test(file) ? anchorIds(readFileSync(file, 'utf8')) : undefined);
   return staticIds.get(file);
 }
 
@@ -209,7 +233,8 @@ function htmlFiles(dir) {
 // ---------------------------------------------------------------------------------------------------------------
 
 const started = Date.now();
-if (!existsSync(join(site, 'index.html'))) fail(`no built site at ${rel(site)}/index.html — run \`pnpm run docs\` first`);
+if (!existsSync(join(site, 'index.html')))
+  fail(`no built site at ${rel(site)}/index.html — run \`pnpm run docs\` first`);
 const pages = CHROMIUM_PAGES.map((page) => join(site, page));
 const missingPages = pages.filter((page) => !existsSync(page));
 if (missingPages.length) fail(`pages to render are missing from the built site: ${missingPages.map(rel).join(', ')}`);
@@ -229,7 +254,11 @@ try {
 const chromiumMs = Date.now() - chromiumStarted;
 let renderedLinks = 0;
 const navigationPages = ['documents', 'modules'].flatMap((dir) =>
-  existsSync(join(site, dir)) ? readdirSync(join(site, dir)).filter((name) => name.endsWith('.html')).map((name) => join(site, dir, name)) : [],
+  existsSync(join(site, dir))
+    ? readdirSync(join(site, dir))
+        .filter((name) => name.endsWith('.html'))
+        .map((name) => join(site, dir, name))
+    : [],
 );
 pages.forEach((page, i) => {
   const dom = doms[i];
@@ -238,17 +267,26 @@ pages.forEach((page, i) => {
   if (verbose) console.log(`check-docs-site: ${show(page)} rendered: ${count} links`);
   // typedoc builds the navigation tree in the browser, and it lists every guide and every package. If the rendered
   // page does not link to all of them, its scripts did not run and the check would not have looked at the tree.
-  const linked = new Set(linkTargets(dom).map((target) => URL.canParse(target, pathToFileURL(page)) && new URL(target, pathToFileURL(page)).pathname));
+  const linked = new Set(
+    linkTargets(dom).map(
+      (target) => URL.canParse(target, pathToFileURL(page)) && new URL(target, pathToFileURL(page)).pathname,
+    ),
+  );
   const unlisted = navigationPages.filter((file) => !linked.has(pathToFileURL(file).pathname));
   if (unlisted.length) {
-    addBroken(`${show(page)} (rendered)`, `navigation not rendered: no link to ${unlisted.slice(0, 3).map(show).join(', ')}${unlisted.length > 3 ? ', …' : ''}`, 'chromium');
+    addBroken(
+      `${show(page)} (rendered)`,
+      `navigation not rendered: no link to ${unlisted.slice(0, 3).map(show).join(', ')}${unlisted.length > 3 ? ', …' : ''}`,
+      'chromium',
+    );
   }
 });
 
 // 2. Every built HTML file, statically.
 const files = htmlFiles(site);
 let staticLinks = 0;
-for (const file of files) staticLinks += checkPage(readFileSync(file, 'utf8'), file, undefined, externalStatic, 'static');
+for (const file of files)
+  staticLinks += checkPage(readFileSync(file, 'utf8'), file, undefined, externalStatic, 'static');
 
 // Report.
 const externalAll = new Set([...externalRendered.keys(), ...externalStatic.keys()]);

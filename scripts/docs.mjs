@@ -31,7 +31,12 @@ function expandDirGlob(pattern) {
       dirs = dirs.map((dir) => join(dir, segment)).filter((dir) => existsSync(dir));
       continue;
     }
-    const re = new RegExp(`^${segment.replace(/[.+^$()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
+    const re = new RegExp(
+      `^${segment
+        .replace(/[.+^$()|\\]/g, '\\$&')
+        .replace(/\*/g, '[^/]*')
+        .replace(/\?/g, '[^/]')}$`,
+    );
     dirs = dirs.flatMap((dir) =>
       readdirSync(dir, { withFileTypes: true })
         .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && re.test(entry.name))
@@ -64,7 +69,9 @@ if (listedDocs.some((doc) => /[*?{}[\]!]/.test(doc))) {
   throw new Error('scripts/docs.mjs: list projectDocuments in typedoc.json as plain paths (reading order), not globs');
 }
 const docsDir = join(root, 'docs');
-const knownDocs = new Set([...listedDocs, ...(rootConfig.readme ? [rootConfig.readme] : [])].map((doc) => resolve(root, doc)));
+const knownDocs = new Set(
+  [...listedDocs, ...(rootConfig.readme ? [rootConfig.readme] : [])].map((doc) => resolve(root, doc)),
+);
 const extraDocs = readdirSync(docsDir)
   .filter((name) => name.endsWith('.md') && !knownDocs.has(join(docsDir, name)))
   .sort()
@@ -87,7 +94,9 @@ const clean = () => logger.errorCount === 0 && logger.warningCount === 0;
 function finish() {
   if (clean()) {
     const out = relative(root, app.options.getValue('out')) || '.';
-    console.log(`docs: site (${projectDocuments.length} guides + API reference) written to ${out}/index.html with 0 warnings`);
+    console.log(
+      `docs: site (${projectDocuments.length} guides + API reference) written to ${out}/index.html with 0 warnings`,
+    );
     process.exit(0);
   }
   console.error(`docs: FAILED — typedoc reported ${logger.errorCount} error(s) and ${logger.warningCount} warning(s)`);

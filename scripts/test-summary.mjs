@@ -23,13 +23,19 @@ for (const group of ['packages', 'plugins', 'examples']) {
     passed += report.numPassedTests ?? 0;
     failed += report.numFailedTests ?? 0;
     skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
-    brokenSuites += (report.testResults ?? []).filter((suite) => suite.status === 'failed' && (suite.assertionResults ?? []).length === 0).length;
+    brokenSuites += (report.testResults ?? []).filter(
+      (suite) => suite.status === 'failed' && (suite.assertionResults ?? []).length === 0,
+    ).length;
   }
 }
 const runStatus = Number(process.argv[2] ?? 0);
 const failedRuns = runStatus !== 0 && failed + brokenSuites === 0 ? 1 : 0;
-if (brokenSuites > 0) console.error(`${brokenSuites} test file(s) failed before running any test (see the output above).`);
-if (failedRuns > 0) console.error(`The test run failed (exit ${runStatus}) outside any test: a crashed worker or an unhandled error (see the output above).`);
+if (brokenSuites > 0)
+  console.error(`${brokenSuites} test file(s) failed before running any test (see the output above).`);
+if (failedRuns > 0)
+  console.error(
+    `The test run failed (exit ${runStatus}) outside any test: a crashed worker or an unhandled error (see the output above).`,
+  );
 if (reports === 0) console.error('No vitest report found: did the test run start?');
 console.log(`${passed} passed, ${failed + brokenSuites + failedRuns} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 || brokenSuites > 0 || failedRuns > 0 || reports === 0 ? 1 : 0);

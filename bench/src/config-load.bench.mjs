@@ -37,7 +37,8 @@ async function time(name, text, expectedWarnings) {
     const started = performance.now();
     const loaded = await loadConfig({ explicit: file, providers });
     const elapsed = performance.now() - started;
-    if (loaded.warnings.length !== expectedWarnings) throw new Error(`${name}: expected ${expectedWarnings} warnings, got ${loaded.warnings.length}`);
+    if (loaded.warnings.length !== expectedWarnings)
+      throw new Error(`${name}: expected ${expectedWarnings} warnings, got ${loaded.warnings.length}`);
     if (round >= 2) samples.push(elapsed); // two warm-up rounds
   }
   return { ms: median(samples), bytes: Buffer.byteLength(text) };
@@ -51,7 +52,10 @@ function cold(name, text) {
   const samples = [];
   for (let round = 0; round < 9; round++) {
     const started = performance.now();
-    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: new URL('..', import.meta.url), stdio: 'inherit' });
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: new URL('..', import.meta.url),
+      stdio: 'inherit',
+    });
     if (run.status !== 0) throw new Error(`${name}: the child failed`);
     samples.push(performance.now() - started);
   }
@@ -71,7 +75,13 @@ console.log(`Summary (medians; Node ${process.version})`);
 console.log(`  a command loading 20 unknown keys (fresh process): ${coldSmall.toFixed(1)} ms`);
 console.log(`  a command loading 2,000 unknown keys (fresh process): ${coldLarge.toFixed(1)} ms`);
 console.log(`  ratio 2,000 / 20 keys: ${coldRatio.toFixed(2)}  (target <= 3: ${coldRatio <= 3 ? 'MET' : 'NOT MET'})`);
-console.log(`  loadConfig in-process, 200 keys: ${mid.ms.toFixed(2)} ms (${mid.bytes} bytes); 2,000 keys: ${large.ms.toFixed(2)} ms (${large.bytes} bytes)`);
-console.log(`  cost per byte, 2,000 / 200 keys: ${perByte.toFixed(2)}  (linear: <= 3: ${perByte <= 3 ? 'MET' : 'NOT MET'})`);
-console.log(`  loadConfig in-process, 1,000 unknown provider tables (${manyTables.bytes} bytes): ${manyTables.ms.toFixed(2)} ms`);
+console.log(
+  `  loadConfig in-process, 200 keys: ${mid.ms.toFixed(2)} ms (${mid.bytes} bytes); 2,000 keys: ${large.ms.toFixed(2)} ms (${large.bytes} bytes)`,
+);
+console.log(
+  `  cost per byte, 2,000 / 200 keys: ${perByte.toFixed(2)}  (linear: <= 3: ${perByte <= 3 ? 'MET' : 'NOT MET'})`,
+);
+console.log(
+  `  loadConfig in-process, 1,000 unknown provider tables (${manyTables.bytes} bytes): ${manyTables.ms.toFixed(2)} ms`,
+);
 if (coldRatio > 3 || perByte > 3) process.exitCode = 1;

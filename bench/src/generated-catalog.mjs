@@ -32,13 +32,37 @@ const CONTEXTS = [32768, 65536, 131072, 262144, 1048576];
 
 const PROVIDERS = [
   { id: 'deepseek', klass: 'direct', host: 'https://api.deepseek.com', style: 'strict', policy: passThroughPolicy },
-  { id: 'together', klass: 'aggregator', host: 'https://api.together.xyz/v1', style: 'aggregator', policy: lowerCasePolicy },
-  { id: 'nvidia-nim', klass: 'aggregator', host: 'https://integrate.api.nvidia.com/v1', style: 'aggregator', policy: lowerCasePolicy },
-  { id: 'huggingface', klass: 'aggregator', host: 'https://router.huggingface.co/v1', style: 'aggregator', policy: passThroughPolicy },
+  {
+    id: 'together',
+    klass: 'aggregator',
+    host: 'https://api.together.xyz/v1',
+    style: 'aggregator',
+    policy: lowerCasePolicy,
+  },
+  {
+    id: 'nvidia-nim',
+    klass: 'aggregator',
+    host: 'https://integrate.api.nvidia.com/v1',
+    style: 'aggregator',
+    policy: lowerCasePolicy,
+  },
+  {
+    id: 'huggingface',
+    klass: 'aggregator',
+    host: 'https://router.huggingface.co/v1',
+    style: 'aggregator',
+    policy: passThroughPolicy,
+  },
   { id: 'sglang', klass: 'local', host: 'http://127.0.0.1:30000/v1', style: 'opaque', policy: passThroughPolicy },
   { id: 'vllm', klass: 'local', host: 'http://127.0.0.1:8000/v1', style: 'opaque', policy: passThroughPolicy },
   { id: 'ollama', klass: 'local', host: 'http://127.0.0.1:11434/v1', style: 'local-tag', policy: localTagPolicy },
-  { id: 'openai-compatible', klass: 'custom', host: 'http://localhost:8080/v1', style: 'opaque', policy: passThroughPolicy },
+  {
+    id: 'openai-compatible',
+    klass: 'custom',
+    host: 'http://localhost:8080/v1',
+    style: 'opaque',
+    policy: passThroughPolicy,
+  },
 ];
 
 /** @param {number} i */
@@ -61,9 +85,17 @@ function modelOf(i) {
 function profile(i) {
   const { id, lab, repo, repoName, version } = modelOf(i);
   const card = { url: `https://huggingface.co/${repo}`, retrieved: date(i), kind: 'official' };
-  const thirdParty = { url: 'https://github.com/anomalyco/models.dev', retrieved: date(i + 3), kind: 'third-party', note: `models.dev entry for ${id}.` };
+  const thirdParty = {
+    url: 'https://github.com/anomalyco/models.dev',
+    retrieved: date(i + 3),
+    kind: 'third-party',
+    note: `models.dev entry for ${id}.`,
+  };
   /** @param {number} k */
-  const fact = (k) => ((i + k) % 3 === 0 ? 'unknown' : { value: (i + k) % 4 === 0 ? 'no' : 'yes', source: (i + k) % 2 === 0 ? card : thirdParty });
+  const fact = (k) =>
+    (i + k) % 3 === 0
+      ? 'unknown'
+      : { value: (i + k) % 4 === 0 ? 'no' : 'yes', source: (i + k) % 2 === 0 ? card : thirdParty };
   return {
     id,
     displayName: repoName.replace(/-/g, ' '),
@@ -73,7 +105,8 @@ function profile(i) {
     releaseDate: { value: date(i + 1), source: card },
     limits: {
       contextWindow: { value: CONTEXTS[i % CONTEXTS.length], source: card },
-      maxOutput: i % 2 === 0 ? { value: 32768, source: thirdParty, note: 'Largest output any provider reports.' } : 'unknown',
+      maxOutput:
+        i % 2 === 0 ? { value: 32768, source: thirdParty, note: 'Largest output any provider reports.' } : 'unknown',
     },
     modalities: i % 4 === 0 ? { input: ['text', 'image'], output: ['text'], source: card } : 'unknown',
     capabilities: { reasoning: fact(0), tools: fact(1), json: fact(2), streaming: fact(3), vision: fact(4) },
@@ -104,7 +137,10 @@ function wireIdOf(provider, model, variant) {
 /** @param {number} p */
 function pluginData(p) {
   const provider = PROVIDERS[p];
-  const pricingUrl = provider.klass === 'local' || provider.klass === 'custom' ? `https://docs.example.test/${provider.id}/pricing` : `${new URL(provider.host).origin}/pricing`;
+  const pricingUrl =
+    provider.klass === 'local' || provider.klass === 'custom'
+      ? `https://docs.example.test/${provider.id}/pricing`
+      : `${new URL(provider.host).origin}/pricing`;
   const modelsPage = { url: `https://docs.example.test/${provider.id}/models`, retrieved: date(p), kind: 'official' };
   const modelIndexes = Array.from({ length: MODELS_PER_PLUGIN }, (_, k) => (p * 25 + k) % MODEL_COUNT);
   const offerings = [];
@@ -116,7 +152,8 @@ function pluginData(p) {
       const input = money(5 + ((n * 7 + p * 13) % 300));
       /** @type {Record<string, unknown>} */
       const pricingSource = { url: pricingUrl, retrieved: date(n + p), kind: 'official' };
-      if (n % 7 === 0) pricingSource.note = `Price of the ${VARIANTS[variant] || 'base'} variant as listed on ${date(n)}.`;
+      if (n % 7 === 0)
+        pricingSource.note = `Price of the ${VARIANTS[variant] || 'base'} variant as listed on ${date(n)}.`;
       if (n % 11 === 0) pricingSource.verified = date(n + p + 1);
       offerings.push({
         model: model.id,
@@ -127,7 +164,10 @@ function pluginData(p) {
           contextWindow: {
             value: CONTEXTS[(modelIndex + variant) % CONTEXTS.length],
             // Most offerings cite the provider's models page; every 5th cites the model card.
-            source: n % 5 === 2 ? { url: `https://huggingface.co/${model.repo}`, retrieved: date(n), kind: 'third-party' } : modelsPage,
+            source:
+              n % 5 === 2
+                ? { url: `https://huggingface.co/${model.repo}`, retrieved: date(n), kind: 'third-party' }
+                : modelsPage,
           },
         },
         meter: {
@@ -143,13 +183,24 @@ function pluginData(p) {
     id: provider.id,
     displayName: `Generated ${provider.id}`,
     class: provider.klass,
-    auth: { scheme: 'bearer', envVars: [`${provider.id.toUpperCase().replace(/-/g, '_')}_API_KEY`], optional: provider.klass !== 'direct' && provider.klass !== 'aggregator' },
+    auth: {
+      scheme: 'bearer',
+      envVars: [`${provider.id.toUpperCase().replace(/-/g, '_')}_API_KEY`],
+      optional: provider.klass !== 'direct' && provider.klass !== 'aggregator',
+    },
     endpoints: { chat: { baseUrl: provider.host, protocol: 'chat-completions' } },
     defaultEndpoint: 'chat',
     liveListing: { supported: true, path: '/models' },
     modelIds: { style: provider.style, caseSensitive: provider.policy === passThroughPolicy },
   };
-  return { spec: /** @type {const} */ ('v1'), id: provider.id, version: '0.0.0-bench', descriptor, offerings, models: modelIndexes.map(profile) };
+  return {
+    spec: /** @type {const} */ ('v1'),
+    id: provider.id,
+    version: '0.0.0-bench',
+    descriptor,
+    offerings,
+    models: modelIndexes.map(profile),
+  };
 }
 
 /**

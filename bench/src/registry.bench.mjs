@@ -24,9 +24,12 @@ function checkCatalogs() {
   const generatedRegistry = createRegistry({ plugins: generated.plugins });
   const countOfferings = (/** @type {ReturnType<typeof createRegistry>} */ registry) =>
     registry.providers().reduce((sum, provider) => sum + provider.offerings.length, 0);
-  if (countOfferings(firstPartyRegistry) !== firstParty.offeringCount) throw new Error('first-party catalog lost offerings');
-  if (countOfferings(generatedRegistry) !== 10_000 || generated.offeringCount !== 10_000) throw new Error('generated catalog is not 10,000 offerings');
-  if (firstPartyRegistry.models().length !== firstParty.modelCount) throw new Error('first-party catalog lost model profiles');
+  if (countOfferings(firstPartyRegistry) !== firstParty.offeringCount)
+    throw new Error('first-party catalog lost offerings');
+  if (countOfferings(generatedRegistry) !== 10_000 || generated.offeringCount !== 10_000)
+    throw new Error('generated catalog is not 10,000 offerings');
+  if (firstPartyRegistry.models().length !== firstParty.modelCount)
+    throw new Error('first-party catalog lost model profiles');
   const reparsed = JSON.parse(generatedJson);
   for (const [index, plugin] of generated.plugins.entries()) {
     const { spec, id, version, descriptor, offerings, models } = plugin;
@@ -83,8 +86,14 @@ console.log(line('createRegistry first-party', firstPartyStats));
 console.log(line('createRegistry 10k', generatedStats));
 console.log(line('JSON.parse 10k', parseStats));
 console.log(`  first-party cold first call:   ${coldFirstPartyMs.toFixed(3)} ms (single sample, informative)`);
-console.log(`  ratio createRegistry(10k) / JSON.parse(10k): ${ratioMedian.toFixed(2)} (medians), ${ratioAvg.toFixed(2)} (averages)`);
+console.log(
+  `  ratio createRegistry(10k) / JSON.parse(10k): ${ratioMedian.toFixed(2)} (medians), ${ratioAvg.toFixed(2)} (averages)`,
+);
 console.log('');
 console.log('Targets');
-console.log(`  10k offerings <= ${TARGET_RATIO.toFixed(2)}x JSON.parse: ${ratioMet ? 'MET' : 'NOT MET'} (${ratioMedian.toFixed(2)}x, medians)`);
-console.log(`  first-party < ${TARGET_FIRST_PARTY_MS} ms: ${firstPartyMet ? 'MET' : 'NOT MET'} (${firstPartyMedianMs.toFixed(3)} ms, median)`);
+console.log(
+  `  10k offerings <= ${TARGET_RATIO.toFixed(2)}x JSON.parse: ${ratioMet ? 'MET' : 'NOT MET'} (${ratioMedian.toFixed(2)}x, medians)`,
+);
+console.log(
+  `  first-party < ${TARGET_FIRST_PARTY_MS} ms: ${firstPartyMet ? 'MET' : 'NOT MET'} (${firstPartyMedianMs.toFixed(3)} ms, median)`,
+);

@@ -77,14 +77,21 @@ const hosts = {
   ollama: 'http://127.0.0.1:11434/v1',
 };
 const aiRegistry = createProviderRegistry(
-  Object.fromEntries(Object.entries(hosts).map(([name, baseURL]) => [name, createOpenAICompatible({ name, baseURL, apiKey: 'bench-not-a-key' })])),
+  Object.fromEntries(
+    Object.entries(hosts).map(([name, baseURL]) => [
+      name,
+      createOpenAICompatible({ name, baseURL, apiKey: 'bench-not-a-key' }),
+    ]),
+  ),
 );
 
 // --- Benchmarks -----------------------------------------------------------------------------------
 summary(() => {
   for (const entry of cases) bench(entry.name, entry.run);
   bench('Map.get (precomputed key, 10,000 entries)', () => do_not_optimize(map.get(mapKey)));
-  bench('AI SDK registry.languageModel (7 providers)', () => aiRegistry.languageModel('together:deepseek-ai/DeepSeek-V4-Pro'));
+  bench('AI SDK registry.languageModel (7 providers)', () =>
+    aiRegistry.languageModel('together:deepseek-ai/DeepSeek-V4-Pro'),
+  );
 });
 
 const { benchmarks } = await run();
@@ -96,7 +103,10 @@ const CALLS = 1_000;
 /** @type {Record<string, { small: number, large: number }>} */
 const interleaved = {};
 for (const kind of ['explicit', 'default', 'auto']) {
-  const runs = { small: cases.find((entry) => entry.name === `resolve ${kind} small uncached`)?.run, large: cases.find((entry) => entry.name === `resolve ${kind} large uncached`)?.run };
+  const runs = {
+    small: cases.find((entry) => entry.name === `resolve ${kind} small uncached`)?.run,
+    large: cases.find((entry) => entry.name === `resolve ${kind} large uncached`)?.run,
+  };
   if (!runs.small || !runs.large) throw new Error(`no uncached ${kind} case`);
   /** @type {{ small: number[], large: number[] }} */
   const samples = { small: [], large: [] };
@@ -107,7 +117,8 @@ for (const kind of ['explicit', 'default', 'auto']) {
       samples[size].push(Number(process.hrtime.bigint() - started) / CALLS);
     }
   }
-  const mid = (/** @type {number[]} */ values) => [...values].sort((left, right) => left - right)[values.length >> 1] ?? Number.NaN;
+  const mid = (/** @type {number[]} */ values) =>
+    [...values].sort((left, right) => left - right)[values.length >> 1] ?? Number.NaN;
   interleaved[kind] = { small: mid(samples.small), large: mid(samples.large) };
 }
 
@@ -118,12 +129,15 @@ function median(name) {
   if (!stats) throw new Error(`no stats for ${name}`);
   return stats.p50;
 }
-const format = (/** @type {number} */ ns) => (ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : ns >= 1e3 ? `${(ns / 1e3).toFixed(2)} µs` : `${ns.toFixed(0)} ns`);
+const format = (/** @type {number} */ ns) =>
+  ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : ns >= 1e3 ? `${(ns / 1e3).toFixed(2)} µs` : `${ns.toFixed(0)} ns`;
 const mapNs = median('Map.get (precomputed key, 10,000 entries)');
 const aiNs = median('AI SDK registry.languageModel (7 providers)');
 
 console.log('');
-console.log(`Summary (medians; Node ${process.version}; small = ${offeringCounts.small} offerings, ${activeOfferings.small} at together; large = ${offeringCounts.large}, ${activeOfferings.large} at together)`);
+console.log(
+  `Summary (medians; Node ${process.version}; small = ${offeringCounts.small} offerings, ${activeOfferings.small} at together; large = ${offeringCounts.large}, ${activeOfferings.large} at together)`,
+);
 console.log(`  Map.get                          ${format(mapNs)}`);
 console.log(`  AI SDK languageModel             ${format(aiNs)}`);
 const verdicts = [];
@@ -139,27 +153,39 @@ for (const kind of ['explicit', 'default', 'auto']) {
     else uncached.push({ kind, small, large });
   }
 }
-console.log(`  first auto on a registry (builds the index, 1 sample): small ${format(firstAutoNs.small)}, large ${format(firstAutoNs.large)}`);
+console.log(
+  `  first auto on a registry (builds the index, 1 sample): small ${format(firstAutoNs.small)}, large ${format(firstAutoNs.large)}`,
+);
 console.log(`  uncached, small and large interleaved (${ROUNDS} rounds of ${CALLS} calls, medians):`);
 for (const [kind, { small, large }] of Object.entries(interleaved)) {
-  console.log(`    ${kind.padEnd(8)} small ${format(small).padStart(10)}   large ${format(large).padStart(10)}   large/small ${(large / small).toFixed(2)}`);
+  console.log(
+    `    ${kind.padEnd(8)} small ${format(small).padStart(10)}   large ${format(large).padStart(10)}   large/small ${(large / small).toFixed(2)}`,
+  );
 }
 console.log('');
 console.log(`Targets (cached resolver, the default)`);
 for (const { kind, small, large } of verdicts) {
   const smallMet = small <= TARGET_SMALL_NS;
   const scaleMet = large / small <= TARGET_SCALE;
-  console.log(`  ${kind.padEnd(8)} small <= 1 µs: ${smallMet ? 'MET' : 'NOT MET'} (${format(small)});  large <= ${TARGET_SCALE}x small: ${scaleMet ? 'MET' : 'NOT MET'} (${(large / small).toFixed(2)}x)`);
+  console.log(
+    `  ${kind.padEnd(8)} small <= 1 µs: ${smallMet ? 'MET' : 'NOT MET'} (${format(small)});  large <= ${TARGET_SCALE}x small: ${scaleMet ? 'MET' : 'NOT MET'} (${(large / small).toFixed(2)}x)`,
+  );
 }
 console.log('');
 console.log('Targets (uncached: cache: false, every call runs the whole resolution)');
 for (const { kind, small, large } of uncached) {
   if (kind === 'auto') {
     const met = large / small <= TARGET_UNCACHED_AUTO_SCALE;
-    console.log(`  ${kind.padEnd(8)} large <= ${TARGET_UNCACHED_AUTO_SCALE}x small: ${met ? 'MET' : 'NOT MET'} (${(large / small).toFixed(2)}x: ${format(small)} -> ${format(large)})`);
+    console.log(
+      `  ${kind.padEnd(8)} large <= ${TARGET_UNCACHED_AUTO_SCALE}x small: ${met ? 'MET' : 'NOT MET'} (${(large / small).toFixed(2)}x: ${format(small)} -> ${format(large)})`,
+    );
   } else {
     const met = Math.max(small, large) <= TARGET_UNCACHED_NS;
-    console.log(`  ${kind.padEnd(8)} <= 5 µs: ${met ? 'MET' : 'NOT MET'} (small ${format(small)}, large ${format(large)})`);
+    console.log(
+      `  ${kind.padEnd(8)} <= 5 µs: ${met ? 'MET' : 'NOT MET'} (small ${format(small)}, large ${format(large)})`,
+    );
   }
 }
-console.log(`  (interleaved: auto large/small ${(interleaved.auto.large / interleaved.auto.small).toFixed(2)}x; explicit ${format(Math.max(interleaved.explicit.small, interleaved.explicit.large))}, default ${format(Math.max(interleaved.default.small, interleaved.default.large))} at most)`);
+console.log(
+  `  (interleaved: auto large/small ${(interleaved.auto.large / interleaved.auto.small).toFixed(2)}x; explicit ${format(Math.max(interleaved.explicit.small, interleaved.explicit.large))}, default ${format(Math.max(interleaved.default.small, interleaved.default.large))} at most)`,
+);

@@ -6,7 +6,17 @@
 import { once } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRegistry, createRouteResolver, definePlugin, findProviderConfig, type ProviderConfig, type ProviderDescriptor, type Registry, type RouteRequest, type UserConfig } from '@codewhale/core';
+import {
+  createRegistry,
+  createRouteResolver,
+  definePlugin,
+  findProviderConfig,
+  type ProviderConfig,
+  type ProviderDescriptor,
+  type Registry,
+  type RouteRequest,
+  type UserConfig,
+} from '@codewhale/core';
 import { createHttpClient, type HttpClient } from '@codewhale/plugin-kit';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,7 +40,12 @@ const ports: number[] = [];
 
 async function startServer(): Promise<number> {
   const handler = (request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) => {
-    recorded.push({ id: String(request.headers['x-test-request']), host: String(request.headers.host), path: request.url ?? '', headers: request.headers });
+    recorded.push({
+      id: String(request.headers['x-test-request']),
+      host: String(request.headers.host),
+      path: request.url ?? '',
+      headers: request.headers,
+    });
     request.resume();
     request.on('end', () => response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'));
   };
@@ -78,9 +93,29 @@ function descriptorFor(id: ProviderId, index: number): ProviderDescriptor & { re
   const port = ports[index] as number;
   const host = id === 'gamma' ? 'localhost' : '127.0.0.1';
   const chat = `http://${host}:${port}/v1`;
-  const endpoints: ProviderDescriptor['endpoints'] = { chat: { baseUrl: chat, protocol: 'chat-completions', ...(id === 'alpha' ? { alternateBaseUrls: [`http://${host}:${port}/alt/v1`] } : {}) } };
-  if (id === 'beta') endpoints.anthropic = { baseUrl: `http://${host}:${port}/anthropic`, protocol: 'anthropic-messages', authScheme: 'x-api-key', headers: { 'anthropic-version': '2023-06-01' } };
-  official.set(id, Object.fromEntries(Object.entries(endpoints).map(([key, endpoint]) => [key, [endpoint.baseUrl, ...(endpoint.alternateBaseUrls ?? [])].map(normalise)])));
+  const endpoints: ProviderDescriptor['endpoints'] = {
+    chat: {
+      baseUrl: chat,
+      protocol: 'chat-completions',
+      ...(id === 'alpha' ? { alternateBaseUrls: [`http://${host}:${port}/alt/v1`] } : {}),
+    },
+  };
+  if (id === 'beta')
+    endpoints.anthropic = {
+      baseUrl: `http://${host}:${port}/anthropic`,
+      protocol: 'anthropic-messages',
+      authScheme: 'x-api-key',
+      headers: { 'anthropic-version': '2023-06-01' },
+    };
+  official.set(
+    id,
+    Object.fromEntries(
+      Object.entries(endpoints).map(([key, endpoint]) => [
+        key,
+        [endpoint.baseUrl, ...(endpoint.alternateBaseUrls ?? [])].map(normalise),
+      ]),
+    ),
+  );
   return {
     id,
     displayName: id,
@@ -101,7 +136,13 @@ const model = {
   family: 'example',
   limits: { contextWindow: { value: 32_768, source }, maxOutput: 'unknown' as const },
   modalities: 'unknown' as const,
-  capabilities: { reasoning: 'unknown' as const, tools: 'unknown' as const, json: 'unknown' as const, streaming: 'unknown' as const, vision: 'unknown' as const },
+  capabilities: {
+    reasoning: 'unknown' as const,
+    tools: 'unknown' as const,
+    json: 'unknown' as const,
+    streaming: 'unknown' as const,
+    vision: 'unknown' as const,
+  },
   openWeights: { license: 'unknown' as const, huggingFaceRepo: 'unknown' as const },
 };
 
@@ -162,10 +203,11 @@ interface Environment {
 
 let serial = 0;
 /** A distinctive value per variable and environment: whose key it is can be read off any header. */
-const keyValue = (name: string) => `key-of-${name}-${(serial += 1).toString(36)}-end`;
+const keyValue = (name: string) => `key-of-${name}-${((serial += 1)).toString(36)}-end`;
 
 /** Sometimes `value`, more often nothing (one in `odds`). */
-const sometimes = <T>(value: fc.Arbitrary<T>, odds: number) => fc.oneof({ weight: odds - 1, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: value });
+const sometimes = <T>(value: fc.Arbitrary<T>, odds: number) =>
+  fc.oneof({ weight: odds - 1, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: value });
 
 const tableArb = (urls: readonly string[]) =>
   fc.record({
@@ -179,14 +221,20 @@ const tableArb = (urls: readonly string[]) =>
 const environmentArb = (urls: readonly string[]): fc.Arbitrary<Environment> =>
   fc
     .record({
-      env: fc.dictionary(fc.constantFrom(...ALL_VARS), fc.constantFrom('present', 'present', 'padded', 'blank'), { maxKeys: ALL_VARS.length }),
+      env: fc.dictionary(fc.constantFrom(...ALL_VARS), fc.constantFrom('present', 'present', 'padded', 'blank'), {
+        maxKeys: ALL_VARS.length,
+      }),
       explicit: fc.subarray([...PROVIDERS], { maxLength: 2 }),
       tables: fc.dictionary(fc.constantFrom(...PROVIDERS), tableArb(urls), { maxKeys: 4 }),
-      requests: fc.array(fc.record({ provider: fc.constantFrom(...PROVIDERS), baseUrl: sometimes(fc.constantFrom(...urls), 4) }), { minLength: 1, maxLength: 3 }),
+      requests: fc.array(
+        fc.record({ provider: fc.constantFrom(...PROVIDERS), baseUrl: sometimes(fc.constantFrom(...urls), 4) }),
+        { minLength: 1, maxLength: 3 },
+      ),
     })
     .map(({ env, explicit, tables, requests }) => {
       const values: Record<string, string> = {};
-      for (const [name, kind] of Object.entries(env)) values[name] = kind === 'blank' ? ' \t ' : kind === 'padded' ? `  ${keyValue(name)}  ` : keyValue(name);
+      for (const [name, kind] of Object.entries(env))
+        values[name] = kind === 'blank' ? ' \t ' : kind === 'padded' ? `  ${keyValue(name)}  ` : keyValue(name);
       const providers: Record<string, ProviderConfig> = {};
       for (const [id, table] of Object.entries(tables)) {
         const { api_key, endpoint, base_url, api_key_env, auth_mode } = table;
@@ -203,7 +251,11 @@ const environmentArb = (urls: readonly string[]): fc.Arbitrary<Environment> =>
         env: values,
         explicit: Object.fromEntries(explicit.map((id) => [id, keyValue(`explicit-${id}`)])),
         config: { providers },
-        requests: requests.map(({ provider, baseUrl }) => ({ provider, model: 'm-1', ...(baseUrl !== undefined ? { baseUrl } : {}) })),
+        requests: requests.map(({ provider, baseUrl }) => ({
+          provider,
+          model: 'm-1',
+          ...(baseUrl !== undefined ? { baseUrl } : {}),
+        })),
       };
     });
 
@@ -265,7 +317,11 @@ function expectedFor(world: Environment, request: RouteRequest): Expected {
     auth = name ? `env:${name}` : local && !asksKey ? 'not-required' : 'missing';
   }
   if (value === undefined) return { ...none, auth };
-  return { url, auth, header: scheme === 'x-api-key' ? { name: 'x-api-key', value } : { name: 'authorization', value: `Bearer ${value}` } };
+  return {
+    url,
+    auth,
+    header: scheme === 'x-api-key' ? { name: 'x-api-key', value } : { name: 'authorization', value: `Bearer ${value}` },
+  };
 }
 
 // --- The run --------------------------------------------------------------------------------------------------------
@@ -276,7 +332,11 @@ async function checkEnvironment(world: Environment): Promise<void> {
   stats.environments += 1;
   const credentials = createCredentialSource({ env: world.env, explicit: world.explicit, registry });
   const resolver = createRouteResolver({ registry, config: world.config, credentials, cache: false });
-  const allKeys = [...Object.values(world.env).flatMap((value) => present(value) ?? []), ...Object.values(world.explicit), ...Object.values(world.config.providers ?? {}).flatMap((table) => table.api_key ?? [])];
+  const allKeys = [
+    ...Object.values(world.env).flatMap((value) => present(value) ?? []),
+    ...Object.values(world.explicit),
+    ...Object.values(world.config.providers ?? {}).flatMap((table) => table.api_key ?? []),
+  ];
   for (const request of world.requests) {
     const expected = expectedFor(world, request);
     const result = resolver.resolve(request);
@@ -286,13 +346,25 @@ async function checkEnvironment(world: Environment): Promise<void> {
     if (!provider) throw new Error('unknown provider');
     // Core's view: the endpoint and the credential class.
     expect(candidate.endpoint.baseUrl).toBe(expected.url);
-    expect(candidate.auth.source === 'env' ? `env:${candidate.auth.envVar}` : candidate.auth.source).toBe(expected.auth);
+    expect(candidate.auth.source === 'env' ? `env:${candidate.auth.envVar}` : candidate.auth.source).toBe(
+      expected.auth,
+    );
     // Node's view, deliberately not gated on the candidate: the credential source must bind keys on its own.
-    const query = { providerId: provider.id, descriptor: provider.descriptor, baseUrl: candidate.endpoint.baseUrl, official: candidate.endpoint.official, config: findProviderConfig(world.config, provider) };
+    const query = {
+      providerId: provider.id,
+      descriptor: provider.descriptor,
+      baseUrl: candidate.endpoint.baseUrl,
+      official: candidate.endpoint.official,
+      config: findProviderConfig(world.config, provider),
+    };
     const credential = requestCredential(provider.descriptor, candidate.endpoint.key, await credentials.resolve(query));
     const id = String((stats.requests += 1));
     if (!candidate.endpoint.official) stats.custom += 1;
-    if (new URL(candidate.endpoint.baseUrl).hostname !== new URL(provider.descriptor.endpoints[candidate.endpoint.key]?.baseUrl ?? 'http://x').hostname) stats.lookAlike += 1;
+    if (
+      new URL(candidate.endpoint.baseUrl).hostname !==
+      new URL(provider.descriptor.endpoints[candidate.endpoint.key]?.baseUrl ?? 'http://x').hostname
+    )
+      stats.lookAlike += 1;
     await client.request({
       url: `${candidate.endpoint.baseUrl}/chat/completions`,
       method: 'POST',
@@ -305,16 +377,23 @@ async function checkEnvironment(world: Environment): Promise<void> {
     if (seen?.id !== id) throw new Error(`request ${id} was not recorded last`);
     // The server saw exactly the key configured for this endpoint, in the one header its scheme uses, or none at all.
     const sent = { authorization: seen.headers.authorization, 'x-api-key': seen.headers['x-api-key'] };
-    expect(sent).toEqual({ authorization: expected.header?.name === 'authorization' ? expected.header.value : undefined, 'x-api-key': expected.header?.name === 'x-api-key' ? expected.header.value : undefined });
+    expect(sent).toEqual({
+      authorization: expected.header?.name === 'authorization' ? expected.header.value : undefined,
+      'x-api-key': expected.header?.name === 'x-api-key' ? expected.header.value : undefined,
+    });
     if (expected.header) stats.withKey += 1;
     // No other key of this environment appears anywhere in the request (headers or path).
     const everything = `${seen.path}\n${JSON.stringify(seen.headers)}`;
-    for (const key of allKeys) if (!expected.header?.value.endsWith(key)) expect(everything.includes(key), `key ${key} leaked to ${seen.host}${seen.path}`).toBe(false);
+    for (const key of allKeys)
+      if (!expected.header?.value.endsWith(key))
+        expect(everything.includes(key), `key ${key} leaked to ${seen.host}${seen.path}`).toBe(false);
   }
 }
 
 describe('credential binding over real HTTP', () => {
-  it(`never sends a key to an endpoint it was not configured for (${ENVIRONMENTS.toLocaleString('en-US')} environments)`, { timeout: 600_000 }, async () => {
+  it(`never sends a key to an endpoint it was not configured for (${ENVIRONMENTS.toLocaleString('en-US')} environments)`, {
+    timeout: 600_000,
+  }, async () => {
     // About 13 s on an idle 2-core machine; the deadline only catches a hang (no bound on speed: issue 14).
     await fc.assert(fc.asyncProperty(environmentArb(urlChoices), checkEnvironment), { numRuns: ENVIRONMENTS });
     expect(stats.environments).toBeGreaterThanOrEqual(ENVIRONMENTS);
@@ -326,7 +405,8 @@ describe('credential binding over real HTTP', () => {
     expect(stats.lookAlike).toBeGreaterThan(ENVIRONMENTS / 10);
     // Final sweep over everything every server ever received: each credential header is one of the known keys.
     for (const entry of recorded) {
-      for (const value of [entry.headers.authorization, entry.headers['x-api-key']]) if (value !== undefined) expect(String(value)).toMatch(/^(Bearer )?key-of-/);
+      for (const value of [entry.headers.authorization, entry.headers['x-api-key']])
+        if (value !== undefined) expect(String(value)).toMatch(/^(Bearer )?key-of-/);
     }
   });
 });

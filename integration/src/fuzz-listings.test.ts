@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { liveModelRecordSchema, type ProviderPlugin } from '@codewhale/core';
-import { createHttpClient, createLiveContext, LISTING_MAX_BYTES, ListingParseError, ProviderHttpError } from '@codewhale/plugin-kit';
+import {
+  createHttpClient,
+  createLiveContext,
+  LISTING_MAX_BYTES,
+  ListingParseError,
+  ProviderHttpError,
+} from '@codewhale/plugin-kit';
 import { deepseekPlugin } from '@codewhale/provider-deepseek';
 import { huggingfacePlugin } from '@codewhale/provider-huggingface';
 import { nvidiaNimPlugin } from '@codewhale/provider-nvidia-nim';
@@ -15,11 +21,33 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // Untrusted /models bodies: every listing shape we know, mutated at random, through every first-party parser.
-const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`./__fixtures__/${name}.json`, import.meta.url), 'utf8'));
-const SEEDS = ['deepseek-models', 'together-models', 'nim-models', 'hf-router-models', 'vllm-models', 'sglang-models', 'ollama-tags', 'ollama-v1-models', 'ollama-show', 'deepseek-user-balance', 'ollama-ps'].map(fixture);
+const fixture = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`./__fixtures__/${name}.json`, import.meta.url), 'utf8'));
+const SEEDS = [
+  'deepseek-models',
+  'together-models',
+  'nim-models',
+  'hf-router-models',
+  'vllm-models',
+  'sglang-models',
+  'ollama-tags',
+  'ollama-v1-models',
+  'ollama-show',
+  'deepseek-user-balance',
+  'ollama-ps',
+].map(fixture);
 
 const lmstudio = createOpenAICompatiblePlugin({ id: 'lmstudio', baseUrl: 'http://127.0.0.1:1234/v1' });
-const PLUGINS: readonly ProviderPlugin[] = [deepseekPlugin, togetherPlugin, nvidiaNimPlugin, huggingfacePlugin, sglangPlugin, vllmPlugin, ollamaPlugin, lmstudio];
+const PLUGINS: readonly ProviderPlugin[] = [
+  deepseekPlugin,
+  togetherPlugin,
+  nvidiaNimPlugin,
+  huggingfacePlugin,
+  sglangPlugin,
+  vllmPlugin,
+  ollamaPlugin,
+  lmstudio,
+];
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -70,7 +98,8 @@ function fitsInJsonText(value: Json, limit: number): boolean {
     budget -= typeof node === 'string' ? node.length + 2 : 8;
     if (budget < 0) return false;
     if (Array.isArray(node)) return node.every(visit);
-    if (node !== null && typeof node === 'object') return Object.entries(node).every(([key, item]) => (budget -= key.length + 3) >= 0 && visit(item));
+    if (node !== null && typeof node === 'object')
+      return Object.entries(node).every(([key, item]) => (budget -= key.length + 3) >= 0 && visit(item));
     return true;
   };
   return visit(value);
@@ -92,7 +121,10 @@ function parseChecked(plugin: ProviderPlugin, input: unknown): 'records' | 'type
   if (!parse) throw new Error(`${plugin.id} has no parser`);
   let records: readonly unknown[];
   try {
-    records = parse(input, { providerId: plugin.id, baseUrl: plugin.descriptor.endpoints[plugin.descriptor.defaultEndpoint]?.baseUrl ?? 'http://127.0.0.1/v1' });
+    records = parse(input, {
+      providerId: plugin.id,
+      baseUrl: plugin.descriptor.endpoints[plugin.descriptor.defaultEndpoint]?.baseUrl ?? 'http://127.0.0.1/v1',
+    });
   } catch (error) {
     if (ListingParseError.isInstance(error)) return 'typed-error';
     throw error;

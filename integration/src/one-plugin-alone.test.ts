@@ -28,7 +28,14 @@ describe('installing one plugin alone', () => {
     const project = join(work, 'host');
     execFileSync('mkdir', ['-p', project]);
     const dependencies = Object.fromEntries(Object.entries(tarballs).map(([name, file]) => [name, `file:${file}`]));
-    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'host', private: true, type: 'module', dependencies: { ...dependencies, zod: '4.6.7' } }, null, 2));
+    writeFileSync(
+      join(project, 'package.json'),
+      JSON.stringify(
+        { name: 'host', private: true, type: 'module', dependencies: { ...dependencies, zod: '4.6.7' } },
+        null,
+        2,
+      ),
+    );
     execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: project, stdio: 'pipe' });
 
     // Nothing from this workspace is reachable: only what npm installed.
@@ -45,7 +52,13 @@ describe('installing one plugin alone', () => {
     ].join('\n');
     writeFileSync(join(project, 'resolve.mjs'), script);
     const output = execFileSync(process.execPath, ['resolve.mjs'], { cwd: project, encoding: 'utf8' });
-    const explanation = JSON.parse(output) as { route: string; endpoint: { baseUrl: string }; meter: { kind: string }; auth: string; model: { passThrough: boolean } };
+    const explanation = JSON.parse(output) as {
+      route: string;
+      endpoint: { baseUrl: string };
+      meter: { kind: string };
+      auth: string;
+      model: { passThrough: boolean };
+    };
     expect(explanation).toMatchObject({
       route: 'ollama:qwen3-coder:30b',
       endpoint: { baseUrl: 'http://127.0.0.1:11434/v1' },

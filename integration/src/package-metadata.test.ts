@@ -33,7 +33,14 @@ const childDirs = (parent: string): string[] =>
     .map((entry) => `${parent}/${entry.name}`);
 
 /** Every package.json of the repository (the workspace, the root, and the example third-party plugin). */
-const allDirs = ['.', ...childDirs('packages'), ...childDirs('plugins'), ...childDirs('examples'), 'bench', 'integration'];
+const allDirs = [
+  '.',
+  ...childDirs('packages'),
+  ...childDirs('plugins'),
+  ...childDirs('examples'),
+  'bench',
+  'integration',
+];
 const published = allDirs.filter((dir) => dir !== '.' && !read(dir).private && !dir.startsWith('examples/'));
 const licenseText = readFileSync(join(root, 'LICENSE'), 'utf8');
 
@@ -62,7 +69,10 @@ describe('package metadata', () => {
     expect(manifest.repository).toEqual({ type: 'git', url: `git+${REPOSITORY}.git`, directory: dir });
     expect(manifest.bugs).toEqual({ url: `${REPOSITORY}/issues` });
     expect(manifest.homepage?.startsWith(SITE)).toBe(true);
-    if (manifest.homepage !== SITE) expect(manifest.homepage).toMatch(/^https:\/\/codewhale\.github\.io\/codewhale-route-catalog\/documents\/[a-z-]+\.html$/);
+    if (manifest.homepage !== SITE)
+      expect(manifest.homepage).toMatch(
+        /^https:\/\/codewhale\.github\.io\/codewhale-route-catalog\/documents\/[a-z-]+\.html$/,
+      );
     expect(manifest.keywords).toEqual(expect.arrayContaining(['codewhale']));
     if (dir.startsWith('plugins/')) expect(manifest.keywords).toContain('codewhale-provider');
     expect(manifest.publishConfig).toEqual({ access: 'public', provenance: true });
@@ -79,7 +89,9 @@ describe('package metadata', () => {
 
   it.each(published)('%s: depends on no private workspace package', (dir) => {
     const manifest = read(dir);
-    const privateNames = allDirs.filter((other) => other !== '.' && read(other).private).map((other) => read(other).name);
+    const privateNames = allDirs
+      .filter((other) => other !== '.' && read(other).private)
+      .map((other) => read(other).name);
     const runtime = { ...manifest.dependencies, ...manifest.peerDependencies };
     for (const name of privateNames) expect(runtime).not.toHaveProperty(name);
   });
@@ -88,7 +100,8 @@ describe('package metadata', () => {
     const ranges = new Set<string>();
     for (const dir of published) {
       const manifest = read(dir);
-      for (const range of [manifest.dependencies?.zod, manifest.peerDependencies?.zod]) if (range !== undefined) ranges.add(range);
+      for (const range of [manifest.dependencies?.zod, manifest.peerDependencies?.zod])
+        if (range !== undefined) ranges.add(range);
     }
     expect([...ranges]).toEqual(['^4.6.7']);
     expect(read('packages/core').dependencies?.zod).toBe('^4.6.7');

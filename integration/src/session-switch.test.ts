@@ -3,7 +3,13 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRegistry, createRouteResolver, createRouteSession, type ReadyRouteCandidate, type UserConfig } from '@codewhale/core';
+import {
+  createRegistry,
+  createRouteResolver,
+  createRouteSession,
+  type ReadyRouteCandidate,
+  type UserConfig,
+} from '@codewhale/core';
 import { deepseekPlugin } from '@codewhale/provider-deepseek';
 import { huggingfacePlugin } from '@codewhale/provider-huggingface';
 import { nvidiaNimPlugin } from '@codewhale/provider-nvidia-nim';
@@ -16,14 +22,34 @@ import { afterAll, describe, expect, it } from 'vitest';
 // @codewhale/node is not (yet) a dependency of this workspace package; its built entry point is imported directly.
 import { createCredentialSource, createRoutePersister, parseConfig } from '@codewhale/node';
 
-const lmstudio = createOpenAICompatiblePlugin({ id: 'lmstudio', displayName: 'LM Studio', baseUrl: 'http://127.0.0.1:1234/v1' });
-const plugins = [deepseekPlugin, togetherPlugin, nvidiaNimPlugin, huggingfacePlugin, sglangPlugin, vllmPlugin, ollamaPlugin, lmstudio] as const;
+const lmstudio = createOpenAICompatiblePlugin({
+  id: 'lmstudio',
+  displayName: 'LM Studio',
+  baseUrl: 'http://127.0.0.1:1234/v1',
+});
+const plugins = [
+  deepseekPlugin,
+  togetherPlugin,
+  nvidiaNimPlugin,
+  huggingfacePlugin,
+  sglangPlugin,
+  vllmPlugin,
+  ollamaPlugin,
+  lmstudio,
+] as const;
 const registry = createRegistry({ plugins });
 
 // The previous route: Together with a model saved for it, and a root model too (which other providers must not borrow).
-const config: UserConfig = { provider: 'together', model: 'moonshotai/Kimi-K2.6', providers: { together: { model: 'moonshotai/Kimi-K2.6' } } };
-const configText = '# my config\nprovider = "together"\nmodel = "moonshotai/Kimi-K2.6" # root model\n\n[providers.together]\nmodel = "moonshotai/Kimi-K2.6"\n';
-const env = Object.fromEntries(plugins.flatMap((plugin) => plugin.descriptor.auth.envVars.map((name) => [name, `test-key-for-${name}`])));
+const config: UserConfig = {
+  provider: 'together',
+  model: 'moonshotai/Kimi-K2.6',
+  providers: { together: { model: 'moonshotai/Kimi-K2.6' } },
+};
+const configText =
+  '# my config\nprovider = "together"\nmodel = "moonshotai/Kimi-K2.6" # root model\n\n[providers.together]\nmodel = "moonshotai/Kimi-K2.6"\n';
+const env = Object.fromEntries(
+  plugins.flatMap((plugin) => plugin.descriptor.auth.envVars.map((name) => [name, `test-key-for-${name}`])),
+);
 const resolver = createRouteResolver({ registry, config, credentials: createCredentialSource({ env }) });
 
 const dir = mkdtempSync(join(tmpdir(), 'codewhale-session-switch-'));
@@ -34,7 +60,7 @@ interface Client {
   disposed: boolean;
 }
 
-describe('a session switch without a model lands on the target provider\'s own default', () => {
+describe("a session switch without a model lands on the target provider's own default", () => {
   it.each(plugins.map((plugin) => [plugin.id]))('%s', async (providerId) => {
     const file = join(dir, `${providerId}.toml`);
     writeFileSync(file, configText);
@@ -77,7 +103,11 @@ describe('a session switch without a model lands on the target provider\'s own d
     expect(text).toContain('model = "moonshotai/Kimi-K2.6" # root model\n');
     if (providerId === 'together') expect(text).toBe(configText); // already saved: nothing written
     // Resolving the saved file again gives the same route.
-    const reread = createRouteResolver({ registry, config: parsed, credentials: createCredentialSource({ env }) }).resolve({});
+    const reread = createRouteResolver({
+      registry,
+      config: parsed,
+      credentials: createCredentialSource({ env }),
+    }).resolve({});
     expect(reread.ok && reread.candidate.toString()).toBe(route?.candidate.toString());
   });
 });

@@ -39,21 +39,26 @@ function barrelMap(indexFile: string): Map<string, { readonly file: string; read
  * entry, pulling the HTTP client (and undici) into the chunk all commands load.
  */
 function unbarrel(source: string): string {
-  return source.replace(/import\s*\{([^}]*)\}\s*from\s*['"](@codewhale\/(?:core|node|plugin-kit))['"];?/g, (_statement, specifiers: string, pkg: string) => {
-    const map = barrelMaps.get(pkg) as ReturnType<typeof barrelMap>;
-    const byFile = new Map<string, string[]>();
-    for (const raw of specifiers.split(',')) {
-      const specifier = raw.trim();
-      if (specifier === '' || specifier.startsWith('type ')) continue;
-      const [name, local] = specifier.split(/\s+as\s+/) as [string, string | undefined];
-      const target = map.get(name);
-      if (!target) throw new Error(`tsup.config.ts: ${pkg} does not export ${name} (from its index.ts)`);
-      const list = byFile.get(target.file) ?? [];
-      list.push(target.name === (local ?? name) ? target.name : `${target.name} as ${local ?? name}`);
-      byFile.set(target.file, list);
-    }
-    return [...byFile].map(([file, names]) => `import { ${names.join(', ')} } from ${JSON.stringify(file)};`).join(' ');
-  });
+  return source.replace(
+    /import\s*\{([^}]*)\}\s*from\s*['"](@codewhale\/(?:core|node|plugin-kit))['"];?/g,
+    (_statement, specifiers: string, pkg: string) => {
+      const map = barrelMaps.get(pkg) as ReturnType<typeof barrelMap>;
+      const byFile = new Map<string, string[]>();
+      for (const raw of specifiers.split(',')) {
+        const specifier = raw.trim();
+        if (specifier === '' || specifier.startsWith('type ')) continue;
+        const [name, local] = specifier.split(/\s+as\s+/) as [string, string | undefined];
+        const target = map.get(name);
+        if (!target) throw new Error(`tsup.config.ts: ${pkg} does not export ${name} (from its index.ts)`);
+        const list = byFile.get(target.file) ?? [];
+        list.push(target.name === (local ?? name) ? target.name : `${target.name} as ${local ?? name}`);
+        byFile.set(target.file, list);
+      }
+      return [...byFile]
+        .map(([file, names]) => `import { ${names.join(', ')} } from ${JSON.stringify(file)};`)
+        .join(' ');
+    },
+  );
 }
 const barrelMaps = new Map(Object.entries(barrels).map(([pkg, file]) => [pkg, barrelMap(file)]));
 
@@ -71,25 +76,42 @@ const startupPlugin: EsbuildPlugin = {
     // The plugins from their sources too: their dist files each inline their own copy of the model profiles they ship
     // (32 copies of 13 profiles for the seven plugins); bundled from source, each catalog JSON file is in once.
     build.onResolve({ filter: /^@codewhale\/provider-[a-z-]+$/ }, (args) => {
-      const source = fileURLToPath(new URL(`../../plugins/${args.path.slice('@codewhale/provider-'.length)}/src/index.ts`, import.meta.url));
+      const source = fileURLToPath(
+        new URL(`../../plugins/${args.path.slice('@codewhale/provider-'.length)}/src/index.ts`, import.meta.url),
+      );
       return existsSync(source) ? { path: source } : undefined;
     });
-    build.onLoad({ filter: /[\\/](packages[\\/](cli|node|plugin-kit)|plugins[\\/][^\\/]+)[\\/]src[\\/].*\.ts$/ }, (args) => {
-      const plugin = /[\\/]plugins[\\/]([^\\/]+)[\\/]src[\\/]version\.ts$/.exec(args.path);
-      if (plugin) {
-        // Each plugin's own version (its build injects it; here the CLI's version would be defined instead).
-        const { version: pluginVersion } = JSON.parse(readFileSync(new URL(`../../plugins/${plugin[1]}/package.json`, import.meta.url), 'utf8')) as { version: string };
-        return { contents: `export const VERSION: string = ${JSON.stringify(pluginVersion)};`, loader: 'ts' };
-      }
-      const source = readFileSync(args.path, 'utf8');
-      if (!/@codewhale\/(core|node|plugin-kit)['"]/.test(source)) return undefined;
-      return { contents: unbarrel(source), loader: 'ts', resolveDir: dirname(args.path) };
-    });
+    build.onLoad(
+      { filter: /[\\/](packages[\\/](cli|node|plugin-kit)|plugins[\\/][^\\/]+)[\\/]src[\\/].*\.ts$/ },
+      (args) => {
+        const plugin = /[\\/]plugins[\\/]([^\\/]+)[\\/]src[\\/]version\.ts$/.exec(args.path);
+        if (plugin) {
+          // Each plugin's own version (its build injects it; here the CLI's version would be defined instead).
+          const { version: pluginVersion } = JSON.parse(
+            readFileSync(new URL(`../../plugins/${plugin[1]}/package.json`, import.meta.url), 'utf8'),
+          ) as { version: string };
+          return { contents: `export const VERSION: string = ${JSON.stringify(pluginVersion)};`, loader: 'ts' };
+        }
+        const source = readFileSync(args.path, 'utf8');
+        if (!/@codewhale\/(core|node|plugin-kit)['"]/.test(source)) return undefined;
+        return { contents: unbarrel(source), loader: 'ts', resolveDir: dirname(args.path) };
+      },
+    );
     build.onResolve({ filter: /^@codewhale\/(core|node|plugin-kit)$/ }, (args) => {
-      throw new Error(`tsup.config.ts: an import of ${args.path} in ${args.importer} was not rewritten file by file; keep it a plain \`import { ... } from '${args.path}'\``);
+      throw new Error(
+        `tsup.config.ts: an import of ${args.path} in ${args.importer} was not rewritten file by file; keep it a plain \`import { ... } from '${args.path}'\``,
+      );
     });
-    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => (/[\\/]zod[\\/]v4[\\/]classic[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'codewhale-stub' } : undefined));
-    build.onResolve({ filter: /^\.\/from-json-schema\.js$/ }, (args) => (/[\\/]zod[\\/]v4[\\/]classic[\\/]/.test(args.importer) ? { path: 'zod-from-json-schema', namespace: 'codewhale-stub' } : undefined));
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/]classic[\\/]/.test(args.importer)
+        ? { path: 'zod-locales', namespace: 'codewhale-stub' }
+        : undefined,
+    );
+    build.onResolve({ filter: /^\.\/from-json-schema\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/]classic[\\/]/.test(args.importer)
+        ? { path: 'zod-from-json-schema', namespace: 'codewhale-stub' }
+        : undefined,
+    );
     build.onLoad({ filter: /.*/, namespace: 'codewhale-stub' }, (args) => ({
       loader: 'js',
       contents:
@@ -111,10 +133,16 @@ const bundledThirdParty: readonly (readonly [name: string, from: string])[] = [
 function writeThirdPartyLicenses(): void {
   const sections = bundledThirdParty.map(([name, from]) => {
     const root = fileURLToPath(new URL(`${from}/node_modules/${name}/`, import.meta.url));
-    const { version, license } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string; license: string };
+    const { version, license } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      version: string;
+      license: string;
+    };
     return `## ${name}@${version} (${license})\n\n\`\`\`text\n${readFileSync(join(root, 'LICENSE'), 'utf8').trim()}\n\`\`\`\n`;
   });
-  writeFileSync(fileURLToPath(new URL('./dist/THIRD-PARTY-LICENSES.md', import.meta.url)), `# Licences of bundled packages\n\n${sections.join('\n')}`);
+  writeFileSync(
+    fileURLToPath(new URL('./dist/THIRD-PARTY-LICENSES.md', import.meta.url)),
+    `# Licences of bundled packages\n\n${sections.join('\n')}`,
+  );
 }
 
 /**
@@ -139,7 +167,10 @@ const lazyRequirePlugin: EsbuildPlugin = {
       return undefined;
     });
     build.onResolve({ filter: /.*/, namespace: 'codewhale-require' }, (args) => ({ path: args.path, external: true }));
-    build.onLoad({ filter: /.*/, namespace: 'codewhale-require' }, (args) => ({ loader: 'js', contents: `module.exports = require(${JSON.stringify(args.path)});` }));
+    build.onLoad({ filter: /.*/, namespace: 'codewhale-require' }, (args) => ({
+      loader: 'js',
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+    }));
   },
 };
 
@@ -161,7 +192,10 @@ const common: Options = {
   noExternal: [/.*/],
   // The bundled catalog is validated here, at build time (a build with an invalid catalog fails); the stamp lets the CLI
   // index it at run time without loading zod (see createPrevalidatedRegistry).
-  define: { __PACKAGE_VERSION__: JSON.stringify(version), __CATALOG_STAMP__: JSON.stringify(stampCatalog({ plugins: FIRST_PARTY_PLUGINS })) },
+  define: {
+    __PACKAGE_VERSION__: JSON.stringify(version),
+    __CATALOG_STAMP__: JSON.stringify(stampCatalog({ plugins: FIRST_PARTY_PLUGINS })),
+  },
   esbuildOptions(options) {
     // Licence notices of bundled code (e.g. smol-toml's BSD-3 notice) stay, at the end of each bundle.
     options.legalComments = 'eof';
@@ -179,7 +213,13 @@ const common: Options = {
 export default defineConfig([
   {
     ...common,
-    entry: { 'codewhale-route': 'src/launch.ts', main: 'src/bin.ts', validate: 'src/bundles/validate.ts', live: 'src/bundles/live.ts', 'custom-endpoints': 'src/bundles/custom-endpoints.ts' },
+    entry: {
+      'codewhale-route': 'src/launch.ts',
+      main: 'src/bin.ts',
+      validate: 'src/bundles/validate.ts',
+      live: 'src/bundles/live.ts',
+      'custom-endpoints': 'src/bundles/custom-endpoints.ts',
+    },
     esbuildPlugins: [startupPlugin, lazyRequirePlugin],
     onSuccess: async () => {
       writeThirdPartyLicenses();

@@ -26,7 +26,10 @@ const secrets = [];
 function redact(text) {
   let out = text;
   for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join('[redacted]');
-  return out.replace(/\b(?:sk|rk|pk|nvapi|hf|gsk|xai|key|tok|ak)[-_][A-Za-z0-9._-]{12,}|\bBearer\s+[A-Za-z0-9._~+/-]{12,}=*/g, '[redacted]');
+  return out.replace(
+    /\b(?:sk|rk|pk|nvapi|hf|gsk|xai|key|tok|ak)[-_][A-Za-z0-9._-]{12,}|\bBearer\s+[A-Za-z0-9._~+/-]{12,}=*/g,
+    '[redacted]',
+  );
 }
 
 function fail(code, message) {
@@ -77,7 +80,10 @@ const result = resolver.resolve({
   ...(flags.provider ? { provider: flags.provider } : {}),
   ...(flags.model ? { model: flags.model } : {}),
   ...(flags.reasoning ? { reasoning: flags.reasoning } : {}),
-  origin: { ...(flags.provider ? { provider: 'flag --provider' } : {}), ...(flags.model ? { model: 'flag --model' } : {}) },
+  origin: {
+    ...(flags.provider ? { provider: 'flag --provider' } : {}),
+    ...(flags.model ? { model: 'flag --model' } : {}),
+  },
 });
 if (!result.ok) fail(EXIT.route, `${result.error.kind}: ${result.error.message}`);
 const { candidate } = result;
@@ -94,14 +100,22 @@ try {
   if (credential) secrets.push(credential.value, credential.value.replace(/^\S+\s+/, ''));
   model = createLanguageModel(candidate, { credential });
 } catch (error) {
-  fail(AdapterError.isInstance(error) ? EXIT.adapter : EXIT.request, error instanceof Error ? error.message : String(error));
+  fail(
+    AdapterError.isInstance(error) ? EXIT.adapter : EXIT.request,
+    error instanceof Error ? error.message : String(error),
+  );
 }
 
 try {
   if (flags.stream) {
     // streamText reports failures through onError (the text stream just ends); keep the first one to report it.
     let streamError;
-    const stream = streamText({ model, prompt: flags.prompt, maxRetries: 0, onError: ({ error }) => (streamError ??= error) });
+    const stream = streamText({
+      model,
+      prompt: flags.prompt,
+      maxRetries: 0,
+      onError: ({ error }) => (streamError ??= error),
+    });
     process.stdout.write('assistant> ');
     for await (const part of stream.textStream) process.stdout.write(part);
     process.stdout.write('\n');

@@ -6,11 +6,15 @@ import offeringsFile from '../catalog/offerings/openrouter.json' with { type: 'j
 import { openrouterModels } from './openrouter-offerings.js';
 import { openrouterPlugin } from './openrouter-plugin.js';
 
-const modelPath = (profile: { readonly lab: string; readonly id: string }) => `models/${profile.lab}/${profile.id}.json`;
+const modelPath = (profile: { readonly lab: string; readonly id: string }) =>
+  `models/${profile.lab}/${profile.id}.json`;
 
 describe('catalog data', () => {
-  it('validates like CodeWhale\'s own catalog: schema, $schema references, file names, every offering\'s model present', () => {
-    const files = [{ path: 'offerings/openrouter.json', json: offeringsFile }, ...openrouterModels.map((profile) => ({ path: modelPath(profile), json: profile }))];
+  it("validates like CodeWhale's own catalog: schema, $schema references, file names, every offering's model present", () => {
+    const files = [
+      { path: 'offerings/openrouter.json', json: offeringsFile },
+      ...openrouterModels.map((profile) => ({ path: modelPath(profile), json: profile })),
+    ];
     expect(validateCatalogFiles(files)).toEqual([]);
   });
 
@@ -21,14 +25,20 @@ describe('catalog data', () => {
   });
 
   it('ships exactly the profiles its offerings name', () => {
-    expect(new Set(openrouterModels.map((profile) => profile.id))).toEqual(new Set(offeringsFile.offerings.map((offering) => offering.model)));
+    expect(new Set(openrouterModels.map((profile) => profile.id))).toEqual(
+      new Set(offeringsFile.offerings.map((offering) => offering.model)),
+    );
   });
 
   it('every known limit and every price carries provenance; unpriced offerings say why instead of 0', () => {
     for (const offering of offeringsFile.offerings) {
       for (const limit of Object.values(offering.limits ?? {})) {
         if (limit === 'unknown') continue;
-        expect(limit.source).toMatchObject({ url: expect.stringMatching(/^https:\/\//), retrieved: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), kind: expect.any(String) });
+        expect(limit.source).toMatchObject({
+          url: expect.stringMatching(/^https:\/\//),
+          retrieved: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+          kind: expect.any(String),
+        });
       }
       if (offering.meter.kind === 'token-pricing') expect(offering.meter).toHaveProperty('source.url');
       else expect(offering.meter).toMatchObject({ kind: 'unknown', reason: expect.any(String) });

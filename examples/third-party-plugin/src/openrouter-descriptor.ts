@@ -25,13 +25,17 @@ function attributionHeaders(settings: OpenrouterSettings): Record<string, string
   const headers: Record<string, string> = {};
   if (settings.appUrl !== undefined) {
     if (!HTTP_URL.test(settings.appUrl) || NOT_A_HEADER_VALUE.test(settings.appUrl)) {
-      throw new TypeError(`[openrouter] settings.appUrl must be an http(s) URL (it is sent as HTTP-Referer); got ${JSON.stringify(settings.appUrl)}.`);
+      throw new TypeError(
+        `[openrouter] settings.appUrl must be an http(s) URL (it is sent as HTTP-Referer); got ${JSON.stringify(settings.appUrl)}.`,
+      );
     }
     headers['HTTP-Referer'] = settings.appUrl;
   }
   if (settings.appTitle !== undefined) {
     if (settings.appTitle.trim() === '' || NOT_A_HEADER_VALUE.test(settings.appTitle)) {
-      throw new TypeError('[openrouter] settings.appTitle must be a non-empty single line without control characters (it is sent as X-Title).');
+      throw new TypeError(
+        '[openrouter] settings.appTitle must be a non-empty single line without control characters (it is sent as X-Title).',
+      );
     }
     headers['X-Title'] = settings.appTitle;
   }
@@ -42,8 +46,13 @@ function attributionHeaders(settings: OpenrouterSettings): Record<string, string
  * OpenRouter's self-description (https://openrouter.ai/docs): one OpenAI Chat Completions endpoint at
  * https://openrouter.ai/api/v1, Bearer `OPENROUTER_API_KEY`, and a `/models` listing that needs no key.
  */
-export function createOpenrouterDescriptor(settings: OpenrouterSettings = {}): ProviderDescriptor & { readonly id: 'openrouter' } {
-  const envVars = settings.apiKeyEnv && settings.apiKeyEnv !== OPENROUTER_API_KEY ? [settings.apiKeyEnv, OPENROUTER_API_KEY] : [OPENROUTER_API_KEY];
+export function createOpenrouterDescriptor(
+  settings: OpenrouterSettings = {},
+): ProviderDescriptor & { readonly id: 'openrouter' } {
+  const envVars =
+    settings.apiKeyEnv && settings.apiKeyEnv !== OPENROUTER_API_KEY
+      ? [settings.apiKeyEnv, OPENROUTER_API_KEY]
+      : [OPENROUTER_API_KEY];
   const headers = attributionHeaders(settings);
   return {
     id: 'openrouter',

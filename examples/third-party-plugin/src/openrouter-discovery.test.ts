@@ -106,7 +106,11 @@ describe('parseOpenrouterModels', () => {
           supported_parameters: 'tools',
           architecture: { input_modalities: 'image' },
         },
-        { id: 'a/odd-lists', supported_parameters: ['tools', 7, null], architecture: { input_modalities: [null, 'image'] } },
+        {
+          id: 'a/odd-lists',
+          supported_parameters: ['tools', 7, null],
+          architecture: { input_modalities: [null, 'image'] },
+        },
       ],
     };
     expect(parseOpenrouterModels(body, context)).toEqual([
@@ -137,7 +141,14 @@ describe('parseOpenrouterModels', () => {
   });
 
   it('matches catalog offerings by exact wire id only: variants, aliases and other casing get no canonical model', () => {
-    const body = { data: [{ id: 'openai/gpt-oss-120b' }, { id: 'openai/gpt-oss-120b:free' }, { id: 'OpenAI/GPT-OSS-120B' }, { id: '~openai/gpt-oss-latest' }] };
+    const body = {
+      data: [
+        { id: 'openai/gpt-oss-120b' },
+        { id: 'openai/gpt-oss-120b:free' },
+        { id: 'OpenAI/GPT-OSS-120B' },
+        { id: '~openai/gpt-oss-latest' },
+      ],
+    };
     expect(parseOpenrouterModels(body, context)).toEqual([
       { id: 'openai/gpt-oss-120b', canonicalModel: 'gpt-oss-120b' },
       { id: 'openai/gpt-oss-120b:free' },
@@ -147,7 +158,17 @@ describe('parseOpenrouterModels', () => {
   });
 
   it('keeps the first of duplicate ids and accepts an empty list', () => {
-    expect(parseOpenrouterModels({ data: [{ id: 'a/b', name: 'first' }, { id: 'a/b', name: 'second' }] }, context)).toEqual([{ id: 'a/b', displayName: 'first' }]);
+    expect(
+      parseOpenrouterModels(
+        {
+          data: [
+            { id: 'a/b', name: 'first' },
+            { id: 'a/b', name: 'second' },
+          ],
+        },
+        context,
+      ),
+    ).toEqual([{ id: 'a/b', displayName: 'first' }]);
     expect(parseOpenrouterModels({ data: [] }, context)).toEqual([]);
   });
 

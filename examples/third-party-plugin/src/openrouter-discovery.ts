@@ -64,7 +64,13 @@ export function parseOpenrouterModels(body: unknown, context: ParseModelsContext
       ...(contextWindow !== undefined ? { contextWindow } : {}),
       ...(maxOutput !== undefined ? { maxOutput } : {}),
       ...(input !== undefined || output !== undefined
-        ? { pricePerMillion: { ...(input !== undefined ? { input } : {}), ...(output !== undefined ? { output } : {}), currency: 'USD' } }
+        ? {
+            pricePerMillion: {
+              ...(input !== undefined ? { input } : {}),
+              ...(output !== undefined ? { output } : {}),
+              currency: 'USD',
+            },
+          }
         : {}),
       ...(capabilities !== undefined ? { capabilities } : {}),
     };

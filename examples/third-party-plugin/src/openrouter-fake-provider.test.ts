@@ -1,4 +1,10 @@
-import { createHttpClient, createLiveContext, ListingParseError, probeModelListing, ProviderHttpError } from '@codewhale/plugin-kit';
+import {
+  createHttpClient,
+  createLiveContext,
+  ListingParseError,
+  probeModelListing,
+  ProviderHttpError,
+} from '@codewhale/plugin-kit';
 import { startFakeProvider, type FakeProvider } from '@codewhale/plugin-testkit';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import recordedModels from './__fixtures__/openrouter-models.json' with { type: 'json' };
@@ -31,7 +37,10 @@ describe('discovery against a fake OpenRouter', () => {
   it('GETs /api/v1/models without a key and parses the recorded body', async () => {
     const { server, context } = await serve({ 'GET /api/v1/models': { status: 200, json: recordedModels } });
     const response = await context.request({ path: listingPath() });
-    const records = openrouterPlugin.discovery?.parseModels(response.json, { providerId: context.providerId, baseUrl: context.baseUrl });
+    const records = openrouterPlugin.discovery?.parseModels(response.json, {
+      providerId: context.providerId,
+      baseUrl: context.baseUrl,
+    });
     expect(records?.map((record) => record.id)).toEqual([
       'deepseek/deepseek-v4-pro',
       'deepseek/deepseek-v4-flash',
@@ -40,7 +49,11 @@ describe('discovery against a fake OpenRouter', () => {
       'z-ai/glm-5.1',
       '~moonshotai/kimi-latest',
     ]);
-    expect(records?.[0]).toMatchObject({ canonicalModel: 'deepseek-v4-pro', contextWindow: 1_048_576, pricePerMillion: { input: 0.435, output: 0.87, currency: 'USD' } });
+    expect(records?.[0]).toMatchObject({
+      canonicalModel: 'deepseek-v4-pro',
+      contextWindow: 1_048_576,
+      pricePerMillion: { input: 0.435, output: 0.87, currency: 'USD' },
+    });
     expect(server.requests).toHaveLength(1);
     expect(server.requests[0]).toMatchObject({ method: 'GET', path: '/api/v1/models' });
     expect(server.requests[0]?.headers.authorization).toBeUndefined();
@@ -49,19 +62,27 @@ describe('discovery against a fake OpenRouter', () => {
   it('probeModelListing reports reachability with evidence', async () => {
     const { context } = await serve({ 'GET /api/v1/models': { status: 200, json: recordedModels } });
     const probe = await probeModelListing(context, { path: listingPath() }, parseOpenrouterModels);
-    expect(probe).toEqual({ ok: true, models: expect.arrayContaining(['qwen/qwen3-coder:free']), evidence: expect.stringContaining('(6 models)') });
+    expect(probe).toEqual({
+      ok: true,
+      models: expect.arrayContaining(['qwen/qwen3-coder:free']),
+      evidence: expect.stringContaining('(6 models)'),
+    });
   });
 
   it('a 401 rejects with a typed ProviderHttpError carrying the status', async () => {
     // PROVIDERS.md section 9 has OpenRouter's 401 message ("User not found.") but not its envelope: this one is illustrative.
-    const { context } = await serve({ 'GET /api/v1/models': { status: 401, json: { error: { message: 'User not found.', code: 401 } } } });
+    const { context } = await serve({
+      'GET /api/v1/models': { status: 401, json: { error: { message: 'User not found.', code: 401 } } },
+    });
     const error: unknown = await context.request({ path: listingPath() }).catch((caught: unknown) => caught);
     expect(ProviderHttpError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ kind: 'http-status', status: 401 });
   });
 
   it('an HTML page with status 200 is not a listing: ListingParseError, not a crash', async () => {
-    const { context } = await serve({ 'GET /api/v1/models': { status: 200, text: '<html>maintenance</html>', headers: { 'content-type': 'text/html' } } });
+    const { context } = await serve({
+      'GET /api/v1/models': { status: 200, text: '<html>maintenance</html>', headers: { 'content-type': 'text/html' } },
+    });
     const response = await context.request({ path: listingPath() });
     expect(response.json).toBeUndefined();
     let thrown: unknown;

@@ -2,7 +2,10 @@ import type { ModelIdContext } from '@codewhale/core';
 import { describe, expect, it } from 'vitest';
 import { openrouterModelIdPolicy } from './openrouter-model-id-policy.js';
 
-const context: ModelIdContext = { providerId: 'openrouter', endpoint: { key: 'chat', baseUrl: 'https://openrouter.ai/api/v1', official: true } };
+const context: ModelIdContext = {
+  providerId: 'openrouter',
+  endpoint: { key: 'chat', baseUrl: 'https://openrouter.ai/api/v1', official: true },
+};
 const classify = (id: string) => openrouterModelIdPolicy.classify(id, context);
 
 describe('openrouterModelIdPolicy', () => {

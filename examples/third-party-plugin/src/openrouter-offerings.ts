@@ -36,4 +36,6 @@ export const openrouterModels = catalogModels(
 );
 
 /** Wire id → canonical model id, for live records. */
-export const openrouterCanonicalByWireId: ReadonlyMap<string, string> = new Map(openrouterOfferings.map((offering) => [offering.wireId, offering.model]));
+export const openrouterCanonicalByWireId: ReadonlyMap<string, string> = new Map(
+  openrouterOfferings.map((offering) => [offering.wireId, offering.model]),
+);

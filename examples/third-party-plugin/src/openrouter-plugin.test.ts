@@ -1,4 +1,10 @@
-import { createRegistry, createRouteResolver, explainRoute, type ReadyRouteCandidate, type RouteRequest } from '@codewhale/core';
+import {
+  createRegistry,
+  createRouteResolver,
+  explainRoute,
+  type ReadyRouteCandidate,
+  type RouteRequest,
+} from '@codewhale/core';
 import { describe, expect, it } from 'vitest';
 import { createOpenrouterPlugin, openrouterPlugin } from './index.js';
 
@@ -39,19 +45,31 @@ describe('openrouterPlugin', () => {
       'openai/gpt-oss-20b',
       'meta-llama/llama-3.3-70b-instruct',
     ]);
-    expect(registry.officialEndpointsAt('https://openrouter.ai/api/v1')).toEqual([{ providerId: 'openrouter', endpointKey: 'chat' }]);
+    expect(registry.officialEndpointsAt('https://openrouter.ai/api/v1')).toEqual([
+      { providerId: 'openrouter', endpointKey: 'chat' },
+    ]);
   });
 
   it('reads an extra key variable first when asked', () => {
-    expect(createOpenrouterPlugin({ apiKeyEnv: 'TEAM_OPENROUTER_KEY' }).descriptor.auth.envVars).toEqual(['TEAM_OPENROUTER_KEY', 'OPENROUTER_API_KEY']);
-    expect(createOpenrouterPlugin({ apiKeyEnv: 'OPENROUTER_API_KEY' }).descriptor.auth.envVars).toEqual(['OPENROUTER_API_KEY']);
+    expect(createOpenrouterPlugin({ apiKeyEnv: 'TEAM_OPENROUTER_KEY' }).descriptor.auth.envVars).toEqual([
+      'TEAM_OPENROUTER_KEY',
+      'OPENROUTER_API_KEY',
+    ]);
+    expect(createOpenrouterPlugin({ apiKeyEnv: 'OPENROUTER_API_KEY' }).descriptor.auth.envVars).toEqual([
+      'OPENROUTER_API_KEY',
+    ]);
   });
 
   it('sends the optional attribution headers when asked, and only then', () => {
     expect(openrouterPlugin.descriptor.endpoints.chat?.headers).toBeUndefined();
     const plugin = createOpenrouterPlugin({ appUrl: 'https://acme.example/agent', appTitle: 'Acme Agent' });
-    const candidate = createRouteResolver({ registry: createRegistry({ plugins: [plugin] }) }).resolve({ provider: 'openrouter' });
-    expect(candidate.ok && candidate.candidate.endpoint.headers).toEqual({ 'HTTP-Referer': 'https://acme.example/agent', 'X-Title': 'Acme Agent' });
+    const candidate = createRouteResolver({ registry: createRegistry({ plugins: [plugin] }) }).resolve({
+      provider: 'openrouter',
+    });
+    expect(candidate.ok && candidate.candidate.endpoint.headers).toEqual({
+      'HTTP-Referer': 'https://acme.example/agent',
+      'X-Title': 'Acme Agent',
+    });
   });
 
   it.each([
@@ -73,8 +91,17 @@ describe('resolver routes through OpenRouter', () => {
     expect(candidate.canonicalModel).toBe('deepseek-v4-pro');
     expect(candidate.passThrough).toBe(false);
     expect(candidate.limits.contextWindow).toMatchObject({ value: 1_048_576, source: 'offering' });
-    expect(candidate.meter).toMatchObject({ kind: 'token-pricing', currency: 'USD', rates: { input: 0.435, output: 0.87 }, source: { kind: 'third-party', uncertain: true } });
-    expect(candidate.endpoint).toMatchObject({ baseUrl: 'https://openrouter.ai/api/v1', official: true, protocol: 'chat-completions' });
+    expect(candidate.meter).toMatchObject({
+      kind: 'token-pricing',
+      currency: 'USD',
+      rates: { input: 0.435, output: 0.87 },
+      source: { kind: 'third-party', uncertain: true },
+    });
+    expect(candidate.endpoint).toMatchObject({
+      baseUrl: 'https://openrouter.ai/api/v1',
+      official: true,
+      protocol: 'chat-completions',
+    });
     expect(explainRoute(candidate).route).toBe('openrouter:deepseek/deepseek-v4-pro');
   });
 
@@ -92,33 +119,51 @@ describe('resolver routes through OpenRouter', () => {
   });
 
   it('z-ai/glm-5.1: the smaller, provider-dependent 65,536 window of the offering, not the profile 202,752', () => {
-    expect(resolve({ provider: 'openrouter', model: 'z-ai/glm-5.1' }).limits.contextWindow).toMatchObject({ value: 65_536, source: 'offering' });
+    expect(resolve({ provider: 'openrouter', model: 'z-ai/glm-5.1' }).limits.contextWindow).toMatchObject({
+      value: 65_536,
+      source: 'offering',
+    });
   });
 
-  it.each(['qwen/qwen3-coder:free', '~moonshotai/kimi-latest', 'deepseek/deepseek-v4-flash-20260423', 'openrouter/auto', 'DeepSeek/DeepSeek-V4-Pro'])(
-    '%s passes through byte-for-byte, without offering facts or prices',
-    (model) => {
-      const candidate = resolve({ provider: 'openrouter', model });
-      expect(candidate.provider.id).toBe('openrouter');
-      expect(candidate.wireModelId).toBe(model);
-      expect(candidate.canonicalModel).toBeUndefined();
-      expect(candidate.passThrough).toBe(true);
-      expect(candidate.meter.kind).toBe('unknown');
-    },
-  );
+  it.each([
+    'qwen/qwen3-coder:free',
+    '~moonshotai/kimi-latest',
+    'deepseek/deepseek-v4-flash-20260423',
+    'openrouter/auto',
+    'DeepSeek/DeepSeek-V4-Pro',
+  ])('%s passes through byte-for-byte, without offering facts or prices', (model) => {
+    const candidate = resolve({ provider: 'openrouter', model });
+    expect(candidate.provider.id).toBe('openrouter');
+    expect(candidate.wireModelId).toBe(model);
+    expect(candidate.canonicalModel).toBeUndefined();
+    expect(candidate.passThrough).toBe(true);
+    expect(candidate.meter.kind).toBe('unknown');
+  });
 
   it('a custom base URL drops offering facts and prices', () => {
-    const candidate = resolve({ provider: 'openrouter', model: 'deepseek/deepseek-v4-pro', baseUrl: 'https://openrouter-proxy.example.com/api/v1' });
+    const candidate = resolve({
+      provider: 'openrouter',
+      model: 'deepseek/deepseek-v4-pro',
+      baseUrl: 'https://openrouter-proxy.example.com/api/v1',
+    });
     expect(candidate.endpoint.official).toBe(false);
     expect(candidate.meter.kind).toBe('unknown');
     expect(candidate.limits.contextWindow).toMatchObject({ source: 'model-profile' });
   });
 
   it('reasoning: off is reasoning.enabled false, high is reasoning.effort, max is clamped to high with a message', () => {
-    expect(resolve({ provider: 'openrouter', model: 'deepseek/deepseek-v4-pro', reasoning: 'off' }).reasoning).toMatchObject({ applied: 'off', params: { reasoning: { enabled: false } } });
-    expect(resolve({ provider: 'openrouter', model: 'deepseek/deepseek-v4-pro', reasoning: 'high' }).reasoning).toMatchObject({ applied: 'high', params: { reasoning: { effort: 'high' } } });
+    expect(
+      resolve({ provider: 'openrouter', model: 'deepseek/deepseek-v4-pro', reasoning: 'off' }).reasoning,
+    ).toMatchObject({ applied: 'off', params: { reasoning: { enabled: false } } });
+    expect(
+      resolve({ provider: 'openrouter', model: 'deepseek/deepseek-v4-pro', reasoning: 'high' }).reasoning,
+    ).toMatchObject({ applied: 'high', params: { reasoning: { effort: 'high' } } });
     const max = resolve({ provider: 'openrouter', model: 'deepseek/deepseek-v4-pro', reasoning: 'max' });
-    expect(max.reasoning).toMatchObject({ requested: 'max', applied: 'high', params: { reasoning: { effort: 'high' } } });
+    expect(max.reasoning).toMatchObject({
+      requested: 'max',
+      applied: 'high',
+      params: { reasoning: { effort: 'high' } },
+    });
     expect(codes(max)).toContain('reasoning-clamped');
   });
 

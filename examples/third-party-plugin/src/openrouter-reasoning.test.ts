@@ -10,12 +10,19 @@ const context: ReasoningContext = {
 
 describe('openrouterReasoning', () => {
   it('maps every level to OpenRouter reasoning parameters', () => {
-    expect(Object.fromEntries(REASONING_LEVELS.map((level) => [level, openrouterReasoning.map(level, context)]))).toEqual({
+    expect(
+      Object.fromEntries(REASONING_LEVELS.map((level) => [level, openrouterReasoning.map(level, context)])),
+    ).toEqual({
       off: { level: 'off', params: { reasoning: { enabled: false } } },
       low: { level: 'low', params: { reasoning: { effort: 'low' } } },
       medium: { level: 'medium', params: { reasoning: { effort: 'medium' } } },
       high: { level: 'high', params: { reasoning: { effort: 'high' } } },
-      max: { level: 'high', clampedFrom: 'max', params: { reasoning: { effort: 'high' } }, note: "OpenRouter's documented reasoning efforts stop at high" },
+      max: {
+        level: 'high',
+        clampedFrom: 'max',
+        params: { reasoning: { effort: 'high' } },
+        note: "OpenRouter's documented reasoning efforts stop at high",
+      },
     });
   });
 });

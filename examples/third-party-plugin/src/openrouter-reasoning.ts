@@ -12,7 +12,12 @@ export const openrouterReasoning: ReasoningPart = {
   map(level: ReasoningLevel): ReasoningMapping {
     if (level === 'off') return { level, params: { reasoning: { enabled: false } } };
     if (level === 'max') {
-      return { level: 'high', clampedFrom: 'max', params: { reasoning: { effort: 'high' } }, note: "OpenRouter's documented reasoning efforts stop at high" };
+      return {
+        level: 'high',
+        clampedFrom: 'max',
+        params: { reasoning: { effort: 'high' } },
+        note: "OpenRouter's documented reasoning efforts stop at high",
+      };
     }
     return { level, params: { reasoning: { effort: level } } };
   },

@@ -7,8 +7,17 @@ import type { UsageMeter, UsageMeterPart } from '@codewhale/core';
  */
 export const openrouterUsageMeter: UsageMeterPart = {
   describe(context): UsageMeter {
-    if (!context.endpoint.official) return { kind: 'unknown', reason: "custom endpoint: OpenRouter's catalog prices apply only on https://openrouter.ai/api/v1" };
-    if (!context.offering) return { kind: 'unknown', reason: "not in this plugin's catalog: OpenRouter reports its price in /models (pricing.prompt/completion, USD per token)" };
+    if (!context.endpoint.official)
+      return {
+        kind: 'unknown',
+        reason: "custom endpoint: OpenRouter's catalog prices apply only on https://openrouter.ai/api/v1",
+      };
+    if (!context.offering)
+      return {
+        kind: 'unknown',
+        reason:
+          "not in this plugin's catalog: OpenRouter reports its price in /models (pricing.prompt/completion, USD per token)",
+      };
     return context.offering.meter;
   },
 };

@@ -29,7 +29,11 @@ export class AdapterError extends CodewhaleError {
   /** The endpoint's wire protocol (`ADAPTER_UNSUPPORTED_PROTOCOL` only). */
   readonly protocol: string | undefined;
 
-  constructor(code: AdapterErrorCode, message: string, details: { readonly route?: string; readonly protocol?: string } = {}) {
+  constructor(
+    code: AdapterErrorCode,
+    message: string,
+    details: { readonly route?: string; readonly protocol?: string } = {},
+  ) {
     super(code, message);
     this.name = 'AdapterError';
     this.route = details.route;

@@ -19,8 +19,10 @@ afterAll(() => server.close());
 
 /** Every adapter entry point, called the same way. */
 const adapters = {
-  createLanguageModel: (candidate: unknown, credential?: RouteCredential) => createLanguageModel(candidate as ReadyRouteCandidate, credential ? { credential } : {}),
-  toOpenAIClientOptions: (candidate: unknown, credential?: RouteCredential) => toOpenAIClientOptions(candidate as ReadyRouteCandidate, credential ? { credential } : {}),
+  createLanguageModel: (candidate: unknown, credential?: RouteCredential) =>
+    createLanguageModel(candidate as ReadyRouteCandidate, credential ? { credential } : {}),
+  toOpenAIClientOptions: (candidate: unknown, credential?: RouteCredential) =>
+    toOpenAIClientOptions(candidate as ReadyRouteCandidate, credential ? { credential } : {}),
 };
 
 function caught(run: () => unknown): AdapterError {
@@ -35,22 +37,39 @@ function caught(run: () => unknown): AdapterError {
 }
 
 describe('what the adapters refuse', () => {
-  it.each(Object.entries({ ...adapters, reasoningBody: (candidate: unknown) => reasoningBody(candidate as ReadyRouteCandidate) }))(
-    '%s refuses anything that is not a resolver-made candidate',
-    (name, adapter) => {
-      const candidate = routes.resolve({ provider: 'vllm' });
-      for (const lookAlike of [JSON.parse(JSON.stringify(candidate)), { ...candidate }, candidate.toJSON(), null, 'vllm:My-Org/Served_Name', undefined]) {
-        const error = caught(() => adapter(lookAlike));
-        expect(error.code).toBe(ADAPTER_ERROR_CODES.NOT_A_CANDIDATE);
-        expect(error.message).toContain(`${name} takes a ReadyRouteCandidate`);
-      }
-    },
-  );
+  it.each(
+    Object.entries({
+      ...adapters,
+      reasoningBody: (candidate: unknown) => reasoningBody(candidate as ReadyRouteCandidate),
+    }),
+  )('%s refuses anything that is not a resolver-made candidate', (name, adapter) => {
+    const candidate = routes.resolve({ provider: 'vllm' });
+    for (const lookAlike of [
+      JSON.parse(JSON.stringify(candidate)),
+      { ...candidate },
+      candidate.toJSON(),
+      null,
+      'vllm:My-Org/Served_Name',
+      undefined,
+    ]) {
+      const error = caught(() => adapter(lookAlike));
+      expect(error.code).toBe(ADAPTER_ERROR_CODES.NOT_A_CANDIDATE);
+      expect(error.message).toContain(`${name} takes a ReadyRouteCandidate`);
+    }
+  });
 
-  it.each(Object.entries({ ...adapters, reasoningBody: (candidate: unknown) => reasoningBody(candidate as ReadyRouteCandidate) }))(
-    '%s refuses DeepSeek\'s anthropic-messages endpoint (x-api-key), naming the protocol it speaks',
+  it.each(
+    Object.entries({
+      ...adapters,
+      reasoningBody: (candidate: unknown) => reasoningBody(candidate as ReadyRouteCandidate),
+    }),
+  )(
+    "%s refuses DeepSeek's anthropic-messages endpoint (x-api-key), naming the protocol it speaks",
     async (name, adapter) => {
-      const anthropic = loopbackRoutes(server.origin, { env: { DEEPSEEK_API_KEY: KEYS.deepseek }, providers: { deepseek: { endpoint: 'anthropic', reasoning: 'high' } } });
+      const anthropic = loopbackRoutes(server.origin, {
+        env: { DEEPSEEK_API_KEY: KEYS.deepseek },
+        providers: { deepseek: { endpoint: 'anthropic', reasoning: 'high' } },
+      });
       const candidate = anthropic.resolve({ provider: 'deepseek', model: 'deepseek-v4-pro' });
       expect(candidate.endpoint.protocol).toBe('anthropic-messages');
       const credential = await anthropic.bind(candidate);
@@ -72,19 +91,24 @@ describe('what the adapters refuse', () => {
     expect(candidate.auth).toEqual({ source: 'env', envVar: 'CW_TEST_TOGETHER_KEY' });
     const error = caught(() => adapter(candidate));
     expect(error.code).toBe(ADAPTER_ERROR_CODES.CREDENTIAL_MISSING);
-    expect(error.message).toContain('uses a key (auth: env:CW_TEST_TOGETHER_KEY), but options.credential was not passed');
+    expect(error.message).toContain(
+      'uses a key (auth: env:CW_TEST_TOGETHER_KEY), but options.credential was not passed',
+    );
   });
 
-  it.each(Object.entries(adapters))('%s refuses a route whose key the resolver did not find (auth: missing)', (_name, adapter) => {
-    const keyless = loopbackRoutes(server.origin, { env: {} });
-    const candidate = keyless.resolve({ provider: 'deepseek', model: 'deepseek-v4-pro' });
-    expect(candidate.auth.source).toBe('missing');
-    for (const credential of [undefined, { header: 'authorization', value: 'Bearer from-elsewhere-123' }]) {
-      const error = caught(() => adapter(candidate, credential));
-      expect(error.code).toBe(ADAPTER_ERROR_CODES.CREDENTIAL_MISSING);
-      expect(error.message).toContain('the resolver found no key for DeepSeek');
-    }
-  });
+  it.each(Object.entries(adapters))(
+    '%s refuses a route whose key the resolver did not find (auth: missing)',
+    (_name, adapter) => {
+      const keyless = loopbackRoutes(server.origin, { env: {} });
+      const candidate = keyless.resolve({ provider: 'deepseek', model: 'deepseek-v4-pro' });
+      expect(candidate.auth.source).toBe('missing');
+      for (const credential of [undefined, { header: 'authorization', value: 'Bearer from-elsewhere-123' }]) {
+        const error = caught(() => adapter(candidate, credential));
+        expect(error.code).toBe(ADAPTER_ERROR_CODES.CREDENTIAL_MISSING);
+        expect(error.message).toContain('the resolver found no key for DeepSeek');
+      }
+    },
+  );
 
   it.each(Object.entries(adapters))('%s refuses a credential for a route that takes none', (_name, adapter) => {
     const candidate = routes.resolve({ provider: 'vllm' });

@@ -22,7 +22,11 @@ describe('types of the host adapters', () => {
   });
 
   it('spreads reasoning parameters into an openai chat body', () => {
-    const body = { model: candidate.wireModelId, messages: [{ role: 'user' as const, content: 'Hi' }], ...reasoningBody(candidate) };
+    const body = {
+      model: candidate.wireModelId,
+      messages: [{ role: 'user' as const, content: 'Hi' }],
+      ...reasoningBody(candidate),
+    };
     expectTypeOf(body).toExtend<OpenAI.Chat.ChatCompletionCreateParamsNonStreaming>();
   });
 

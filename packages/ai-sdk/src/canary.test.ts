@@ -2,7 +2,11 @@ import { inspect } from 'node:util';
 import { generateText, streamText } from 'ai';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { credentialHeaders, startLoopbackOpenAIServer, type LoopbackOpenAIServer } from './__fixtures__/loopback-openai-server.js';
+import {
+  credentialHeaders,
+  startLoopbackOpenAIServer,
+  type LoopbackOpenAIServer,
+} from './__fixtures__/loopback-openai-server.js';
 import { loopbackRoutes } from './__fixtures__/loopback-routes.js';
 import type { RouteCredential } from './chat-route.js';
 import { createLanguageModel } from './create-language-model.js';
@@ -49,14 +53,18 @@ async function thrown(run: () => unknown): Promise<unknown> {
 
 describe('a planted key never leaks from the adapters', () => {
   it('is absent from what createLanguageModel, toOpenAIClientOptions, reasoningBody and the clients hold', async () => {
-    for (const request of [{ provider: 'together', model: 'Org/Model', reasoning: 'high' as const }, { provider: 'acme-gateway', model: 'Org/Model' }]) {
+    for (const request of [
+      { provider: 'together', model: 'Org/Model', reasoning: 'high' as const },
+      { provider: 'acme-gateway', model: 'Org/Model' },
+    ]) {
       const candidate = routes.resolve(request);
       const credential = await routes.bind(candidate);
       expect(credential?.value).toContain(CANARY);
       const model = createLanguageModel(candidate, { credential });
       const options = toOpenAIClientOptions(candidate, { credential });
       const client = new OpenAI({ ...options, maxRetries: 0 });
-      for (const value of [model, options, client, reasoningBody(candidate), candidate]) expect(shown(value)).not.toContain(CANARY);
+      for (const value of [model, options, client, reasoningBody(candidate), candidate])
+        expect(shown(value)).not.toContain(CANARY);
     }
   });
 
@@ -80,31 +88,52 @@ describe('a planted key never leaks from the adapters', () => {
     server.failWith = 401;
     const candidate = routes.resolve({ provider: 'acme-gateway', model: 'Org/Model' });
     const credential = await routes.bind(candidate);
-    const aiError = await thrown(() => generateText({ model: createLanguageModel(candidate, { credential }), prompt: 'Hi', maxRetries: 0 }));
+    const aiError = await thrown(() =>
+      generateText({ model: createLanguageModel(candidate, { credential }), prompt: 'Hi', maxRetries: 0 }),
+    );
     const client = new OpenAI({ ...toOpenAIClientOptions(candidate, { credential }), maxRetries: 0 });
-    const openaiError = await thrown(() => client.chat.completions.create({ model: candidate.wireModelId, messages: [{ role: 'user', content: 'Hi' }] }));
+    const openaiError = await thrown(() =>
+      client.chat.completions.create({ model: candidate.wireModelId, messages: [{ role: 'user', content: 'Hi' }] }),
+    );
     expect(shown(aiError)).toContain('Incorrect API key provided');
     expect(shown(openaiError)).toContain('Incorrect API key provided');
     expect(shown(aiError)).not.toContain(CANARY);
     expect(shown(openaiError)).not.toContain(CANARY);
-    expect(server.requests.map((request) => credentialHeaders(request))).toEqual([{ 'x-api-key': CANARY }, { 'x-api-key': CANARY }]);
+    expect(server.requests.map((request) => credentialHeaders(request))).toEqual([
+      { 'x-api-key': CANARY },
+      { 'x-api-key': CANARY },
+    ]);
   });
 
   // @see issue 13 item 6: a provider that echoes the key in its error body must not make the AI SDK's or the openai
   // client's error (message, responseBody, data) print it. The plain canary has no key shape: exact values are redacted.
   it('is redacted from a 401 body that echoes it, in both clients, for both credential headers', async () => {
     const PLAIN = 'plain-canary-Zq81w-no-key-shape';
-    const plain = loopbackRoutes(server.origin, { env: { CW_TEST_TOGETHER_KEY: PLAIN, ACME_GATEWAY_KEY: `${PLAIN}"\\quoted` } });
+    const plain = loopbackRoutes(server.origin, {
+      env: { CW_TEST_TOGETHER_KEY: PLAIN, ACME_GATEWAY_KEY: `${PLAIN}"\\quoted` },
+    });
     server.failWith = 401;
     server.echoKey = true;
-    for (const request of [{ provider: 'together', model: 'Org/Model' }, { provider: 'acme-gateway', model: 'Org/Model' }]) {
+    for (const request of [
+      { provider: 'together', model: 'Org/Model' },
+      { provider: 'acme-gateway', model: 'Org/Model' },
+    ]) {
       const candidate = plain.resolve(request);
       const credential = await plain.bind(candidate);
-      const aiError = await thrown(() => generateText({ model: createLanguageModel(candidate, { credential }), prompt: 'Hi', maxRetries: 0 }));
+      const aiError = await thrown(() =>
+        generateText({ model: createLanguageModel(candidate, { credential }), prompt: 'Hi', maxRetries: 0 }),
+      );
       let streamError: unknown;
-      await streamText({ model: createLanguageModel(candidate, { credential }), prompt: 'Hi', maxRetries: 0, onError: ({ error }) => void (streamError ??= error) }).consumeStream();
+      await streamText({
+        model: createLanguageModel(candidate, { credential }),
+        prompt: 'Hi',
+        maxRetries: 0,
+        onError: ({ error }) => void (streamError ??= error),
+      }).consumeStream();
       const client = new OpenAI({ ...toOpenAIClientOptions(candidate, { credential }), maxRetries: 0 });
-      const openaiError = await thrown(() => client.chat.completions.create({ model: candidate.wireModelId, messages: [{ role: 'user', content: 'Hi' }] }));
+      const openaiError = await thrown(() =>
+        client.chat.completions.create({ model: candidate.wireModelId, messages: [{ role: 'user', content: 'Hi' }] }),
+      );
       for (const error of [aiError, streamError, openaiError]) {
         expect(shown(error)).toContain('Incorrect API key provided: [redacted].');
         expect(shown(error)).not.toContain(PLAIN);
@@ -116,17 +145,26 @@ describe('a planted key never leaks from the adapters', () => {
   it('is absent from every adapter error, even when it is in the wrong place', () => {
     const keyed = routes.resolve({ provider: 'together', model: 'Org/Model' });
     const keyless = routes.resolve({ provider: 'vllm' });
-    const anthropic = loopbackRoutes(server.origin, { env: { DEEPSEEK_API_KEY: CANARY }, providers: { deepseek: { endpoint: 'anthropic' } } }).resolve({ provider: 'deepseek' });
+    const anthropic = loopbackRoutes(server.origin, {
+      env: { DEEPSEEK_API_KEY: CANARY },
+      providers: { deepseek: { endpoint: 'anthropic' } },
+    }).resolve({ provider: 'deepseek' });
     const cases: [unknown, RouteCredential][] = [
       [keyless, { header: 'authorization', value: `Bearer ${CANARY}` }],
       [keyed, { header: CANARY, value: 'swapped' }],
       [keyed, { header: `x-api-key ${CANARY}`, value: CANARY }],
       [keyed, { header: 'authorization', value: `Bearer ${CANARY}\r\n` }],
       [anthropic, { header: 'x-api-key', value: CANARY }],
-      [{ wireModelId: CANARY, endpoint: { baseUrl: CANARY } }, { header: 'authorization', value: CANARY }],
+      [
+        { wireModelId: CANARY, endpoint: { baseUrl: CANARY } },
+        { header: 'authorization', value: CANARY },
+      ],
     ];
     for (const [candidate, credential] of cases) {
-      for (const run of [() => createLanguageModel(candidate as never, { credential }), () => toOpenAIClientOptions(candidate as never, { credential })]) {
+      for (const run of [
+        () => createLanguageModel(candidate as never, { credential }),
+        () => toOpenAIClientOptions(candidate as never, { credential }),
+      ]) {
         const error = (() => {
           try {
             run();

@@ -30,20 +30,27 @@ const KEY_SOURCES = new Set(['explicit', 'env', 'config', 'command', 'keyring'])
 function kindOf(value: unknown): string {
   if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object that the resolver did not make (a JSON copy, a spread or a look-alike)';
+  if (typeof value === 'object')
+    return 'an object that the resolver did not make (a JSON copy, a spread or a look-alike)';
   return `a ${typeof value}`;
 }
 
 function checkCredential(value: unknown, label: string): RouteCredential {
   // Never echo any part of the value: a swapped header and value would print the key.
   const fail = (what: string) =>
-    new AdapterError(ADAPTER_ERROR_CODES.INVALID_CREDENTIAL, `${label}: options.credential ${what}. Pass the { header, value } pair from requestCredential(...) of @codewhale/node.`, {
-      route: label,
-    });
+    new AdapterError(
+      ADAPTER_ERROR_CODES.INVALID_CREDENTIAL,
+      `${label}: options.credential ${what}. Pass the { header, value } pair from requestCredential(...) of @codewhale/node.`,
+      {
+        route: label,
+      },
+    );
   if (typeof value !== 'object' || value === null) throw fail('must be an object');
   const { header, value: headerValue } = value as Record<string, unknown>;
-  if (typeof header !== 'string' || !CREDENTIAL_HEADERS.has(header.toLowerCase())) throw fail('must name the header authorization or x-api-key');
-  if (typeof headerValue !== 'string' || headerValue.trim() === '' || !HEADER_VALUE.test(headerValue)) throw fail('has an empty value or one that cannot go in an HTTP header');
+  if (typeof header !== 'string' || !CREDENTIAL_HEADERS.has(header.toLowerCase()))
+    throw fail('must name the header authorization or x-api-key');
+  if (typeof headerValue !== 'string' || headerValue.trim() === '' || !HEADER_VALUE.test(headerValue))
+    throw fail('has an empty value or one that cannot go in an HTTP header');
   return { header, value: headerValue };
 }
 

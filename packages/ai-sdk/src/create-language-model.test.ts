@@ -1,6 +1,11 @@
 import { generateText, streamText } from 'ai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { credentialHeaders, startLoopbackOpenAIServer, type LoopbackOpenAIServer, type RecordedRequest } from './__fixtures__/loopback-openai-server.js';
+import {
+  credentialHeaders,
+  startLoopbackOpenAIServer,
+  type LoopbackOpenAIServer,
+  type RecordedRequest,
+} from './__fixtures__/loopback-openai-server.js';
 import { KEYS, loopbackRoutes } from './__fixtures__/loopback-routes.js';
 import { createLanguageModel } from './create-language-model.js';
 
@@ -23,7 +28,11 @@ function only(requests: readonly RecordedRequest[]): RecordedRequest {
 
 describe('createLanguageModel with the real AI SDK (generateText)', () => {
   it('sends a Together route to its base URL, with the wire id byte-for-byte, the bound bearer key only, and reasoning', async () => {
-    const candidate = routes.resolve({ provider: 'together', model: 'deepseek-ai/DeepSeek-V4-Pro:novita', reasoning: 'medium' });
+    const candidate = routes.resolve({
+      provider: 'together',
+      model: 'deepseek-ai/DeepSeek-V4-Pro:novita',
+      reasoning: 'medium',
+    });
     const model = createLanguageModel(candidate, { credential: await routes.bind(candidate) });
     const { text } = await generateText({ model, prompt: 'Say hello.', maxRetries: 0 });
 
@@ -47,7 +56,7 @@ describe('createLanguageModel with the real AI SDK (generateText)', () => {
     `);
   });
 
-  it('sends DeepSeek\'s thinking and reasoning_effort to a custom base URL without /v1', async () => {
+  it("sends DeepSeek's thinking and reasoning_effort to a custom base URL without /v1", async () => {
     const candidate = routes.resolve({ provider: 'deepseek', model: 'deepseek-v4-pro', reasoning: 'max' });
     expect(candidate.reasoning.params).toEqual({ thinking: { type: 'enabled' }, reasoning_effort: 'max' });
     const model = createLanguageModel(candidate, { credential: await routes.bind(candidate) });
@@ -56,10 +65,14 @@ describe('createLanguageModel with the real AI SDK (generateText)', () => {
     const request = only(server.requests);
     expect(request.url).toBe('/deepseek/chat/completions');
     expect(credentialHeaders(request)).toEqual({ authorization: `Bearer ${KEYS.deepseek}` });
-    expect(request.body).toMatchObject({ model: 'deepseek-v4-pro', thinking: { type: 'enabled' }, reasoning_effort: 'max' });
+    expect(request.body).toMatchObject({
+      model: 'deepseek-v4-pro',
+      thinking: { type: 'enabled' },
+      reasoning_effort: 'max',
+    });
   });
 
-  it('sends a vLLM served name with case and a slash, no credential at all when none is bound, and the dialect\'s kwargs', async () => {
+  it("sends a vLLM served name with case and a slash, no credential at all when none is bound, and the dialect's kwargs", async () => {
     const candidate = routes.resolve({ provider: 'vllm', reasoning: 'high' });
     expect(candidate.auth.source).toBe('not-required');
     const model = createLanguageModel(candidate);
@@ -74,17 +87,22 @@ describe('createLanguageModel with the real AI SDK (generateText)', () => {
     expect(request.body?.chat_template_kwargs).toEqual({ thinking: true, reasoning_effort: 'high' });
   });
 
-  it('merges the route\'s object parameters one level deep into what the caller set through providerOptions', async () => {
+  it("merges the route's object parameters one level deep into what the caller set through providerOptions", async () => {
     const candidate = routes.resolve({ provider: 'vllm', reasoning: 'off' });
     const model = createLanguageModel(candidate);
-    await generateText({ model, prompt: 'Hi', maxRetries: 0, providerOptions: { vllm: { chat_template_kwargs: { custom_flag: 'kept' }, top_k: 20 } } });
+    await generateText({
+      model,
+      prompt: 'Hi',
+      maxRetries: 0,
+      providerOptions: { vllm: { chat_template_kwargs: { custom_flag: 'kept' }, top_k: 20 } },
+    });
 
     const request = only(server.requests);
     expect(request.body?.chat_template_kwargs).toEqual({ custom_flag: 'kept', thinking: false });
     expect(request.body?.top_k).toBe(20);
   });
 
-  it('puts an x-api-key credential in x-api-key only, next to the endpoint\'s fixed headers', async () => {
+  it("puts an x-api-key credential in x-api-key only, next to the endpoint's fixed headers", async () => {
     const candidate = routes.resolve({ provider: 'acme-gateway', model: 'Acme/Router-Large_v2', reasoning: 'low' });
     const credential = await routes.bind(candidate);
     expect(credential).toEqual({ header: 'x-api-key', value: KEYS.gateway });
@@ -102,13 +120,17 @@ describe('createLanguageModel with the real AI SDK (generateText)', () => {
   it('sends nothing from the provider default when no reasoning level applies', async () => {
     const candidate = routes.resolve({ provider: 'together', model: 'deepseek-ai/DeepSeek-V4-Pro:novita' });
     expect(candidate.reasoning.applied).toBe('provider-default');
-    await generateText({ model: createLanguageModel(candidate, { credential: await routes.bind(candidate) }), prompt: 'Hi', maxRetries: 0 });
+    await generateText({
+      model: createLanguageModel(candidate, { credential: await routes.bind(candidate) }),
+      prompt: 'Hi',
+      maxRetries: 0,
+    });
     expect(Object.keys(only(server.requests).body ?? {}).sort()).toEqual(['messages', 'model']);
   });
 });
 
 describe('createLanguageModel with the real AI SDK (streamText)', () => {
-  it('round-trips an SSE reply ending in [DONE], with the route\'s id, key and reasoning on the streamed request', async () => {
+  it("round-trips an SSE reply ending in [DONE], with the route's id, key and reasoning on the streamed request", async () => {
     server.reply = 'Streaming through the route works.';
     try {
       const candidate = routes.resolve({ provider: 'deepseek', model: 'deepseek-v4-pro', reasoning: 'high' });

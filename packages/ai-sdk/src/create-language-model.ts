@@ -41,7 +41,10 @@ export interface LanguageModelOptions {
  * const { text } = await generateText({ model, prompt: 'Hello' });
  * ```
  */
-export function createLanguageModel(candidate: ReadyRouteCandidate, options: LanguageModelOptions = {}): RouteLanguageModel {
+export function createLanguageModel(
+  candidate: ReadyRouteCandidate,
+  options: LanguageModelOptions = {},
+): RouteLanguageModel {
   const route = chatCandidate(candidate, 'createLanguageModel');
   const { credential, headers } = routeHeaders(route, options.credential);
   const params = route.reasoning.params;

@@ -22,7 +22,10 @@ function secretForms(credential: RouteCredential): string[] {
  * and `data`. The body of such an answer is read as text and every form of the key is replaced by `[redacted]`.
  * Successful answers (and streams) pass through untouched.
  */
-export function redactErrorBodies(credential: RouteCredential | undefined, base: typeof globalThis.fetch): typeof globalThis.fetch {
+export function redactErrorBodies(
+  credential: RouteCredential | undefined,
+  base: typeof globalThis.fetch,
+): typeof globalThis.fetch {
   if (!credential) return base;
   const forms = secretForms(credential);
   return async (input, init) => {

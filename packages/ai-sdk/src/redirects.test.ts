@@ -3,7 +3,11 @@
 import { generateText, streamText } from 'ai';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { credentialHeaders, startLoopbackOpenAIServer, type LoopbackOpenAIServer } from './__fixtures__/loopback-openai-server.js';
+import {
+  credentialHeaders,
+  startLoopbackOpenAIServer,
+  type LoopbackOpenAIServer,
+} from './__fixtures__/loopback-openai-server.js';
 import { KEYS, loopbackRoutes } from './__fixtures__/loopback-routes.js';
 import { AdapterError } from './adapter-error.js';
 import { createLanguageModel } from './create-language-model.js';
@@ -65,7 +69,13 @@ describe('createLanguageModel (the real AI SDK) and a redirect to another origin
       redirectAway(status);
       const candidate = routes.resolve(request);
       const credential = await routes.bind(candidate);
-      const error = await rejection(generateText({ model: createLanguageModel(candidate, credential ? { credential } : {}), prompt: PROMPT, maxRetries: 0 }));
+      const error = await rejection(
+        generateText({
+          model: createLanguageModel(candidate, credential ? { credential } : {}),
+          prompt: PROMPT,
+          maxRetries: 0,
+        }),
+      );
       expect(AdapterError.isInstance(error), String(error)).toBe(true);
       expect(error).toMatchObject({ code: 'ADAPTER_REDIRECT_REFUSED', route: String(candidate) });
       expect((error as Error).message).toContain(`to another origin (${elsewhere.origin}/`);
@@ -76,7 +86,7 @@ describe('createLanguageModel (the real AI SDK) and a redirect to another origin
     }
   });
 
-  it('refuses it when streaming too, and with the host\'s own fetch', async () => {
+  it("refuses it when streaming too, and with the host's own fetch", async () => {
     redirectAway(307);
     const candidate = routes.resolve({ provider: 'acme-gateway', model: 'Acme/Router-Large_v2' });
     const seen: string[] = [];
@@ -85,7 +95,15 @@ describe('createLanguageModel (the real AI SDK) and a redirect to another origin
       return fetch(input, init);
     };
     let streamError: unknown;
-    const result = streamText({ model: createLanguageModel(candidate, { credential: { header: 'x-api-key', value: KEYS.gateway }, fetch: hostFetch }), prompt: PROMPT, maxRetries: 0, onError: ({ error }) => void (streamError ??= error) });
+    const result = streamText({
+      model: createLanguageModel(candidate, {
+        credential: { header: 'x-api-key', value: KEYS.gateway },
+        fetch: hostFetch,
+      }),
+      prompt: PROMPT,
+      maxRetries: 0,
+      onError: ({ error }) => void (streamError ??= error),
+    });
     await result.consumeStream();
     expect(streamError).toMatchObject({ code: 'ADAPTER_REDIRECT_REFUSED' });
     expect(seen).toEqual([`${endpoint.origin}/gateway/v2/chat/completions`]);
@@ -95,7 +113,11 @@ describe('createLanguageModel (the real AI SDK) and a redirect to another origin
   it('follows a same-origin redirect with the key and the body (307 resends the POST)', async () => {
     redirectHere(307);
     const candidate = routes.resolve({ provider: 'acme-gateway', model: 'Acme/Router-Large_v2' });
-    const { text } = await generateText({ model: createLanguageModel(candidate, { credential: await routes.bind(candidate) }), prompt: PROMPT, maxRetries: 0 });
+    const { text } = await generateText({
+      model: createLanguageModel(candidate, { credential: await routes.bind(candidate) }),
+      prompt: PROMPT,
+      maxRetries: 0,
+    });
     expect(text).toBe('Answered after a same-origin redirect.');
     expect(endpoint.requests.map((request) => [request.method, request.url])).toEqual([
       ['POST', '/gateway/v2/chat/completions'],
@@ -109,8 +131,13 @@ describe('createLanguageModel (the real AI SDK) and a redirect to another origin
   it('stops after a few same-origin redirects', async () => {
     endpoint.redirect = (url) => ({ status: 307, location: `${url}/again` });
     const candidate = routes.resolve({ provider: 'vllm' });
-    const error = await rejection(generateText({ model: createLanguageModel(candidate), prompt: PROMPT, maxRetries: 0 }));
-    expect(error).toMatchObject({ code: 'ADAPTER_REDIRECT_REFUSED', message: expect.stringContaining('more than 3 times') as unknown });
+    const error = await rejection(
+      generateText({ model: createLanguageModel(candidate), prompt: PROMPT, maxRetries: 0 }),
+    );
+    expect(error).toMatchObject({
+      code: 'ADAPTER_REDIRECT_REFUSED',
+      message: expect.stringContaining('more than 3 times') as unknown,
+    });
     expect(endpoint.requests).toHaveLength(4);
   });
 });
@@ -121,10 +148,18 @@ describe('toOpenAIClientOptions (the real openai client) and a redirect to anoth
       redirectAway(status);
       const candidate = routes.resolve(request);
       const credential = await routes.bind(candidate);
-      const client = new OpenAI({ ...toOpenAIClientOptions(candidate, credential ? { credential } : {}), maxRetries: 0 });
-      const error = await rejection(client.chat.completions.create({ model: candidate.wireModelId, messages, ...reasoningBody(candidate) }));
+      const client = new OpenAI({
+        ...toOpenAIClientOptions(candidate, credential ? { credential } : {}),
+        maxRetries: 0,
+      });
+      const error = await rejection(
+        client.chat.completions.create({ model: candidate.wireModelId, messages, ...reasoningBody(candidate) }),
+      );
       // The openai client wraps what its fetch throws as a connection error; the cause says why.
-      expect((error as Error).cause ?? error).toMatchObject({ code: 'ADAPTER_REDIRECT_REFUSED', route: String(candidate) });
+      expect((error as Error).cause ?? error).toMatchObject({
+        code: 'ADAPTER_REDIRECT_REFUSED',
+        route: String(candidate),
+      });
       expect(elsewhere.requests).toEqual([]);
       endpoint.requests.length = 0;
     }
@@ -133,10 +168,16 @@ describe('toOpenAIClientOptions (the real openai client) and a redirect to anoth
   it('follows a same-origin redirect with the key in its one header', async () => {
     redirectHere(308);
     const candidate = routes.resolve({ provider: 'together', model: 'deepseek-ai/DeepSeek-V4-Pro' });
-    const client = new OpenAI({ ...toOpenAIClientOptions(candidate, { credential: await routes.bind(candidate) }), maxRetries: 0 });
+    const client = new OpenAI({
+      ...toOpenAIClientOptions(candidate, { credential: await routes.bind(candidate) }),
+      maxRetries: 0,
+    });
     const completion = await client.chat.completions.create({ model: candidate.wireModelId, messages });
     expect(completion.choices[0]?.message.content).toBe('Answered after a same-origin redirect.');
-    expect(endpoint.requests.map((request) => request.url)).toEqual(['/together/v1/chat/completions', '/moved/together/v1/chat/completions']);
+    expect(endpoint.requests.map((request) => request.url)).toEqual([
+      '/together/v1/chat/completions',
+      '/moved/together/v1/chat/completions',
+    ]);
     expect(credentialHeaders(endpoint.requests[1] as never)).toEqual({ authorization: `Bearer ${KEYS.together}` });
     expect(endpoint.requests[1]?.body).toMatchObject({ messages });
   });

@@ -41,17 +41,24 @@ export function sameOriginFetch(route: string, base?: typeof globalThis.fetch): 
       const target = URL.canParse(location, url.href) ? new URL(location, url.href) : undefined;
       if (!target) refuse('to a location that is not a URL; it was not followed.');
       const to = target as URL;
-      if (originOf(to) !== originOf(url)) refuse(`to another origin (${shown(to)}); requests of a route never follow a redirect to another origin, so nothing was sent there.`);
-      if (hop + 1 > MAX_SAME_ORIGIN_REDIRECTS) refuse(`more than ${MAX_SAME_ORIGIN_REDIRECTS} times; stopped at ${shown(to)}.`);
+      if (originOf(to) !== originOf(url))
+        refuse(
+          `to another origin (${shown(to)}); requests of a route never follow a redirect to another origin, so nothing was sent there.`,
+        );
+      if (hop + 1 > MAX_SAME_ORIGIN_REDIRECTS)
+        refuse(`more than ${MAX_SAME_ORIGIN_REDIRECTS} times; stopped at ${shown(to)}.`);
       const body = next.body ?? (hop === 0 ? first?.body : undefined) ?? null;
-      const toGet = (response.status === 303 && method !== 'HEAD') || ((response.status === 301 || response.status === 302) && method === 'POST');
+      const toGet =
+        (response.status === 303 && method !== 'HEAD') ||
+        ((response.status === 301 || response.status === 302) && method === 'POST');
       const headers = new Headers(next.headers ?? first?.headers);
       if (toGet) {
         method = 'GET';
         for (const name of BODY_HEADERS) headers.delete(name);
         next = { ...next, method, headers, body: null };
       } else {
-        if (body instanceof ReadableStream) refuse(`to ${shown(to)}, and a streamed body cannot be sent twice; it was not followed.`);
+        if (body instanceof ReadableStream)
+          refuse(`to ${shown(to)}, and a streamed body cannot be sent twice; it was not followed.`);
         next = { ...next, method, headers, body };
       }
       if (first?.signal && next.signal === undefined) next = { ...next, signal: first.signal };

@@ -1,6 +1,11 @@
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { credentialHeaders, startLoopbackOpenAIServer, type LoopbackOpenAIServer, type RecordedRequest } from './__fixtures__/loopback-openai-server.js';
+import {
+  credentialHeaders,
+  startLoopbackOpenAIServer,
+  type LoopbackOpenAIServer,
+  type RecordedRequest,
+} from './__fixtures__/loopback-openai-server.js';
 import { KEYS, loopbackRoutes } from './__fixtures__/loopback-routes.js';
 import { reasoningBody } from './reasoning-body.js';
 import { toOpenAIClientOptions } from './to-openai-client-options.js';
@@ -34,9 +39,20 @@ const messages = [{ role: 'user' as const, content: 'Say hello.' }];
 
 describe('toOpenAIClientOptions with the real openai client', () => {
   it('sends a Together route to its base URL with the wire id byte-for-byte, the bearer key only, and reasoning in the body', async () => {
-    const candidate = routes.resolve({ provider: 'together', model: 'deepseek-ai/DeepSeek-V4-Pro:novita', reasoning: 'low' });
-    const client = new OpenAI({ ...toOpenAIClientOptions(candidate, { credential: await routes.bind(candidate) }), maxRetries: 0 });
-    const completion = await client.chat.completions.create({ model: candidate.wireModelId, messages, ...reasoningBody(candidate) });
+    const candidate = routes.resolve({
+      provider: 'together',
+      model: 'deepseek-ai/DeepSeek-V4-Pro:novita',
+      reasoning: 'low',
+    });
+    const client = new OpenAI({
+      ...toOpenAIClientOptions(candidate, { credential: await routes.bind(candidate) }),
+      maxRetries: 0,
+    });
+    const completion = await client.chat.completions.create({
+      model: candidate.wireModelId,
+      messages,
+      ...reasoningBody(candidate),
+    });
 
     expect(completion.choices[0]?.message.content).toBe('Hello from the loopback route.');
     const request = only(server.requests);
@@ -45,9 +61,12 @@ describe('toOpenAIClientOptions with the real openai client', () => {
     expect(request.body).toEqual({ model: 'deepseek-ai/DeepSeek-V4-Pro:novita', messages, reasoning_effort: 'low' });
   });
 
-  it('sends DeepSeek\'s thinking parameters and puts the key nowhere but its header', async () => {
+  it("sends DeepSeek's thinking parameters and puts the key nowhere but its header", async () => {
     const candidate = routes.resolve({ provider: 'deepseek', model: 'deepseek-v4-pro', reasoning: 'off' });
-    const client = new OpenAI({ ...toOpenAIClientOptions(candidate, { credential: await routes.bind(candidate) }), maxRetries: 0 });
+    const client = new OpenAI({
+      ...toOpenAIClientOptions(candidate, { credential: await routes.bind(candidate) }),
+      maxRetries: 0,
+    });
     await client.chat.completions.create({ model: candidate.wireModelId, messages, ...reasoningBody(candidate) });
 
     const request = only(server.requests);
@@ -58,7 +77,10 @@ describe('toOpenAIClientOptions with the real openai client', () => {
 
   it('puts an x-api-key credential in x-api-key only (the placeholder apiKey is never sent) with the fixed headers', async () => {
     const candidate = routes.resolve({ provider: 'acme-gateway', model: 'Acme/Router-Large_v2', reasoning: 'high' });
-    const client = new OpenAI({ ...toOpenAIClientOptions(candidate, { credential: await routes.bind(candidate) }), maxRetries: 0 });
+    const client = new OpenAI({
+      ...toOpenAIClientOptions(candidate, { credential: await routes.bind(candidate) }),
+      maxRetries: 0,
+    });
     await client.chat.completions.create({ model: candidate.wireModelId, messages, ...reasoningBody(candidate) });
 
     const request = only(server.requests);
@@ -81,21 +103,36 @@ describe('toOpenAIClientOptions with the real openai client', () => {
   });
 
   it('round-trips a streamed reply (SSE chunks ending in [DONE])', async () => {
-    const candidate = routes.resolve({ provider: 'vllm', model: 'Qwen/Qwen3-Coder-30B-A3B-Instruct-FP8', reasoning: 'medium' });
+    const candidate = routes.resolve({
+      provider: 'vllm',
+      model: 'Qwen/Qwen3-Coder-30B-A3B-Instruct-FP8',
+      reasoning: 'medium',
+    });
     const client = new OpenAI({ ...toOpenAIClientOptions(candidate), maxRetries: 0 });
-    const stream = await client.chat.completions.create({ model: candidate.wireModelId, messages, stream: true, ...reasoningBody(candidate) });
+    const stream = await client.chat.completions.create({
+      model: candidate.wireModelId,
+      messages,
+      stream: true,
+      ...reasoningBody(candidate),
+    });
     const parts: string[] = [];
     for await (const chunk of stream) parts.push(chunk.choices[0]?.delta.content ?? '');
 
     expect(parts.filter(Boolean).length).toBeGreaterThan(1);
     expect(parts.join('')).toBe('Hello from the loopback route.');
     const request = only(server.requests);
-    expect(request.body).toMatchObject({ model: 'Qwen/Qwen3-Coder-30B-A3B-Instruct-FP8', stream: true, ...candidate.reasoning.params });
+    expect(request.body).toMatchObject({
+      model: 'Qwen/Qwen3-Coder-30B-A3B-Instruct-FP8',
+      stream: true,
+      ...candidate.reasoning.params,
+    });
   });
 
   it('gives plain options: base URL, a placeholder key, Authorization removed, no OPENAI_* values', () => {
     const candidate = routes.resolve({ provider: 'acme-gateway', model: 'm' });
-    const { fetch, ...rest } = toOpenAIClientOptions(candidate, { credential: { header: 'x-api-key', value: KEYS.gateway } });
+    const { fetch, ...rest } = toOpenAIClientOptions(candidate, {
+      credential: { header: 'x-api-key', value: KEYS.gateway },
+    });
     expect(typeof fetch).toBe('function');
     expect(rest).toEqual({
       baseURL: `${server.origin}/gateway/v2`,
@@ -107,14 +144,17 @@ describe('toOpenAIClientOptions with the real openai client', () => {
     });
   });
 
-  it('adds the credential on top of the host\'s own fetch', async () => {
+  it("adds the credential on top of the host's own fetch", async () => {
     const candidate = routes.resolve({ provider: 'together', model: 'Org/Model' });
     const seen: string[] = [];
     const hostFetch: typeof globalThis.fetch = (input, init) => {
       seen.push(new Headers(init?.headers).get('authorization') ?? 'none');
       return globalThis.fetch(input, init);
     };
-    const client = new OpenAI({ ...toOpenAIClientOptions(candidate, { credential: await routes.bind(candidate), fetch: hostFetch }), maxRetries: 0 });
+    const client = new OpenAI({
+      ...toOpenAIClientOptions(candidate, { credential: await routes.bind(candidate), fetch: hostFetch }),
+      maxRetries: 0,
+    });
     await client.chat.completions.create({ model: candidate.wireModelId, messages });
     expect(seen).toEqual([`Bearer ${KEYS.together}`]);
     expect(credentialHeaders(only(server.requests))).toEqual({ authorization: `Bearer ${KEYS.together}` });

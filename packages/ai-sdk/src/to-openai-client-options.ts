@@ -58,7 +58,10 @@ const UNUSED_API_KEY = 'codewhale-unused-placeholder';
  * await client.chat.completions.create({ model: candidate.wireModelId, messages, ...reasoningBody(candidate) });
  * ```
  */
-export function toOpenAIClientOptions(candidate: ReadyRouteCandidate, options: OpenAIClientAdapterOptions = {}): OpenAIClientOptions {
+export function toOpenAIClientOptions(
+  candidate: ReadyRouteCandidate,
+  options: OpenAIClientAdapterOptions = {},
+): OpenAIClientOptions {
   const route = chatCandidate(candidate, 'toOpenAIClientOptions');
   const { credential, headers } = routeHeaders(route, options.credential);
   const defaultHeaders: Record<string, string | null> = { Authorization: null };

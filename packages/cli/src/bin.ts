@@ -13,13 +13,19 @@ function report(error: unknown, output: Output, debug: boolean): number {
   let failure: CliError;
   if (CliError.isInstance(error)) failure = error;
   else if (typeof error === 'object' && error !== null && (error as { code?: unknown }).code === CATALOG_INVALID) {
-    failure = new CliError('catalog', (error as Error).message, { code: CATALOG_INVALID, hint: 'A plugin or a custom [providers.<id>] table conflicts with the catalog; see the issues above.', cause: error });
+    failure = new CliError('catalog', (error as Error).message, {
+      code: CATALOG_INVALID,
+      hint: 'A plugin or a custom [providers.<id>] table conflicts with the catalog; see the issues above.',
+      cause: error,
+    });
   } else {
     const name = error instanceof Error ? error.name : typeof error;
     const message = error instanceof Error ? error.message.split('\n', 1)[0] : String(error);
     failure = new CliError('internal', `codewhale-route failed unexpectedly (${name}: ${message}).`, {
       code: 'internal',
-      hint: debug ? `This is a bug; please report it with the stack below at ${BUGS_URL}.` : `This is a bug; run again with --debug for the stack and report it at ${BUGS_URL}.`,
+      hint: debug
+        ? `This is a bug; please report it with the stack below at ${BUGS_URL}.`
+        : `This is a bug; run again with --debug for the stack and report it at ${BUGS_URL}.`,
       cause: error,
     });
   }
@@ -27,7 +33,14 @@ function report(error: unknown, output: Output, debug: boolean): number {
   if (output.json) {
     output.printJson({
       schemaVersion: 1,
-      error: { category: failure.category, exitCode: failure.exitCode, code: code ?? failure.category, message: failure.message, ...(hint ? { hint } : {}), ...(details !== undefined ? { details } : {}) },
+      error: {
+        category: failure.category,
+        exitCode: failure.exitCode,
+        code: code ?? failure.category,
+        message: failure.message,
+        ...(hint ? { hint } : {}),
+        ...(details !== undefined ? { details } : {}),
+      },
     });
   } else {
     output.err(`${output.colors.red('error')}: ${failure.message}${hint ? `\n${hint}` : ''}`);
@@ -42,9 +55,16 @@ function report(error: unknown, output: Output, debug: boolean): number {
 }
 
 /** The program: parse, dispatch, report. Returns the exit code. */
-export async function main(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<number> {
   // Before parsing (which can fail), so even usage errors come out as JSON when asked.
-  const early = { json: argv.includes('--json'), noColor: argv.includes('--no-color'), debug: argv.includes('--debug') };
+  const early = {
+    json: argv.includes('--json'),
+    noColor: argv.includes('--no-color'),
+    debug: argv.includes('--debug'),
+  };
   let output = createOutput({ json: early.json, noColor: early.noColor, env });
   let parsed: ParsedArgs;
   try {
@@ -55,7 +75,11 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
   const { flags } = parsed;
   output = createOutput({ json: flags.json === true, noColor: flags['no-color'] === true, env });
   if (flags.version === true) {
-    output.out(output.json ? JSON.stringify({ schemaVersion: 1, name: 'codewhale-route', version: VERSION }) : `codewhale-route ${VERSION}`);
+    output.out(
+      output.json
+        ? JSON.stringify({ schemaVersion: 1, name: 'codewhale-route', version: VERSION })
+        : `codewhale-route ${VERSION}`,
+    );
     return EXIT_CODES.ok;
   }
   if (flags.help === true || parsed.spec.subcommands) {

@@ -8,18 +8,28 @@ const sandbox = createSandbox();
 afterAll(() => sandbox.cleanup());
 
 const ARGS = ['explain', '--provider', 'together', '--model', 'deepseek-ai/DeepSeek-V4-Pro'];
-const explain = (env: Readonly<Record<string, string>> = {}): string => execFileSync(process.execPath, [BIN, ...ARGS], { env: sandbox.env(env), encoding: 'utf8', timeout: 60_000 });
+const explain = (env: Readonly<Record<string, string>> = {}): string =>
+  execFileSync(process.execPath, [BIN, ...ARGS], { env: sandbox.env(env), encoding: 'utf8', timeout: 60_000 });
 /** The sandbox's `$XDG_CACHE_HOME/codewhale/node-compile-cache` (the launcher's cache directory on Linux). */
 const CACHE = join(sandbox.env().XDG_CACHE_HOME as string, 'codewhale', 'node-compile-cache');
 /** Every file under `dir`, with its size. */
-const files = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => statSync(join(dir, name)).isFile()).sort() : []);
+const files = (dir: string): string[] =>
+  existsSync(dir)
+    ? readdirSync(dir, { recursive: true, encoding: 'utf8' })
+        .filter((name) => statSync(join(dir, name)).isFile())
+        .sort()
+    : [];
 const DIST = dirname(BIN);
 /** Node 22.1+ (module.enableCompileCache); on older Nodes the launcher runs the CLI without a cache. */
 const compileCache = Number(process.versions.node.split('.')[0]) >= 22;
 
 describe('the launcher', () => {
   it('ships only the bundles: no code-cache files of its own (Node compiles and caches them per user)', () => {
-    expect(files(DIST).filter((name) => !/^(codewhale-route|main|custom-endpoints|validate|live)\.cjs$|^THIRD-PARTY-LICENSES\.md$/.test(name))).toEqual([]);
+    expect(
+      files(DIST).filter(
+        (name) => !/^(codewhale-route|main|custom-endpoints|validate|live)\.cjs$|^THIRD-PARTY-LICENSES\.md$/.test(name),
+      ),
+    ).toEqual([]);
   });
 
   it.skipIf(!compileCache)("keeps Node's compile cache in the user's cache directory, never beside the bundles", () => {
@@ -39,7 +49,8 @@ describe('the launcher', () => {
     const cold = explain();
     expect(cold).toContain('together:deepseek-ai/DeepSeek-V4-Pro');
     expect(explain()).toBe(cold);
-    for (const name of files(CACHE)) writeFileSync(join(CACHE, name), Buffer.alloc(statSync(join(CACHE, name)).size, 7));
+    for (const name of files(CACHE))
+      writeFileSync(join(CACHE, name), Buffer.alloc(statSync(join(CACHE, name)).size, 7));
     expect(explain()).toBe(cold);
     expect(explain({ NODE_DISABLE_COMPILE_CACHE: '1' })).toBe(cold);
     // XDG_CACHE_HOME names a file: the cache directory cannot be made, and the CLI runs without it.

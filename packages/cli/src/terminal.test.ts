@@ -8,7 +8,8 @@ import { BIN, closeReplays, createSandbox, replay } from './test-utils/cli-harne
 const tmux = spawnSync('tmux', ['-V'], { encoding: 'utf8' });
 const available = tmux.status === 0;
 // CI must run it (the CI script installs tmux); elsewhere a missing tmux skips it with this reason.
-if (!available && process.env.CI === 'true') throw new Error('tmux is required in CI for the terminal screenshot tests (apt-get install -y tmux).');
+if (!available && process.env.CI === 'true')
+  throw new Error('tmux is required in CI for the terminal screenshot tests (apt-get install -y tmux).');
 
 const sandbox = createSandbox();
 afterAll(async () => {
@@ -21,11 +22,19 @@ const HEIGHT = 60;
 const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
 
 /** Run the CLI in a detached tmux pane of WIDTH x HEIGHT and capture what the terminal shows (and the pane's title). */
-async function screenshot(args: readonly string[], extraEnv: Readonly<Record<string, string>> = {}, escapes = false, seen?: { title?: string }): Promise<string> {
+async function screenshot(
+  args: readonly string[],
+  extraEnv: Readonly<Record<string, string>> = {},
+  escapes = false,
+  seen?: { title?: string },
+): Promise<string> {
   const socket = `codewhale-test-${process.pid}-${Math.random().toString(36).slice(2)}`;
-  const env = Object.entries(sandbox.env({ TERM: 'xterm-256color', ...extraEnv })).map(([name, value]) => `${name}=${quote(value)}`).join(' ');
+  const env = Object.entries(sandbox.env({ TERM: 'xterm-256color', ...extraEnv }))
+    .map(([name, value]) => `${name}=${quote(value)}`)
+    .join(' ');
   const command = `printf 'BEFORE\\n'; env -i ${env} ${quote(process.execPath)} ${quote(BIN)} ${args.map(quote).join(' ')}; printf '\\n__END__'; sleep 30`;
-  const run = (tmuxArgs: string[]) => execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...tmuxArgs], { encoding: 'utf8' });
+  const run = (tmuxArgs: string[]) =>
+    execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...tmuxArgs], { encoding: 'utf8' });
   run(['new-session', '-d', '-s', 'cw', '-x', String(WIDTH), '-y', String(HEIGHT), command]);
   try {
     for (let attempt = 0; attempt < 200; attempt++) {
@@ -46,7 +55,10 @@ async function screenshot(args: readonly string[], extraEnv: Readonly<Record<str
 
 /** Replace what changes between runs: temp paths and source ages in days. */
 function normalise(text: string): string {
-  return `${text.split(sandbox.dir).join('<tmp>').replace(/\((\d+)d\)/g, '(Nd)')}\n`;
+  return `${text
+    .split(sandbox.dir)
+    .join('<tmp>')
+    .replace(/\((\d+)d\)/g, '(Nd)')}\n`;
 }
 
 describe.skipIf(!available)('in a terminal (tmux)', () => {
@@ -71,19 +83,35 @@ describe.skipIf(!available)('in a terminal (tmux)', () => {
   it('colours a terminal with CLICOLOR=1, never with CLICOLOR=0 or with NO_COLOR and CLICOLOR_FORCE=1', async () => {
     expect(await screenshot(['compare', 'deepseek-v4-pro'], { CLICOLOR: '1' }, true)).toMatch(/\u001b\[/);
     expect(await screenshot(['compare', 'deepseek-v4-pro'], { CLICOLOR: '0' }, true)).not.toMatch(/\u001b\[/);
-    expect(await screenshot(['compare', 'deepseek-v4-pro'], { CLICOLOR_FORCE: '1', NO_COLOR: '1' }, true)).not.toMatch(/\u001b\[/);
+    expect(await screenshot(['compare', 'deepseek-v4-pro'], { CLICOLOR_FORCE: '1', NO_COLOR: '1' }, true)).not.toMatch(
+      /\u001b\[/,
+    );
   });
 
   // @see issue 13 item 8: on a real terminal, with the progress display (cursor moves) and colour on, a hostile server
   // clears nothing, sets no title and shows its escape sequences as text.
   it('shows what a hostile server sends as text: no screen clearing, no title change', async () => {
     const hostile = await replay({
-      'GET /v1/models': { status: 500, json: { object: 'error', message: 'dead\u001b[2J\u001b[H\u001b]0;pwned-title\u0007\u009b2J', code: 500 } },
+      'GET /v1/models': {
+        status: 500,
+        json: { object: 'error', message: 'dead\u001b[2J\u001b[H\u001b]0;pwned-title\u0007\u009b2J', code: 500 },
+      },
     });
-    const models = await replay({ 'GET /v1/models': { status: 200, json: { object: 'list', data: [{ id: 'ok\u001b]2;pwned-title\u001b\\-model', object: 'model' }] } } });
+    const models = await replay({
+      'GET /v1/models': {
+        status: 200,
+        json: { object: 'list', data: [{ id: 'ok\u001b]2;pwned-title\u001b\\-model', object: 'model' }] },
+      },
+    });
     const config = `${sandbox.dir}/hostile.toml`;
-    writeFileSync(config, `[providers.sglang]\nbase_url = "${hostile.url}/v1"\n\n[providers.vllm]\nbase_url = "${models.url}/v1"\n`);
-    for (const args of [['discover', '--provider', 'sglang,vllm'], ['models', '--provider', 'vllm']]) {
+    writeFileSync(
+      config,
+      `[providers.sglang]\nbase_url = "${hostile.url}/v1"\n\n[providers.vllm]\nbase_url = "${models.url}/v1"\n`,
+    );
+    for (const args of [
+      ['discover', '--provider', 'sglang,vllm'],
+      ['models', '--provider', 'vllm'],
+    ]) {
       const seen: { title?: string } = {};
       const pane = await screenshot(args, { CODEWHALE_CONFIG: config }, false, seen);
       expect(seen.title).not.toContain('pwned');

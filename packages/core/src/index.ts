@@ -24,7 +24,13 @@ export {
 } from './schema/constants.js';
 
 // Schema
-export { provenanceSchema, provenanceKindSchema, isoDateSchema, type Provenance, type ProvenanceKind } from './schema/provenance.js';
+export {
+  provenanceSchema,
+  provenanceKindSchema,
+  isoDateSchema,
+  type Provenance,
+  type ProvenanceKind,
+} from './schema/provenance.js';
 export {
   tokenLimitSchema,
   capabilityFactSchema,
@@ -82,8 +88,18 @@ export {
   type Deprecation,
   type ReasoningDialectFact,
 } from './schema/model-profile.js';
-export { servedNameSchema, servedNamesFileSchema, type ServedName, type ServedNamesFile } from './schema/served-names.js';
-export { modelRenameSchema, modelRenamesFileSchema, type ModelRename, type ModelRenamesFile } from './schema/model-renames.js';
+export {
+  servedNameSchema,
+  servedNamesFileSchema,
+  type ServedName,
+  type ServedNamesFile,
+} from './schema/served-names.js';
+export {
+  modelRenameSchema,
+  modelRenamesFileSchema,
+  type ModelRename,
+  type ModelRenamesFile,
+} from './schema/model-renames.js';
 export {
   offeringEntrySchema,
   offeringsFileSchema,
@@ -134,8 +150,19 @@ export {
 export { createRegistry, type CreateRegistryOptions } from './registry/create-registry.js';
 export { createPrevalidatedRegistry } from './registry/create-prevalidated-registry.js';
 export { stampCatalog } from './registry/stamp-catalog.js';
-export { CATALOG_STAMP_FORMAT, type CatalogStamp, type CatalogStampPlugin, type PrevalidatedRegistryOptions } from './registry/catalog-stamp.js';
-export type { Registry, RegisteredProvider, OfferingMatch, OfferingMatchKind, OfficialEndpoint } from './registry/registry-types.js';
+export {
+  CATALOG_STAMP_FORMAT,
+  type CatalogStamp,
+  type CatalogStampPlugin,
+  type PrevalidatedRegistryOptions,
+} from './registry/catalog-stamp.js';
+export type {
+  Registry,
+  RegisteredProvider,
+  OfferingMatch,
+  OfferingMatchKind,
+  OfficialEndpoint,
+} from './registry/registry-types.js';
 export { foldProviderName, findProviderConfigKey, type ProviderNamed } from './registry/provider-names.js';
 
 // Catalog tooling (pure)
@@ -150,7 +177,15 @@ export { groupDigits } from './util/group-digits.js';
 export { normalizeBaseUrl, isLoopbackHost, type NormalizedBaseUrl } from './url/normalize-base-url.js';
 
 // Resolution
-export { createRouteResolver, type RouteResolver, type RouteResolverOptions, type RouteResult, type EndpointResult, type ChainHop, type ChainResult } from './resolver/create-route-resolver.js';
+export {
+  createRouteResolver,
+  type RouteResolver,
+  type RouteResolverOptions,
+  type RouteResult,
+  type EndpointResult,
+  type ChainHop,
+  type ChainResult,
+} from './resolver/create-route-resolver.js';
 export type { RouteRequest, RouteError, RouteErrorKind, RouteRefSuggestion } from './resolver/route-request.js';
 export type { CredentialSource, CredentialQuery, AuthStatus, AuthSourceClass } from './resolver/credential-source.js';
 export { credentialBinding, type CredentialBinding } from './resolver/credential-binding.js';
@@ -197,4 +232,9 @@ export {
   type TurnFailure,
 } from './session/create-route-session.js';
 export type { SessionRoute, SessionRouteLimits } from './session/session-route.js';
-export { SessionSwitchError, SESSION_ERROR_CODES, type SwitchStage, type SessionSwitchErrorInit } from './session/session-error.js';
+export {
+  SessionSwitchError,
+  SESSION_ERROR_CODES,
+  type SwitchStage,
+  type SessionSwitchErrorInit,
+} from './session/session-error.js';

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 
 // Invariant 5: nothing about one provider is hard-coded in core. Provider behaviour lives in plugins, data in catalog/.
 const sourceRoot = fileURLToPath(new URL('.', import.meta.url));
-const PROVIDER_TOKENS = /\b(deepseek|together|nvidia|nim|huggingface|hf|sglang|vllm|ollama|openrouter|fireworks|novita|moonshot(?:ai)?|qwen|kimi|glm|llama)\b|api\.[a-z.]+\.(?:com|xyz|ai|co)\b/i;
+const PROVIDER_TOKENS =
+  /\b(deepseek|together|nvidia|nim|huggingface|hf|sglang|vllm|ollama|openrouter|fireworks|novita|moonshot(?:ai)?|qwen|kimi|glm|llama)\b|api\.[a-z.]+\.(?:com|xyz|ai|co)\b/i;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -20,7 +21,9 @@ describe('core has no provider-specific code', () => {
     const hits = sourceFiles(sourceRoot).flatMap((file) =>
       readFileSync(file, 'utf8')
         .split('\n')
-        .flatMap((line, index) => (PROVIDER_TOKENS.test(line) ? [`${relative(sourceRoot, file)}:${index + 1}: ${line.trim()}`] : [])),
+        .flatMap((line, index) =>
+          PROVIDER_TOKENS.test(line) ? [`${relative(sourceRoot, file)}:${index + 1}: ${line.trim()}`] : [],
+        ),
     );
     expect(hits).toEqual([]);
   });

@@ -33,7 +33,11 @@ function valueImports(file: string): string[] {
   const found: string[] = [];
   for (const match of text.matchAll(/^(?:import|export)\s+(?!type\b)[^;]*?from\s+'([^']+)';/gms)) {
     const specifier = match[1] as string;
-    found.push(specifier.startsWith('.') ? relative(root, join(root, dirname(file), specifier.replace(/\.js$/, '.ts'))) : specifier);
+    found.push(
+      specifier.startsWith('.')
+        ? relative(root, join(root, dirname(file), specifier.replace(/\.js$/, '.ts')))
+        : specifier,
+    );
   }
   return found;
 }

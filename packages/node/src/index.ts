@@ -2,33 +2,96 @@
 export { defaultCacheDir, type CacheDirOptions } from './cache/cache-dir.js';
 export { endpointFingerprint, cacheFileName } from './cache/endpoint-fingerprint.js';
 export type { LiveCacheEntry } from './cache/live-cache-entry.js';
-export { createLiveCache, CacheSecretError, type LiveCache, type LiveCacheOptions, type LiveCacheRead, type LiveCacheWrite } from './cache/live-cache.js';
+export {
+  createLiveCache,
+  CacheSecretError,
+  type LiveCache,
+  type LiveCacheOptions,
+  type LiveCacheRead,
+  type LiveCacheWrite,
+} from './cache/live-cache.js';
 
 // Credentials
-export { createCredentialSource, CredentialError, CREDENTIAL_ERROR_CODES, type CredentialSourceOptions, type NodeCredentialSource, type ResolvedCredential } from './credentials/credential-source.js';
+export {
+  createCredentialSource,
+  CredentialError,
+  CREDENTIAL_ERROR_CODES,
+  type CredentialSourceOptions,
+  type NodeCredentialSource,
+  type ResolvedCredential,
+} from './credentials/credential-source.js';
 export { SecretValue } from './credentials/secret-value.js';
 export type { KeyringAdapter } from './credentials/keyring.js';
 export { requestCredential } from './credentials/request-credential.js';
 export { routeCredential, type RouteCredentialOptions } from './credentials/route-credential.js';
 
 // Live operations
-export { discover, type DiscoverOptions, type DiscoveryEvent, type DiscoveryResult, type LiveOperationOptions } from './live/discover.js';
+export {
+  discover,
+  type DiscoverOptions,
+  type DiscoveryEvent,
+  type DiscoveryResult,
+  type LiveOperationOptions,
+} from './live/discover.js';
 export { checkHealth, type HealthCheck } from './live/check-health.js';
 export { readUsage, type UsageReport } from './live/read-usage.js';
 export type { LiveFailure } from './live/live-failure.js';
 
 // Config file
-export { defaultConfigPath, resolveConfigPath, type ConfigPathOptions, type ConfigLocation } from './config/config-path.js';
-export { ConfigError, CONFIG_ERROR_CODES, type ConfigErrorCode, type ConfigErrorDetails, type ConfigIssue } from './config/config-error.js';
+export {
+  defaultConfigPath,
+  resolveConfigPath,
+  type ConfigPathOptions,
+  type ConfigLocation,
+} from './config/config-path.js';
+export {
+  ConfigError,
+  CONFIG_ERROR_CODES,
+  type ConfigErrorCode,
+  type ConfigErrorDetails,
+  type ConfigIssue,
+} from './config/config-error.js';
 export { loadConfig, type LoadConfigOptions, type LoadedConfig } from './config/load-config.js';
-export { redactConfigUrls, redactUrlCredentials, urlCredentials, isCredentialParameter, type UrlCredentials } from './config/url-credentials.js';
-export { parseConfig, type ParseConfigOptions, type ParsedConfig, type ConfigWarning, type ConfigProviderInfo } from './config/parse-config.js';
-export { unknownConfigKeys, configKeyInfo, knownConfigKeys, formatConfigKey, type ConfigKeyInfo, type ConfigValueKind } from './config/config-keys.js';
-export { setConfigValue, editConfigText, parseConfigKey, type ConfigEdit, type ConfigValue } from './config/config-file-edit.js';
+export {
+  redactConfigUrls,
+  redactUrlCredentials,
+  urlCredentials,
+  isCredentialParameter,
+  type UrlCredentials,
+} from './config/url-credentials.js';
+export {
+  parseConfig,
+  type ParseConfigOptions,
+  type ParsedConfig,
+  type ConfigWarning,
+  type ConfigProviderInfo,
+} from './config/parse-config.js';
+export {
+  unknownConfigKeys,
+  configKeyInfo,
+  knownConfigKeys,
+  formatConfigKey,
+  type ConfigKeyInfo,
+  type ConfigValueKind,
+} from './config/config-keys.js';
+export {
+  setConfigValue,
+  editConfigText,
+  parseConfigKey,
+  type ConfigEdit,
+  type ConfigValue,
+} from './config/config-file-edit.js';
 export { withConfigFileLock, ConfigLockTimeoutError, type ConfigFileLockOptions } from './config/config-file-lock.js';
 export { CONFIG_MAX_BYTES } from './config/read-config-file.js';
 export { CONFIG_MAX_DEPTH } from './config/config-shape.js';
 
 // Route persistence (session `persist` hook)
-export { persistRouteSwitch, createRoutePersister, PersistRouteError, PERSIST_ROUTE_ERROR_CODES, type PersistRouteErrorCode, type PersistRouteOptions } from './config/persist-route.js';
+export {
+  persistRouteSwitch,
+  createRoutePersister,
+  PersistRouteError,
+  PERSIST_ROUTE_ERROR_CODES,
+  type PersistRouteErrorCode,
+  type PersistRouteOptions,
+} from './config/persist-route.js';
 export { stringifyConfig } from './config/stringify-config.js';

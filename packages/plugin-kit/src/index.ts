@@ -6,13 +6,27 @@ export {
   type ProviderHttpErrorKind,
   type ProviderHttpErrorDetails,
 } from './errors/provider-http-error.js';
-export { InvalidHttpRequestError, INVALID_HTTP_REQUEST_CODE, type InvalidHttpRequestReason } from './errors/invalid-http-request-error.js';
-export { normalizeProviderError, type NormalizedProviderError, type ProviderErrorShape } from './errors/normalize-provider-error.js';
+export {
+  InvalidHttpRequestError,
+  INVALID_HTTP_REQUEST_CODE,
+  type InvalidHttpRequestReason,
+} from './errors/invalid-http-request-error.js';
+export {
+  normalizeProviderError,
+  type NormalizedProviderError,
+  type ProviderErrorShape,
+} from './errors/normalize-provider-error.js';
 export { redactSecrets, REDACTED } from './errors/redact-secrets.js';
 export { PluginConfigError, pluginConfigError } from './errors/plugin-config-error.js';
 
 // Plugin settings
-export { pluginBaseUrl, loopbackBaseUrl, type PluginBaseUrlRule, type LoopbackBaseUrlRule, type BaseUrlErrorCodes } from './settings/plugin-base-url.js';
+export {
+  pluginBaseUrl,
+  loopbackBaseUrl,
+  type PluginBaseUrlRule,
+  type LoopbackBaseUrlRule,
+  type BaseUrlErrorCodes,
+} from './settings/plugin-base-url.js';
 export { reasoningDialectsSetting, type ReasoningDialectsRule } from './settings/reasoning-dialects-setting.js';
 
 // Concurrency
@@ -29,7 +43,13 @@ export type {
   HttpRequestInput,
   HttpResponse,
 } from './http/http-client-types.js';
-export { DEFAULT_HTTP_TIMEOUTS, LISTING_MAX_BYTES, SMALL_BODY_MAX_BYTES, MAX_REDIRECTS, type HttpTimeouts } from './http/http-limits.js';
+export {
+  DEFAULT_HTTP_TIMEOUTS,
+  LISTING_MAX_BYTES,
+  SMALL_BODY_MAX_BYTES,
+  MAX_REDIRECTS,
+  type HttpTimeouts,
+} from './http/http-limits.js';
 export { parseRetryAfter, RETRY_AFTER_MAX_MS } from './http/parse-retry-after.js';
 export { sanitizeUrl } from './http/sanitize-url.js';
 export { createLiveContext, type LiveContextOptions } from './http/create-live-context.js';
@@ -42,16 +62,40 @@ export {
   type ProbeOptions,
   type UnexpectedProbeFailure,
 } from './http/probe-endpoint.js';
-export { probeModelListing, type ModelListingProbe, type ModelListingProbeOptions } from './http/probe-model-listing.js';
+export {
+  probeModelListing,
+  type ModelListingProbe,
+  type ModelListingProbeOptions,
+} from './http/probe-model-listing.js';
 export { requestOk, statusErrorFor } from './http/request-ok.js';
 
 // Listings
-export { parseOpenAIModelList, type ModelListEntry, type ParseModelListOptions } from './listing/parse-openai-model-list.js';
+export {
+  parseOpenAIModelList,
+  type ModelListEntry,
+  type ParseModelListOptions,
+} from './listing/parse-openai-model-list.js';
 export { parseOpenAIModelRecords, type ParseModelRecordsOptions } from './listing/parse-openai-model-records.js';
-export { parseModelCards, canonicalByNameOrRoot, type ModelCardLineage, type ParseModelCardsOptions } from './listing/parse-model-cards.js';
-export { asRecord, positiveInteger, integer, nonNegativeNumber, nonEmptyString, booleanValue } from './listing/listing-fields.js';
+export {
+  parseModelCards,
+  canonicalByNameOrRoot,
+  type ModelCardLineage,
+  type ParseModelCardsOptions,
+} from './listing/parse-model-cards.js';
+export {
+  asRecord,
+  positiveInteger,
+  integer,
+  nonNegativeNumber,
+  nonEmptyString,
+  booleanValue,
+} from './listing/listing-fields.js';
 export { hubServedModels, type HubServedModel } from './listing/hub-served-models.js';
 
 // Reasoning
 export { mapServedModelReasoning, type ServedModelReasoningDialect } from './reasoning/map-served-model-reasoning.js';
-export { MODEL_REASONING_DIALECTS, isModelReasoningDialect, type ModelReasoningDialect } from './reasoning/model-reasoning-dialects.js';
+export {
+  MODEL_REASONING_DIALECTS,
+  isModelReasoningDialect,
+  type ModelReasoningDialect,
+} from './reasoning/model-reasoning-dialects.js';

@@ -41,15 +41,45 @@ export function plantCanaries(body: unknown): unknown {
 
 /** Synthetic listings of the common shapes, with planted secrets in unknown fields. */
 export function plantedSyntheticListings(): readonly { readonly label: string; readonly body: unknown }[] {
-  const entry = (id: string) => ({ id, object: 'model', owned_by: 'conformance', created: 1_700_000_000, ...plantedFields() });
+  const entry = (id: string) => ({
+    id,
+    object: 'model',
+    owned_by: 'conformance',
+    created: 1_700_000_000,
+    ...plantedFields(),
+  });
   return [
-    { label: 'OpenAI-style list', body: { object: 'list', data: [entry('conformance-model-a'), entry('org/conformance-model-b')], ...plantedFields() } },
+    {
+      label: 'OpenAI-style list',
+      body: {
+        object: 'list',
+        data: [entry('conformance-model-a'), entry('org/conformance-model-b')],
+        ...plantedFields(),
+      },
+    },
     { label: 'bare array', body: [entry('conformance-model-a')] },
     {
       label: 'models list (native runtime shape)',
-      body: { models: [{ name: 'conformance-model:latest', model: 'conformance-model:latest', details: { family: 'x', ...plantedFields() }, ...plantedFields() }], ...plantedFields() },
+      body: {
+        models: [
+          {
+            name: 'conformance-model:latest',
+            model: 'conformance-model:latest',
+            details: { family: 'x', ...plantedFields() },
+            ...plantedFields(),
+          },
+        ],
+        ...plantedFields(),
+      },
     },
-    { label: 'secret as a sibling of data', body: { object: 'list', data: [entry('conformance-model-a')], server_args: { api_key: CANARY_KEY, admin_api_key: CANARY_TOKEN } } },
+    {
+      label: 'secret as a sibling of data',
+      body: {
+        object: 'list',
+        data: [entry('conformance-model-a')],
+        server_args: { api_key: CANARY_KEY, admin_api_key: CANARY_TOKEN },
+      },
+    },
   ];
 }
 
@@ -65,7 +95,11 @@ export function deeplyNested(depth: number): unknown {
 
 /** Bodies that do not fit any listing: a parser must return schema-valid records for them or throw `ListingParseError`. */
 export function malformedListings(): readonly { readonly label: string; readonly body: unknown }[] {
-  const many = Array.from({ length: 25_000 }, (_, index) => ({ id: `conformance-model-${index}`, object: 'model', name: `conformance-model-${index}` }));
+  const many = Array.from({ length: 25_000 }, (_, index) => ({
+    id: `conformance-model-${index}`,
+    object: 'model',
+    name: `conformance-model-${index}`,
+  }));
   const deep = deeplyNested(1_000);
   return [
     { label: 'null', body: null },
@@ -83,11 +117,25 @@ export function malformedListings(): readonly { readonly label: string; readonly
     { label: '{ data: [{ id: 5 }] }', body: { data: [{ id: 5 }] } },
     { label: "{ data: [{ id: '' }] }", body: { data: [{ id: '' }] } },
     { label: '{ data: [{}] }', body: { data: [{}] } },
-    { label: 'an id of 600 characters', body: { data: [{ id: 'x'.repeat(600) }], models: [{ name: 'x'.repeat(600) }] } },
+    {
+      label: 'an id of 600 characters',
+      body: { data: [{ id: 'x'.repeat(600) }], models: [{ name: 'x'.repeat(600) }] },
+    },
     {
       label: 'wrong-typed known fields',
       body: {
-        data: [{ id: 'conformance-model', created: 'yesterday', owned_by: 7, max_model_len: -1, context_length: 'big', pricing: { input: -1, output: 'NaN' }, root: 5, parent: {} }],
+        data: [
+          {
+            id: 'conformance-model',
+            created: 'yesterday',
+            owned_by: 7,
+            max_model_len: -1,
+            context_length: 'big',
+            pricing: { input: -1, output: 'NaN' },
+            root: 5,
+            parent: {},
+          },
+        ],
         models: [{ name: 'conformance-model', modified_at: 5, size: 'huge', capabilities: 'all' }],
       },
     },
@@ -95,8 +143,16 @@ export function malformedListings(): readonly { readonly label: string; readonly
     { label: 'a 25,000-entry data list', body: { object: 'list', data: many } },
     { label: 'a 25,000-entry models list', body: { models: many } },
     { label: 'deeply nested junk', body: deep },
-    { label: 'deeply nested junk inside an entry', body: { data: [{ id: 'conformance-model', junk: deep }], models: [{ name: 'conformance-model', junk: deep }] } },
-    { label: 'a __proto__ key in an entry', body: JSON.parse('{"data":[{"id":"conformance-model","__proto__":{"polluted":true}}],"models":[{"name":"conformance-model","__proto__":{"polluted":true}}]}') as unknown },
+    {
+      label: 'deeply nested junk inside an entry',
+      body: { data: [{ id: 'conformance-model', junk: deep }], models: [{ name: 'conformance-model', junk: deep }] },
+    },
+    {
+      label: 'a __proto__ key in an entry',
+      body: JSON.parse(
+        '{"data":[{"id":"conformance-model","__proto__":{"polluted":true}}],"models":[{"name":"conformance-model","__proto__":{"polluted":true}}]}',
+      ) as unknown,
+    },
   ];
 }
 

@@ -28,13 +28,21 @@ import { CONFORMANCE_MODEL_IDS, mustNotPassThrough, type ConformanceModelId } fr
 export const CUSTOM_BASE_URL = 'https://llm-gateway.conformance.example/v1';
 
 const VERDICT_KINDS = ['pass-through', 'mapped', 'foreign', 'invalid'] as const;
-const HEALTH_STATES = ['up', 'up-no-model', 'unauthorized', 'down', 'unknown'] as const satisfies readonly HealthState[];
+const HEALTH_STATES = [
+  'up',
+  'up-no-model',
+  'unauthorized',
+  'down',
+  'unknown',
+] as const satisfies readonly HealthState[];
 const READING_KINDS = ['account-credits', 'subscription-quota', 'local'] as const;
 
 type ZodIssues = { readonly issues: readonly { readonly path: readonly PropertyKey[]; readonly message: string }[] };
 
 function zodProblems(where: string, error: ZodIssues): string[] {
-  return error.issues.map((issue) => `${where}${issue.path.length > 0 ? `.${issue.path.map(String).join('.')}` : ''}: ${issue.message}`);
+  return error.issues.map(
+    (issue) => `${where}${issue.path.length > 0 ? `.${issue.path.map(String).join('.')}` : ''}: ${issue.message}`,
+  );
 }
 
 /** `Name: message` of anything thrown, clipped. */
@@ -60,10 +68,18 @@ function failWith(problems: readonly string[], what: string): void {
 // Endpoints and contexts
 
 /** An official endpoint of the plugin as the resolver hands it to policies (normalised base URL). */
-export function officialEndpoint(plugin: ProviderPlugin, key: string = plugin.descriptor.defaultEndpoint): RouteEndpointContext & { readonly protocol: string } {
+export function officialEndpoint(
+  plugin: ProviderPlugin,
+  key: string = plugin.descriptor.defaultEndpoint,
+): RouteEndpointContext & { readonly protocol: string } {
   const endpoint = plugin.descriptor.endpoints[key];
   if (!endpoint) throw new Error(`[conformance] ${plugin.id}: descriptor has no endpoint "${key}".`);
-  return { key, baseUrl: normalizeBaseUrl(endpoint.baseUrl)?.key ?? endpoint.baseUrl, official: true, protocol: endpoint.protocol };
+  return {
+    key,
+    baseUrl: normalizeBaseUrl(endpoint.baseUrl)?.key ?? endpoint.baseUrl,
+    official: true,
+    protocol: endpoint.protocol,
+  };
 }
 
 /** The plugin's default endpoint moved to {@link CUSTOM_BASE_URL}. */
@@ -94,14 +110,17 @@ export function checkRegistration(plugin: ProviderPlugin): void {
   }
   const descriptor = providerDescriptorSchema.safeParse(plugin.descriptor);
   if (!descriptor.success) problems.push(...zodProblems('descriptor', descriptor.error));
-  if (plugin.id !== plugin.descriptor.id) problems.push(`plugin id "${plugin.id}" differs from descriptor id "${plugin.descriptor.id}"`);
-  if (!plugin.descriptor.endpoints[plugin.descriptor.defaultEndpoint]) problems.push(`defaultEndpoint "${plugin.descriptor.defaultEndpoint}" is not among descriptor.endpoints`);
+  if (plugin.id !== plugin.descriptor.id)
+    problems.push(`plugin id "${plugin.id}" differs from descriptor id "${plugin.descriptor.id}"`);
+  if (!plugin.descriptor.endpoints[plugin.descriptor.defaultEndpoint])
+    problems.push(`defaultEndpoint "${plugin.descriptor.defaultEndpoint}" is not among descriptor.endpoints`);
   const models = new Set(plugin.models.map((model) => model.id));
   plugin.offerings.forEach((offering, index) => {
     const where = `offerings[${index}] (${offering.wireId})`;
     const parsed = offeringEntrySchema.safeParse(offering);
     if (!parsed.success) problems.push(...zodProblems(where, parsed.error));
-    if (!models.has(offering.model)) problems.push(`${where}: canonical model "${offering.model}" is not among plugin.models`);
+    if (!models.has(offering.model))
+      problems.push(`${where}: canonical model "${offering.model}" is not among plugin.models`);
   });
   failWith(problems, `${plugin.id} does not register cleanly`);
 }
@@ -117,8 +136,16 @@ function meterProblems(meter: UsageMeter, where: string): string[] {
   if (meter.kind !== 'token-pricing') return problems;
   const rateSets: [string, Readonly<Record<string, number | undefined>> | undefined][] = [
     ['rates', meter.rates],
-    ...(meter.contextTiers ?? []).map((tier, index): [string, Readonly<Record<string, number | undefined>>] => [`contextTiers[${index}].rates`, tier.rates]),
-    ...(meter.timeTiers ?? []).map((tier, index): [string, Readonly<Record<string, number | undefined>> | undefined] => [`timeTiers[${index}].rates`, tier.rates]),
+    ...(meter.contextTiers ?? []).map((tier, index): [string, Readonly<Record<string, number | undefined>>] => [
+      `contextTiers[${index}].rates`,
+      tier.rates,
+    ]),
+    ...(meter.timeTiers ?? []).map(
+      (tier, index): [string, Readonly<Record<string, number | undefined>> | undefined] => [
+        `timeTiers[${index}].rates`,
+        tier.rates,
+      ],
+    ),
   ];
   for (const [path, rates] of rateSets) {
     for (const [tokenClass, rate] of Object.entries(rates ?? {})) {
@@ -136,13 +163,15 @@ export function checkProvenance(plugin: ProviderPlugin): void {
   plugin.offerings.forEach((offering, index) => {
     const where = `offerings[${index}] (${offering.wireId})`;
     for (const [name, limit] of Object.entries(offering.limits ?? {})) {
-      if (limit !== undefined && limit !== 'unknown' && !hasSourceUrl(limit)) problems.push(`${where}.limits.${name}: a value without source.url`);
+      if (limit !== undefined && limit !== 'unknown' && !hasSourceUrl(limit))
+        problems.push(`${where}.limits.${name}: a value without source.url`);
     }
     problems.push(...meterProblems(offering.meter, `${where}.meter`));
   });
   plugin.models.forEach((model, index) => {
     for (const [name, limit] of Object.entries(model.limits)) {
-      if (limit !== 'unknown' && !hasSourceUrl(limit)) problems.push(`models[${index}] (${model.id}).limits.${name}: a value without source.url`);
+      if (limit !== 'unknown' && !hasSourceUrl(limit))
+        problems.push(`models[${index}] (${model.id}).limits.${name}: a value without source.url`);
     }
   });
   failWith(problems, `${plugin.id} has facts without provenance`);
@@ -187,18 +216,25 @@ export function checkModelIdPolicy(plugin: ProviderPlugin): void {
         continue;
       }
       if (typeof reason !== 'string' || reason.trim() === '') problems.push(`${where} (${String(kind)}) has no reason`);
-      if (kind === 'pass-through' && mustNotPassThrough(id)) problems.push(`${where} is pass-through, but the id has inner whitespace, a control character, or more than 512 characters`);
+      if (kind === 'pass-through' && mustNotPassThrough(id))
+        problems.push(
+          `${where} is pass-through, but the id has inner whitespace, a control character, or more than 512 characters`,
+        );
       if (kind === 'mapped' && !wireModelIdSchema.safeParse((verdict as { wireId?: unknown }).wireId).success) {
-        problems.push(`${where} maps to ${JSON.stringify((verdict as { wireId?: unknown }).wireId)}, which is not a valid wire id`);
+        problems.push(
+          `${where} maps to ${JSON.stringify((verdict as { wireId?: unknown }).wireId)}, which is not a valid wire id`,
+        );
       }
       const suggestion = (verdict as { suggestion?: unknown }).suggestion;
-      if (suggestion !== undefined && (typeof suggestion !== 'string' || suggestion.trim() === '')) problems.push(`${where} has an empty or non-string suggestion`);
+      if (suggestion !== undefined && (typeof suggestion !== 'string' || suggestion.trim() === ''))
+        problems.push(`${where} has an empty or non-string suggestion`);
     }
     if (!lookupKey) continue;
     try {
       const key = lookupKey(id);
       if (typeof key !== 'string') problems.push(`lookupKey(${label(id)}) returned ${typeof key}, not a string`);
-      else if (lookupKey(key) !== key) problems.push(`lookupKey is not idempotent on ${label(id)}: ${label(key)} then ${label(lookupKey(key))}`);
+      else if (lookupKey(key) !== key)
+        problems.push(`lookupKey is not idempotent on ${label(id)}: ${label(key)} then ${label(lookupKey(key))}`);
     } catch (error) {
       problems.push(`lookupKey(${label(id)}) threw ${describeThrown(error)}`);
     }
@@ -224,7 +260,10 @@ function parseModelsOf(plugin: ProviderPlugin) {
 }
 
 /** A recorded listing parses into at least `minRecords` schema-valid records, the same from a frozen copy (no mutation). */
-export function checkRecordedListing(plugin: ProviderPlugin, listing: { readonly name: string; readonly body: unknown; readonly minRecords?: number }): void {
+export function checkRecordedListing(
+  plugin: ProviderPlugin,
+  listing: { readonly name: string; readonly body: unknown; readonly minRecords?: number },
+): void {
   const parse = parseModelsOf(plugin);
   const where = `parseModels(${listing.name})`;
   let records: unknown;
@@ -236,12 +275,16 @@ export function checkRecordedListing(plugin: ProviderPlugin, listing: { readonly
   }
   const problems = recordProblems(records, where);
   const minRecords = listing.minRecords ?? 1;
-  if (Array.isArray(records) && records.length < minRecords) problems.push(`${where} returned ${records.length} records, expected at least ${minRecords}`);
+  if (Array.isArray(records) && records.length < minRecords)
+    problems.push(`${where} returned ${records.length} records, expected at least ${minRecords}`);
   try {
     const again = parse(deepFrozenCopy(listing.body));
-    if (JSON.stringify(again) !== JSON.stringify(records)) problems.push(`${where} gave different records for a frozen copy of the same body (not a pure function)`);
+    if (JSON.stringify(again) !== JSON.stringify(records))
+      problems.push(`${where} gave different records for a frozen copy of the same body (not a pure function)`);
   } catch (error) {
-    problems.push(`${where} threw on a deep-frozen copy of the body (it must not mutate its input): ${describeThrown(error)}`);
+    problems.push(
+      `${where} threw on a deep-frozen copy of the body (it must not mutate its input): ${describeThrown(error)}`,
+    );
   }
   failWith(problems, `${plugin.id}'s records from ${listing.name} are not valid`);
 }
@@ -253,13 +296,20 @@ export function checkMalformedListing(plugin: ProviderPlugin, body: unknown): vo
   try {
     records = parse(body);
   } catch (error) {
-    if (!ListingParseError.isInstance(error)) failWith([`parseModels threw ${describeThrown(error)}, not a ListingParseError`], `${plugin.id} crashes on a malformed listing`);
+    if (!ListingParseError.isInstance(error))
+      failWith(
+        [`parseModels threw ${describeThrown(error)}, not a ListingParseError`],
+        `${plugin.id} crashes on a malformed listing`,
+      );
     return;
   } finally {
     const polluted = ({} as Record<string, unknown>).polluted;
     if (polluted !== undefined) {
       delete (Object.prototype as Record<string, unknown>).polluted;
-      failWith(['parseModels polluted Object.prototype from a __proto__ key'], `${plugin.id} is open to prototype pollution`);
+      failWith(
+        ['parseModels polluted Object.prototype from a __proto__ key'],
+        `${plugin.id} is open to prototype pollution`,
+      );
     }
   }
   failWith(recordProblems(records, 'parseModels'), `${plugin.id} returns invalid records for a malformed listing`);
@@ -274,23 +324,36 @@ function canaryInError(error: unknown): string | undefined {
  * A recorded listing with planted secrets in unknown fields of every object still parses, to the same ids, and no
  * record holds a planted secret.
  */
-export function checkPlantedRecordedListing(plugin: ProviderPlugin, listing: { readonly name: string; readonly body: unknown }): void {
+export function checkPlantedRecordedListing(
+  plugin: ProviderPlugin,
+  listing: { readonly name: string; readonly body: unknown },
+): void {
   const parse = parseModelsOf(plugin);
   const where = `parseModels(${listing.name} with planted secrets)`;
-  const expected = (parse(structuredClone(listing.body)) as readonly { readonly id: string }[]).map((record) => record.id);
+  const expected = (parse(structuredClone(listing.body)) as readonly { readonly id: string }[]).map(
+    (record) => record.id,
+  );
   let records: readonly { readonly id: string }[];
   try {
     records = parse(plantCanaries(listing.body));
   } catch (error) {
     const leaked = canaryInError(error);
-    failWith([`${where} threw ${describeThrown(leaked ? new Error('(message withheld: it holds a planted secret)') : error)}: unknown fields must not turn a good listing into an error`], `${plugin.id} rejects unknown fields`);
+    failWith(
+      [
+        `${where} threw ${describeThrown(leaked ? new Error('(message withheld: it holds a planted secret)') : error)}: unknown fields must not turn a good listing into an error`,
+      ],
+      `${plugin.id} rejects unknown fields`,
+    );
     return;
   }
   const problems: string[] = [];
   const leaked = findCanary(JSON.stringify(records));
   if (leaked) problems.push(`${where} copied a planted secret into a record`);
   const ids = records.map((record) => record.id);
-  if (JSON.stringify(ids) !== JSON.stringify(expected)) problems.push(`${where} listed ${JSON.stringify(ids)}, not ${JSON.stringify(expected)} as without the planted fields`);
+  if (JSON.stringify(ids) !== JSON.stringify(expected))
+    problems.push(
+      `${where} listed ${JSON.stringify(ids)}, not ${JSON.stringify(expected)} as without the planted fields`,
+    );
   failWith(problems, `${plugin.id} leaks or changes records when a listing has unknown fields`);
 }
 
@@ -301,8 +364,13 @@ export function checkPlantedSyntheticListing(plugin: ProviderPlugin, body: unkno
   try {
     records = parse(body);
   } catch (error) {
-    if (!ListingParseError.isInstance(error)) failWith([`parseModels threw ${describeThrown(error)}, not a ListingParseError`], `${plugin.id} crashes on a listing with unknown fields`);
-    else if (canaryInError(error)) failWith(['the ListingParseError quotes a planted secret'], `${plugin.id} leaks a planted secret`);
+    if (!ListingParseError.isInstance(error))
+      failWith(
+        [`parseModels threw ${describeThrown(error)}, not a ListingParseError`],
+        `${plugin.id} crashes on a listing with unknown fields`,
+      );
+    else if (canaryInError(error))
+      failWith(['the ListingParseError quotes a planted secret'], `${plugin.id} leaks a planted secret`);
     return;
   }
   const problems = recordProblems(records, 'parseModels');
@@ -314,25 +382,43 @@ export function checkPlantedSyntheticListing(plugin: ProviderPlugin, body: unkno
 // Health
 
 /** `probe` never throws, returns a known state with at least one evidence line, and no planted secret anywhere. */
-export async function checkHealthProbe(plugin: ProviderPlugin, context: LiveContext, expectedState?: HealthState): Promise<void> {
+export async function checkHealthProbe(
+  plugin: ProviderPlugin,
+  context: LiveContext,
+  expectedState?: HealthState,
+): Promise<void> {
   const health = plugin.health;
   if (!health) throw new Error(`[conformance] ${plugin.id} has no health part.`);
   let result: unknown;
   try {
     result = await health.probe(context);
   } catch (error) {
-    failWith([`probe threw ${describeThrown(error)}; a probe reports failures as states`], `${plugin.id}'s health probe throws`);
+    failWith(
+      [`probe threw ${describeThrown(error)}; a probe reports failures as states`],
+      `${plugin.id}'s health probe throws`,
+    );
     return;
   }
   const problems: string[] = [];
-  const { state, evidence, models, version } = (result ?? {}) as { state?: unknown; evidence?: unknown; models?: unknown; version?: unknown };
-  if (!(HEALTH_STATES as readonly unknown[]).includes(state)) problems.push(`state ${JSON.stringify(state)} is not one of ${HEALTH_STATES.join(', ')}`);
+  const { state, evidence, models, version } = (result ?? {}) as {
+    state?: unknown;
+    evidence?: unknown;
+    models?: unknown;
+    version?: unknown;
+  };
+  if (!(HEALTH_STATES as readonly unknown[]).includes(state))
+    problems.push(`state ${JSON.stringify(state)} is not one of ${HEALTH_STATES.join(', ')}`);
   if (!Array.isArray(evidence) || evidence.length === 0) problems.push('no evidence line');
-  else if (!evidence.every((line) => typeof line === 'string' && line.trim() !== '')) problems.push('an evidence line is empty or not a string');
-  if (models !== undefined && !(Array.isArray(models) && models.every((model) => typeof model === 'string'))) problems.push('models is not a list of strings');
+  else if (!evidence.every((line) => typeof line === 'string' && line.trim() !== ''))
+    problems.push('an evidence line is empty or not a string');
+  if (models !== undefined && !(Array.isArray(models) && models.every((model) => typeof model === 'string')))
+    problems.push('models is not a list of strings');
   if (version !== undefined && typeof version !== 'string') problems.push('version is not a string');
   if (findCanary(JSON.stringify(result) ?? '')) problems.push('the result holds a planted secret');
-  if (expectedState !== undefined && state !== expectedState) problems.push(`state is ${JSON.stringify(state)}, expected ${JSON.stringify(expectedState)} (evidence: ${JSON.stringify(evidence)})`);
+  if (expectedState !== undefined && state !== expectedState)
+    problems.push(
+      `state is ${JSON.stringify(state)}, expected ${JSON.stringify(expectedState)} (evidence: ${JSON.stringify(evidence)})`,
+    );
   failWith(problems, `${plugin.id}'s health result is not valid`);
 }
 
@@ -343,14 +429,37 @@ export async function checkHealthProbe(plugin: ProviderPlugin, context: LiveCont
 export function checkMeterDescribe(plugin: ProviderPlugin): void {
   const problems: string[] = [];
   const offerings = registeredOfferings(plugin);
-  const cases: { where: string; offering: ProviderModelOffering | undefined; endpoint: RouteEndpointContext; custom: boolean }[] = [
+  const cases: {
+    where: string;
+    offering: ProviderModelOffering | undefined;
+    endpoint: RouteEndpointContext;
+    custom: boolean;
+  }[] = [
     ...offerings.map((offering) => {
-      const { protocol: _protocol, ...endpoint } = officialEndpoint(plugin, offering.endpoint ?? plugin.descriptor.defaultEndpoint);
+      const { protocol: _protocol, ...endpoint } = officialEndpoint(
+        plugin,
+        offering.endpoint ?? plugin.descriptor.defaultEndpoint,
+      );
       return { where: `${offering.wireId} on its official endpoint`, offering, endpoint, custom: false };
     }),
-    { where: 'an id without offering on the official endpoint', offering: undefined, endpoint: stripProtocol(officialEndpoint(plugin)), custom: false },
-    { where: 'an id without offering on a custom endpoint', offering: undefined, endpoint: stripProtocol(customEndpoint(plugin)), custom: true },
-    ...offerings.map((offering) => ({ where: `${offering.wireId} on a custom endpoint`, offering, endpoint: stripProtocol(customEndpoint(plugin)), custom: true })),
+    {
+      where: 'an id without offering on the official endpoint',
+      offering: undefined,
+      endpoint: stripProtocol(officialEndpoint(plugin)),
+      custom: false,
+    },
+    {
+      where: 'an id without offering on a custom endpoint',
+      offering: undefined,
+      endpoint: stripProtocol(customEndpoint(plugin)),
+      custom: true,
+    },
+    ...offerings.map((offering) => ({
+      where: `${offering.wireId} on a custom endpoint`,
+      offering,
+      endpoint: stripProtocol(customEndpoint(plugin)),
+      custom: true,
+    })),
   ];
   for (const { where, offering, endpoint, custom } of cases) {
     let meter: unknown;
@@ -362,7 +471,8 @@ export function checkMeterDescribe(plugin: ProviderPlugin): void {
     }
     const parsed = usageMeterSchema.safeParse(meter);
     if (!parsed.success) problems.push(...zodProblems(`describe(${where})`, parsed.error));
-    else if (custom && parsed.data.kind === 'token-pricing') problems.push(`describe(${where}) is token-pricing: catalog prices apply only on the official endpoint`);
+    else if (custom && parsed.data.kind === 'token-pricing')
+      problems.push(`describe(${where}) is token-pricing: catalog prices apply only on the official endpoint`);
   }
   failWith(problems, `${plugin.id}'s usage meter is not valid`);
 }
@@ -380,14 +490,20 @@ export async function checkMeterRead(plugin: ProviderPlugin, context: LiveContex
   try {
     reading = await read(context);
   } catch (error) {
-    if (!isTypedError(error)) failWith([`read threw ${describeThrown(error)}, not a ProviderHttpError or ListingParseError`], `${plugin.id}'s meter read crashes`);
+    if (!isTypedError(error))
+      failWith(
+        [`read threw ${describeThrown(error)}, not a ProviderHttpError or ListingParseError`],
+        `${plugin.id}'s meter read crashes`,
+      );
     return;
   }
   const problems: string[] = [];
   if (mustReject) problems.push(`read resolved ${JSON.stringify(reading)?.slice(0, 200)} for a failed request`);
   const { kind, fetchedAt } = (reading ?? {}) as { kind?: unknown; fetchedAt?: unknown };
-  if (!(READING_KINDS as readonly unknown[]).includes(kind)) problems.push(`reading kind ${JSON.stringify(kind)} is not one of ${READING_KINDS.join(', ')}`);
-  if (typeof fetchedAt !== 'string' || Number.isNaN(Date.parse(fetchedAt))) problems.push('reading has no fetchedAt time');
+  if (!(READING_KINDS as readonly unknown[]).includes(kind))
+    problems.push(`reading kind ${JSON.stringify(kind)} is not one of ${READING_KINDS.join(', ')}`);
+  if (typeof fetchedAt !== 'string' || Number.isNaN(Date.parse(fetchedAt)))
+    problems.push('reading has no fetchedAt time');
   failWith(problems, `${plugin.id}'s meter reading is not valid`);
 }
 
@@ -424,29 +540,54 @@ export function checkReasoning(plugin: ProviderPlugin, context: ReasoningContext
       problems.push(`${where} threw ${describeThrown(error)}`);
       continue;
     }
-    const { level, params, note, clampedFrom } = (mapping ?? {}) as { level?: unknown; params?: unknown; note?: unknown; clampedFrom?: unknown };
-    if (!(REASONING_LEVELS as readonly unknown[]).includes(level)) problems.push(`${where} applied level ${JSON.stringify(level)}, not one of ${REASONING_LEVELS.join(', ')}`);
-    if (typeof params !== 'object' || params === null || Array.isArray(params) || !isPlainJson(params)) problems.push(`${where} params are not a plain JSON object`);
-    if (note !== undefined && (typeof note !== 'string' || note.trim() === '')) problems.push(`${where} has an empty note`);
+    const { level, params, note, clampedFrom } = (mapping ?? {}) as {
+      level?: unknown;
+      params?: unknown;
+      note?: unknown;
+      clampedFrom?: unknown;
+    };
+    if (!(REASONING_LEVELS as readonly unknown[]).includes(level))
+      problems.push(`${where} applied level ${JSON.stringify(level)}, not one of ${REASONING_LEVELS.join(', ')}`);
+    if (typeof params !== 'object' || params === null || Array.isArray(params) || !isPlainJson(params))
+      problems.push(`${where} params are not a plain JSON object`);
+    if (note !== undefined && (typeof note !== 'string' || note.trim() === ''))
+      problems.push(`${where} has an empty note`);
     if (level !== asked) {
-      if (typeof note !== 'string' || note.trim() === '') problems.push(`${where} applied ${JSON.stringify(level)} without a note saying why`);
+      if (typeof note !== 'string' || note.trim() === '')
+        problems.push(`${where} applied ${JSON.stringify(level)} without a note saying why`);
       if (clampedFrom === undefined) problems.push(`${where} applied ${JSON.stringify(level)} without clampedFrom`);
     }
     // clampedFrom may be set with the same level (asked "off", but nothing can switch reasoning off): it names the ask.
-    if (clampedFrom !== undefined && clampedFrom !== asked) problems.push(`${where} sets clampedFrom ${JSON.stringify(clampedFrom)}, not the asked "${asked}"`);
+    if (clampedFrom !== undefined && clampedFrom !== asked)
+      problems.push(`${where} sets clampedFrom ${JSON.stringify(clampedFrom)}, not the asked "${asked}"`);
   }
-  failWith(problems, `${plugin.id}'s reasoning mapping is not valid for ${context.wireModelId} on ${context.endpoint.official ? 'the official' : 'a custom'} endpoint`);
+  failWith(
+    problems,
+    `${plugin.id}'s reasoning mapping is not valid for ${context.wireModelId} on ${context.endpoint.official ? 'the official' : 'a custom'} endpoint`,
+  );
 }
 
 /** Reasoning contexts: each offering on its official endpoint, and a pass-through id on the official and a custom endpoint. */
-export function reasoningContexts(plugin: ProviderPlugin): { readonly name: string; readonly context: ReasoningContext }[] {
+export function reasoningContexts(
+  plugin: ProviderPlugin,
+): { readonly name: string; readonly context: ReasoningContext }[] {
   const passThroughId = 'conformance-unlisted-model-7b';
   return [
     ...registeredOfferings(plugin).map((offering) => ({
       name: `offering ${offering.wireId}`,
-      context: { wireModelId: offering.wireId, offering, endpoint: officialEndpoint(plugin, offering.endpoint ?? plugin.descriptor.defaultEndpoint) },
+      context: {
+        wireModelId: offering.wireId,
+        offering,
+        endpoint: officialEndpoint(plugin, offering.endpoint ?? plugin.descriptor.defaultEndpoint),
+      },
     })),
-    { name: `pass-through id ${passThroughId} (official endpoint)`, context: { wireModelId: passThroughId, offering: undefined, endpoint: officialEndpoint(plugin) } },
-    { name: `pass-through id ${passThroughId} (custom endpoint)`, context: { wireModelId: passThroughId, offering: undefined, endpoint: customEndpoint(plugin) } },
+    {
+      name: `pass-through id ${passThroughId} (official endpoint)`,
+      context: { wireModelId: passThroughId, offering: undefined, endpoint: officialEndpoint(plugin) },
+    },
+    {
+      name: `pass-through id ${passThroughId} (custom endpoint)`,
+      context: { wireModelId: passThroughId, offering: undefined, endpoint: customEndpoint(plugin) },
+    },
   ];
 }

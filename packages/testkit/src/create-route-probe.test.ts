@@ -16,11 +16,21 @@ describe('createRouteProbe', () => {
   });
 
   it('takes a config, and throws with the route error when a request does not resolve', () => {
-    expect(resolve({ provider: 'acme' }, { providers: { acme: { auth_mode: 'none' } } }).auth).toEqual({ source: 'not-required' });
+    expect(resolve({ provider: 'acme' }, { providers: { acme: { auth_mode: 'none' } } }).auth).toEqual({
+      source: 'not-required',
+    });
     expect(() => resolve({ provider: 'nope' })).toThrow(/expected a route, got unknown-provider: .*nope/);
   });
 
   it('reports a class, never a value', () => {
-    expect(everyDeclaredKeySet.describe({ providerId: 'acme', descriptor: acmePlugin.descriptor, baseUrl: 'https://api.acme.example/v1', official: true, config: undefined })).toEqual({ source: 'env', envVar: 'ACME_API_KEY' });
+    expect(
+      everyDeclaredKeySet.describe({
+        providerId: 'acme',
+        descriptor: acmePlugin.descriptor,
+        baseUrl: 'https://api.acme.example/v1',
+        official: true,
+        config: undefined,
+      }),
+    ).toEqual({ source: 'env', envVar: 'ACME_API_KEY' });
   });
 });

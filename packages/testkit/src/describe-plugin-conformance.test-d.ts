@@ -1,9 +1,23 @@
 import { expectTypeOf, test } from 'vitest';
 import { acmePlugin } from './__fixtures__/acme-plugin.js';
-import { describePluginConformance, type ConformanceCheck, type PluginConformanceOptions } from './describe-plugin-conformance.js';
+import {
+  describePluginConformance,
+  type ConformanceCheck,
+  type PluginConformanceOptions,
+} from './describe-plugin-conformance.js';
 
 test('skip keys are the check names, each with a reason', () => {
-  expectTypeOf<ConformanceCheck>().toEqualTypeOf<'registration' | 'provenance' | 'model-id-policy' | 'discovery' | 'malformed-listings' | 'canary' | 'health' | 'usage-meter' | 'reasoning'>();
+  expectTypeOf<ConformanceCheck>().toEqualTypeOf<
+    | 'registration'
+    | 'provenance'
+    | 'model-id-policy'
+    | 'discovery'
+    | 'malformed-listings'
+    | 'canary'
+    | 'health'
+    | 'usage-meter'
+    | 'reasoning'
+  >();
   expectTypeOf<{ skip: { health: string } }>().toExtend<PluginConformanceOptions>();
   expectTypeOf<{ skip: { 'health-probe': string } }>().not.toExtend<PluginConformanceOptions>();
   expectTypeOf<{ skip: { health: true } }>().not.toExtend<PluginConformanceOptions>();

@@ -2,7 +2,14 @@ import type { LiveContext, LiveRequest, LiveResponse } from '@codewhale/core';
 import { statusErrorFor, type ProviderHttpError } from '@codewhale/plugin-kit';
 
 /** A recorded answer: a status with a JSON (or text) body, or an error to throw (e.g. a `ProviderHttpError`). */
-export type FakeAnswer = { readonly status: number; readonly json?: unknown; readonly text?: string; readonly headers?: Readonly<Record<string, string>> } | Error;
+export type FakeAnswer =
+  | {
+      readonly status: number;
+      readonly json?: unknown;
+      readonly text?: string;
+      readonly headers?: Readonly<Record<string, string>>;
+    }
+  | Error;
 
 /** Route key of a request: `METHOD from:path`, e.g. `GET origin:/api/tags` or `GET base:/models`. */
 export function fakeRouteKey(request: LiveRequest): string {
@@ -20,7 +27,12 @@ export function httpStatusError(
   request: LiveRequest,
   providerId = 'fake',
 ): ProviderHttpError {
-  return statusErrorFor({ providerId, baseUrl }, request, { status, json: answer.json, text: answer.text ?? '', ...(answer.headers ? { headers: answer.headers } : {}) });
+  return statusErrorFor({ providerId, baseUrl }, request, {
+    status,
+    json: answer.json,
+    text: answer.text ?? '',
+    ...(answer.headers ? { headers: answer.headers } : {}),
+  });
 }
 
 /** Options of {@link createFakeLiveContext}. */
@@ -34,7 +46,11 @@ export interface FakeLiveContextOptions {
    */
   readonly statusErrors?: 'throw' | 'resolve';
   /** Builds the error thrown for a non-2xx answer (default: what a real host throws, see {@link httpStatusError}). */
-  readonly createError?: (status: number, answer: { readonly json?: unknown; readonly text?: string }, request: LiveRequest) => Error;
+  readonly createError?: (
+    status: number,
+    answer: { readonly json?: unknown; readonly text?: string },
+    request: LiveRequest,
+  ) => Error;
   /** The answer to requests no route matches (default: 404 with `{ detail: 'Not Found' }`). */
   readonly fallback?: FakeAnswer | ((request: LiveRequest) => FakeAnswer);
 }
@@ -53,7 +69,10 @@ export function createFakeLiveContext(
   const throwStatus = (options.statusErrors ?? 'throw') === 'throw';
   const baseUrl = options.baseUrl ?? 'http://127.0.0.1:8000/v1';
   const providerId = options.providerId ?? 'fake';
-  const createError = options.createError ?? ((status: number, answer: Parameters<typeof httpStatusError>[2], request: LiveRequest) => httpStatusError(baseUrl, status, answer, request, providerId));
+  const createError =
+    options.createError ??
+    ((status: number, answer: Parameters<typeof httpStatusError>[2], request: LiveRequest) =>
+      httpStatusError(baseUrl, status, answer, request, providerId));
   return {
     providerId,
     baseUrl,
@@ -63,11 +82,20 @@ export function createFakeLiveContext(
       requests.push(request);
       const key = fakeRouteKey(request);
       const route = Object.hasOwn(routes, key) ? routes[key] : options.fallback;
-      const answer: FakeAnswer = (typeof route === 'function' ? route(request) : route) ?? { status: 404, json: { detail: 'Not Found' } };
+      const answer: FakeAnswer = (typeof route === 'function' ? route(request) : route) ?? {
+        status: 404,
+        json: { detail: 'Not Found' },
+      };
       if (answer instanceof Error) throw answer;
       const text = answer.text ?? (answer.json === undefined ? '' : JSON.stringify(answer.json));
-      if (throwStatus && (answer.status < 200 || answer.status > 299)) throw createError(answer.status, answer, request);
-      return { status: answer.status, headers: answer.headers ?? { 'content-type': 'application/json' }, json: answer.json, text };
+      if (throwStatus && (answer.status < 200 || answer.status > 299))
+        throw createError(answer.status, answer, request);
+      return {
+        status: answer.status,
+        headers: answer.headers ?? { 'content-type': 'application/json' },
+        json: answer.json,
+        text,
+      };
     },
   };
 }

@@ -27,7 +27,12 @@ describe('startFakeProvider', () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const registry = createRegistry({ plugins: [acmePlugin] });
     const plugin = registry.provider('acme').plugin;
-    const context = createLiveContext({ client, providerId: 'acme', baseUrl: `${server.url}/v1`, credential: { header: 'authorization', value: 'Bearer sk-acme-test-0123456789' } });
+    const context = createLiveContext({
+      client,
+      providerId: 'acme',
+      baseUrl: `${server.url}/v1`,
+      credential: { header: 'authorization', value: 'Bearer sk-acme-test-0123456789' },
+    });
 
     const response = await context.request({ path: plugin.descriptor.liveListing.path ?? '/models' });
     const records = plugin.discovery?.parseModels(response.json, { providerId: 'acme', baseUrl: context.baseUrl });
@@ -41,12 +46,26 @@ describe('startFakeProvider', () => {
   it('serves health for real: up from the listing, unauthorized from a recorded 401', async () => {
     const { server, client } = await serve({ 'GET /v1/models': { status: 200, json: acmeListing } });
     const context = createLiveContext({ client, providerId: 'acme', baseUrl: `${server.url}/v1` });
-    expect(await acmePlugin.health?.probe(context)).toEqual({ state: 'up', evidence: ['GET /v1/models -> 200 (1 model)'], models: ['acme/Coder-7B'] });
+    expect(await acmePlugin.health?.probe(context)).toEqual({
+      state: 'up',
+      evidence: ['GET /v1/models -> 200 (1 model)'],
+      models: ['acme/Coder-7B'],
+    });
 
-    const denied = await startFakeProvider({ routes: { 'GET /v1/models': { status: 401, json: { error: { message: 'Invalid API key', type: 'authentication_error' } } } } });
+    const denied = await startFakeProvider({
+      routes: {
+        'GET /v1/models': {
+          status: 401,
+          json: { error: { message: 'Invalid API key', type: 'authentication_error' } },
+        },
+      },
+    });
     try {
       const deniedContext = createLiveContext({ client, providerId: 'acme', baseUrl: `${denied.url}/v1` });
-      expect(await acmePlugin.health?.probe(deniedContext)).toEqual({ state: 'unauthorized', evidence: ['GET /v1/models -> 401 (Invalid API key)'] });
+      expect(await acmePlugin.health?.probe(deniedContext)).toEqual({
+        state: 'unauthorized',
+        evidence: ['GET /v1/models -> 401 (Invalid API key)'],
+      });
     } finally {
       await denied.close();
     }
@@ -61,11 +80,18 @@ describe('startFakeProvider', () => {
     const context = createLiveContext({ client, providerId: 'acme', baseUrl: `${server.url}/v1` });
     expect((await context.request({ path: '/api/tags?verbose=1', from: 'origin' })).text).toBe('with query');
     expect((await context.request({ path: '/api/tags?other=2', from: 'origin' })).text).toBe('without query');
-    expect((await context.request({ path: '/api/show', from: 'origin', method: 'POST', json: { model: 'm' } })).json).toEqual({ echoed: { model: 'm' } });
+    expect(
+      (await context.request({ path: '/api/show', from: 'origin', method: 'POST', json: { model: 'm' } })).json,
+    ).toEqual({ echoed: { model: 'm' } });
     const missing = await context.request({ path: '/nope' }).catch((error: unknown) => error);
     expect(ProviderHttpError.isInstance(missing)).toBe(true);
     expect(missing).toMatchObject({ kind: 'http-status', status: 404, providerMessage: 'Not Found' });
-    expect(server.requests.map((request) => `${request.method} ${request.path}`)).toEqual(['GET /api/tags?verbose=1', 'GET /api/tags?other=2', 'POST /api/show', 'GET /v1/nope']);
+    expect(server.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+      'GET /api/tags?verbose=1',
+      'GET /api/tags?other=2',
+      'POST /api/show',
+      'GET /v1/nope',
+    ]);
     expect(server.requests[2]?.body).toBe('{"model":"m"}');
   });
 
@@ -74,9 +100,18 @@ describe('startFakeProvider', () => {
       'GET /slow': { status: 200, text: 'late', delayMs: 5_000 },
       'GET /retry': { status: 429, text: '', headers: { 'retry-after': '7' } },
     });
-    const context = createLiveContext({ client, providerId: 'acme', baseUrl: server.url, timeouts: { headersMs: 100 } });
+    const context = createLiveContext({
+      client,
+      providerId: 'acme',
+      baseUrl: server.url,
+      timeouts: { headersMs: 100 },
+    });
     await expect(context.request({ path: '/slow' })).rejects.toMatchObject({ kind: 'timeout', phase: 'headers' });
-    await expect(context.request({ path: '/retry' })).rejects.toMatchObject({ kind: 'http-status', status: 429, retryAfterMs: 7_000 });
+    await expect(context.request({ path: '/retry' })).rejects.toMatchObject({
+      kind: 'http-status',
+      status: 429,
+      retryAfterMs: 7_000,
+    });
   });
 
   it('closes with delayed answers pending, and close() can be called twice', async () => {

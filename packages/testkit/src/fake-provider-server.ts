@@ -31,7 +31,9 @@ export interface FakeProviderOptions {
    * Answers by `METHOD /path` (e.g. `GET /v1/models`); the path is matched with its query first, then without.
    * A function gets the request and returns the answer. Unrouted requests get 404 `{ error: { message: 'Not Found' } }`.
    */
-  readonly routes: Readonly<Record<string, FakeProviderAnswer | ((request: FakeProviderRequest) => FakeProviderAnswer)>>;
+  readonly routes: Readonly<
+    Record<string, FakeProviderAnswer | ((request: FakeProviderRequest) => FakeProviderAnswer)>
+  >;
 }
 
 /** A running fake provider on a loopback port. */
@@ -87,21 +89,40 @@ export async function startFakeProvider(options: FakeProviderOptions): Promise<F
 
   const send = (response: ServerResponse, method: string, answer: FakeProviderAnswer): void => {
     const text = answer.text ?? (answer.json === undefined ? '' : JSON.stringify(answer.json));
-    const type = answer.text === undefined && answer.json !== undefined ? { 'content-type': 'application/json' } : { 'content-type': 'text/plain; charset=utf-8' };
-    response.writeHead(answer.status, { ...type, 'content-length': String(Buffer.byteLength(text)), ...answer.headers });
+    const type =
+      answer.text === undefined && answer.json !== undefined
+        ? { 'content-type': 'application/json' }
+        : { 'content-type': 'text/plain; charset=utf-8' };
+    response.writeHead(answer.status, {
+      ...type,
+      'content-length': String(Buffer.byteLength(text)),
+      ...answer.headers,
+    });
     response.end(method === 'HEAD' ? undefined : text);
   };
 
   const server = createServer((message, response) => {
     void readBody(message).then(
       (body) => {
-        const request: FakeProviderRequest = { method: message.method ?? 'GET', path: message.url ?? '/', headers: headerRecord(message), body };
+        const request: FakeProviderRequest = {
+          method: message.method ?? 'GET',
+          path: message.url ?? '/',
+          headers: headerRecord(message),
+          body,
+        };
         requests.push(request);
         let answer: FakeProviderAnswer;
         try {
           answer = answerFor(request);
         } catch (error) {
-          answer = { status: 500, json: { error: { message: `fake provider route failed: ${error instanceof Error ? error.message : String(error)}` } } };
+          answer = {
+            status: 500,
+            json: {
+              error: {
+                message: `fake provider route failed: ${error instanceof Error ? error.message : String(error)}`,
+              },
+            },
+          };
         }
         if (!answer.delayMs) {
           send(response, request.method, answer);

@@ -1,4 +1,10 @@
-export { createFakeLiveContext, fakeRouteKey, httpStatusError, type FakeAnswer, type FakeLiveContextOptions } from './fake-live-context.js';
+export {
+  createFakeLiveContext,
+  fakeRouteKey,
+  httpStatusError,
+  type FakeAnswer,
+  type FakeLiveContextOptions,
+} from './fake-live-context.js';
 export {
   describePluginConformance,
   CONFORMANCE_CHECKS,

@@ -19,8 +19,10 @@ const CURRENCY = /^[A-Z]{3}$/;
 /** One entry per currency; anything longer is not a balance body. */
 const MAX_ENTRIES = 64;
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isDecimal = (value: unknown): value is string => typeof value === 'string' && value.length <= 64 && DECIMAL.test(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isDecimal = (value: unknown): value is string =>
+  typeof value === 'string' && value.length <= 64 && DECIMAL.test(value);
 
 /**
  * Check a `/user/balance` body: `{ is_available, balance_infos: [{ currency, total_balance, granted_balance?,
@@ -39,7 +41,8 @@ export function checkDeepseekBalanceBody(body: unknown, providerId: string): Dee
   const balances = infos.map((info: unknown, index): DeepseekBalanceInfo => {
     const at = `balance_infos[${index}]`;
     if (!isObject(info)) return fail(at, 'expected an object');
-    if (typeof info.currency !== 'string' || !CURRENCY.test(info.currency)) fail(`${at}.currency`, 'expected an ISO 4217 code such as CNY or USD');
+    if (typeof info.currency !== 'string' || !CURRENCY.test(info.currency))
+      fail(`${at}.currency`, 'expected an ISO 4217 code such as CNY or USD');
     if (!isDecimal(info.total_balance)) fail(`${at}.total_balance`, 'expected a decimal string such as "110.00"');
     return {
       currency: info.currency as string,

@@ -8,9 +8,12 @@ const { registry, resolve: resolveOk } = createRouteProbe([deepseekPlugin]);
 
 describe('DeepSeek descriptor: names, environment, official endpoints', () => {
   /** @see issue 12 item 7 */
-  it.each(['deepseek', 'DeepSeek', 'deepseek-cn', 'DEEPSEEK_CN', 'deepseekcn', 'deepseek-china'])('"%s" names DeepSeek', (name) => {
-    expect(registry.findProvider(name)?.id).toBe('deepseek');
-  });
+  it.each(['deepseek', 'DeepSeek', 'deepseek-cn', 'DEEPSEEK_CN', 'deepseekcn', 'deepseek-china'])(
+    '"%s" names DeepSeek',
+    (name) => {
+      expect(registry.findProvider(name)?.id).toBe('deepseek');
+    },
+  );
 
   /** @see issue 12 item 4 */
   it('declares DEEPSEEK_BASE_URL and DEEPSEEK_MODEL', () => {
@@ -32,7 +35,11 @@ describe('DeepSeek descriptor: names, environment, official endpoints', () => {
 
   /** @see issue 12 item 1 */
   it('the beta endpoint refuses a foreign id instead of routing it as custom', () => {
-    const result = createRouteResolver({ registry, credentials: everyDeclaredKeySet }).resolve({ provider: 'deepseek', model: 'anthropic/claude-foo', baseUrl: 'https://api.deepseek.com/beta' });
+    const result = createRouteResolver({ registry, credentials: everyDeclaredKeySet }).resolve({
+      provider: 'deepseek',
+      model: 'anthropic/claude-foo',
+      baseUrl: 'https://api.deepseek.com/beta',
+    });
     expect(result.ok ? 'ok' : result.error.kind).toBe('foreign-model');
   });
 });

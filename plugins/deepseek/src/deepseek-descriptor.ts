@@ -20,7 +20,12 @@ export type DeepseekEndpointKey = 'chat' | 'anthropic';
 const DEEPSEEK_API_KEY = 'DEEPSEEK_API_KEY';
 
 function envVarsFrom(settings: DeepseekSettings): string[] {
-  const extra = settings.apiKeyEnv === undefined ? [] : typeof settings.apiKeyEnv === 'string' ? [settings.apiKeyEnv] : [...settings.apiKeyEnv];
+  const extra =
+    settings.apiKeyEnv === undefined
+      ? []
+      : typeof settings.apiKeyEnv === 'string'
+        ? [settings.apiKeyEnv]
+        : [...settings.apiKeyEnv];
   return [...new Set([...extra, DEEPSEEK_API_KEY])];
 }
 
@@ -28,7 +33,9 @@ function envVarsFrom(settings: DeepseekSettings): string[] {
  * DeepSeek's own facts: a direct provider with an OpenAI-format endpoint and an Anthropic-format one.
  * Sources: PROVIDERS.md section 1 (api-docs.deepseek.com pricing and list-models pages; CodeWhale docs/PROVIDERS.md).
  */
-export function createDeepseekDescriptor(settings: DeepseekSettings = {}): ProviderDescriptor & { readonly id: 'deepseek' } {
+export function createDeepseekDescriptor(
+  settings: DeepseekSettings = {},
+): ProviderDescriptor & { readonly id: 'deepseek' } {
   return {
     id: 'deepseek',
     displayName: 'DeepSeek',

@@ -4,7 +4,8 @@ import { ListingParseError, ProviderHttpError } from '@codewhale/plugin-kit';
 import { describe, expect, it } from 'vitest';
 import { deepseekDiscovery, parseDeepseekModels } from './deepseek-discovery.js';
 
-const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8'));
 const parseContext = { providerId: 'deepseek', baseUrl: 'https://api.deepseek.com' };
 
 describe('parseDeepseekModels', () => {
@@ -39,7 +40,15 @@ describe('parseDeepseekModels', () => {
   it('never copies unknown fields, and drops wrong-typed optional ones', () => {
     const body = {
       object: 'list',
-      data: [{ id: 'deepseek-flash', owned_by: 42, created: '2026-09-10', api_key: 'sk-abcdefghijklmnopqrstuvwxyz', context_length: 'lots' }],
+      data: [
+        {
+          id: 'deepseek-flash',
+          owned_by: 42,
+          created: '2026-09-10',
+          api_key: 'sk-abcdefghijklmnopqrstuvwxyz',
+          context_length: 'lots',
+        },
+      ],
     };
     const records = parseDeepseekModels(body, parseContext);
     expect(records).toEqual([{ id: 'deepseek-flash', canonicalModel: 'deepseek-v4.1-flash' }]);
@@ -98,39 +107,69 @@ function fakeContext(baseUrl: string, answer: LiveResponse | Error): LiveContext
 const ok = (body: unknown): LiveResponse => ({ status: 200, headers: {}, json: body, text: JSON.stringify(body) });
 
 describe('deepseekDiscovery.fetchModels', () => {
-  it.each(['https://api.deepseek.com', 'https://api.deepseek.com/v1', 'https://api.deepseek.com/anthropic', 'https://api.deepseek.com/beta'])(
-    'asks the API root for /models on %s (never under /anthropic or /beta)',
-    async (baseUrl) => {
-      const context = fakeContext(baseUrl, ok(fixture('deepseek-models.json')));
-      const records = await deepseekDiscovery.fetchModels!(context);
-      expect(records.map((record) => record.id)).toEqual(['deepseek-chat', 'deepseek-reasoner']);
-      expect(context.requests).toEqual([{ path: '/models', from: 'origin', method: 'GET' }]);
-    },
-  );
+  it.each([
+    'https://api.deepseek.com',
+    'https://api.deepseek.com/v1',
+    'https://api.deepseek.com/anthropic',
+    'https://api.deepseek.com/beta',
+  ])('asks the API root for /models on %s (never under /anthropic or /beta)', async (baseUrl) => {
+    const context = fakeContext(baseUrl, ok(fixture('deepseek-models.json')));
+    const records = await deepseekDiscovery.fetchModels!(context);
+    expect(records.map((record) => record.id)).toEqual(['deepseek-chat', 'deepseek-reasoner']);
+    expect(context.requests).toEqual([{ path: '/models', from: 'origin', method: 'GET' }]);
+  });
 
   it('asks a custom endpoint relative to its base URL', async () => {
     const context = fakeContext('https://llm-proxy.example.com/deepseek/v1', ok({ data: [{ id: 'deepseek-flash' }] }));
-    await expect(deepseekDiscovery.fetchModels!(context)).resolves.toEqual([{ id: 'deepseek-flash', canonicalModel: 'deepseek-v4.1-flash' }]);
+    await expect(deepseekDiscovery.fetchModels!(context)).resolves.toEqual([
+      { id: 'deepseek-flash', canonicalModel: 'deepseek-v4.1-flash' },
+    ]);
     expect(context.requests).toEqual([{ path: '/models', from: 'base', method: 'GET' }]);
   });
 
   it('a 401 becomes a ProviderHttpError naming the listing URL', async () => {
     const body = fixture('deepseek-error-401.json');
-    const context = fakeContext('https://api.deepseek.com/anthropic', { status: 401, headers: {}, json: body, text: JSON.stringify(body) });
+    const context = fakeContext('https://api.deepseek.com/anthropic', {
+      status: 401,
+      headers: {},
+      json: body,
+      text: JSON.stringify(body),
+    });
     const error = await deepseekDiscovery.fetchModels!(context).catch((caught: unknown) => caught);
     expect(ProviderHttpError.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({ status: 401, url: 'https://api.deepseek.com/models', providerCode: 'invalid_request_error' });
+    expect(error).toMatchObject({
+      status: 401,
+      url: 'https://api.deepseek.com/models',
+      providerCode: 'invalid_request_error',
+    });
   });
 
   it('a custom endpoint error names its own URL without query or user info', async () => {
-    const context = fakeContext('https://proxy.example.com/v1/', { status: 502, headers: {}, json: undefined, text: 'Bad Gateway' });
+    const context = fakeContext('https://proxy.example.com/v1/', {
+      status: 502,
+      headers: {},
+      json: undefined,
+      text: 'Bad Gateway',
+    });
     const error = await deepseekDiscovery.fetchModels!(context).catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ status: 502, url: 'https://proxy.example.com/v1/models', providerMessage: 'Bad Gateway', message: '[deepseek] GET https://proxy.example.com/v1/models returned HTTP 502: Bad Gateway' });
+    expect(error).toMatchObject({
+      status: 502,
+      url: 'https://proxy.example.com/v1/models',
+      providerMessage: 'Bad Gateway',
+      message: '[deepseek] GET https://proxy.example.com/v1/models returned HTTP 502: Bad Gateway',
+    });
     expect((error as ProviderHttpError).isRetryable).toBe(true);
   });
 
   it('a 200 that is not JSON is a ListingParseError', async () => {
-    const context = fakeContext('https://api.deepseek.com', { status: 200, headers: {}, json: undefined, text: '<html>' });
-    expect(ListingParseError.isInstance(await deepseekDiscovery.fetchModels!(context).catch((caught: unknown) => caught))).toBe(true);
+    const context = fakeContext('https://api.deepseek.com', {
+      status: 200,
+      headers: {},
+      json: undefined,
+      text: '<html>',
+    });
+    expect(
+      ListingParseError.isInstance(await deepseekDiscovery.fetchModels!(context).catch((caught: unknown) => caught)),
+    ).toBe(true);
   });
 });

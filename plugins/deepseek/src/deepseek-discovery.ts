@@ -32,7 +32,9 @@ export function parseDeepseekModels(body: unknown, _context?: ParseModelsContext
 }
 
 const officialOrigins: ReadonlySet<string> = new Set(
-  Object.values(createDeepseekDescriptor().endpoints).flatMap((endpoint) => [endpoint.baseUrl, ...(endpoint.alternateBaseUrls ?? [])].map((url) => new URL(url).origin)),
+  Object.values(createDeepseekDescriptor().endpoints).flatMap((endpoint) =>
+    [endpoint.baseUrl, ...(endpoint.alternateBaseUrls ?? [])].map((url) => new URL(url).origin),
+  ),
 );
 
 function isOfficialOrigin(baseUrl: string): boolean {

@@ -5,15 +5,26 @@ import { describe, expect, it } from 'vitest';
 import { deepseekModelIdPolicy } from './deepseek-model-id-policy.js';
 import { DEEPSEEK_MODEL_RENAMES } from './deepseek-model-renames.js';
 
-const official: ModelIdContext = { providerId: 'deepseek', endpoint: { key: 'chat', baseUrl: 'https://api.deepseek.com', official: true } };
-const anthropic: ModelIdContext = { providerId: 'deepseek', endpoint: { key: 'anthropic', baseUrl: 'https://api.deepseek.com/anthropic', official: true } };
-const custom: ModelIdContext = { providerId: 'deepseek', endpoint: { key: 'chat', baseUrl: 'https://llm-proxy.example.com/v1', official: false } };
+const official: ModelIdContext = {
+  providerId: 'deepseek',
+  endpoint: { key: 'chat', baseUrl: 'https://api.deepseek.com', official: true },
+};
+const anthropic: ModelIdContext = {
+  providerId: 'deepseek',
+  endpoint: { key: 'anthropic', baseUrl: 'https://api.deepseek.com/anthropic', official: true },
+};
+const custom: ModelIdContext = {
+  providerId: 'deepseek',
+  endpoint: { key: 'chat', baseUrl: 'https://llm-proxy.example.com/v1', official: false },
+};
 
-const classify = (id: string, context: ModelIdContext = official): ModelIdVerdict => deepseekModelIdPolicy.classify(id, context);
+const classify = (id: string, context: ModelIdContext = official): ModelIdVerdict =>
+  deepseekModelIdPolicy.classify(id, context);
 
 describe('deepseekModelIdPolicy.lookupKey', () => {
   it('is the identity: DeepSeek compares ids exactly', () => {
-    for (const id of ['deepseek-v4-pro', 'DeepSeek-V4-Pro', 'deepseek-flash ', 'qwen/qwen3-coder']) expect(deepseekModelIdPolicy.lookupKey?.(id)).toBe(id);
+    for (const id of ['deepseek-v4-pro', 'DeepSeek-V4-Pro', 'deepseek-flash ', 'qwen/qwen3-coder'])
+      expect(deepseekModelIdPolicy.lookupKey?.(id)).toBe(id);
   });
 });
 
@@ -21,11 +32,19 @@ describe('deepseekModelIdPolicy.classify on the official endpoint', () => {
   it.each<[string, string, Partial<ModelIdVerdict>]>([
     // namespaced: other providers' wire ids
     ['namespaced, other family', 'qwen/qwen3-coder', { kind: 'foreign' }],
-    ['namespaced Together/HF id of a DeepSeek model', 'deepseek-ai/DeepSeek-V4-Pro', { kind: 'foreign', suggestion: 'deepseek-v4-pro' }],
+    [
+      'namespaced Together/HF id of a DeepSeek model',
+      'deepseek-ai/DeepSeek-V4-Pro',
+      { kind: 'foreign', suggestion: 'deepseek-v4-pro' },
+    ],
     ['namespaced OpenRouter id', 'deepseek/deepseek-v4-pro', { kind: 'foreign', suggestion: 'deepseek-v4-pro' }],
     ['namespaced retired id', 'deepseek/deepseek-v4-flash', { kind: 'foreign', suggestion: 'deepseek-flash' }],
     ['namespaced canonical id', 'deepseek/deepseek-v4.1-flash', { kind: 'foreign', suggestion: 'deepseek-flash' }],
-    ['namespaced with an HF :provider suffix', 'deepseek-ai/DeepSeek-V4-Pro:novita', { kind: 'foreign', suggestion: 'deepseek-v4-pro' }],
+    [
+      'namespaced with an HF :provider suffix',
+      'deepseek-ai/DeepSeek-V4-Pro:novita',
+      { kind: 'foreign', suggestion: 'deepseek-v4-pro' },
+    ],
     ['namespaced, unknown tail', 'deepseek-ai/DeepSeek-V3.2', { kind: 'foreign' }],
     // other families
     ['other family', 'qwen3-coder', { kind: 'foreign' }],
@@ -37,7 +56,11 @@ describe('deepseekModelIdPolicy.classify on the official endpoint', () => {
     // mixed case
     ['upper-case unknown id', 'DeepSeek-V5', { kind: 'invalid', suggestion: 'deepseek-v5' }],
     ['upper-case known wire id', 'DEEPSEEK-FLASH', { kind: 'invalid', suggestion: 'deepseek-flash' }],
-    ['upper-case retired id suggests its successor', 'DeepSeek-Chat', { kind: 'invalid', suggestion: 'deepseek-flash' }],
+    [
+      'upper-case retired id suggests its successor',
+      'DeepSeek-Chat',
+      { kind: 'invalid', suggestion: 'deepseek-flash' },
+    ],
     // suffixed
     ['tag suffix on a known id', 'deepseek-v4-pro:free', { kind: 'invalid', suggestion: 'deepseek-v4-pro' }],
     ['Ollama cloud tag', 'deepseek-v4-pro:0813-cloud', { kind: 'invalid', suggestion: 'deepseek-v4-pro' }],
@@ -47,9 +70,21 @@ describe('deepseekModelIdPolicy.classify on the official endpoint', () => {
     // syntax
     ['whitespace inside', 'deepseek v4 pro', { kind: 'invalid', reason: 'it contains whitespace' }],
     ['tab inside', 'deepseek-v4-pro\tx', { kind: 'invalid', reason: 'it contains whitespace' }],
-    ['control character', 'deepseek-v4-pro\u0000', { kind: 'invalid', reason: 'it contains control or invisible formatting characters' }],
-    ['zero-width space', 'deepseek-v4\u200b-pro', { kind: 'invalid', reason: 'it contains control or invisible formatting characters' }],
-    ['very long', `deepseek-${'x'.repeat(600)}`, { kind: 'invalid', reason: 'it is 609 characters long, and model ids have at most 512' }],
+    [
+      'control character',
+      'deepseek-v4-pro\u0000',
+      { kind: 'invalid', reason: 'it contains control or invisible formatting characters' },
+    ],
+    [
+      'zero-width space',
+      'deepseek-v4\u200b-pro',
+      { kind: 'invalid', reason: 'it contains control or invisible formatting characters' },
+    ],
+    [
+      'very long',
+      `deepseek-${'x'.repeat(600)}`,
+      { kind: 'invalid', reason: 'it is 609 characters long, and model ids have at most 512' },
+    ],
     // unicode
     ['Cyrillic look-alike letter', 'deepseek-v4-pr\u043e', { kind: 'invalid' }],
     ['accented letter', 'deepseek-v4-pró', { kind: 'invalid' }],
@@ -63,18 +98,31 @@ describe('deepseekModelIdPolicy.classify on the official endpoint', () => {
   });
 
   it('explains invalid ids precisely', () => {
-    expect(classify('DeepSeek-V5')).toEqual({ kind: 'invalid', reason: 'DeepSeek model ids are lower-case, and its API matches them exactly', suggestion: 'deepseek-v5' });
+    expect(classify('DeepSeek-V5')).toEqual({
+      kind: 'invalid',
+      reason: 'DeepSeek model ids are lower-case, and its API matches them exactly',
+      suggestion: 'deepseek-v5',
+    });
     expect(classify('deepseek-v4-pro:free')).toEqual({
       kind: 'invalid',
       reason: "DeepSeek model ids contain only lower-case letters, digits, '.' and '-'",
       suggestion: 'deepseek-v4-pro',
     });
-    expect(classify('deepseek-v4-pr\u043e')).toEqual({ kind: 'invalid', reason: "DeepSeek model ids contain only lower-case letters, digits, '.' and '-'" });
+    expect(classify('deepseek-v4-pr\u043e')).toEqual({
+      kind: 'invalid',
+      reason: "DeepSeek model ids contain only lower-case letters, digits, '.' and '-'",
+    });
   });
 
   it('foreign verdicts say why', () => {
-    expect(classify('qwen/qwen3-coder')).toEqual({ kind: 'foreign', reason: "namespaced ids (org/model) are other providers' wire ids; DeepSeek's own ids have no org prefix" });
-    expect(classify('kimi-k2.6')).toEqual({ kind: 'foreign', reason: 'it is not a DeepSeek model id: DeepSeek serves only its own deepseek-* models' });
+    expect(classify('qwen/qwen3-coder')).toEqual({
+      kind: 'foreign',
+      reason: "namespaced ids (org/model) are other providers' wire ids; DeepSeek's own ids have no org prefix",
+    });
+    expect(classify('kimi-k2.6')).toEqual({
+      kind: 'foreign',
+      reason: 'it is not a DeepSeek model id: DeepSeek serves only its own deepseek-* models',
+    });
   });
 
   it('maps every renamed id, dated, to an offering', () => {
@@ -82,12 +130,26 @@ describe('deepseekModelIdPolicy.classify on the official endpoint', () => {
       kind: 'mapped',
       wireId: 'deepseek-flash',
       since: '2026-09-10',
-      reason: 'V4 Flash was retired on 2026-09-10; DeepSeek still accepts the id and routes it to V4.1 Flash, served as deepseek-flash',
+      reason:
+        'V4 Flash was retired on 2026-09-10; DeepSeek still accepts the id and routes it to V4.1 Flash, served as deepseek-flash',
     });
-    expect(classify('deepseek-v4-flash-vision-exp')).toMatchObject({ kind: 'mapped', wireId: 'deepseek-flash', since: '2026-09-10' });
+    expect(classify('deepseek-v4-flash-vision-exp')).toMatchObject({
+      kind: 'mapped',
+      wireId: 'deepseek-flash',
+      since: '2026-09-10',
+    });
     expect(classify('deepseek-chat')).toMatchObject({ kind: 'mapped', wireId: 'deepseek-flash', since: '2026-07-24' });
-    expect(classify('deepseek-reasoner')).toMatchObject({ kind: 'mapped', wireId: 'deepseek-flash', since: '2026-07-24', reason: expect.stringContaining('reasoning "high"') });
-    expect(classify('deepseek-v4-flash-0731')).toMatchObject({ kind: 'mapped', wireId: 'deepseek-flash', since: '2026-09-10' });
+    expect(classify('deepseek-reasoner')).toMatchObject({
+      kind: 'mapped',
+      wireId: 'deepseek-flash',
+      since: '2026-07-24',
+      reason: expect.stringContaining('reasoning "high"'),
+    });
+    expect(classify('deepseek-v4-flash-0731')).toMatchObject({
+      kind: 'mapped',
+      wireId: 'deepseek-flash',
+      since: '2026-09-10',
+    });
   });
 
   it('the anthropic endpoint is official too: same verdicts', () => {
@@ -103,11 +165,15 @@ describe('deepseekModelIdPolicy.classify on the official endpoint', () => {
 
 describe('deepseekModelIdPolicy.classify on a custom endpoint', () => {
   it('passes case, suffixes and retired ids through: the endpoint decides', () => {
-    expect(classify('DeepSeek-V5', custom)).toEqual({ kind: 'pass-through', reason: 'a custom endpoint decides which DeepSeek ids it serves' });
+    expect(classify('DeepSeek-V5', custom)).toEqual({
+      kind: 'pass-through',
+      reason: 'a custom endpoint decides which DeepSeek ids it serves',
+    });
     expect(classify('deepseek-v4-pro:free', custom)).toMatchObject({ kind: 'pass-through' });
     expect(classify('deepseek-chat', custom)).toEqual({
       kind: 'pass-through',
-      reason: "a custom endpoint decides which DeepSeek ids it serves; on DeepSeek's own API it would be sent as deepseek-flash (since 2026-07-24)",
+      reason:
+        "a custom endpoint decides which DeepSeek ids it serves; on DeepSeek's own API it would be sent as deepseek-flash (since 2026-07-24)",
     });
   });
 
@@ -138,9 +204,18 @@ describe('rename table', () => {
   });
 
   it('is catalog/renames/deepseek.json, row for row (data, not code)', () => {
-    const file = modelRenamesFileSchema.parse(JSON.parse(readFileSync(new URL('../../../catalog/renames/deepseek.json', import.meta.url), 'utf8')));
+    const file = modelRenamesFileSchema.parse(
+      JSON.parse(readFileSync(new URL('../../../catalog/renames/deepseek.json', import.meta.url), 'utf8')),
+    );
     expect(file.provider).toBe('deepseek');
-    expect(DEEPSEEK_MODEL_RENAMES).toEqual(Object.fromEntries(file.renames.map(({ from, to, since, reason, sources }) => [from, { to, since, reason, sources: sources.map((source) => source.url) }])));
+    expect(DEEPSEEK_MODEL_RENAMES).toEqual(
+      Object.fromEntries(
+        file.renames.map(({ from, to, since, reason, sources }) => [
+          from,
+          { to, since, reason, sources: sources.map((source) => source.url) },
+        ]),
+      ),
+    );
     expect(DEEPSEEK_MODEL_RENAMES['deepseek-chat']).toMatchObject({ to: 'deepseek-flash', since: '2026-07-24' });
   });
 });
@@ -160,13 +235,17 @@ describe('properties', () => {
 
   it('maps only on official endpoints, and only to an offered wire id', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...Object.keys(DEEPSEEK_MODEL_RENAMES), 'deepseek-v5', 'deepseek-flash'), contexts, (id, context) => {
-        const verdict = classify(id, context);
-        if (verdict.kind === 'mapped') {
-          expect(context.endpoint.official).toBe(true);
-          expect(verdict.wireId).toBe('deepseek-flash');
-        }
-      }),
+      fc.property(
+        fc.constantFrom(...Object.keys(DEEPSEEK_MODEL_RENAMES), 'deepseek-v5', 'deepseek-flash'),
+        contexts,
+        (id, context) => {
+          const verdict = classify(id, context);
+          if (verdict.kind === 'mapped') {
+            expect(context.endpoint.official).toBe(true);
+            expect(verdict.wireId).toBe('deepseek-flash');
+          }
+        },
+      ),
     );
   });
 
@@ -183,9 +262,12 @@ describe('properties', () => {
 
   it('any id without a slash that does not start with deepseek is foreign or invalid, never passed through', () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^[a-z][a-z0-9.-]{0,30}$/).filter((id) => !/^deepseek(?:-|$)/.test(id)), (id) => {
-        expect(classify(id).kind).toBe('foreign');
-      }),
+      fc.property(
+        fc.stringMatching(/^[a-z][a-z0-9.-]{0,30}$/).filter((id) => !/^deepseek(?:-|$)/.test(id)),
+        (id) => {
+          expect(classify(id).kind).toBe('foreign');
+        },
+      ),
     );
   });
 });

@@ -12,7 +12,8 @@ const WHITESPACE = /\s/u;
 const CONTROL_OR_FORMAT = /[\p{Cc}\p{Cf}]/u;
 
 function syntaxProblem(id: string): string | undefined {
-  if (id.length > MAX_ID_LENGTH) return `it is ${id.length} characters long, and model ids have at most ${MAX_ID_LENGTH}`;
+  if (id.length > MAX_ID_LENGTH)
+    return `it is ${id.length} characters long, and model ids have at most ${MAX_ID_LENGTH}`;
   if (WHITESPACE.test(id)) return 'it contains whitespace';
   if (CONTROL_OR_FORMAT.test(id)) return 'it contains control or invisible formatting characters';
   return undefined;
@@ -69,7 +70,8 @@ function classifyDeepseekModelId(id: string, context: ModelIdContext): ModelIdVe
 
   return {
     kind: 'pass-through',
-    reason: "a DeepSeek id this catalog does not list (a newer model?); DeepSeek's /models listing and its 400 \"Model Not Exist\" decide",
+    reason:
+      'a DeepSeek id this catalog does not list (a newer model?); DeepSeek\'s /models listing and its 400 "Model Not Exist" decide',
   };
 }
 

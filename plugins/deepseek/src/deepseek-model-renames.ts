@@ -19,7 +19,12 @@ export interface DeepseekModelRename {
  * means.
  */
 export const DEEPSEEK_MODEL_RENAMES: Readonly<Record<string, DeepseekModelRename>> = Object.freeze(
-  Object.fromEntries(catalogModelRenames(renamesFile).map(({ from, to, since, reason, sources }) => [from, Object.freeze({ to, since, reason, sources: Object.freeze(sources.map((source) => source.url)) })])),
+  Object.fromEntries(
+    catalogModelRenames(renamesFile).map(({ from, to, since, reason, sources }) => [
+      from,
+      Object.freeze({ to, since, reason, sources: Object.freeze(sources.map((source) => source.url)) }),
+    ]),
+  ),
 );
 
 /** The rename entry for an id, if any (own keys only: `constructor` is not a model). */

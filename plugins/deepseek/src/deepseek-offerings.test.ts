@@ -65,7 +65,13 @@ function catalogPeak(meter: TokenPricingMeter, instant: Date): boolean {
   return (meter.timeTiers ?? []).some((tier) =>
     tier.windows.some((window) => {
       const parts = Object.fromEntries(
-        new Intl.DateTimeFormat('en-US', { timeZone: window.timezone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+        new Intl.DateTimeFormat('en-US', {
+          timeZone: window.timezone,
+          weekday: 'short',
+          hour: '2-digit',
+          minute: '2-digit',
+          hourCycle: 'h23',
+        })
           .formatToParts(instant)
           .map((part) => [part.type, part.value]),
       );
@@ -78,18 +84,21 @@ function catalogPeak(meter: TokenPricingMeter, instant: Date): boolean {
 }
 
 describe('peak windows', () => {
-  it.each(['deepseek-v4-pro', 'deepseek-flash'])('%s: Asia/Shanghai windows equal the quoted UTC rule over a whole week, every 15 minutes', (wireId) => {
-    const meter = meterOf(wireId);
-    const start = Date.UTC(2026, 10, 15, 0, 0); // Sunday 2026-11-15 00:00 UTC
-    let peakSlots = 0;
-    for (let minutes = 0; minutes < 8 * 24 * 60; minutes += 15) {
-      const instant = new Date(start + minutes * 60_000);
-      expect(catalogPeak(meter, instant), instant.toISOString()).toBe(quotedPeak(instant));
-      if (quotedPeak(instant)) peakSlots += 1;
-    }
-    // 5 weekdays x 7 peak hours x 4 slots.
-    expect(peakSlots).toBe(5 * 7 * 4);
-  });
+  it.each(['deepseek-v4-pro', 'deepseek-flash'])(
+    '%s: Asia/Shanghai windows equal the quoted UTC rule over a whole week, every 15 minutes',
+    (wireId) => {
+      const meter = meterOf(wireId);
+      const start = Date.UTC(2026, 10, 15, 0, 0); // Sunday 2026-11-15 00:00 UTC
+      let peakSlots = 0;
+      for (let minutes = 0; minutes < 8 * 24 * 60; minutes += 15) {
+        const instant = new Date(start + minutes * 60_000);
+        expect(catalogPeak(meter, instant), instant.toISOString()).toBe(quotedPeak(instant));
+        if (quotedPeak(instant)) peakSlots += 1;
+      }
+      // 5 weekdays x 7 peak hours x 4 slots.
+      expect(peakSlots).toBe(5 * 7 * 4);
+    },
+  );
 
   it('Saturday 01:30 UTC (09:30 Saturday in Beijing) is off-peak; Monday 02:00 UTC is peak', () => {
     const meter = meterOf('deepseek-flash');

@@ -16,7 +16,11 @@ export const deepseekOfferings = catalogOfferings(offeringsFile);
 export const deepseekModels = catalogModels(deepseekV4Pro, deepseekV41Flash);
 
 /** Wire ids of the offerings, for the model-id policy and discovery. */
-export const deepseekWireIds: ReadonlyMap<string, string> = new Map(deepseekOfferings.map((offering) => [offering.wireId, offering.model]));
+export const deepseekWireIds: ReadonlyMap<string, string> = new Map(
+  deepseekOfferings.map((offering) => [offering.wireId, offering.model]),
+);
 
 /** Canonical model id → wire id, for suggestions. */
-export const deepseekWireIdByModel: ReadonlyMap<string, string> = new Map(deepseekOfferings.map((offering) => [offering.model, offering.wireId]));
+export const deepseekWireIdByModel: ReadonlyMap<string, string> = new Map(
+  deepseekOfferings.map((offering) => [offering.model, offering.wireId]),
+);

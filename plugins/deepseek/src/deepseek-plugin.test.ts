@@ -22,7 +22,8 @@ function envCredentials(present: readonly string[]): CredentialSource {
   const set = new Set(present);
   return {
     describe({ descriptor, official, config }) {
-      if (config?.api_key_env !== undefined) return set.has(config.api_key_env) ? { source: 'env', envVar: config.api_key_env } : { source: 'missing' };
+      if (config?.api_key_env !== undefined)
+        return set.has(config.api_key_env) ? { source: 'env', envVar: config.api_key_env } : { source: 'missing' };
       if (!official) return { source: 'missing' };
       const name = descriptor.auth.envVars.find((candidate) => set.has(candidate));
       return name ? { source: 'env', envVar: name } : { source: 'missing' };
@@ -64,7 +65,12 @@ describe('deepseekPlugin', () => {
       id: 'deepseek',
       displayName: 'DeepSeek',
       class: 'direct',
-      auth: { scheme: 'bearer', envVars: ['DEEPSEEK_API_KEY'], optional: false, keyUrl: 'https://platform.deepseek.com/api_keys' },
+      auth: {
+        scheme: 'bearer',
+        envVars: ['DEEPSEEK_API_KEY'],
+        optional: false,
+        keyUrl: 'https://platform.deepseek.com/api_keys',
+      },
       defaultEndpoint: 'chat',
       liveListing: { supported: true, path: '/models', authRequired: true },
       env: { baseUrl: 'DEEPSEEK_BASE_URL', model: 'DEEPSEEK_MODEL' },
@@ -81,18 +87,32 @@ describe('deepseekPlugin', () => {
       authScheme: 'x-api-key',
       headers: { 'anthropic-version': '2023-06-01' },
     });
-    expect(registry.officialEndpointsAt('https://api.deepseek.com/v1/')).toEqual([{ providerId: 'deepseek', endpointKey: 'chat' }]);
+    expect(registry.officialEndpointsAt('https://api.deepseek.com/v1/')).toEqual([
+      { providerId: 'deepseek', endpointKey: 'chat' },
+    ]);
     expect(registry.officialEndpointsAt('https://api.deepseek.com.evil.example')).toEqual([]);
   });
 
   it('settings: extra key env vars are read first; the default endpoint can be anthropic', () => {
-    const plugin = createDeepseekPlugin({ apiKeyEnv: ['MY_DEEPSEEK_KEY', 'DEEPSEEK_API_KEY'], defaultEndpoint: 'anthropic' });
+    const plugin = createDeepseekPlugin({
+      apiKeyEnv: ['MY_DEEPSEEK_KEY', 'DEEPSEEK_API_KEY'],
+      defaultEndpoint: 'anthropic',
+    });
     expect(plugin.descriptor.auth.envVars).toEqual(['MY_DEEPSEEK_KEY', 'DEEPSEEK_API_KEY']);
-    expect(createDeepseekPlugin({ apiKeyEnv: 'TEAM_DS_KEY' }).descriptor.auth.envVars).toEqual(['TEAM_DS_KEY', 'DEEPSEEK_API_KEY']);
+    expect(createDeepseekPlugin({ apiKeyEnv: 'TEAM_DS_KEY' }).descriptor.auth.envVars).toEqual([
+      'TEAM_DS_KEY',
+      'DEEPSEEK_API_KEY',
+    ]);
     const own = createRegistry({ plugins: [plugin] });
-    const result = createRouteResolver({ registry: own, credentials: envCredentials(['MY_DEEPSEEK_KEY']) }).resolve({ provider: 'deepseek' });
+    const result = createRouteResolver({ registry: own, credentials: envCredentials(['MY_DEEPSEEK_KEY']) }).resolve({
+      provider: 'deepseek',
+    });
     if (!result.ok) throw new Error(result.error.message);
-    expect(result.candidate.endpoint).toMatchObject({ key: 'anthropic', protocol: 'anthropic-messages', official: true });
+    expect(result.candidate.endpoint).toMatchObject({
+      key: 'anthropic',
+      protocol: 'anthropic-messages',
+      official: true,
+    });
     expect(result.candidate.auth).toEqual({ source: 'env', envVar: 'MY_DEEPSEEK_KEY' });
   });
 
@@ -103,12 +123,21 @@ describe('deepseekPlugin', () => {
 
 describe('resolving DeepSeek routes', () => {
   it('deepseek + deepseek-v4-pro: official endpoint, token pricing with the peak tier', () => {
-    const candidate = resolveOk({ provider: 'deepseek', model: 'deepseek-v4-pro' }, { credentials: envCredentials(['DEEPSEEK_API_KEY']) });
+    const candidate = resolveOk(
+      { provider: 'deepseek', model: 'deepseek-v4-pro' },
+      { credentials: envCredentials(['DEEPSEEK_API_KEY']) },
+    );
     expect(candidate.provider).toEqual({ id: 'deepseek', displayName: 'DeepSeek', class: 'direct' });
     expect(candidate.wireModelId).toBe('deepseek-v4-pro');
     expect(candidate.canonicalModel).toBe('deepseek-v4-pro');
     expect(candidate.passThrough).toBe(false);
-    expect(candidate.endpoint).toEqual({ baseUrl: 'https://api.deepseek.com', key: 'chat', protocol: 'chat-completions', official: true, headers: {} });
+    expect(candidate.endpoint).toEqual({
+      baseUrl: 'https://api.deepseek.com',
+      key: 'chat',
+      protocol: 'chat-completions',
+      official: true,
+      headers: {},
+    });
     expect(candidate.auth).toEqual({ source: 'env', envVar: 'DEEPSEEK_API_KEY' });
     const meter = candidate.meter;
     if (meter.kind !== 'token-pricing') throw new Error(`expected token pricing, got ${meter.kind}`);
@@ -125,7 +154,11 @@ describe('resolving DeepSeek routes', () => {
         ],
       },
     ]);
-    expect(meter.source).toMatchObject({ kind: 'third-party', uncertain: true, url: 'https://github.com/Zoo-Code-Org/Zoo-Code/pull/1659' });
+    expect(meter.source).toMatchObject({
+      kind: 'third-party',
+      uncertain: true,
+      url: 'https://github.com/Zoo-Code-Org/Zoo-Code/pull/1659',
+    });
     expect(candidate.limits.contextWindow).toMatchObject({ value: 1_048_576, source: 'model-profile' });
     expect(candidate.limits.maxOutput).toMatchObject({ value: 393_216, source: 'model-profile' });
     expect(candidate.capabilities.vision.state).toBe('no');
@@ -141,7 +174,10 @@ describe('resolving DeepSeek routes', () => {
   it('deepseek + deepseek-flash: V4.1 Flash priced off-peak at 0.15 / 0.60', () => {
     const candidate = resolveOk({ provider: 'deepseek', model: 'deepseek-flash' });
     expect(candidate.canonicalModel).toBe('deepseek-v4.1-flash');
-    expect(candidate.meter).toMatchObject({ kind: 'token-pricing', rates: { cachedInput: 0.003, input: 0.15, output: 0.6 } });
+    expect(candidate.meter).toMatchObject({
+      kind: 'token-pricing',
+      rates: { cachedInput: 0.003, input: 0.15, output: 0.6 },
+    });
     expect(candidate.capabilities.vision.state).toBe('yes');
   });
 
@@ -203,7 +239,9 @@ describe('resolving DeepSeek routes', () => {
     const error = resolveError({ provider: 'deepseek', model: 'DeepSeek-V5' });
     expect(error.kind).toBe('invalid-request');
     expect(error.details).toMatchObject({ field: 'model', value: 'DeepSeek-V5', suggestion: 'deepseek-v5' });
-    expect(error.message).toBe('"DeepSeek-V5" is not a valid DeepSeek model id: DeepSeek model ids are lower-case, and its API matches them exactly. Try "deepseek-v5".');
+    expect(error.message).toBe(
+      '"DeepSeek-V5" is not a valid DeepSeek model id: DeepSeek model ids are lower-case, and its API matches them exactly. Try "deepseek-v5".',
+    );
   });
 
   it('deepseek + DeepSeek-V4-Pro matches the canonical model case-insensitively and sends the wire id', () => {
@@ -218,14 +256,20 @@ describe('resolving DeepSeek routes', () => {
     expect(candidate.canonicalModel).toBeUndefined();
     expect(candidate.passThrough).toBe(true);
     expect(candidate.endpoint.official).toBe(true);
-    expect(candidate.meter).toEqual({ kind: 'unknown', reason: "not in DeepSeek's catalog: no sourced price for this model id" });
+    expect(candidate.meter).toEqual({
+      kind: 'unknown',
+      reason: "not in DeepSeek's catalog: no sourced price for this model id",
+    });
     expect(candidate.limits.contextWindow).toEqual({ value: 'unknown' });
     expect(candidate.decisions.model.detail).toContain('Model Not Exist');
   });
 
   it('[providers.deepseek] endpoint = "anthropic": anthropic endpoint, version header, Anthropic-form reasoning', () => {
     const config = { providers: { deepseek: { endpoint: 'anthropic' } } };
-    const candidate = resolveOk({ provider: 'deepseek', model: 'deepseek-v4-pro', reasoning: 'max' }, { config, credentials: envCredentials(['DEEPSEEK_API_KEY']) });
+    const candidate = resolveOk(
+      { provider: 'deepseek', model: 'deepseek-v4-pro', reasoning: 'max' },
+      { config, credentials: envCredentials(['DEEPSEEK_API_KEY']) },
+    );
     expect(candidate.endpoint).toEqual({
       baseUrl: 'https://api.deepseek.com/anthropic',
       key: 'anthropic',
@@ -234,12 +278,22 @@ describe('resolving DeepSeek routes', () => {
       headers: { 'anthropic-version': '2023-06-01' },
     });
     expect(candidate.auth).toEqual({ source: 'env', envVar: 'DEEPSEEK_API_KEY' });
-    expect(candidate.reasoning).toEqual({ requested: 'max', applied: 'max', source: 'request', params: { thinking: { type: 'enabled' }, output_config: { effort: 'max' } } });
+    expect(candidate.reasoning).toEqual({
+      requested: 'max',
+      applied: 'max',
+      source: 'request',
+      params: { thinking: { type: 'enabled' }, output_config: { effort: 'max' } },
+    });
     // Both formats are DeepSeek's official API: the same prices apply.
     expect(candidate.meter.kind).toBe('token-pricing');
 
     const low = resolveOk({ provider: 'deepseek', model: 'deepseek-flash', reasoning: 'low' }, { config });
-    expect(low.reasoning).toEqual({ requested: 'low', applied: 'high', source: 'request', params: { thinking: { type: 'enabled' }, output_config: { effort: 'high' } } });
+    expect(low.reasoning).toEqual({
+      requested: 'low',
+      applied: 'high',
+      source: 'request',
+      params: { thinking: { type: 'enabled' }, output_config: { effort: 'high' } },
+    });
     expect(low.validation.messages.find((message) => message.code === 'reasoning-clamped')?.message).toBe(
       'Reasoning "low" is sent to DeepSeek as "high": DeepSeek thinking has two efforts, high and max; low and medium run as high.',
     );
@@ -248,19 +302,33 @@ describe('resolving DeepSeek routes', () => {
   });
 
   it('chat endpoint reasoning uses thinking + reasoning_effort', () => {
-    expect(resolveOk({ provider: 'deepseek', model: 'deepseek-v4-pro', reasoning: 'high' }).reasoning.params).toEqual({ thinking: { type: 'enabled' }, reasoning_effort: 'high' });
-    expect(resolveOk({ provider: 'deepseek', model: 'deepseek-v4-pro', reasoning: 'off' }).reasoning.params).toEqual({ thinking: { type: 'disabled' } });
+    expect(resolveOk({ provider: 'deepseek', model: 'deepseek-v4-pro', reasoning: 'high' }).reasoning.params).toEqual({
+      thinking: { type: 'enabled' },
+      reasoning_effort: 'high',
+    });
+    expect(resolveOk({ provider: 'deepseek', model: 'deepseek-v4-pro', reasoning: 'off' }).reasoning.params).toEqual({
+      thinking: { type: 'disabled' },
+    });
   });
 
   it('the /v1 spelling is the same official endpoint', () => {
-    const candidate = resolveOk({ provider: 'deepseek', model: 'deepseek-v4-pro', baseUrl: 'https://api.deepseek.com/v1' });
+    const candidate = resolveOk({
+      provider: 'deepseek',
+      model: 'deepseek-v4-pro',
+      baseUrl: 'https://api.deepseek.com/v1',
+    });
     expect(candidate.endpoint).toMatchObject({ key: 'chat', official: true });
     expect(candidate.meter.kind).toBe('token-pricing');
   });
 
   /** @see issue 12 item 1 */
-  it.each(['https://api.deepseek.com/beta', 'https://API.deepseek.com/beta/', 'https://api.deepseek.com/v1', 'https://api.deepseek.com'])(
-    '%s is DeepSeek\'s official endpoint family: prices kept, DEEPSEEK_API_KEY bound, foreign ids refused',
+  it.each([
+    'https://api.deepseek.com/beta',
+    'https://API.deepseek.com/beta/',
+    'https://api.deepseek.com/v1',
+    'https://api.deepseek.com',
+  ])(
+    "%s is DeepSeek's official endpoint family: prices kept, DEEPSEEK_API_KEY bound, foreign ids refused",
     (baseUrl) => {
       const options = { credentials: envCredentials(['DEEPSEEK_API_KEY']) };
       const candidate = resolveOk({ provider: 'deepseek', model: 'deepseek-v4-pro', baseUrl }, options);
@@ -275,15 +343,20 @@ describe('resolving DeepSeek routes', () => {
   );
 
   /** @see issue 12 item 1 */
-  it.each(['https://api.deepseek.com/beta/v1', 'https://api.deepseek.com/betax', 'http://api.deepseek.com/beta', 'https://api.deepseek.com.evil.example/beta'])(
-    '%s is not an official spelling: custom route, no ambient key',
-    (baseUrl) => {
-      const candidate = resolveOk({ provider: 'deepseek', model: 'deepseek-v4-pro', baseUrl }, { credentials: envCredentials(['DEEPSEEK_API_KEY']) });
-      expect(candidate.endpoint.official).toBe(false);
-      expect(candidate.meter.kind).toBe('unknown');
-      expect(candidate.auth.source).toBe('missing');
-    },
-  );
+  it.each([
+    'https://api.deepseek.com/beta/v1',
+    'https://api.deepseek.com/betax',
+    'http://api.deepseek.com/beta',
+    'https://api.deepseek.com.evil.example/beta',
+  ])('%s is not an official spelling: custom route, no ambient key', (baseUrl) => {
+    const candidate = resolveOk(
+      { provider: 'deepseek', model: 'deepseek-v4-pro', baseUrl },
+      { credentials: envCredentials(['DEEPSEEK_API_KEY']) },
+    );
+    expect(candidate.endpoint.official).toBe(false);
+    expect(candidate.meter.kind).toBe('unknown');
+    expect(candidate.auth.source).toBe('missing');
+  });
 
   it('deepseek with a custom base URL: meter unknown, offering price not carried over, no ambient key', () => {
     const candidate = resolveOk(
@@ -297,7 +370,11 @@ describe('resolving DeepSeek routes', () => {
   });
 
   it('a look-alike host is custom, never official', () => {
-    const candidate = resolveOk({ provider: 'deepseek', model: 'deepseek-v4-pro', baseUrl: 'https://api.deepseek.com.evil.example' });
+    const candidate = resolveOk({
+      provider: 'deepseek',
+      model: 'deepseek-v4-pro',
+      baseUrl: 'https://api.deepseek.com.evil.example',
+    });
     expect(candidate.endpoint.official).toBe(false);
     expect(candidate.meter.kind).toBe('unknown');
   });
@@ -316,7 +393,10 @@ describe('resolving DeepSeek routes', () => {
   });
 
   it('explains a route without leaking anything but the env var name', () => {
-    const candidate = resolveOk({ provider: 'deepseek', model: 'deepseek-v4-flash' }, { credentials: envCredentials(['DEEPSEEK_API_KEY']) });
+    const candidate = resolveOk(
+      { provider: 'deepseek', model: 'deepseek-v4-flash' },
+      { credentials: envCredentials(['DEEPSEEK_API_KEY']) },
+    );
     const explanation = JSON.stringify(explainRoute(candidate));
     expect(explanation).toContain('deepseek-flash');
     expect(explanation).toContain('DEEPSEEK_API_KEY');

@@ -10,7 +10,12 @@ const chat: ReasoningContext = {
 const anthropic: ReasoningContext = {
   wireModelId: 'deepseek-v4-pro',
   offering: undefined,
-  endpoint: { key: 'anthropic', baseUrl: 'https://api.deepseek.com/anthropic', official: true, protocol: 'anthropic-messages' },
+  endpoint: {
+    key: 'anthropic',
+    baseUrl: 'https://api.deepseek.com/anthropic',
+    official: true,
+    protocol: 'anthropic-messages',
+  },
 };
 const note = 'DeepSeek thinking has two efforts, high and max; low and medium run as high';
 
@@ -18,25 +23,53 @@ describe('deepseekReasoning on the OpenAI-format endpoint', () => {
   it('maps every level', () => {
     expect(Object.fromEntries(REASONING_LEVELS.map((level) => [level, deepseekReasoning.map(level, chat)]))).toEqual({
       off: { level: 'off', params: { thinking: { type: 'disabled' } } },
-      low: { level: 'high', clampedFrom: 'low', params: { thinking: { type: 'enabled' }, reasoning_effort: 'high' }, note },
-      medium: { level: 'high', clampedFrom: 'medium', params: { thinking: { type: 'enabled' }, reasoning_effort: 'high' }, note },
+      low: {
+        level: 'high',
+        clampedFrom: 'low',
+        params: { thinking: { type: 'enabled' }, reasoning_effort: 'high' },
+        note,
+      },
+      medium: {
+        level: 'high',
+        clampedFrom: 'medium',
+        params: { thinking: { type: 'enabled' }, reasoning_effort: 'high' },
+        note,
+      },
       high: { level: 'high', params: { thinking: { type: 'enabled' }, reasoning_effort: 'high' } },
       max: { level: 'max', params: { thinking: { type: 'enabled' }, reasoning_effort: 'max' } },
     });
   });
 
   it('uses the same form on a custom OpenAI-compatible endpoint', () => {
-    const custom = { ...chat, endpoint: { ...chat.endpoint, baseUrl: 'https://proxy.example.com/v1', official: false } };
-    expect(deepseekReasoning.map('max', custom).params).toEqual({ thinking: { type: 'enabled' }, reasoning_effort: 'max' });
+    const custom = {
+      ...chat,
+      endpoint: { ...chat.endpoint, baseUrl: 'https://proxy.example.com/v1', official: false },
+    };
+    expect(deepseekReasoning.map('max', custom).params).toEqual({
+      thinking: { type: 'enabled' },
+      reasoning_effort: 'max',
+    });
   });
 });
 
 describe('deepseekReasoning on the Anthropic-format endpoint', () => {
   it('maps every level to thinking.type + output_config.effort', () => {
-    expect(Object.fromEntries(REASONING_LEVELS.map((level) => [level, deepseekReasoning.map(level, anthropic)]))).toEqual({
+    expect(
+      Object.fromEntries(REASONING_LEVELS.map((level) => [level, deepseekReasoning.map(level, anthropic)])),
+    ).toEqual({
       off: { level: 'off', params: { thinking: { type: 'disabled' } } },
-      low: { level: 'high', clampedFrom: 'low', params: { thinking: { type: 'enabled' }, output_config: { effort: 'high' } }, note },
-      medium: { level: 'high', clampedFrom: 'medium', params: { thinking: { type: 'enabled' }, output_config: { effort: 'high' } }, note },
+      low: {
+        level: 'high',
+        clampedFrom: 'low',
+        params: { thinking: { type: 'enabled' }, output_config: { effort: 'high' } },
+        note,
+      },
+      medium: {
+        level: 'high',
+        clampedFrom: 'medium',
+        params: { thinking: { type: 'enabled' }, output_config: { effort: 'high' } },
+        note,
+      },
       high: { level: 'high', params: { thinking: { type: 'enabled' }, output_config: { effort: 'high' } } },
       max: { level: 'max', params: { thinking: { type: 'enabled' }, output_config: { effort: 'max' } } },
     });

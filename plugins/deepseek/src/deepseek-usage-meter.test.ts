@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { deepseekOfferings } from './deepseek-offerings.js';
 import { deepseekUsageMeter, parseDeepseekBalance } from './deepseek-usage-meter.js';
 
-const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8'));
 const balanceBody = fixture('deepseek-user-balance.json');
 
 const pro: ProviderModelOffering = { ...deepseekOfferings[0]!, provider: 'deepseek' };
@@ -13,7 +14,8 @@ const officialChat = { key: 'chat', baseUrl: 'https://api.deepseek.com', officia
 const officialAnthropic = { key: 'anthropic', baseUrl: 'https://api.deepseek.com/anthropic', official: true };
 const custom = { key: 'chat', baseUrl: 'https://llm-proxy.example.com/v1', official: false };
 
-const describeMeter = (context: Partial<MeterContext>) => deepseekUsageMeter.describe({ providerId: 'deepseek', offering: pro, endpoint: officialChat, ...context });
+const describeMeter = (context: Partial<MeterContext>) =>
+  deepseekUsageMeter.describe({ providerId: 'deepseek', offering: pro, endpoint: officialChat, ...context });
 
 describe('deepseekUsageMeter.describe', () => {
   it("gives the offering's token pricing on both official endpoints", () => {
@@ -30,7 +32,10 @@ describe('deepseekUsageMeter.describe', () => {
   });
 
   it('is unknown for ids outside the catalog', () => {
-    expect(describeMeter({ offering: undefined })).toEqual({ kind: 'unknown', reason: "not in DeepSeek's catalog: no sourced price for this model id" });
+    expect(describeMeter({ offering: undefined })).toEqual({
+      kind: 'unknown',
+      reason: "not in DeepSeek's catalog: no sourced price for this model id",
+    });
   });
 });
 
@@ -76,10 +81,29 @@ describe('parseDeepseekBalance', () => {
     ['missing balance_infos', { is_available: true }, 'balance_infos'],
     ['balance_infos as an object', { is_available: true, balance_infos: { currency: 'CNY' } }, 'balance_infos'],
     ['an entry that is a string', { is_available: true, balance_infos: ['CNY 110.00'] }, 'balance_infos[0]'],
-    ['a numeric total', { is_available: true, balance_infos: [{ currency: 'CNY', total_balance: 110 }] }, 'balance_infos[0].total_balance'],
-    ['a non-decimal total', { is_available: true, balance_infos: [{ currency: 'CNY', total_balance: '1e3' }] }, 'balance_infos[0].total_balance'],
-    ['a bad currency', { is_available: true, balance_infos: [{ currency: 'yuan', total_balance: '1.00' }] }, 'balance_infos[0].currency'],
-    ['a huge list', { is_available: true, balance_infos: Array.from({ length: 25_000 }, () => ({ currency: 'CNY', total_balance: '1.00' })) }, 'balance_infos'],
+    [
+      'a numeric total',
+      { is_available: true, balance_infos: [{ currency: 'CNY', total_balance: 110 }] },
+      'balance_infos[0].total_balance',
+    ],
+    [
+      'a non-decimal total',
+      { is_available: true, balance_infos: [{ currency: 'CNY', total_balance: '1e3' }] },
+      'balance_infos[0].total_balance',
+    ],
+    [
+      'a bad currency',
+      { is_available: true, balance_infos: [{ currency: 'yuan', total_balance: '1.00' }] },
+      'balance_infos[0].currency',
+    ],
+    [
+      'a huge list',
+      {
+        is_available: true,
+        balance_infos: Array.from({ length: 25_000 }, () => ({ currency: 'CNY', total_balance: '1.00' })),
+      },
+      'balance_infos',
+    ],
   ])('throws ListingParseError for %s', (_label, body, path) => {
     let caught: unknown;
     try {
@@ -94,7 +118,9 @@ describe('parseDeepseekBalance', () => {
   });
 });
 
-function fakeContext(answer: (request: LiveRequest) => LiveResponse | Promise<LiveResponse>): LiveContext & { requests: LiveRequest[] } {
+function fakeContext(
+  answer: (request: LiveRequest) => LiveResponse | Promise<LiveResponse>,
+): LiveContext & { requests: LiveRequest[] } {
   const requests: LiveRequest[] = [];
   return {
     providerId: 'deepseek',
@@ -108,7 +134,12 @@ function fakeContext(answer: (request: LiveRequest) => LiveResponse | Promise<Li
   };
 }
 
-const json = (status: number, body: unknown): LiveResponse => ({ status, headers: { 'content-type': 'application/json' }, json: body, text: JSON.stringify(body) });
+const json = (status: number, body: unknown): LiveResponse => ({
+  status,
+  headers: { 'content-type': 'application/json' },
+  json: body,
+  text: JSON.stringify(body),
+});
 
 describe('deepseekUsageMeter.read', () => {
   beforeEach(() => {
@@ -130,7 +161,7 @@ describe('deepseekUsageMeter.read', () => {
     expect(context.requests).toEqual([{ path: '/user/balance', from: 'origin', method: 'GET' }]);
   });
 
-  it('turns a 401 into a ProviderHttpError with DeepSeek\'s message', async () => {
+  it("turns a 401 into a ProviderHttpError with DeepSeek's message", async () => {
     const context = fakeContext(() => json(401, fixture('deepseek-error-401.json')));
     const error: unknown = await deepseekUsageMeter.read!(context).catch((caught: unknown) => caught);
     expect(ProviderHttpError.isInstance(error)).toBe(true);
@@ -141,22 +172,30 @@ describe('deepseekUsageMeter.read', () => {
       url: 'https://api.deepseek.com/user/balance',
       providerMessage: 'Authentication Fails, Your api key: ****cd15 is invalid',
       providerCode: 'invalid_request_error',
-      message: '[deepseek] GET https://api.deepseek.com/user/balance returned HTTP 401: Authentication Fails, Your api key: ****cd15 is invalid',
+      message:
+        '[deepseek] GET https://api.deepseek.com/user/balance returned HTTP 401: Authentication Fails, Your api key: ****cd15 is invalid',
     });
     expect((error as ProviderHttpError).isRetryable).toBe(false);
   });
 
   it('a non-JSON 200 or a malformed body is a ListingParseError', async () => {
     const html = fakeContext(() => ({ status: 200, headers: {}, json: undefined, text: '<html>' }));
-    expect(ListingParseError.isInstance(await deepseekUsageMeter.read!(html).catch((caught: unknown) => caught))).toBe(true);
-    const bad = fakeContext(() => json(200, { is_available: true, balance_infos: [{ currency: 'CNY', total_balance: 110 }] }));
+    expect(ListingParseError.isInstance(await deepseekUsageMeter.read!(html).catch((caught: unknown) => caught))).toBe(
+      true,
+    );
+    const bad = fakeContext(() =>
+      json(200, { is_available: true, balance_infos: [{ currency: 'CNY', total_balance: 110 }] }),
+    );
     const error = await deepseekUsageMeter.read!(bad).catch((caught: unknown) => caught);
     expect(ListingParseError.isInstance(error)).toBe(true);
     expect((error as ListingParseError).path).toBe('balance_infos[0].total_balance');
   });
 
-  it('lets the host\'s own errors (network, timeout) through untouched', async () => {
-    const failure = new ProviderHttpError('connect failed', { kind: 'network', url: 'https://api.deepseek.com/user/balance' });
+  it("lets the host's own errors (network, timeout) through untouched", async () => {
+    const failure = new ProviderHttpError('connect failed', {
+      kind: 'network',
+      url: 'https://api.deepseek.com/user/balance',
+    });
     const context = fakeContext(() => {
       throw failure;
     });

@@ -8,7 +8,10 @@ const BALANCE_PATH = '/user/balance';
 /** The meter of a DeepSeek route: the offering's token pricing on an official endpoint, else unknown with the reason. */
 function describeDeepseekMeter(context: MeterContext): UsageMeter {
   if (!context.endpoint.official) {
-    return { kind: 'unknown', reason: `custom endpoint ${context.endpoint.baseUrl}: DeepSeek's prices apply only on its official API` };
+    return {
+      kind: 'unknown',
+      reason: `custom endpoint ${context.endpoint.baseUrl}: DeepSeek's prices apply only on its official API`,
+    };
   }
   if (!context.offering) {
     return { kind: 'unknown', reason: "not in DeepSeek's catalog: no sourced price for this model id" };

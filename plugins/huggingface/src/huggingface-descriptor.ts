@@ -13,14 +13,21 @@ export interface HuggingfaceSettings {
 const DEFAULT_ENV_VARS = ['HF_TOKEN', 'HUGGINGFACE_API_KEY', 'HUGGINGFACE_HUB_TOKEN'];
 
 /** Hugging Face Inference Providers' self-description: the OpenAI-compatible router, Bearer token, public /models. */
-export function createHuggingfaceDescriptor(settings: HuggingfaceSettings = {}): ProviderDescriptor & { readonly id: 'huggingface' } {
+export function createHuggingfaceDescriptor(
+  settings: HuggingfaceSettings = {},
+): ProviderDescriptor & { readonly id: 'huggingface' } {
   const extra = settings.apiKeyEnv && !DEFAULT_ENV_VARS.includes(settings.apiKeyEnv) ? [settings.apiKeyEnv] : [];
   return {
     id: 'huggingface',
     displayName: 'Hugging Face Inference Providers',
     aliases: ['hf'],
     class: 'aggregator',
-    auth: { scheme: 'bearer', envVars: [...extra, ...DEFAULT_ENV_VARS], optional: false, keyUrl: 'https://huggingface.co/settings/tokens' },
+    auth: {
+      scheme: 'bearer',
+      envVars: [...extra, ...DEFAULT_ENV_VARS],
+      optional: false,
+      keyUrl: 'https://huggingface.co/settings/tokens',
+    },
     endpoints: {
       chat: { baseUrl: 'https://router.huggingface.co/v1', protocol: 'chat-completions' },
     },

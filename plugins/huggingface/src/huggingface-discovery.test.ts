@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { parseHuggingfaceModels } from './huggingface-discovery.js';
 
 const context = { providerId: 'huggingface', baseUrl: 'https://router.huggingface.co/v1' };
-const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8'));
 
 function parseError(body: unknown): ListingParseError {
   try {
@@ -25,11 +26,38 @@ describe('parseHuggingfaceModels', () => {
         ownedBy: 'deepseek-ai',
         created: 1776837885,
         upstream: [
-          { provider: 'novita', status: 'live', contextWindow: 1048576, pricePerMillion: { input: 1.69, output: 3.38, currency: 'USD' }, supportsTools: true, supportsStructuredOutput: false },
-          { provider: 'together', status: 'live', contextWindow: 512000, pricePerMillion: { input: 2.1, output: 4.4, currency: 'USD' }, supportsTools: true, supportsStructuredOutput: true },
-          { provider: 'fireworks-ai', status: 'live', contextWindow: 1048576, supportsTools: true, supportsStructuredOutput: true },
+          {
+            provider: 'novita',
+            status: 'live',
+            contextWindow: 1048576,
+            pricePerMillion: { input: 1.69, output: 3.38, currency: 'USD' },
+            supportsTools: true,
+            supportsStructuredOutput: false,
+          },
+          {
+            provider: 'together',
+            status: 'live',
+            contextWindow: 512000,
+            pricePerMillion: { input: 2.1, output: 4.4, currency: 'USD' },
+            supportsTools: true,
+            supportsStructuredOutput: true,
+          },
+          {
+            provider: 'fireworks-ai',
+            status: 'live',
+            contextWindow: 1048576,
+            supportsTools: true,
+            supportsStructuredOutput: true,
+          },
           { provider: 'featherless-ai', status: 'live' },
-          { provider: 'deepinfra', status: 'live', contextWindow: 65536, pricePerMillion: { input: 1.74, output: 3.48, currency: 'USD' }, supportsTools: true, supportsStructuredOutput: true },
+          {
+            provider: 'deepinfra',
+            status: 'live',
+            contextWindow: 65536,
+            pricePerMillion: { input: 1.74, output: 3.48, currency: 'USD' },
+            supportsTools: true,
+            supportsStructuredOutput: true,
+          },
         ],
       },
     ]);
@@ -39,7 +67,12 @@ describe('parseHuggingfaceModels', () => {
     const body = {
       object: 'list',
       data: [
-        { id: 'moonshotai/Kimi-K2.6', object: 'model', architecture: { input_modalities: ['text', 'image'], output_modalities: ['text'] }, providers: [] },
+        {
+          id: 'moonshotai/Kimi-K2.6',
+          object: 'model',
+          architecture: { input_modalities: ['text', 'image'], output_modalities: ['text'] },
+          providers: [],
+        },
         { id: 'some-org/unknown-model', architecture: { input_modalities: 'image' } },
       ],
     };
@@ -60,8 +93,23 @@ describe('parseHuggingfaceModels', () => {
             null,
             { status: 'live' },
             { provider: '', status: 'live' },
-            { provider: 'cerebras', status: 3, context_length: '131072', pricing: { input: 0, output: 0 }, supports_tools: 'yes', is_free: true, api_key: 'hf_secretsecret' },
-            { provider: 'groq', status: 'error', context_length: 131072, pricing: { input: 0.15, output: 'n/a' }, supports_structured_output: false, first_token_latency_ms: 100 },
+            {
+              provider: 'cerebras',
+              status: 3,
+              context_length: '131072',
+              pricing: { input: 0, output: 0 },
+              supports_tools: 'yes',
+              is_free: true,
+              api_key: 'hf_secretsecret',
+            },
+            {
+              provider: 'groq',
+              status: 'error',
+              context_length: 131072,
+              pricing: { input: 0.15, output: 'n/a' },
+              supports_structured_output: false,
+              first_token_latency_ms: 100,
+            },
           ],
         },
         { id: 'x/y', providers: { provider: 'novita' } },
@@ -74,7 +122,13 @@ describe('parseHuggingfaceModels', () => {
         canonicalModel: 'gpt-oss-120b',
         upstream: [
           { provider: 'cerebras' },
-          { provider: 'groq', status: 'error', contextWindow: 131072, pricePerMillion: { input: 0.15, currency: 'USD' }, supportsStructuredOutput: false },
+          {
+            provider: 'groq',
+            status: 'error',
+            contextWindow: 131072,
+            pricePerMillion: { input: 0.15, currency: 'USD' },
+            supportsStructuredOutput: false,
+          },
         ],
       },
       { id: 'x/y' },
@@ -97,6 +151,8 @@ describe('parseHuggingfaceModels', () => {
   });
 
   it('refuses a huge listing with a typed error, not a crash', () => {
-    expect(parseError({ data: Array.from({ length: 25_000 }, (_, index) => ({ id: `org/model-${index}` })) }).path).toBe('data');
+    expect(
+      parseError({ data: Array.from({ length: 25_000 }, (_, index) => ({ id: `org/model-${index}` })) }).path,
+    ).toBe('data');
   });
 });

@@ -1,5 +1,12 @@
 import type { DiscoveryPart, LiveModelRecord, LiveUpstream, ParseModelsContext } from '@codewhale/core';
-import { asRecord, booleanValue, nonEmptyString, nonNegativeNumber, parseOpenAIModelList, positiveInteger } from '@codewhale/plugin-kit';
+import {
+  asRecord,
+  booleanValue,
+  nonEmptyString,
+  nonNegativeNumber,
+  parseOpenAIModelList,
+  positiveInteger,
+} from '@codewhale/plugin-kit';
 import { stripHuggingfaceSuffix } from './huggingface-model-id-policy.js';
 import { huggingfaceCanonicalByWireId } from './huggingface-offerings.js';
 
@@ -27,7 +34,13 @@ function parseUpstream(value: unknown): LiveUpstream[] {
       ...(status !== undefined ? { status } : {}),
       ...(contextWindow !== undefined ? { contextWindow } : {}),
       ...(input !== undefined || output !== undefined
-        ? { pricePerMillion: { ...(input !== undefined ? { input } : {}), ...(output !== undefined ? { output } : {}), currency: 'USD' } }
+        ? {
+            pricePerMillion: {
+              ...(input !== undefined ? { input } : {}),
+              ...(output !== undefined ? { output } : {}),
+              currency: 'USD',
+            },
+          }
         : {}),
       ...(supportsTools !== undefined ? { supportsTools } : {}),
       ...(supportsStructuredOutput !== undefined ? { supportsStructuredOutput } : {}),

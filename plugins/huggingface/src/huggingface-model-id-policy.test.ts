@@ -2,7 +2,10 @@ import type { ModelIdContext } from '@codewhale/core';
 import { describe, expect, it } from 'vitest';
 import { huggingfaceModelIdPolicy, stripHuggingfaceSuffix } from './huggingface-model-id-policy.js';
 
-const official: ModelIdContext = { providerId: 'huggingface', endpoint: { key: 'chat', baseUrl: 'https://router.huggingface.co/v1', official: true } };
+const official: ModelIdContext = {
+  providerId: 'huggingface',
+  endpoint: { key: 'chat', baseUrl: 'https://router.huggingface.co/v1', official: true },
+};
 const lookupKey = huggingfaceModelIdPolicy.lookupKey!;
 
 describe('huggingface look-up key', () => {
@@ -39,24 +42,34 @@ describe('huggingfaceModelIdPolicy.classify', () => {
   it('names the catalog spelling for a differently-cased id, keeping the suffix', () => {
     expect(huggingfaceModelIdPolicy.classify('deepseek-ai/deepseek-v4-pro:novita', official)).toEqual({
       kind: 'pass-through',
-      reason: 'the catalog spells it "deepseek-ai/DeepSeek-V4-Pro:novita"; "deepseek-ai/deepseek-v4-pro:novita" is sent unchanged for the router to decide',
+      reason:
+        'the catalog spells it "deepseek-ai/DeepSeek-V4-Pro:novita"; "deepseek-ai/deepseek-v4-pro:novita" is sent unchanged for the router to decide',
     });
   });
 
   it('says that an unknown pinned id keeps its suffix', () => {
     expect(huggingfaceModelIdPolicy.classify('meta-llama/Llama-4-Scout:groq', official)).toEqual({
       kind: 'pass-through',
-      reason: 'the router serves more models than this catalog lists; the id is sent unchanged with its :groq suffix and the router decides',
+      reason:
+        'the router serves more models than this catalog lists; the id is sent unchanged with its :groq suffix and the router decides',
     });
   });
 
   it.each([
-    ['an empty suffix', 'deepseek-ai/DeepSeek-V4-Pro:', { reason: 'the routing suffix after ":" is empty', suggestion: 'deepseek-ai/DeepSeek-V4-Pro' }],
+    [
+      'an empty suffix',
+      'deepseek-ai/DeepSeek-V4-Pro:',
+      { reason: 'the routing suffix after ":" is empty', suggestion: 'deepseek-ai/DeepSeek-V4-Pro' },
+    ],
     ['only a suffix', ':novita', { reason: 'there is no model before the routing suffix' }],
     ['a space inside', 'deepseek-ai/DeepSeek-V4-Pro :novita', { reason: 'it contains whitespace (U+0020)' }],
     ['a zero-width joiner', 'a/b\u200dc', { reason: 'it contains an invisible or control character (U+200D)' }],
     ['an escape character', 'a/b\u001b[31m', { reason: 'it contains an invisible or control character (U+001B)' }],
-    ['more than 512 characters', `a/${'b'.repeat(520)}`, { reason: 'the id is 522 characters long; wire ids have at most 512' }],
+    [
+      'more than 512 characters',
+      `a/${'b'.repeat(520)}`,
+      { reason: 'the id is 522 characters long; wire ids have at most 512' },
+    ],
   ])('rejects %s as invalid', (_name, id, verdict) => {
     expect(huggingfaceModelIdPolicy.classify(id, official)).toEqual({ kind: 'invalid', ...verdict });
   });

@@ -24,17 +24,27 @@ export function stripHuggingfaceSuffix(id: string): string {
 }
 
 /** Why an id cannot be a router model id, or undefined when it is syntactically fine. */
-export function huggingfaceIdSyntaxProblem(id: string): { readonly reason: string; readonly suggestion?: string } | undefined {
+export function huggingfaceIdSyntaxProblem(
+  id: string,
+): { readonly reason: string; readonly suggestion?: string } | undefined {
   if (id.length === 0) return { reason: 'the id is empty' };
-  if (id.length > MAX_ID_LENGTH) return { reason: `the id is ${id.length} characters long; wire ids have at most ${MAX_ID_LENGTH}` };
+  if (id.length > MAX_ID_LENGTH)
+    return { reason: `the id is ${id.length} characters long; wire ids have at most ${MAX_ID_LENGTH}` };
   const bad = FORBIDDEN.exec(id);
-  if (bad) return { reason: /\p{White_Space}/u.test(bad[0]) ? `it contains whitespace (${codePoint(bad[0])})` : `it contains an invisible or control character (${codePoint(bad[0])})` };
+  if (bad)
+    return {
+      reason: /\p{White_Space}/u.test(bad[0])
+        ? `it contains whitespace (${codePoint(bad[0])})`
+        : `it contains an invisible or control character (${codePoint(bad[0])})`,
+    };
   if (id.startsWith(':')) return { reason: 'there is no model before the routing suffix' };
   if (id.endsWith(':')) return { reason: 'the routing suffix after ":" is empty', suggestion: id.replace(/:+$/, '') };
   return undefined;
 }
 
-const catalogSpelling: ReadonlyMap<string, string> = new Map(huggingfaceOfferings.map((offering) => [offering.wireId.toLowerCase(), offering.wireId]));
+const catalogSpelling: ReadonlyMap<string, string> = new Map(
+  huggingfaceOfferings.map((offering) => [offering.wireId.toLowerCase(), offering.wireId]),
+);
 
 /**
  * The router's ids are Hub repo ids, optionally pinned to an upstream with `:<provider>` or to a policy with
@@ -52,9 +62,15 @@ export const huggingfaceModelIdPolicy: ModelIdPolicy = {
     const suffix = bare === id ? '' : id.slice(bare.length);
     const listed = catalogSpelling.get(bare.toLowerCase());
     if (listed !== undefined) {
-      return { kind: 'pass-through', reason: `the catalog spells it "${listed}${suffix}"; "${id}" is sent unchanged for the router to decide` };
+      return {
+        kind: 'pass-through',
+        reason: `the catalog spells it "${listed}${suffix}"; "${id}" is sent unchanged for the router to decide`,
+      };
     }
     const pinned = suffix ? ` with its ${suffix} suffix` : '';
-    return { kind: 'pass-through', reason: `the router serves more models than this catalog lists; the id is sent unchanged${pinned} and the router decides` };
+    return {
+      kind: 'pass-through',
+      reason: `the router serves more models than this catalog lists; the id is sent unchanged${pinned} and the router decides`,
+    };
   },
 };

@@ -31,4 +31,6 @@ export const huggingfaceModels = catalogModels(
 );
 
 /** Wire id → canonical model id, for live records (listing ids carry no suffix). */
-export const huggingfaceCanonicalByWireId: ReadonlyMap<string, string> = new Map(huggingfaceOfferings.map((offering) => [offering.wireId, offering.model]));
+export const huggingfaceCanonicalByWireId: ReadonlyMap<string, string> = new Map(
+  huggingfaceOfferings.map((offering) => [offering.wireId, offering.model]),
+);

@@ -21,9 +21,17 @@ describe('huggingfacePlugin', () => {
   });
 
   it('reads HF_TOKEN first, then HUGGINGFACE_API_KEY and HUGGINGFACE_HUB_TOKEN', () => {
-    expect(huggingfacePlugin.descriptor.auth.envVars).toEqual(['HF_TOKEN', 'HUGGINGFACE_API_KEY', 'HUGGINGFACE_HUB_TOKEN']);
+    expect(huggingfacePlugin.descriptor.auth.envVars).toEqual([
+      'HF_TOKEN',
+      'HUGGINGFACE_API_KEY',
+      'HUGGINGFACE_HUB_TOKEN',
+    ]);
     expect(createHuggingfacePlugin({ apiKeyEnv: 'HF_ORG_TOKEN' }).descriptor.auth.envVars[0]).toBe('HF_ORG_TOKEN');
-    expect(createHuggingfacePlugin({ apiKeyEnv: 'HF_TOKEN' }).descriptor.auth.envVars).toEqual(['HF_TOKEN', 'HUGGINGFACE_API_KEY', 'HUGGINGFACE_HUB_TOKEN']);
+    expect(createHuggingfacePlugin({ apiKeyEnv: 'HF_TOKEN' }).descriptor.auth.envVars).toEqual([
+      'HF_TOKEN',
+      'HUGGINGFACE_API_KEY',
+      'HUGGINGFACE_HUB_TOKEN',
+    ]);
   });
 });
 
@@ -34,7 +42,10 @@ describe('resolver routes through the Hugging Face router', () => {
     expect(candidate.wireModelId).toBe('deepseek-ai/DeepSeek-V4-Pro:novita');
     expect(candidate.canonicalModel).toBe('deepseek-v4-pro');
     expect(candidate.passThrough).toBe(false);
-    expect(candidate.meter).toEqual({ kind: 'unknown', reason: 'price depends on the upstream provider (:provider suffix); see the live listing' });
+    expect(candidate.meter).toEqual({
+      kind: 'unknown',
+      reason: 'price depends on the upstream provider (:provider suffix); see the live listing',
+    });
   });
 
   it('hf + openai/gpt-oss-120b:cheapest keeps the policy suffix', () => {
@@ -49,33 +60,49 @@ describe('resolver routes through the Hugging Face router', () => {
     expect(resolve({ provider: 'hf', model: 'deepseek-v4-flash' }).wireModelId).toBe('deepseek-ai/DeepSeek-V4-Flash');
   });
 
-  it.each(['deepseek/deepseek-v4-pro', 'qwen/qwen3-coder', 'deepseek-ai/DeepSeek-V3.2:novita'])('%s passes through unchanged', (model) => {
-    const candidate = resolve({ provider: 'hf', model });
-    expect(candidate.wireModelId).toBe(model);
-    expect(candidate.passThrough).toBe(true);
-    expect(candidate.canonicalModel).toBeUndefined();
-  });
+  it.each(['deepseek/deepseek-v4-pro', 'qwen/qwen3-coder', 'deepseek-ai/DeepSeek-V3.2:novita'])(
+    '%s passes through unchanged',
+    (model) => {
+      const candidate = resolve({ provider: 'hf', model });
+      expect(candidate.wireModelId).toBe(model);
+      expect(candidate.passThrough).toBe(true);
+      expect(candidate.canonicalModel).toBeUndefined();
+    },
+  );
 
   it('reasoning max is sent as xhigh', () => {
     const candidate = resolve({ provider: 'hf', model: 'deepseek-ai/DeepSeek-V4-Pro:together', reasoning: 'max' });
-    expect(candidate.reasoning).toMatchObject({ requested: 'max', applied: 'max', params: { reasoning_effort: 'xhigh' } });
+    expect(candidate.reasoning).toMatchObject({
+      requested: 'max',
+      applied: 'max',
+      params: { reasoning_effort: 'xhigh' },
+    });
   });
 
   it('an empty routing suffix is refused with a suggestion', () => {
     const result = resolver.resolve({ provider: 'hf', model: 'deepseek-ai/DeepSeek-V4-Pro:' });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error).toMatchObject({ kind: 'invalid-request', details: { suggestion: 'deepseek-ai/DeepSeek-V4-Pro' } });
+    if (!result.ok)
+      expect(result.error).toMatchObject({
+        kind: 'invalid-request',
+        details: { suggestion: 'deepseek-ai/DeepSeek-V4-Pro' },
+      });
   });
 });
 
 describe('router error bodies', () => {
   it('the plain-text 400 for a model no enabled provider serves', () => {
-    const body = "The requested model 'deepseek-ai/DeepSeek-V4-Pro:nope' is not supported by any provider you have enabled.";
+    const body =
+      "The requested model 'deepseek-ai/DeepSeek-V4-Pro:nope' is not supported by any provider you have enabled.";
     expect(normalizeProviderError(400, body)).toEqual({ message: body, shape: 'plain-text' });
   });
 
   it('a token in an error body is redacted', () => {
-    const normalized = normalizeProviderError(401, { error: 'Invalid credentials in Authorization header: hf_abcdefghijklmnopqrstuvwxyz012345' }, ['hf_abcdefghijklmnopqrstuvwxyz012345']);
+    const normalized = normalizeProviderError(
+      401,
+      { error: 'Invalid credentials in Authorization header: hf_abcdefghijklmnopqrstuvwxyz012345' },
+      ['hf_abcdefghijklmnopqrstuvwxyz012345'],
+    );
     expect(normalized.shape).toBe('ollama-native');
     expect(normalized.message).not.toContain('hf_abcdefghijklmnopqrstuvwxyz012345');
   });

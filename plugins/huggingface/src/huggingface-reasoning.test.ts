@@ -16,10 +16,18 @@ describe('huggingfaceReasoning', () => {
     ['medium', 'medium'],
     ['high', 'high'],
   ] as const)('%s → reasoning_effort %s', (level, effort) => {
-    expect(huggingfaceReasoning.map(level, context)).toEqual({ level, params: { reasoning_effort: effort }, note: DEPENDS });
+    expect(huggingfaceReasoning.map(level, context)).toEqual({
+      level,
+      params: { reasoning_effort: effort },
+      note: DEPENDS,
+    });
   });
 
   it('max → xhigh, the router’s top level (not a clamp)', () => {
-    expect(huggingfaceReasoning.map('max', context)).toEqual({ level: 'max', params: { reasoning_effort: 'xhigh' }, note: `max is sent as xhigh, the router's top effort; ${DEPENDS}` });
+    expect(huggingfaceReasoning.map('max', context)).toEqual({
+      level: 'max',
+      params: { reasoning_effort: 'xhigh' },
+      note: `max is sent as xhigh, the router's top effort; ${DEPENDS}`,
+    });
   });
 });

@@ -10,7 +10,12 @@ const DEPENDS = 'whether reasoning_effort is honoured depends on the model and t
 export const huggingfaceReasoning: ReasoningPart = {
   map(level: ReasoningLevel): ReasoningMapping {
     if (level === 'off') return { level, params: { reasoning_effort: 'none' }, note: DEPENDS };
-    if (level === 'max') return { level, params: { reasoning_effort: 'xhigh' }, note: `max is sent as xhigh, the router's top effort; ${DEPENDS}` };
+    if (level === 'max')
+      return {
+        level,
+        params: { reasoning_effort: 'xhigh' },
+        note: `max is sent as xhigh, the router's top effort; ${DEPENDS}`,
+      };
     return { level, params: { reasoning_effort: level }, note: DEPENDS };
   },
 };

@@ -6,8 +6,16 @@ import type { UsageMeter, UsageMeterPart } from '@codewhale/core';
  */
 export const huggingfaceUsageMeter: UsageMeterPart = {
   describe(context): UsageMeter {
-    if (!context.endpoint.official) return { kind: 'unknown', reason: 'custom endpoint: the Hugging Face router catalog applies only on router.huggingface.co' };
-    if (!context.offering) return { kind: 'unknown', reason: 'not in the catalog; the price depends on the upstream provider (see the live listing)' };
+    if (!context.endpoint.official)
+      return {
+        kind: 'unknown',
+        reason: 'custom endpoint: the Hugging Face router catalog applies only on router.huggingface.co',
+      };
+    if (!context.offering)
+      return {
+        kind: 'unknown',
+        reason: 'not in the catalog; the price depends on the upstream provider (see the live listing)',
+      };
     return context.offering.meter;
   },
 };

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describePluginConformance } from '@codewhale/plugin-testkit';
 import { nvidiaNimPlugin } from './nvidia-nim-plugin.js';
 
-const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8'));
 const containerModels = fixture('nim-models.json');
 
 describePluginConformance(nvidiaNimPlugin, {

@@ -18,19 +18,24 @@ describe('NVIDIA NIM descriptor: names, environment, official endpoints', () => 
   });
 
   /** @see issue 12 item 1 */
-  it.each(['https://integrate.api.nvidia.com/v1', 'https://integrate.api.nvidia.com/v1/'])('%s is the hosted API: NVIDIA_API_KEY bound', (baseUrl) => {
-    const candidate = resolveOk({ provider: 'nvidia-nim', model: 'deepseek-ai/deepseek-v4-pro', baseUrl });
-    expect(candidate.endpoint).toMatchObject({ key: 'chat', official: true });
-    expect(candidate.auth).toEqual({ source: 'env', envVar: 'NVIDIA_API_KEY' });
-  });
-
-  /** @see issue 12 item 1 */
-  it.each(['http://127.0.0.1:8000/v1', 'https://integrate.api.nvidia.com', 'http://integrate.api.nvidia.com/v1', 'https://build.nvidia.com/v1'])(
-    '%s (a self-hosted container or another spelling) is custom: no ambient key',
+  it.each(['https://integrate.api.nvidia.com/v1', 'https://integrate.api.nvidia.com/v1/'])(
+    '%s is the hosted API: NVIDIA_API_KEY bound',
     (baseUrl) => {
       const candidate = resolveOk({ provider: 'nvidia-nim', model: 'deepseek-ai/deepseek-v4-pro', baseUrl });
-      expect(candidate.endpoint.official).toBe(false);
-      expect(candidate.auth.source).toBe('missing');
+      expect(candidate.endpoint).toMatchObject({ key: 'chat', official: true });
+      expect(candidate.auth).toEqual({ source: 'env', envVar: 'NVIDIA_API_KEY' });
     },
   );
+
+  /** @see issue 12 item 1 */
+  it.each([
+    'http://127.0.0.1:8000/v1',
+    'https://integrate.api.nvidia.com',
+    'http://integrate.api.nvidia.com/v1',
+    'https://build.nvidia.com/v1',
+  ])('%s (a self-hosted container or another spelling) is custom: no ambient key', (baseUrl) => {
+    const candidate = resolveOk({ provider: 'nvidia-nim', model: 'deepseek-ai/deepseek-v4-pro', baseUrl });
+    expect(candidate.endpoint.official).toBe(false);
+    expect(candidate.auth.source).toBe('missing');
+  });
 });

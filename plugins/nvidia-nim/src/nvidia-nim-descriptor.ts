@@ -16,14 +16,21 @@ const DEFAULT_ENV_VARS = ['NVIDIA_API_KEY', 'NVIDIA_NIM_API_KEY'];
  * NVIDIA NIM's self-description: the hosted OpenAI-compatible API at integrate.api.nvidia.com. Self-hosted NIM
  * containers are reached through a base URL the user configures, which makes the route custom.
  */
-export function createNvidiaNimDescriptor(settings: NvidiaNimSettings = {}): ProviderDescriptor & { readonly id: 'nvidia-nim' } {
+export function createNvidiaNimDescriptor(
+  settings: NvidiaNimSettings = {},
+): ProviderDescriptor & { readonly id: 'nvidia-nim' } {
   const extra = settings.apiKeyEnv && !DEFAULT_ENV_VARS.includes(settings.apiKeyEnv) ? [settings.apiKeyEnv] : [];
   return {
     id: 'nvidia-nim',
     displayName: 'NVIDIA NIM',
     aliases: ['nim', 'nvidia'],
     class: 'aggregator',
-    auth: { scheme: 'bearer', envVars: [...extra, ...DEFAULT_ENV_VARS], optional: false, keyUrl: 'https://build.nvidia.com/settings/api-keys' },
+    auth: {
+      scheme: 'bearer',
+      envVars: [...extra, ...DEFAULT_ENV_VARS],
+      optional: false,
+      keyUrl: 'https://build.nvidia.com/settings/api-keys',
+    },
     endpoints: {
       chat: { baseUrl: 'https://integrate.api.nvidia.com/v1', protocol: 'chat-completions' },
     },

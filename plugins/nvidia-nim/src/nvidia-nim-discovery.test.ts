@@ -5,7 +5,8 @@ import { parseNvidiaNimModels } from './nvidia-nim-discovery.js';
 
 const hosted = { providerId: 'nvidia-nim', baseUrl: 'https://integrate.api.nvidia.com/v1' };
 const selfHosted = { providerId: 'nvidia-nim', baseUrl: 'http://127.0.0.1:8000/v1' };
-const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8'));
 
 function parseError(body: unknown): ListingParseError {
   try {
@@ -20,30 +21,72 @@ function parseError(body: unknown): ListingParseError {
 describe('parseNvidiaNimModels', () => {
   it('parses a self-hosted vLLM-style card: max_model_len, root; parent null dropped; permission not copied', () => {
     expect(parseNvidiaNimModels(fixture('nim-models.json'), selfHosted)).toEqual([
-      { id: 'qwen/qwen3.5-397b-a17b', ownedBy: 'system', created: 1770352805, contextWindow: 294912, root: 'qwen/qwen3.5-397b-a17b' },
+      {
+        id: 'qwen/qwen3.5-397b-a17b',
+        ownedBy: 'system',
+        created: 1770352805,
+        contextWindow: 294912,
+        root: 'qwen/qwen3.5-397b-a17b',
+      },
     ]);
   });
 
   it('parses the hosted list and names canonical models of catalog wire ids', () => {
     expect(parseNvidiaNimModels(fixture('nim-hosted-models.json'), hosted)).toEqual([
-      { id: 'deepseek-ai/deepseek-v4-pro', canonicalModel: 'deepseek-v4-pro', ownedBy: 'deepseek-ai', created: 735790403 },
+      {
+        id: 'deepseek-ai/deepseek-v4-pro',
+        canonicalModel: 'deepseek-v4-pro',
+        ownedBy: 'deepseek-ai',
+        created: 735790403,
+      },
       { id: 'z-ai/glm4.7', canonicalModel: 'glm-4.7', ownedBy: 'z-ai', created: 735790403 },
-      { id: 'meta/llama-3.3-70b-instruct', canonicalModel: 'llama-3.3-70b-instruct', ownedBy: 'meta', created: 735790403 },
+      {
+        id: 'meta/llama-3.3-70b-instruct',
+        canonicalModel: 'llama-3.3-70b-instruct',
+        ownedBy: 'meta',
+        created: 735790403,
+      },
       { id: 'deepseek-ai/deepseek-v3.1-terminus', ownedBy: 'deepseek-ai', created: 735790403 },
     ]);
   });
 
   it('reads a LoRA adapter card with its parent', () => {
-    const body = { object: 'list', data: [{ id: 'my-lora', object: 'model', owned_by: 'system', root: '/models/lora/my-lora', parent: 'meta/llama-3.3-70b-instruct', max_model_len: 131072 }] };
+    const body = {
+      object: 'list',
+      data: [
+        {
+          id: 'my-lora',
+          object: 'model',
+          owned_by: 'system',
+          root: '/models/lora/my-lora',
+          parent: 'meta/llama-3.3-70b-instruct',
+          max_model_len: 131072,
+        },
+      ],
+    };
     expect(parseNvidiaNimModels(body, selfHosted)).toEqual([
-      { id: 'my-lora', ownedBy: 'system', contextWindow: 131072, root: '/models/lora/my-lora', parent: 'meta/llama-3.3-70b-instruct' },
+      {
+        id: 'my-lora',
+        ownedBy: 'system',
+        contextWindow: 131072,
+        root: '/models/lora/my-lora',
+        parent: 'meta/llama-3.3-70b-instruct',
+      },
     ]);
   });
 
   it('drops wrong-typed optional fields and never copies unknown ones', () => {
     const body = {
       data: [
-        { id: 'a/b', created: 1.5, owned_by: 3, max_model_len: '131072', root: 7, parent: {}, api_key: 'nvapi-secret-value' },
+        {
+          id: 'a/b',
+          created: 1.5,
+          owned_by: 3,
+          max_model_len: '131072',
+          root: 7,
+          parent: {},
+          api_key: 'nvapi-secret-value',
+        },
         { id: 'c/d', max_model_len: -1 },
         { id: 'e/f', max_model_len: 0 },
       ],

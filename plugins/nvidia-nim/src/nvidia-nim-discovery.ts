@@ -13,7 +13,10 @@ import { nvidiaNimCanonicalByWireId } from './nvidia-nim-offerings.js';
  */
 export function parseNvidiaNimModels(body: unknown, context: ParseModelsContext): LiveModelRecord[] {
   // Only the listed id is looked up, never `root`.
-  return parseModelCards(body, { providerId: context.providerId, canonicalFor: (id) => nvidiaNimCanonicalByWireId.get(id) });
+  return parseModelCards(body, {
+    providerId: context.providerId,
+    canonicalFor: (id) => nvidiaNimCanonicalByWireId.get(id),
+  });
 }
 
 /** NVIDIA NIM's live `/models` discovery (the host GETs the descriptor's listing path). */

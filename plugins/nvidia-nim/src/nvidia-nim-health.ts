@@ -1,5 +1,12 @@
 import type { HealthPart, HealthResult, LiveContext, LiveRequest } from '@codewhale/core';
-import { ListingParseError, ProviderHttpError, probeEndpointNeverThrow, type ProbeOptions, type ProbeOutcome, type UnexpectedProbeFailure } from '@codewhale/plugin-kit';
+import {
+  ListingParseError,
+  ProviderHttpError,
+  probeEndpointNeverThrow,
+  type ProbeOptions,
+  type ProbeOutcome,
+  type UnexpectedProbeFailure,
+} from '@codewhale/plugin-kit';
 import { parseNvidiaNimModels } from './nvidia-nim-discovery.js';
 
 type Outcome = ProbeOutcome | UnexpectedProbeFailure;
@@ -16,19 +23,27 @@ const PROBE: ProbeOptions = { quoteProviderMessage: false };
 function statusOf(outcome: Outcome): number | undefined {
   if (outcome.ok) return outcome.response.status;
   const { error } = outcome;
-  return ProviderHttpError.isInstance(error) && (error.kind === 'http-status' || error.kind === 'invalid-body') ? error.status : undefined;
+  return ProviderHttpError.isInstance(error) && (error.kind === 'http-status' || error.kind === 'invalid-body')
+    ? error.status
+    : undefined;
 }
 
 const denied = (outcome: Outcome): boolean => statusOf(outcome) === 401 || statusOf(outcome) === 403;
 const unreachable = (outcome: Outcome): boolean => !outcome.ok && outcome.state === 'down';
 
 /** The served model ids from `/models`, or undefined (with an evidence line) when there are none to read. */
-async function listModels(context: LiveContext, evidence: string[]): Promise<{ outcome: Outcome; models: readonly string[] | undefined }> {
+async function listModels(
+  context: LiveContext,
+  evidence: string[],
+): Promise<{ outcome: Outcome; models: readonly string[] | undefined }> {
   const outcome = await probeEndpointNeverThrow(context, MODELS_REQUEST, PROBE);
   evidence.push(outcome.evidence);
   if (!outcome.ok || outcome.response.status !== 200) return { outcome, models: undefined };
   try {
-    const models = parseNvidiaNimModels(outcome.response.json, { providerId: context.providerId, baseUrl: context.baseUrl }).map((record) => record.id);
+    const models = parseNvidiaNimModels(outcome.response.json, {
+      providerId: context.providerId,
+      baseUrl: context.baseUrl,
+    }).map((record) => record.id);
     evidence.push(`listing names ${models.length} model${models.length === 1 ? '' : 's'}`);
     return { outcome, models };
   } catch (error) {

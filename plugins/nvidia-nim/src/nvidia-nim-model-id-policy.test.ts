@@ -2,8 +2,14 @@ import type { ModelIdContext } from '@codewhale/core';
 import { describe, expect, it } from 'vitest';
 import { nvidiaNimModelIdPolicy } from './nvidia-nim-model-id-policy.js';
 
-const hosted: ModelIdContext = { providerId: 'nvidia-nim', endpoint: { key: 'chat', baseUrl: 'https://integrate.api.nvidia.com/v1', official: true } };
-const selfHosted: ModelIdContext = { providerId: 'nvidia-nim', endpoint: { key: 'chat', baseUrl: 'http://127.0.0.1:8000/v1', official: false } };
+const hosted: ModelIdContext = {
+  providerId: 'nvidia-nim',
+  endpoint: { key: 'chat', baseUrl: 'https://integrate.api.nvidia.com/v1', official: true },
+};
+const selfHosted: ModelIdContext = {
+  providerId: 'nvidia-nim',
+  endpoint: { key: 'chat', baseUrl: 'http://127.0.0.1:8000/v1', official: false },
+};
 
 describe('nvidiaNimModelIdPolicy', () => {
   it('has no look-up key: catalog matching is exact', () => {
@@ -31,7 +37,8 @@ describe('nvidiaNimModelIdPolicy', () => {
   it('a mixed-case spelling of a catalog id passes through, naming the hosted spelling', () => {
     expect(nvidiaNimModelIdPolicy.classify('deepseek-ai/DeepSeek-V4-Pro', hosted)).toEqual({
       kind: 'pass-through',
-      reason: 'the hosted API spells it "deepseek-ai/deepseek-v4-pro" (ids there are lower-case); "deepseek-ai/DeepSeek-V4-Pro" is sent unchanged',
+      reason:
+        'the hosted API spells it "deepseek-ai/deepseek-v4-pro" (ids there are lower-case); "deepseek-ai/DeepSeek-V4-Pro" is sent unchanged',
     });
   });
 

@@ -15,13 +15,19 @@ function codePoint(character: string): string {
 /** Why an id cannot be a NIM wire id, or undefined when it is syntactically fine. */
 export function nvidiaNimIdSyntaxProblem(id: string): string | undefined {
   if (id.length === 0) return 'the id is empty';
-  if (id.length > MAX_ID_LENGTH) return `the id is ${id.length} characters long; wire ids have at most ${MAX_ID_LENGTH}`;
+  if (id.length > MAX_ID_LENGTH)
+    return `the id is ${id.length} characters long; wire ids have at most ${MAX_ID_LENGTH}`;
   const bad = FORBIDDEN.exec(id);
-  if (bad) return /\p{White_Space}/u.test(bad[0]) ? `it contains whitespace (${codePoint(bad[0])})` : `it contains an invisible or control character (${codePoint(bad[0])})`;
+  if (bad)
+    return /\p{White_Space}/u.test(bad[0])
+      ? `it contains whitespace (${codePoint(bad[0])})`
+      : `it contains an invisible or control character (${codePoint(bad[0])})`;
   return undefined;
 }
 
-const hostedSpelling: ReadonlyMap<string, string> = new Map(nvidiaNimOfferings.map((offering) => [offering.wireId.toLowerCase(), offering.wireId]));
+const hostedSpelling: ReadonlyMap<string, string> = new Map(
+  nvidiaNimOfferings.map((offering) => [offering.wireId.toLowerCase(), offering.wireId]),
+);
 
 /**
  * NIM is an aggregator, and the same plugin also serves self-hosted NIM containers whose served model names are the
@@ -35,8 +41,15 @@ export const nvidiaNimModelIdPolicy: ModelIdPolicy = {
     if (problem) return { kind: 'invalid', reason: problem };
     const hosted = hostedSpelling.get(id.toLowerCase());
     if (hosted !== undefined) {
-      return { kind: 'pass-through', reason: `the hosted API spells it "${hosted}" (ids there are lower-case); "${id}" is sent unchanged` };
+      return {
+        kind: 'pass-through',
+        reason: `the hosted API spells it "${hosted}" (ids there are lower-case); "${id}" is sent unchanged`,
+      };
     }
-    return { kind: 'pass-through', reason: 'NIM serves more models than this catalog lists (and self-hosted containers serve names of their own); the id is sent unchanged' };
+    return {
+      kind: 'pass-through',
+      reason:
+        'NIM serves more models than this catalog lists (and self-hosted containers serve names of their own); the id is sent unchanged',
+    };
   },
 };

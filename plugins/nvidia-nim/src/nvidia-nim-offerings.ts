@@ -15,7 +15,20 @@ import offeringsFile from '../../../catalog/offerings/nvidia-nim.json' with { ty
 export const nvidiaNimOfferings = catalogOfferings(offeringsFile);
 
 /** The model profiles NVIDIA NIM's offerings name. */
-export const nvidiaNimModels = catalogModels(deepseekV4Pro, deepseekV4Flash, qwen3Coder480b, kimiK26, kimiK2Instruct0905, glm51, glm47, gptOss120b, gptOss20b, llama33);
+export const nvidiaNimModels = catalogModels(
+  deepseekV4Pro,
+  deepseekV4Flash,
+  qwen3Coder480b,
+  kimiK26,
+  kimiK2Instruct0905,
+  glm51,
+  glm47,
+  gptOss120b,
+  gptOss20b,
+  llama33,
+);
 
 /** Wire id → canonical model id, for live records. */
-export const nvidiaNimCanonicalByWireId: ReadonlyMap<string, string> = new Map(nvidiaNimOfferings.map((offering) => [offering.wireId, offering.model]));
+export const nvidiaNimCanonicalByWireId: ReadonlyMap<string, string> = new Map(
+  nvidiaNimOfferings.map((offering) => [offering.wireId, offering.model]),
+);

@@ -22,7 +22,11 @@ describe('nvidiaNimPlugin', () => {
 
   it('reads NVIDIA_API_KEY, then NVIDIA_NIM_API_KEY (an extra variable first when asked)', () => {
     expect(nvidiaNimPlugin.descriptor.auth.envVars).toEqual(['NVIDIA_API_KEY', 'NVIDIA_NIM_API_KEY']);
-    expect(createNvidiaNimPlugin({ apiKeyEnv: 'NGC_TEAM_KEY' }).descriptor.auth.envVars).toEqual(['NGC_TEAM_KEY', 'NVIDIA_API_KEY', 'NVIDIA_NIM_API_KEY']);
+    expect(createNvidiaNimPlugin({ apiKeyEnv: 'NGC_TEAM_KEY' }).descriptor.auth.envVars).toEqual([
+      'NGC_TEAM_KEY',
+      'NVIDIA_API_KEY',
+      'NVIDIA_NIM_API_KEY',
+    ]);
   });
 });
 
@@ -39,24 +43,39 @@ describe('resolver routes through NVIDIA NIM', () => {
   });
 
   it('GLM-5.1 gets NVIDIA’s smaller context; glm4.7 has an unknown one', () => {
-    expect(resolve({ provider: 'nvidia-nim', model: 'z-ai/glm-5.1' }).limits.contextWindow).toMatchObject({ value: 131_072, source: 'offering' });
-    expect(resolve({ provider: 'nvidia-nim', model: 'z-ai/glm4.7' }).limits.contextWindow).toMatchObject({ value: 'unknown' });
+    expect(resolve({ provider: 'nvidia-nim', model: 'z-ai/glm-5.1' }).limits.contextWindow).toMatchObject({
+      value: 131_072,
+      source: 'offering',
+    });
+    expect(resolve({ provider: 'nvidia-nim', model: 'z-ai/glm4.7' }).limits.contextWindow).toMatchObject({
+      value: 'unknown',
+    });
   });
 
   it('reasoning on DeepSeek V4 Pro uses chat_template_kwargs', () => {
     const candidate = resolve({ provider: 'nvidia', model: 'deepseek-ai/deepseek-v4-pro', reasoning: 'max' });
-    expect(candidate.reasoning).toMatchObject({ applied: 'max', params: { chat_template_kwargs: { thinking: true, reasoning_effort: 'max' } } });
+    expect(candidate.reasoning).toMatchObject({
+      applied: 'max',
+      params: { chat_template_kwargs: { thinking: true, reasoning_effort: 'max' } },
+    });
   });
 
-  it.each(['deepseek/deepseek-v4-pro', 'qwen/qwen3-coder', 'deepseek-ai/DeepSeek-V4-Pro'])('%s passes through unchanged', (model) => {
-    const candidate = resolve({ provider: 'nvidia-nim', model });
-    expect(candidate.wireModelId).toBe(model);
-    expect(candidate.passThrough).toBe(true);
-    expect(candidate.meter.kind).toBe('unknown');
-  });
+  it.each(['deepseek/deepseek-v4-pro', 'qwen/qwen3-coder', 'deepseek-ai/DeepSeek-V4-Pro'])(
+    '%s passes through unchanged',
+    (model) => {
+      const candidate = resolve({ provider: 'nvidia-nim', model });
+      expect(candidate.wireModelId).toBe(model);
+      expect(candidate.passThrough).toBe(true);
+      expect(candidate.meter.kind).toBe('unknown');
+    },
+  );
 
   it('a self-hosted container on loopback is a custom route with a local meter', () => {
-    const candidate = resolve({ provider: 'nim', model: 'qwen/qwen3.5-397b-a17b', baseUrl: 'http://127.0.0.1:8000/v1' });
+    const candidate = resolve({
+      provider: 'nim',
+      model: 'qwen/qwen3.5-397b-a17b',
+      baseUrl: 'http://127.0.0.1:8000/v1',
+    });
     expect(candidate.endpoint.official).toBe(false);
     expect(candidate.wireModelId).toBe('qwen/qwen3.5-397b-a17b');
     expect(candidate.meter.kind).toBe('local');
@@ -65,7 +84,14 @@ describe('resolver routes through NVIDIA NIM', () => {
 
 describe('NIM error bodies', () => {
   it('a vLLM-backed container’s nested 404 normalises with its int code as a string', () => {
-    const body = { error: { message: 'The model `nope` does not exist.', type: 'NotFoundError', param: null, code: 404 } };
-    expect(normalizeProviderError(404, body)).toEqual({ message: 'The model `nope` does not exist.', type: 'NotFoundError', code: '404', shape: 'openai-nested' });
+    const body = {
+      error: { message: 'The model `nope` does not exist.', type: 'NotFoundError', param: null, code: 404 },
+    };
+    expect(normalizeProviderError(404, body)).toEqual({
+      message: 'The model `nope` does not exist.',
+      type: 'NotFoundError',
+      code: '404',
+      shape: 'openai-nested',
+    });
   });
 });

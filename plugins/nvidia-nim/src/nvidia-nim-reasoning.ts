@@ -6,18 +6,36 @@ import type { ReasoningContext, ReasoningLevel, ReasoningMapping, ReasoningPart 
 function deepseekV4(level: ReasoningLevel): ReasoningMapping {
   if (level === 'off') return { level, params: { chat_template_kwargs: { thinking: false } } };
   if (level === 'low' || level === 'medium') {
-    return { level: 'high', clampedFrom: level, params: { chat_template_kwargs: { thinking: true, reasoning_effort: 'high' } }, note: 'DeepSeek V4 on NIM takes reasoning_effort high or max only' };
+    return {
+      level: 'high',
+      clampedFrom: level,
+      params: { chat_template_kwargs: { thinking: true, reasoning_effort: 'high' } },
+      note: 'DeepSeek V4 on NIM takes reasoning_effort high or max only',
+    };
   }
   return { level, params: { chat_template_kwargs: { thinking: true, reasoning_effort: level } } };
 }
 
-const UNVERIFIED = "NIM's reasoning controls are model-specific and this model's is not sourced; the top-level reasoning_effort is sent unverified";
+const UNVERIFIED =
+  "NIM's reasoning controls are model-specific and this model's is not sourced; the top-level reasoning_effort is sent unverified";
 
 // gpt-oss's own control is reasoning_effort low|medium|high and it cannot stop reasoning (it is "adjustable effort"
 // only at Together too); NIM's handling of it is not documented in the sources read.
 function gptOss(level: ReasoningLevel): ReasoningMapping {
-  if (level === 'off') return { level: 'low', clampedFrom: 'off', params: { reasoning_effort: 'low' }, note: `gpt-oss always reasons; low is its lightest effort. ${UNVERIFIED}` };
-  if (level === 'max') return { level: 'high', clampedFrom: 'max', params: { reasoning_effort: 'high' }, note: `gpt-oss efforts are low, medium and high. ${UNVERIFIED}` };
+  if (level === 'off')
+    return {
+      level: 'low',
+      clampedFrom: 'off',
+      params: { reasoning_effort: 'low' },
+      note: `gpt-oss always reasons; low is its lightest effort. ${UNVERIFIED}`,
+    };
+  if (level === 'max')
+    return {
+      level: 'high',
+      clampedFrom: 'max',
+      params: { reasoning_effort: 'high' },
+      note: `gpt-oss efforts are low, medium and high. ${UNVERIFIED}`,
+    };
   return { level, params: { reasoning_effort: level }, note: UNVERIFIED };
 }
 
@@ -27,7 +45,13 @@ function gptOss(level: ReasoningLevel): ReasoningMapping {
 // it is unverified. Models without a reasoning mode are clamped to off by the resolver when their profile says so.
 function generic(level: ReasoningLevel): ReasoningMapping {
   if (level === 'off') return { level, params: { reasoning_effort: 'none' }, note: UNVERIFIED };
-  if (level === 'max') return { level: 'high', clampedFrom: 'max', params: { reasoning_effort: 'high' }, note: `high is the top effort assumed here. ${UNVERIFIED}` };
+  if (level === 'max')
+    return {
+      level: 'high',
+      clampedFrom: 'max',
+      params: { reasoning_effort: 'high' },
+      note: `high is the top effort assumed here. ${UNVERIFIED}`,
+    };
   return { level, params: { reasoning_effort: level }, note: UNVERIFIED };
 }
 

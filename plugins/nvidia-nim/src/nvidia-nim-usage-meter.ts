@@ -9,10 +9,15 @@ export const nvidiaNimUsageMeter: UsageMeterPart = {
   describe(context): UsageMeter {
     if (!context.endpoint.official) {
       const url = normalizeBaseUrl(context.endpoint.baseUrl);
-      if (url && isLoopbackHost(url.hostname)) return { kind: 'local', note: 'a self-hosted NIM container on this machine: it runs on your own hardware' };
-      return { kind: 'unknown', reason: 'custom endpoint (a self-hosted NIM container or a proxy): no catalog price applies' };
+      if (url && isLoopbackHost(url.hostname))
+        return { kind: 'local', note: 'a self-hosted NIM container on this machine: it runs on your own hardware' };
+      return {
+        kind: 'unknown',
+        reason: 'custom endpoint (a self-hosted NIM container or a proxy): no catalog price applies',
+      };
     }
-    if (!context.offering) return { kind: 'unknown', reason: 'not in the NIM catalog; NVIDIA publishes no price API for the hosted models' };
+    if (!context.offering)
+      return { kind: 'unknown', reason: 'not in the NIM catalog; NVIDIA publishes no price API for the hosted models' };
     return context.offering.meter;
   },
 };

@@ -40,7 +40,11 @@ describe('parseOllamaModels: native /api/tags', () => {
         { name: 'kimi-k2.6:latest' },
         { name: 'library/glm-5.1' },
         { name: 'registry.ollama.ai/library/deepseek-v4-flash:latest' },
-        { name: 'deepseek-v4-pro:0813-cloud', remote_model: 'deepseek-v4-pro:0813', remote_host: 'https://ollama.com:443' },
+        {
+          name: 'deepseek-v4-pro:0813-cloud',
+          remote_model: 'deepseek-v4-pro:0813',
+          remote_host: 'https://ollama.com:443',
+        },
         { name: 'my-alias:latest', remote_model: 'gpt-oss:120b' },
         { name: 'qwen3-coder:30b', capabilities: ['completion', 'tools'] },
         { name: 'nomic-embed-text:latest', capabilities: ['embedding'] },
@@ -49,7 +53,12 @@ describe('parseOllamaModels: native /api/tags', () => {
     expect(parseOllamaModels(body, context)).toEqual([
       { id: 'gpt-oss:120b', canonicalModel: 'gpt-oss-120b' },
       { id: 'GPT-OSS:20B', canonicalModel: 'gpt-oss-20b' },
-      { id: 'qwen3-coder:480b-cloud', canonicalModel: 'qwen3-coder-480b-a35b', kind: 'chat', capabilities: ['completion', 'tools'] },
+      {
+        id: 'qwen3-coder:480b-cloud',
+        canonicalModel: 'qwen3-coder-480b-a35b',
+        kind: 'chat',
+        capabilities: ['completion', 'tools'],
+      },
       { id: 'kimi-k2.6:latest', canonicalModel: 'kimi-k2.6' },
       { id: 'library/glm-5.1', canonicalModel: 'glm-5.1' },
       { id: 'registry.ollama.ai/library/deepseek-v4-flash:latest', canonicalModel: 'deepseek-v4-flash' },
@@ -61,14 +70,23 @@ describe('parseOllamaModels: native /api/tags', () => {
   });
 
   it('never maps a different tag or namespace of a known name', () => {
-    const records = parseOllamaModels({ models: [{ name: 'gpt-oss:latest' }, { name: 'someone/gpt-oss:120b' }, { name: 'llama3.3:8b' }] }, context);
+    const records = parseOllamaModels(
+      { models: [{ name: 'gpt-oss:latest' }, { name: 'someone/gpt-oss:120b' }, { name: 'llama3.3:8b' }] },
+      context,
+    );
     expect(records.map((record) => record.canonicalModel)).toEqual([undefined, undefined, undefined]);
   });
 
   it('drops wrong-typed optional fields instead of coercing them, and never copies unknown fields', () => {
     const body = {
       models: [
-        { name: 'a:1', modified_at: 12, capabilities: ['completion', 3], size: 'big', api_key: 'sk-planted-secret-123456' },
+        {
+          name: 'a:1',
+          modified_at: 12,
+          capabilities: ['completion', 3],
+          size: 'big',
+          api_key: 'sk-planted-secret-123456',
+        },
         { name: 'b:1', modified_at: 'yesterday', capabilities: 'tools' },
       ],
     };
@@ -81,13 +99,17 @@ describe('parseOllamaModels: native /api/tags', () => {
   it('treats models: [] and models: null as an empty install; keeps the first of duplicate names', () => {
     expect(parseOllamaModels({ models: [] }, context)).toEqual([]);
     expect(parseOllamaModels({ models: null }, context)).toEqual([]);
-    expect(parseOllamaModels({ models: [{ name: 'x:1', capabilities: ['completion'] }, { name: 'x:1' }] }, context)).toEqual([{ id: 'x:1', kind: 'chat', capabilities: ['completion'] }]);
+    expect(
+      parseOllamaModels({ models: [{ name: 'x:1', capabilities: ['completion'] }, { name: 'x:1' }] }, context),
+    ).toEqual([{ id: 'x:1', kind: 'chat', capabilities: ['completion'] }]);
   });
 });
 
 describe('parseOllamaModels: OpenAI-compatible /v1/models', () => {
   it('parses the recorded body', () => {
-    expect(parseOllamaModels(v1ModelsBody, context)).toEqual([{ id: 'test-model', ownedBy: 'library', created: 1686935002 }]);
+    expect(parseOllamaModels(v1ModelsBody, context)).toEqual([
+      { id: 'test-model', ownedBy: 'library', created: 1686935002 },
+    ]);
   });
 
   it('parses data: null (an empty install) as no models', () => {
@@ -95,9 +117,12 @@ describe('parseOllamaModels: OpenAI-compatible /v1/models', () => {
   });
 
   it('maps well-known ids here too', () => {
-    expect(parseOllamaModels({ object: 'list', data: [{ id: 'gpt-oss:20b', object: 'model', created: 1, owned_by: 'library' }] }, context)).toEqual([
-      { id: 'gpt-oss:20b', canonicalModel: 'gpt-oss-20b', ownedBy: 'library', created: 1 },
-    ]);
+    expect(
+      parseOllamaModels(
+        { object: 'list', data: [{ id: 'gpt-oss:20b', object: 'model', created: 1, owned_by: 'library' }] },
+        context,
+      ),
+    ).toEqual([{ id: 'gpt-oss:20b', canonicalModel: 'gpt-oss-20b', ownedBy: 'library', created: 1 }]);
   });
 });
 
@@ -136,10 +161,19 @@ describe('parseOllamaShow', () => {
   it('returns nothing it cannot read, and throws for a body that is not an object', () => {
     expect(parseOllamaShow({})).toEqual({});
     expect(parseOllamaShow({ model_info: { 'general.architecture': 'llama' } })).toEqual({});
-    expect(parseOllamaShow({ model_info: { 'general.architecture': 'llama', 'llama.context_length': '8192' } })).toEqual({});
-    expect(parseOllamaShow({ model_info: { 'general.architecture': 'llama', 'llama.context_length': -1 } })).toEqual({});
+    expect(
+      parseOllamaShow({ model_info: { 'general.architecture': 'llama', 'llama.context_length': '8192' } }),
+    ).toEqual({});
+    expect(parseOllamaShow({ model_info: { 'general.architecture': 'llama', 'llama.context_length': -1 } })).toEqual(
+      {},
+    );
     expect(parseOllamaShow({ model_info: { 'general.architecture': 'constructor' } })).toEqual({});
-    expect(parseOllamaShow({ model_info: { 'general.architecture': 'qwen3', 'qwen3.context_length': 262_144 }, capabilities: ['completion', 'tools', 'thinking'] })).toEqual({
+    expect(
+      parseOllamaShow({
+        model_info: { 'general.architecture': 'qwen3', 'qwen3.context_length': 262_144 },
+        capabilities: ['completion', 'tools', 'thinking'],
+      }),
+    ).toEqual({
       contextWindow: 262_144,
       capabilities: ['completion', 'tools', 'thinking'],
     });
@@ -150,18 +184,37 @@ describe('parseOllamaShow', () => {
 
 describe('fetchOllamaModels', () => {
   it('lists /api/tags, then asks /api/show per model (POST, from the origin) for the context window', async () => {
-    const live = createFakeLiveContext({
-      'GET origin:/api/tags': { status: 200, json: { models: [{ name: 'gemma4:latest' }, { name: 'gpt-oss:20b' }, { name: 'gone:latest' }] } },
-      'POST origin:/api/show': (request) => {
-        const model = (request.json as { model: string }).model;
-        if (model === 'gemma4:latest') return { status: 200, json: showBody };
-        if (model === 'gpt-oss:20b') return { status: 200, json: { model_info: { 'general.architecture': 'gptoss', 'gptoss.context_length': 131_072 }, capabilities: ['completion', 'tools', 'thinking'] } };
-        return { status: 404, json: { error: "model 'gone' not found" } };
+    const live = createFakeLiveContext(
+      {
+        'GET origin:/api/tags': {
+          status: 200,
+          json: { models: [{ name: 'gemma4:latest' }, { name: 'gpt-oss:20b' }, { name: 'gone:latest' }] },
+        },
+        'POST origin:/api/show': (request) => {
+          const model = (request.json as { model: string }).model;
+          if (model === 'gemma4:latest') return { status: 200, json: showBody };
+          if (model === 'gpt-oss:20b')
+            return {
+              status: 200,
+              json: {
+                model_info: { 'general.architecture': 'gptoss', 'gptoss.context_length': 131_072 },
+                capabilities: ['completion', 'tools', 'thinking'],
+              },
+            };
+          return { status: 404, json: { error: "model 'gone' not found" } };
+        },
       },
-    }, host);
+      host,
+    );
     expect(await fetchOllamaModels(live)).toEqual([
       { id: 'gemma4:latest', contextWindow: 131_072, kind: 'chat', capabilities: ['completion', 'vision'] },
-      { id: 'gpt-oss:20b', canonicalModel: 'gpt-oss-20b', contextWindow: 131_072, kind: 'chat', capabilities: ['completion', 'tools', 'thinking'] },
+      {
+        id: 'gpt-oss:20b',
+        canonicalModel: 'gpt-oss-20b',
+        contextWindow: 131_072,
+        kind: 'chat',
+        capabilities: ['completion', 'tools', 'thinking'],
+      },
       { id: 'gone:latest' },
     ]);
     expect(live.requests[0]).toEqual({ path: '/api/tags', from: 'origin' });
@@ -176,7 +229,13 @@ describe('fetchOllamaModels', () => {
 
   it('asks /api/show for at most 50 models', async () => {
     const models = Array.from({ length: 80 }, (_, index) => ({ name: `m${index}:latest` }));
-    const live = createFakeLiveContext({ 'GET origin:/api/tags': { status: 200, json: { models } }, 'POST origin:/api/show': { status: 200, json: showBody } }, host);
+    const live = createFakeLiveContext(
+      {
+        'GET origin:/api/tags': { status: 200, json: { models } },
+        'POST origin:/api/show': { status: 200, json: showBody },
+      },
+      host,
+    );
     const records = await fetchOllamaModels(live);
     expect(records).toHaveLength(80);
     expect(live.requests.filter((request) => request.path === '/api/show')).toHaveLength(50);
@@ -185,18 +244,32 @@ describe('fetchOllamaModels', () => {
   });
 
   it('keeps listed records when /api/show fails with a network error', async () => {
-    const live = createFakeLiveContext({
-      'GET origin:/api/tags': { status: 200, json: tagsBody },
-      'POST origin:/api/show': new ProviderHttpError('connection reset', { kind: 'network', url: 'http://127.0.0.1:11434/api/show' }),
-    }, host);
+    const live = createFakeLiveContext(
+      {
+        'GET origin:/api/tags': { status: 200, json: tagsBody },
+        'POST origin:/api/show': new ProviderHttpError('connection reset', {
+          kind: 'network',
+          url: 'http://127.0.0.1:11434/api/show',
+        }),
+      },
+      host,
+    );
     expect(await fetchOllamaModels(live)).toEqual(parseOllamaModels(tagsBody, context));
   });
 
   it('throws a typed error when /api/tags answers with an error status', async () => {
-    const live = createFakeLiveContext({ 'GET origin:/api/tags': { status: 401, json: { error: 'unauthorized' } } }, host);
+    const live = createFakeLiveContext(
+      { 'GET origin:/api/tags': { status: 401, json: { error: 'unauthorized' } } },
+      host,
+    );
     const error = await fetchOllamaModels(live).catch((caught: unknown) => caught);
     expect(ProviderHttpError.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({ kind: 'http-status', status: 401, url: 'http://127.0.0.1:11434/api/tags', providerMessage: 'unauthorized' });
+    expect(error).toMatchObject({
+      kind: 'http-status',
+      status: 401,
+      url: 'http://127.0.0.1:11434/api/tags',
+      providerMessage: 'unauthorized',
+    });
   });
 
   it('stops when the host aborts', async () => {
@@ -208,9 +281,13 @@ describe('fetchOllamaModels', () => {
           controller.abort();
           return new ProviderHttpError('aborted', { kind: 'aborted', url: 'http://127.0.0.1:11434/api/show' });
         },
-      }, { ...host, signal: controller.signal },);
+      },
+      { ...host, signal: controller.signal },
+    );
     await expect(fetchOllamaModels(live)).rejects.toSatisfy(
-      (error: unknown) => (ProviderHttpError.isInstance(error) && error.kind === 'aborted') || (error instanceof Error && error.name === 'AbortError'),
+      (error: unknown) =>
+        (ProviderHttpError.isInstance(error) && error.kind === 'aborted') ||
+        (error instanceof Error && error.name === 'AbortError'),
     );
     expect(live.requests.filter((request) => request.path === '/api/show').length).toBeLessThanOrEqual(2);
   });

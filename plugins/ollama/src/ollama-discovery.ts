@@ -1,5 +1,13 @@
 import type { DiscoveryPart, LiveContext, LiveModelRecord, ParseModelsContext } from '@codewhale/core';
-import { asRecord, ListingParseError, nonEmptyString, parseOpenAIModelRecords, positiveInteger, ProviderHttpError, requestOk } from '@codewhale/plugin-kit';
+import {
+  asRecord,
+  ListingParseError,
+  nonEmptyString,
+  parseOpenAIModelRecords,
+  positiveInteger,
+  ProviderHttpError,
+  requestOk,
+} from '@codewhale/plugin-kit';
 import { findOllamaKnownModel } from './ollama-known-models.js';
 
 const MAX_ENTRIES = 20_000;
@@ -41,8 +49,14 @@ function canonicalFor(...names: (string | undefined)[]): string | undefined {
 /** Native `GET /api/tags`: `{ models: [{ name, model, modified_at, size, digest, details, capabilities?, remote_model? }] }`. */
 function parseTags(models: unknown, providerId: string): LiveModelRecord[] {
   if (models === null) return [];
-  if (!Array.isArray(models)) throw new ListingParseError(providerId, 'models', `expected a list, got ${typeof models}`);
-  if (models.length > MAX_ENTRIES) throw new ListingParseError(providerId, 'models', `${models.length} entries is more than the ${MAX_ENTRIES} a listing may have`);
+  if (!Array.isArray(models))
+    throw new ListingParseError(providerId, 'models', `expected a list, got ${typeof models}`);
+  if (models.length > MAX_ENTRIES)
+    throw new ListingParseError(
+      providerId,
+      'models',
+      `${models.length} entries is more than the ${MAX_ENTRIES} a listing may have`,
+    );
   const seen = new Set<string>();
   const records: LiveModelRecord[] = [];
   models.forEach((item, index) => {
@@ -50,7 +64,12 @@ function parseTags(models: unknown, providerId: string): LiveModelRecord[] {
     const entry = asRecord(item);
     if (!entry) throw new ListingParseError(providerId, path, 'expected an object');
     const name = nonEmptyString(entry.name);
-    if (name === undefined) throw new ListingParseError(providerId, `${path}.name`, `expected a non-empty string name, got ${JSON.stringify(entry.name) ?? 'nothing'}`);
+    if (name === undefined)
+      throw new ListingParseError(
+        providerId,
+        `${path}.name`,
+        `expected a non-empty string name, got ${JSON.stringify(entry.name) ?? 'nothing'}`,
+      );
     if (name.length > 512) throw new ListingParseError(providerId, `${path}.name`, 'name longer than 512 characters');
     if (seen.has(name)) return;
     seen.add(name);
@@ -78,10 +97,25 @@ function parseTags(models: unknown, providerId: string): LiveModelRecord[] {
 export function parseOllamaModels(body: unknown, context: ParseModelsContext): LiveModelRecord[] {
   const { providerId } = context;
   const record = asRecord(body);
-  if (!record) throw new ListingParseError(providerId, '', `expected a JSON object, got ${body === null ? 'null' : Array.isArray(body) ? 'a list' : typeof body}`);
+  if (!record)
+    throw new ListingParseError(
+      providerId,
+      '',
+      `expected a JSON object, got ${body === null ? 'null' : Array.isArray(body) ? 'a list' : typeof body}`,
+    );
   if ('models' in record) return parseTags(record.models, providerId);
-  if (!('data' in record)) throw new ListingParseError(providerId, 'models', 'missing "models" list (GET /api/tags) or "data" list (GET /v1/models)');
-  return parseOpenAIModelRecords(body, { providerId, allowNullData: true, maxEntries: MAX_ENTRIES, canonicalFor: (id) => canonicalFor(id) });
+  if (!('data' in record))
+    throw new ListingParseError(
+      providerId,
+      'models',
+      'missing "models" list (GET /api/tags) or "data" list (GET /v1/models)',
+    );
+  return parseOpenAIModelRecords(body, {
+    providerId,
+    allowNullData: true,
+    maxEntries: MAX_ENTRIES,
+    canonicalFor: (id) => canonicalFor(id),
+  });
 }
 
 /** What `POST /api/show` says about one model. */
@@ -99,13 +133,21 @@ export interface OllamaShowDetails {
  */
 export function parseOllamaShow(body: unknown): OllamaShowDetails {
   const record = asRecord(body);
-  if (!record) throw new ListingParseError('ollama', '', `expected a JSON object, got ${body === null ? 'null' : Array.isArray(body) ? 'a list' : typeof body}`);
+  if (!record)
+    throw new ListingParseError(
+      'ollama',
+      '',
+      `expected a JSON object, got ${body === null ? 'null' : Array.isArray(body) ? 'a list' : typeof body}`,
+    );
   const info = asRecord(record.model_info);
   const architecture = info ? nonEmptyString(info['general.architecture']) : undefined;
   const key = architecture === undefined ? undefined : `${architecture}.context_length`;
   const contextWindow = info && key !== undefined && Object.hasOwn(info, key) ? positiveInteger(info[key]) : undefined;
   const capabilities = stringList(record.capabilities);
-  return { ...(contextWindow !== undefined ? { contextWindow } : {}), ...(capabilities !== undefined ? { capabilities } : {}) };
+  return {
+    ...(contextWindow !== undefined ? { contextWindow } : {}),
+    ...(capabilities !== undefined ? { capabilities } : {}),
+  };
 }
 
 async function showDetails(context: LiveContext, model: string): Promise<OllamaShowDetails | undefined> {

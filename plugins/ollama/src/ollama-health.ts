@@ -1,5 +1,11 @@
 import type { HealthPart, HealthResult, LiveContext, LiveRequest } from '@codewhale/core';
-import { asRecord, nonEmptyString, probeEndpointNeverThrow, probeModelListing, type ProbeOptions } from '@codewhale/plugin-kit';
+import {
+  asRecord,
+  nonEmptyString,
+  probeEndpointNeverThrow,
+  probeModelListing,
+  type ProbeOptions,
+} from '@codewhale/plugin-kit';
 import { parseOllamaModels } from './ollama-discovery.js';
 
 const VERSION_REQUEST: LiveRequest = { path: '/api/version', from: 'origin' };

@@ -36,7 +36,20 @@ export interface OllamaKnownModel {
 
 // The profiles of the models the names serve: their reasoning dialect is a model fact (catalog/models).
 const profiles = new Map(
-  catalogModels(deepseekV4Flash, deepseekV4Pro, llama3370bInstruct, kimiK2Instruct0905, kimiK26, kimiK27Code, gptOss120b, gptOss20b, qwen3Coder480bA35b, qwen3CoderNext, glm47, glm51).map((profile) => [profile.id, profile] as const),
+  catalogModels(
+    deepseekV4Flash,
+    deepseekV4Pro,
+    llama3370bInstruct,
+    kimiK2Instruct0905,
+    kimiK26,
+    kimiK27Code,
+    gptOss120b,
+    gptOss20b,
+    qwen3Coder480bA35b,
+    qwen3CoderNext,
+    glm47,
+    glm51,
+  ).map((profile) => [profile.id, profile] as const),
 );
 
 function traitOf(canonical: string): OllamaReasoningTrait | undefined {
@@ -49,10 +62,18 @@ function traitOf(canonical: string): OllamaReasoningTrait | undefined {
  * Well-known Ollama names (catalog/served-names/ollama.json, each with its source). Names a user pulls under other
  * tags (quantisations, sizes) are not guessed.
  */
-export const ollamaKnownModels: readonly OllamaKnownModel[] = catalogServedNames(servedNamesFile).map(({ name, model, source, note }) => {
-  const reasoning = traitOf(model);
-  return Object.freeze({ name, canonical: model, source: source.url, ...(reasoning ? { reasoning } : {}), ...(note ? { note } : {}) });
-});
+export const ollamaKnownModels: readonly OllamaKnownModel[] = catalogServedNames(servedNamesFile).map(
+  ({ name, model, source, note }) => {
+    const reasoning = traitOf(model);
+    return Object.freeze({
+      name,
+      canonical: model,
+      source: source.url,
+      ...(reasoning ? { reasoning } : {}),
+      ...(note ? { note } : {}),
+    });
+  },
+);
 
 const DEFAULT_PREFIXES = ['registry.ollama.ai/library/', 'library/'];
 
@@ -73,6 +94,7 @@ export function findOllamaKnownModel(name: string): OllamaKnownModel | undefined
   const key = matchKey(name);
   const found = byKey.get(key);
   if (found) return found;
-  if (key.endsWith('-cloud') && key.lastIndexOf(':') > key.lastIndexOf('/')) return byKey.get(key.slice(0, -'-cloud'.length));
+  if (key.endsWith('-cloud') && key.lastIndexOf(':') > key.lastIndexOf('/'))
+    return byKey.get(key.slice(0, -'-cloud'.length));
   return undefined;
 }

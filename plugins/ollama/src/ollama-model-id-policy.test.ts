@@ -2,7 +2,10 @@ import type { ModelIdContext } from '@codewhale/core';
 import { describe, expect, it } from 'vitest';
 import { ollamaLookupKey, ollamaModelIdPolicy } from './ollama-model-id-policy.js';
 
-const context: ModelIdContext = { providerId: 'ollama', endpoint: { key: 'chat', baseUrl: 'http://127.0.0.1:11434/v1', official: true } };
+const context: ModelIdContext = {
+  providerId: 'ollama',
+  endpoint: { key: 'chat', baseUrl: 'http://127.0.0.1:11434/v1', official: true },
+};
 const classify = (id: string) => ollamaModelIdPolicy.classify(id, context);
 
 describe('ollama model-id policy', () => {
@@ -40,7 +43,8 @@ describe('ollama model-id policy', () => {
   });
 
   it('never calls an id foreign, whatever family it looks like', () => {
-    for (const id of ['deepseek-chat', 'openai/gpt-oss-120b', 'moonshotai/Kimi-K2.6', 'claude-sonnet']) expect(classify(id).kind).toBe('pass-through');
+    for (const id of ['deepseek-chat', 'openai/gpt-oss-120b', 'moonshotai/Kimi-K2.6', 'claude-sonnet'])
+      expect(classify(id).kind).toBe('pass-through');
   });
 
   it('matches case-insensitively with :latest implied, only for look-ups', () => {

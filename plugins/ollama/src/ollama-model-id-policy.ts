@@ -30,7 +30,8 @@ function syntaxProblem(id: string): { reason: string; suggestion?: string } | un
     return { reason: `it contains "${bad}"; names use only letters, digits and . _ - / :` };
   }
   const segments = id.split('/');
-  if (segments.length > 3) return { reason: `it has ${segments.length} path segments; the form is [host/][namespace/]model[:tag]` };
+  if (segments.length > 3)
+    return { reason: `it has ${segments.length} path segments; the form is [host/][namespace/]model[:tag]` };
   if (segments.some((segment) => segment === '')) return { reason: 'it has an empty path segment' };
   const last = lastSegment(id);
   const colon = last.lastIndexOf(':');

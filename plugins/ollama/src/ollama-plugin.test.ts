@@ -1,4 +1,10 @@
-import { createRegistry, createRouteResolver, explainRoute, type ReadyRouteCandidate, type RouteRequest } from '@codewhale/core';
+import {
+  createRegistry,
+  createRouteResolver,
+  explainRoute,
+  type ReadyRouteCandidate,
+  type RouteRequest,
+} from '@codewhale/core';
 import { normalizeProviderError } from '@codewhale/plugin-kit';
 import { describe, expect, it } from 'vitest';
 import notFoundNative from './__fixtures__/ollama-error-404.json' with { type: 'json' };
@@ -19,7 +25,11 @@ function resolveOk(request: RouteRequest): ReadyRouteCandidate {
 describe('ollama plugin', () => {
   it('registers cleanly as a local runtime with no offerings', () => {
     expect(ollamaPlugin).toMatchObject({ id: 'ollama', spec: 'v1', version: VERSION, offerings: [], models: [] });
-    expect(registry.provider('ollama').descriptor).toMatchObject({ class: 'local', auth: { optional: true, envVars: ['OLLAMA_API_KEY'] }, env: { baseUrl: 'OLLAMA_BASE_URL' } });
+    expect(registry.provider('ollama').descriptor).toMatchObject({
+      class: 'local',
+      auth: { optional: true, envVars: ['OLLAMA_API_KEY'] },
+      env: { baseUrl: 'OLLAMA_BASE_URL' },
+    });
   });
 
   it('ollama + qwen3-coder:30b: pass-through, local meter, no key needed, default loopback endpoint', () => {
@@ -30,7 +40,11 @@ describe('ollama plugin', () => {
     expect(candidate.passThrough).toBe(true);
     expect(candidate.meter).toEqual({ kind: 'local' });
     expect(candidate.auth.source).toBe('not-required');
-    expect(candidate.endpoint).toMatchObject({ baseUrl: 'http://127.0.0.1:11434/v1', official: true, protocol: 'chat-completions' });
+    expect(candidate.endpoint).toMatchObject({
+      baseUrl: 'http://127.0.0.1:11434/v1',
+      official: true,
+      protocol: 'chat-completions',
+    });
   });
 
   it('ollama + Qwen3-Coder:30B is sent exactly as typed', () => {
@@ -44,12 +58,17 @@ describe('ollama plugin', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.error.kind).toBe('invalid-request');
-      expect(result.error.message).toBe('"llama3.2:" is not a valid Ollama model id: the tag after ":" is empty. Try "llama3.2".');
+      expect(result.error.message).toBe(
+        '"llama3.2:" is not a valid Ollama model id: the tag after ":" is empty. Try "llama3.2".',
+      );
     }
   });
 
   it('sends reasoning as reasoning_effort, clamping gpt-oss off to low with a warning', () => {
-    expect(resolveOk({ provider: 'ollama', model: 'qwen3:32b', reasoning: 'off' }).reasoning).toMatchObject({ applied: 'off', params: { reasoning_effort: 'none' } });
+    expect(resolveOk({ provider: 'ollama', model: 'qwen3:32b', reasoning: 'off' }).reasoning).toMatchObject({
+      applied: 'off',
+      params: { reasoning_effort: 'none' },
+    });
     const gptOss = resolveOk({ provider: 'ollama', model: 'gpt-oss:20b', reasoning: 'off' });
     expect(gptOss.reasoning).toMatchObject({ requested: 'off', applied: 'low', params: { reasoning_effort: 'low' } });
     expect(gptOss.validation.messages.map((message) => message.code)).toContain('reasoning-clamped');
@@ -92,6 +111,10 @@ describe('ollama error bodies', () => {
   });
 
   it('normalises the OpenAI-compatible envelope (code null is left out)', () => {
-    expect(normalizeProviderError(400, notFoundOpenAI)).toEqual({ message: 'model not found', type: 'invalid_request_error', shape: 'openai-nested' });
+    expect(normalizeProviderError(400, notFoundOpenAI)).toEqual({
+      message: 'model not found',
+      type: 'invalid_request_error',
+      shape: 'openai-nested',
+    });
   });
 });

@@ -28,8 +28,15 @@ describe('ollama reasoning dialect', () => {
         params: { reasoning_effort: 'low' },
         note: 'gpt-oss cannot turn its reasoning trace off; the lowest level, low, is sent',
       });
-      expect(ollamaReasoning.map('max', on(id))).toMatchObject({ level: 'high', clampedFrom: 'max', params: { reasoning_effort: 'high' } });
-      expect(ollamaReasoning.map('medium', on(id))).toEqual({ level: 'medium', params: { reasoning_effort: 'medium' } });
+      expect(ollamaReasoning.map('max', on(id))).toMatchObject({
+        level: 'high',
+        clampedFrom: 'max',
+        params: { reasoning_effort: 'high' },
+      });
+      expect(ollamaReasoning.map('medium', on(id))).toEqual({
+        level: 'medium',
+        params: { reasoning_effort: 'medium' },
+      });
     }
   });
 

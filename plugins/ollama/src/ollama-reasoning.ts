@@ -19,13 +19,28 @@ export function mapOllamaReasoning(level: ReasoningLevel, wireModelId: string): 
   }
   if (known?.reasoning === 'gpt-oss') {
     if (level === 'off') {
-      return { level: 'low', clampedFrom: 'off', params: { reasoning_effort: 'low' }, note: 'gpt-oss cannot turn its reasoning trace off; the lowest level, low, is sent' };
+      return {
+        level: 'low',
+        clampedFrom: 'off',
+        params: { reasoning_effort: 'low' },
+        note: 'gpt-oss cannot turn its reasoning trace off; the lowest level, low, is sent',
+      };
     }
-    if (level === 'max') return { level: 'high', clampedFrom: 'max', params: { reasoning_effort: 'high' }, note: 'gpt-oss has low, medium and high reasoning levels' };
+    if (level === 'max')
+      return {
+        level: 'high',
+        clampedFrom: 'max',
+        params: { reasoning_effort: 'high' },
+        note: 'gpt-oss has low, medium and high reasoning levels',
+      };
     return { level, params: { reasoning_effort: level } };
   }
   if (level === 'off') return { level, params: { reasoning_effort: 'none' } };
-  return { level, params: { reasoning_effort: level }, note: 'a model without the thinking capability may reject reasoning_effort; discovery lists capabilities' };
+  return {
+    level,
+    params: { reasoning_effort: level },
+    note: 'a model without the thinking capability may reject reasoning_effort; discovery lists capabilities',
+  };
 }
 
 /** Ollama's reasoning dialect (OpenAI-compatible `reasoning_effort`). */

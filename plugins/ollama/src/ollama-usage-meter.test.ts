@@ -10,16 +10,31 @@ const host = { providerId: 'ollama', baseUrl: OLLAMA_DEFAULT_BASE_URL } as const
 
 describe('ollama usage meter', () => {
   /** @see issue 12 item 1 (next door: Ollama Cloud is not your hardware) */
-  it.each(['https://ollama.com/v1', 'https://OLLAMA.com/v1/'])('describes Ollama Cloud (%s) as unknown, not local', (baseUrl) => {
-    expect(ollamaUsageMeter.describe({ providerId: 'ollama', offering: undefined, endpoint: { key: 'chat', baseUrl, official: false } })).toEqual({
-      kind: 'unknown',
-      reason: "Ollama Cloud: usage counts against your plan's quota, and Ollama publishes no usage API",
-    });
-  });
+  it.each(['https://ollama.com/v1', 'https://OLLAMA.com/v1/'])(
+    'describes Ollama Cloud (%s) as unknown, not local',
+    (baseUrl) => {
+      expect(
+        ollamaUsageMeter.describe({
+          providerId: 'ollama',
+          offering: undefined,
+          endpoint: { key: 'chat', baseUrl, official: false },
+        }),
+      ).toEqual({
+        kind: 'unknown',
+        reason: "Ollama Cloud: usage counts against your plan's quota, and Ollama publishes no usage API",
+      });
+    },
+  );
 
   it('describes every route as local, on the default endpoint or any other', () => {
     for (const official of [true, false]) {
-      expect(ollamaUsageMeter.describe({ providerId: 'ollama', offering: undefined, endpoint: { key: 'chat', baseUrl: 'http://gpu-box.lan:11434/v1', official } })).toEqual({ kind: 'local' });
+      expect(
+        ollamaUsageMeter.describe({
+          providerId: 'ollama',
+          offering: undefined,
+          endpoint: { key: 'chat', baseUrl: 'http://gpu-box.lan:11434/v1', official },
+        }),
+      ).toEqual({ kind: 'local' });
     }
   });
 
@@ -28,14 +43,26 @@ describe('ollama usage meter', () => {
     const reading = await ollamaUsageMeter.read?.(live);
     expect(reading).toEqual({
       kind: 'local',
-      loadedModels: [{ name: 'gemma4', sizeBytes: 6_591_830_464, vramBytes: 5_333_539_264, contextLength: 4096, expiresAt: '2025-10-17T16:47:07.93355-07:00' }],
+      loadedModels: [
+        {
+          name: 'gemma4',
+          sizeBytes: 6_591_830_464,
+          vramBytes: 5_333_539_264,
+          contextLength: 4096,
+          expiresAt: '2025-10-17T16:47:07.93355-07:00',
+        },
+      ],
       fetchedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
     });
     expect(live.requests).toEqual([{ path: '/api/ps', from: 'origin' }]);
   });
 
   it('keeps 0 VRAM (CPU-only) and drops wrong-typed fields', () => {
-    expect(parseOllamaLoadedModels({ models: [{ name: 'a', size_vram: 0, size: -1, context_length: '4096', expires_at: 5 }] })).toEqual([{ name: 'a', vramBytes: 0 }]);
+    expect(
+      parseOllamaLoadedModels({
+        models: [{ name: 'a', size_vram: 0, size: -1, context_length: '4096', expires_at: 5 }],
+      }),
+    ).toEqual([{ name: 'a', vramBytes: 0 }]);
     expect(parseOllamaLoadedModels({ models: [] })).toEqual([]);
     expect(parseOllamaLoadedModels({ models: null })).toEqual([]);
   });
@@ -44,7 +71,9 @@ describe('ollama usage meter', () => {
     expect(() => parseOllamaLoadedModels({ models: {} })).toThrow(ListingParseError);
     expect(() => parseOllamaLoadedModels({ models: [{ size: 1 }] })).toThrow(/models\[0\]\.name/);
     expect(() => parseOllamaLoadedModels('nope')).toThrow(ListingParseError);
-    const error = await ollamaUsageMeter.read?.(createFakeLiveContext({ 'GET origin:/api/ps': { status: 500, json: { error: 'boom' } } }, host)).catch((caught: unknown) => caught);
+    const error = await ollamaUsageMeter
+      .read?.(createFakeLiveContext({ 'GET origin:/api/ps': { status: 500, json: { error: 'boom' } } }, host))
+      .catch((caught: unknown) => caught);
     expect(ProviderHttpError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ status: 500, providerMessage: 'boom', url: 'http://127.0.0.1:11434/api/ps' });
   });

@@ -1,4 +1,11 @@
-import { normalizeBaseUrl, type LiveContext, type MeterContext, type MeterReading, type UsageMeter, type UsageMeterPart } from '@codewhale/core';
+import {
+  normalizeBaseUrl,
+  type LiveContext,
+  type MeterContext,
+  type MeterReading,
+  type UsageMeter,
+  type UsageMeterPart,
+} from '@codewhale/core';
 import { asRecord, ListingParseError, nonEmptyString, positiveInteger, requestOk } from '@codewhale/plugin-kit';
 
 type LoadedModel = Extract<MeterReading, { kind: 'local' }>['loadedModels'][number];
@@ -16,12 +23,14 @@ export function parseOllamaLoadedModels(body: unknown): LoadedModel[] {
   const record = asRecord(body);
   if (!record) throw new ListingParseError('ollama', '', 'expected a JSON object');
   if (record.models === null) return [];
-  if (!Array.isArray(record.models)) throw new ListingParseError('ollama', 'models', 'expected a list of loaded models');
+  if (!Array.isArray(record.models))
+    throw new ListingParseError('ollama', 'models', 'expected a list of loaded models');
   return record.models.map((item, index) => {
     const entry = asRecord(item);
     if (!entry) throw new ListingParseError('ollama', `models[${index}]`, 'expected an object');
     const name = nonEmptyString(entry.name);
-    if (name === undefined || name.length > 512) throw new ListingParseError('ollama', `models[${index}].name`, 'expected a model name');
+    if (name === undefined || name.length > 512)
+      throw new ListingParseError('ollama', `models[${index}].name`, 'expected a model name');
     const sizeBytes = byteCount(entry.size);
     const vramBytes = byteCount(entry.size_vram);
     const contextLength = positiveInteger(entry.context_length);
@@ -48,7 +57,10 @@ const OLLAMA_CLOUD_HOST = 'ollama.com';
 /** The meter of an Ollama route: `local` where Ollama runs on your hardware, `unknown` at Ollama Cloud. */
 function describeOllamaMeter(context: MeterContext): UsageMeter {
   if (normalizeBaseUrl(context.endpoint.baseUrl)?.hostname === OLLAMA_CLOUD_HOST) {
-    return { kind: 'unknown', reason: "Ollama Cloud: usage counts against your plan's quota, and Ollama publishes no usage API" };
+    return {
+      kind: 'unknown',
+      reason: "Ollama Cloud: usage counts against your plan's quota, and Ollama publishes no usage API",
+    };
   }
   return { kind: 'local' };
 }

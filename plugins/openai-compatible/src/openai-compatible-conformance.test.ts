@@ -3,7 +3,10 @@ import { createOpenAICompatiblePlugin } from './openai-compatible-plugin.js';
 
 // This package ships no __fixtures__; these are recorded /v1/models bodies of OpenAI-compatible servers it is used with.
 // Ollama's OpenAI-compatible view, verbatim from ollama/ollama middleware/openai_test.go TestListMiddleware (commit fb30760).
-const ollamaV1Models = { object: 'list', data: [{ id: 'test-model', object: 'model', created: 1686935002, owned_by: 'library' }] };
+const ollamaV1Models = {
+  object: 'list',
+  data: [{ id: 'test-model', object: 'model', created: 1686935002, owned_by: 'library' }],
+};
 // vLLM, verbatim from https://manual.seahorse.dnotitia.ai/api-reference/inference/get-list-models (a captured vLLM answer).
 const vllmModels = {
   data: [
@@ -36,7 +39,11 @@ const vllmModels = {
   object: 'list',
 };
 
-const lmstudio = createOpenAICompatiblePlugin({ id: 'lmstudio', displayName: 'LM Studio', baseUrl: 'http://127.0.0.1:1234/v1' });
+const lmstudio = createOpenAICompatiblePlugin({
+  id: 'lmstudio',
+  displayName: 'LM Studio',
+  baseUrl: 'http://127.0.0.1:1234/v1',
+});
 
 describePluginConformance(lmstudio, {
   listings: [
@@ -51,7 +58,12 @@ const gateway = createOpenAICompatiblePlugin({
   id: 'office-gateway',
   baseUrl: 'https://llm.office.example/v1',
   apiKeyEnv: 'OFFICE_GATEWAY_API_KEY',
-  meter: { kind: 'token-pricing', currency: 'USD', rates: { input: 0.5, output: 1.5 }, source: { url: 'https://llm.office.example/pricing', retrieved: '2026-11-01', kind: 'user' } },
+  meter: {
+    kind: 'token-pricing',
+    currency: 'USD',
+    rates: { input: 0.5, output: 1.5 },
+    source: { url: 'https://llm.office.example/pricing', retrieved: '2026-11-01', kind: 'user' },
+  },
 });
 
 describePluginConformance(gateway, {

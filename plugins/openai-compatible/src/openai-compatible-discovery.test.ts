@@ -21,7 +21,13 @@ describe('parseOpenAICompatibleModels', () => {
       data: [
         { id: 'qwen2.5-coder-7b-instruct', object: 'model', owned_by: 'organization_owner' },
         { id: 'text-embedding-nomic-embed-text-v1.5', object: 'model', owned_by: 'organization_owner' },
-        { id: 'Meta-Llama-3.1-8B', object: 'model', created: 1_720_000_000, owned_by: 'llamacpp', meta: { n_ctx_train: 131072 } },
+        {
+          id: 'Meta-Llama-3.1-8B',
+          object: 'model',
+          created: 1_720_000_000,
+          owned_by: 'llamacpp',
+          meta: { n_ctx_train: 131072 },
+        },
         { id: 'qwen2.5-coder-7b-instruct', owned_by: 'duplicate' },
       ],
     };
@@ -33,7 +39,10 @@ describe('parseOpenAICompatibleModels', () => {
   });
 
   it('reads only those fields: server-specific extras (and planted secrets) are never copied', () => {
-    const records = parseOpenAICompatibleModels({ data: [{ id: 'm', max_model_len: 4096, api_key: 'sk-planted-123456789', owned_by: 5, created: '1' }] }, context);
+    const records = parseOpenAICompatibleModels(
+      { data: [{ id: 'm', max_model_len: 4096, api_key: 'sk-planted-123456789', owned_by: 5, created: '1' }] },
+      context,
+    );
     expect(records).toEqual([{ id: 'm' }]);
   });
 

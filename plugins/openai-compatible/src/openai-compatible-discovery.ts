@@ -1,7 +1,8 @@
 import type { DiscoveryPart, LiveModelRecord, ParseModelsContext } from '@codewhale/core';
 import { parseOpenAIModelList } from '@codewhale/plugin-kit';
 
-const byId = (left: LiveModelRecord, right: LiveModelRecord): number => (left.id < right.id ? -1 : left.id > right.id ? 1 : 0);
+const byId = (left: LiveModelRecord, right: LiveModelRecord): number =>
+  left.id < right.id ? -1 : left.id > right.id ? 1 : 0;
 
 /**
  * Parse a generic OpenAI-compatible `GET {base}/models` body: ids, `owned_by` and `created` only, sorted by id and
@@ -10,7 +11,11 @@ const byId = (left: LiveModelRecord, right: LiveModelRecord): number => (left.id
  */
 export function parseOpenAICompatibleModels(body: unknown, context: ParseModelsContext): LiveModelRecord[] {
   return parseOpenAIModelList(body, { providerId: context.providerId, allowNullData: true })
-    .map(({ id, ownedBy, created }) => ({ id, ...(ownedBy !== undefined ? { ownedBy } : {}), ...(created !== undefined ? { created } : {}) }))
+    .map(({ id, ownedBy, created }) => ({
+      id,
+      ...(ownedBy !== undefined ? { ownedBy } : {}),
+      ...(created !== undefined ? { created } : {}),
+    }))
     .sort(byId);
 }
 

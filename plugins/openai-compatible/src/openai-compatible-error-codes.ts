@@ -25,7 +25,8 @@ export const OPENAI_COMPATIBLE_ERROR_CODES = {
 } as const;
 
 /** A stable error code of the OpenAI-compatible plugin factory. */
-export type OpenAICompatibleErrorCode = (typeof OPENAI_COMPATIBLE_ERROR_CODES)[keyof typeof OPENAI_COMPATIBLE_ERROR_CODES];
+export type OpenAICompatibleErrorCode =
+  (typeof OPENAI_COMPATIBLE_ERROR_CODES)[keyof typeof OPENAI_COMPATIBLE_ERROR_CODES];
 
 /**
  * A setting `createOpenAICompatiblePlugin` cannot honour: plugin-kit's `PluginConfigError` with `pluginId`

@@ -10,9 +10,16 @@ const MODELS_REQUEST: LiveRequest = { path: '/models', from: 'base' };
  * reachability, not that a model loads. Never throws: anything unexpected is reported as `unknown`.
  */
 export async function probeOpenAICompatible(context: LiveContext): Promise<HealthResult> {
-  const listing = await probeModelListing(context, MODELS_REQUEST, parseOpenAICompatibleModels, { serverErrors: 'down', neverThrow: true });
+  const listing = await probeModelListing(context, MODELS_REQUEST, parseOpenAICompatibleModels, {
+    serverErrors: 'down',
+    neverThrow: true,
+  });
   if (!listing.ok) return { state: listing.state, evidence: [listing.evidence] };
-  return { state: listing.models.length > 0 ? 'up' : 'up-no-model', evidence: [listing.evidence], models: listing.models };
+  return {
+    state: listing.models.length > 0 ? 'up' : 'up-no-model',
+    evidence: [listing.evidence],
+    models: listing.models,
+  };
 }
 
 /** Health of a generic endpoint: its model listing, no paid inference. */

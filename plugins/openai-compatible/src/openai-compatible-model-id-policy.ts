@@ -9,7 +9,8 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
  */
 export const openAICompatibleModelIdPolicy: ModelIdPolicy = {
   classify(id): ModelIdVerdict {
-    if (id.length > MAX_LENGTH) return { kind: 'invalid', reason: `it is ${id.length} characters long; ids are at most ${MAX_LENGTH}` };
+    if (id.length > MAX_LENGTH)
+      return { kind: 'invalid', reason: `it is ${id.length} characters long; ids are at most ${MAX_LENGTH}` };
     if (/\s/u.test(id)) return { kind: 'invalid', reason: 'it contains whitespace' };
     if (CONTROL.test(id)) return { kind: 'invalid', reason: 'it contains control characters' };
     return { kind: 'pass-through', reason: 'an OpenAI-compatible endpoint you configured decides which ids it serves' };

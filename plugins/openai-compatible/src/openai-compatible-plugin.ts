@@ -16,7 +16,9 @@ import { VERSION } from './version.js';
  * @example
  * const lmstudio = createOpenAICompatiblePlugin({ id: 'lmstudio', displayName: 'LM Studio', baseUrl: 'http://127.0.0.1:1234/v1' });
  */
-export function createOpenAICompatiblePlugin<const Id extends string>(settings: OpenAICompatibleSettings<Id>): ProviderPlugin<Id> {
+export function createOpenAICompatiblePlugin<const Id extends string>(
+  settings: OpenAICompatibleSettings<Id>,
+): ProviderPlugin<Id> {
   const resolved = resolveOpenAICompatibleSettings(settings);
   return definePlugin<Id>({
     spec: 'v1',

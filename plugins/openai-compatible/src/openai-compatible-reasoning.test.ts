@@ -14,7 +14,12 @@ describe('openai-compatible reasoning', () => {
       { level: 'low', params: { reasoning_effort: 'low' } },
       { level: 'medium', params: { reasoning_effort: 'medium' } },
       { level: 'high', params: { reasoning_effort: 'high' } },
-      { level: 'high', clampedFrom: 'max', params: { reasoning_effort: 'high' }, note: 'the portable reasoning_effort values stop at high' },
+      {
+        level: 'high',
+        clampedFrom: 'max',
+        params: { reasoning_effort: 'high' },
+        note: 'the portable reasoning_effort values stop at high',
+      },
     ]);
   });
 });

@@ -19,7 +19,12 @@ export function mapOpenAICompatibleReasoning(level: ReasoningLevel): ReasoningMa
         note: 'there is no portable way to turn reasoning off on an OpenAI-compatible server (many reject reasoning_effort "none"); nothing is sent, so the server default applies',
       };
     case 'max':
-      return { level: 'high', clampedFrom: 'max', params: { reasoning_effort: 'high' }, note: 'the portable reasoning_effort values stop at high' };
+      return {
+        level: 'high',
+        clampedFrom: 'max',
+        params: { reasoning_effort: 'high' },
+        note: 'the portable reasoning_effort values stop at high',
+      };
     default:
       return { level, params: { reasoning_effort: level } };
   }

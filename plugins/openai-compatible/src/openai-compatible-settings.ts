@@ -50,24 +50,49 @@ export interface ResolvedOpenAICompatibleSettings<Id extends string> {
 
 const PROTOCOL = /^[a-z][a-z0-9-]*$/;
 
-function envName(value: string | false | undefined, fallback: string, option: 'baseUrlEnv' | 'modelEnv', pluginId: string): string | undefined {
+function envName(
+  value: string | false | undefined,
+  fallback: string,
+  option: 'baseUrlEnv' | 'modelEnv',
+  pluginId: string,
+): string | undefined {
   if (value === false) return undefined;
   const name = value ?? fallback;
   if (typeof name !== 'string' || !envVarNameSchema.safeParse(name).success) {
-    throw pluginConfigError(pluginId, option, CODES.INVALID_ENV_NAME, `settings.${option} must be an environment variable name such as ${fallback}, or false for none.`);
+    throw pluginConfigError(
+      pluginId,
+      option,
+      CODES.INVALID_ENV_NAME,
+      `settings.${option} must be an environment variable name such as ${fallback}, or false for none.`,
+    );
   }
   return name;
 }
 
 /** Validate the factory settings; throws `OpenAICompatibleConfigError` naming the setting and the fix. */
-export function resolveOpenAICompatibleSettings<Id extends string>(settings: OpenAICompatibleSettings<Id>): ResolvedOpenAICompatibleSettings<Id> {
+export function resolveOpenAICompatibleSettings<Id extends string>(
+  settings: OpenAICompatibleSettings<Id>,
+): ResolvedOpenAICompatibleSettings<Id> {
   const { id } = settings;
   if (typeof id !== 'string' || !providerIdSchema.safeParse(id).success) {
-    throw pluginConfigError('openai-compatible', 'id', CODES.INVALID_ID, `settings.id ${JSON.stringify(id)} is not a kebab-case provider id; use something like "lmstudio" or "llama-cpp".`);
+    throw pluginConfigError(
+      'openai-compatible',
+      'id',
+      CODES.INVALID_ID,
+      `settings.id ${JSON.stringify(id)} is not a kebab-case provider id; use something like "lmstudio" or "llama-cpp".`,
+    );
   }
   const pluginId = `openai-compatible:${id}`;
-  if (settings.displayName !== undefined && (typeof settings.displayName !== 'string' || settings.displayName.trim() === '')) {
-    throw pluginConfigError(pluginId, 'displayName', CODES.INVALID_DISPLAY_NAME, `settings.displayName cannot be empty; leave it out to use the id.`);
+  if (
+    settings.displayName !== undefined &&
+    (typeof settings.displayName !== 'string' || settings.displayName.trim() === '')
+  ) {
+    throw pluginConfigError(
+      pluginId,
+      'displayName',
+      CODES.INVALID_DISPLAY_NAME,
+      `settings.displayName cannot be empty; leave it out to use the id.`,
+    );
   }
   const normalized = pluginBaseUrl(settings.baseUrl, {
     pluginId,
@@ -85,22 +110,44 @@ export function resolveOpenAICompatibleSettings<Id extends string>(settings: Ope
     );
   }
   if (settings.apiKeyEnv !== undefined && !envVarNameSchema.safeParse(settings.apiKeyEnv).success) {
-    throw pluginConfigError(pluginId, 'apiKeyEnv', CODES.INVALID_API_KEY_ENV, `settings.apiKeyEnv must be an environment variable name such as LMSTUDIO_API_KEY.`);
+    throw pluginConfigError(
+      pluginId,
+      'apiKeyEnv',
+      CODES.INVALID_API_KEY_ENV,
+      `settings.apiKeyEnv must be an environment variable name such as LMSTUDIO_API_KEY.`,
+    );
   }
   const envPrefix = id.toUpperCase().replaceAll('-', '_');
   const baseUrlEnv = envName(settings.baseUrlEnv, `${envPrefix}_BASE_URL`, 'baseUrlEnv', pluginId);
   const modelEnv = envName(settings.modelEnv, `${envPrefix}_MODEL`, 'modelEnv', pluginId);
   const protocol = settings.protocol ?? 'chat-completions';
   if (typeof protocol !== 'string' || !PROTOCOL.test(protocol)) {
-    throw pluginConfigError(pluginId, 'protocol', CODES.INVALID_PROTOCOL, `settings.protocol must be a wire protocol name such as chat-completions.`);
+    throw pluginConfigError(
+      pluginId,
+      'protocol',
+      CODES.INVALID_PROTOCOL,
+      `settings.protocol must be a wire protocol name such as chat-completions.`,
+    );
   }
   let meter: UsageMeter | undefined;
   if (settings.meter !== undefined) {
     const parsed = usageMeterSchema.safeParse(settings.meter);
-    if (!parsed.success) throw pluginConfigError(pluginId, 'meter', CODES.INVALID_METER, `settings.meter is not a valid usage meter: ${parsed.error.issues[0]?.message ?? 'invalid'}.`, { cause: parsed.error });
+    if (!parsed.success)
+      throw pluginConfigError(
+        pluginId,
+        'meter',
+        CODES.INVALID_METER,
+        `settings.meter is not a valid usage meter: ${parsed.error.issues[0]?.message ?? 'invalid'}.`,
+        { cause: parsed.error },
+      );
     meter = parsed.data;
     if ('source' in meter && meter.source.kind !== 'user') {
-      throw pluginConfigError(pluginId, 'meter', CODES.INVALID_METER, `settings.meter.source.kind is "${meter.source.kind}"; a meter you configure is your own fact: set source.kind to "user".`);
+      throw pluginConfigError(
+        pluginId,
+        'meter',
+        CODES.INVALID_METER,
+        `settings.meter.source.kind is "${meter.source.kind}"; a meter you configure is your own fact: set source.kind to "user".`,
+      );
     }
   }
   return {

@@ -6,7 +6,11 @@ export function createOpenAICompatibleUsageMeter(settings: ResolvedOpenAICompati
   const unpriced: UsageMeter = { kind: 'unknown', reason: `no price configured for ${settings.displayName}` };
   return {
     describe(context) {
-      if (!context.endpoint.official) return { kind: 'unknown', reason: `the meter configured for ${settings.displayName} applies only at ${settings.baseUrl}` };
+      if (!context.endpoint.official)
+        return {
+          kind: 'unknown',
+          reason: `the meter configured for ${settings.displayName} applies only at ${settings.baseUrl}`,
+        };
       return settings.meter ?? unpriced;
     },
   };

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describePluginConformance } from '@codewhale/plugin-testkit';
 import { sglangPlugin } from './sglang-plugin.js';
 
-const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8'));
 const models = fixture('sglang-models.json');
 
 describePluginConformance(sglangPlugin, {

@@ -21,7 +21,8 @@ export async function probeSglang(context: LiveContext): Promise<HealthResult> {
   const evidence: string[] = [];
   const health = await probeEndpointNeverThrow(context, HEALTH_REQUEST, PROBE);
   evidence.push(health.evidence);
-  if (!health.ok && (health.state === 'down' || health.state === 'unauthorized')) return { state: health.state, evidence };
+  if (!health.ok && (health.state === 'down' || health.state === 'unauthorized'))
+    return { state: health.state, evidence };
   const serverHealthy = health.ok;
 
   const listing = await probeModelListing(context, MODELS_REQUEST, parseSglangModels, { ...PROBE, neverThrow: true });

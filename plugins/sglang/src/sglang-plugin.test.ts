@@ -16,13 +16,21 @@ function resolveOk(request: RouteRequest): ReadyRouteCandidate {
 describe('sglang plugin', () => {
   it('registers as a local runtime with no offerings', () => {
     expect(sglangPlugin).toMatchObject({ id: 'sglang', spec: 'v1', offerings: [], models: [] });
-    expect(registry.provider('sglang').descriptor).toMatchObject({ class: 'local', auth: { optional: true, envVars: ['SGLANG_API_KEY'] }, env: { baseUrl: 'SGLANG_BASE_URL' } });
+    expect(registry.provider('sglang').descriptor).toMatchObject({
+      class: 'local',
+      auth: { optional: true, envVars: ['SGLANG_API_KEY'] },
+      env: { baseUrl: 'SGLANG_BASE_URL' },
+    });
   });
 
   it('sglang default endpoint: loopback :30000, served name unchanged, local meter, no key needed', () => {
     const candidate = resolveOk({ provider: 'sglang', model: 'meta-llama/Llama-3.1-8B-Instruct' });
     expect(candidate.provider).toEqual({ id: 'sglang', displayName: 'SGLang', class: 'local' });
-    expect(candidate.endpoint).toMatchObject({ baseUrl: 'http://127.0.0.1:30000/v1', official: true, protocol: 'chat-completions' });
+    expect(candidate.endpoint).toMatchObject({
+      baseUrl: 'http://127.0.0.1:30000/v1',
+      official: true,
+      protocol: 'chat-completions',
+    });
     expect(candidate.wireModelId).toBe('meta-llama/Llama-3.1-8B-Instruct');
     expect(candidate.canonicalModel).toBeUndefined();
     expect(candidate.meter).toEqual({ kind: 'local' });
@@ -30,11 +38,16 @@ describe('sglang plugin', () => {
   });
 
   it('treats http://localhost:30000/v1 as its own endpoint', () => {
-    expect(resolveOk({ provider: 'sglang', baseUrl: 'http://localhost:30000/v1', model: 'm' }).endpoint.official).toBe(true);
+    expect(resolveOk({ provider: 'sglang', baseUrl: 'http://localhost:30000/v1', model: 'm' }).endpoint.official).toBe(
+      true,
+    );
   });
 
   it('sends DeepSeek-style reasoning for unknown models', () => {
-    expect(resolveOk({ provider: 'sglang', model: 'm', reasoning: 'high' }).reasoning.params).toEqual({ chat_template_kwargs: { thinking: true }, reasoning_effort: 'high' });
+    expect(resolveOk({ provider: 'sglang', model: 'm', reasoning: 'high' }).reasoning.params).toEqual({
+      chat_template_kwargs: { thinking: true },
+      reasoning_effort: 'high',
+    });
   });
 
   it('refuses bad settings with typed errors', () => {
@@ -51,7 +64,18 @@ describe('sglang plugin', () => {
 
 describe('sglang error bodies', () => {
   it('normalises the flat envelope (int code)', () => {
-    const body = { object: 'error', message: 'The model `x` does not exist.', type: 'NotFoundError', param: null, code: 404 };
-    expect(normalizeProviderError(404, body)).toEqual({ message: 'The model `x` does not exist.', type: 'NotFoundError', code: '404', shape: 'openai-flat' });
+    const body = {
+      object: 'error',
+      message: 'The model `x` does not exist.',
+      type: 'NotFoundError',
+      param: null,
+      code: 404,
+    };
+    expect(normalizeProviderError(404, body)).toEqual({
+      message: 'The model `x` does not exist.',
+      type: 'NotFoundError',
+      code: '404',
+      shape: 'openai-flat',
+    });
   });
 });

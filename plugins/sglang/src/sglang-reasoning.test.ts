@@ -7,7 +7,12 @@ const on = (wireModelId: string): ReasoningContext => ({
   offering: undefined,
   endpoint: { key: 'chat', baseUrl: 'http://127.0.0.1:30000/v1', official: true, protocol: 'chat-completions' },
 });
-const reasoning = createSglangReasoning(new Map([['my-qwen', 'qwen3'], ['my-v32', 'deepseek-v3']] as const));
+const reasoning = createSglangReasoning(
+  new Map([
+    ['my-qwen', 'qwen3'],
+    ['my-v32', 'deepseek-v3'],
+  ] as const),
+);
 const table = (id: string) =>
   REASONING_LEVELS.map((level) => {
     const mapping = reasoning.map(level, on(id));

@@ -16,7 +16,13 @@ export function mapSglangReasoningDialect(level: ReasoningLevel, dialect: Sglang
       if (level === 'off') return { level, params: { chat_template_kwargs: { thinking: false } } };
       const effort = level === 'max' ? 'max' : 'high';
       const params = { chat_template_kwargs: { thinking: true }, reasoning_effort: effort };
-      if (level === 'low' || level === 'medium') return { level: 'high', clampedFrom: level, params, note: 'DeepSeek V4 has high and max reasoning effort only' };
+      if (level === 'low' || level === 'medium')
+        return {
+          level: 'high',
+          clampedFrom: level,
+          params,
+          note: 'DeepSeek V4 has high and max reasoning effort only',
+        };
       return { level, params };
     }
     case 'deepseek-v3':
@@ -26,22 +32,35 @@ export function mapSglangReasoningDialect(level: ReasoningLevel, dialect: Sglang
       return mapServedModelReasoning(level, dialect);
     case 'thinking-and-effort': {
       // Both switches off covers DeepSeek-style and Qwen3-style templates; a template that reads neither ignores them.
-      if (level === 'off') return { level, params: { chat_template_kwargs: { thinking: false, enable_thinking: false } } };
-      const note = 'model-specific: chat templates that do not read `thinking` ignore it; declare the served model\'s dialect in settings.reasoningDialects';
+      if (level === 'off')
+        return { level, params: { chat_template_kwargs: { thinking: false, enable_thinking: false } } };
+      const note =
+        "model-specific: chat templates that do not read `thinking` ignore it; declare the served model's dialect in settings.reasoningDialects";
       const effort = level === 'max' ? 'high' : level;
       const params = { chat_template_kwargs: { thinking: true }, reasoning_effort: effort };
-      if (level === 'max') return { level: 'high', clampedFrom: 'max', params, note: `older SGLang releases accept reasoning_effort up to high; ${note}` };
+      if (level === 'max')
+        return {
+          level: 'high',
+          clampedFrom: 'max',
+          params,
+          note: `older SGLang releases accept reasoning_effort up to high; ${note}`,
+        };
       return { level, params, note };
     }
   }
 }
 
 /** The reasoning dialect for a served name: your settings, else the well-known model's, else `thinking-and-effort`. */
-export function sglangDialectFor(wireModelId: string, dialects: ReadonlyMap<string, SglangReasoningDialect>): SglangReasoningDialect {
+export function sglangDialectFor(
+  wireModelId: string,
+  dialects: ReadonlyMap<string, SglangReasoningDialect>,
+): SglangReasoningDialect {
   return dialects.get(wireModelId) ?? findSglangKnownModel(wireModelId)?.reasoning ?? 'thinking-and-effort';
 }
 
 /** SGLang's reasoning part: the dialect is chosen by the served name (the wire id), byte-for-byte. */
-export function createSglangReasoning(dialects: ReadonlyMap<string, SglangReasoningDialect> = new Map()): ReasoningPart {
+export function createSglangReasoning(
+  dialects: ReadonlyMap<string, SglangReasoningDialect> = new Map(),
+): ReasoningPart {
   return { map: (level, context) => mapSglangReasoningDialect(level, sglangDialectFor(context.wireModelId, dialects)) };
 }

@@ -41,5 +41,9 @@ export function sglangBaseUrl(settings: SglangSettings): string {
 
 /** The validated reasoning dialects of a plugin instance (a copy, keyed by served name). */
 export function sglangReasoningDialects(settings: SglangSettings): ReadonlyMap<string, SglangReasoningDialect> {
-  return reasoningDialectsSetting(settings.reasoningDialects, { pluginId: 'sglang', dialects: SGLANG_REASONING_DIALECTS, code: SGLANG_ERROR_CODES.INVALID_REASONING_DIALECT });
+  return reasoningDialectsSetting(settings.reasoningDialects, {
+    pluginId: 'sglang',
+    dialects: SGLANG_REASONING_DIALECTS,
+    code: SGLANG_ERROR_CODES.INVALID_REASONING_DIALECT,
+  });
 }

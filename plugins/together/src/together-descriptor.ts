@@ -13,8 +13,13 @@ export interface TogetherSettings {
 const TOGETHER_API_KEY = 'TOGETHER_API_KEY';
 
 /** Together's self-description: two official spellings of one OpenAI-compatible endpoint, Bearer auth, a bare-array /models. */
-export function createTogetherDescriptor(settings: TogetherSettings = {}): ProviderDescriptor & { readonly id: 'together' } {
-  const envVars = settings.apiKeyEnv && settings.apiKeyEnv !== TOGETHER_API_KEY ? [settings.apiKeyEnv, TOGETHER_API_KEY] : [TOGETHER_API_KEY];
+export function createTogetherDescriptor(
+  settings: TogetherSettings = {},
+): ProviderDescriptor & { readonly id: 'together' } {
+  const envVars =
+    settings.apiKeyEnv && settings.apiKeyEnv !== TOGETHER_API_KEY
+      ? [settings.apiKeyEnv, TOGETHER_API_KEY]
+      : [TOGETHER_API_KEY];
   return {
     id: 'together',
     displayName: 'Together AI',
@@ -24,7 +29,11 @@ export function createTogetherDescriptor(settings: TogetherSettings = {}): Provi
     auth: { scheme: 'bearer', envVars, optional: false, keyUrl: 'https://api.together.ai/settings/api-keys' },
     endpoints: {
       // api.together.xyz is the long-standing host; current docs use api.together.ai. Both are Together's own.
-      chat: { baseUrl: 'https://api.together.xyz/v1', protocol: 'chat-completions', alternateBaseUrls: ['https://api.together.ai/v1'] },
+      chat: {
+        baseUrl: 'https://api.together.xyz/v1',
+        protocol: 'chat-completions',
+        alternateBaseUrls: ['https://api.together.ai/v1'],
+      },
     },
     defaultEndpoint: 'chat',
     liveListing: { supported: true, path: '/models', authRequired: true },

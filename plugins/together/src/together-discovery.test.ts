@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { parseTogetherModels } from './together-discovery.js';
 
 const context = { providerId: 'together', baseUrl: 'https://api.together.xyz/v1' };
-const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8'));
 
 function parseError(body: unknown): ListingParseError {
   try {
@@ -33,7 +34,16 @@ describe('parseTogetherModels', () => {
 
   it('names the canonical model of listed catalog offerings, and keeps only positive rates', () => {
     const body = [
-      { id: 'deepseek-ai/DeepSeek-V4-Pro', object: 'model', created: 1776837885, type: 'chat', display_name: 'DeepSeek V4 Pro', organization: 'DeepSeek', context_length: 512000, pricing: { hourly: 0, input: 2.1, output: 4.4, base: 0, finetune: 0 } },
+      {
+        id: 'deepseek-ai/DeepSeek-V4-Pro',
+        object: 'model',
+        created: 1776837885,
+        type: 'chat',
+        display_name: 'DeepSeek V4 Pro',
+        organization: 'DeepSeek',
+        context_length: 512000,
+        pricing: { hourly: 0, input: 2.1, output: 4.4, base: 0, finetune: 0 },
+      },
       { id: 'togethercomputer/free-thing', type: 'chat', pricing: { input: 0, output: 0 } },
       { id: 'x/only-output', pricing: { input: 0, output: 1.5 } },
     ];
@@ -54,11 +64,15 @@ describe('parseTogetherModels', () => {
   });
 
   it('does not match the catalog case-insensitively', () => {
-    expect(parseTogetherModels([{ id: 'deepseek-ai/deepseek-v4-pro' }], context)).toEqual([{ id: 'deepseek-ai/deepseek-v4-pro' }]);
+    expect(parseTogetherModels([{ id: 'deepseek-ai/deepseek-v4-pro' }], context)).toEqual([
+      { id: 'deepseek-ai/deepseek-v4-pro' },
+    ]);
   });
 
   it('accepts a { data: [...] } wrapper', () => {
-    expect(parseTogetherModels({ object: 'list', data: [{ id: 'openai/gpt-oss-20b' }] }, context)).toEqual([{ id: 'openai/gpt-oss-20b', canonicalModel: 'gpt-oss-20b' }]);
+    expect(parseTogetherModels({ object: 'list', data: [{ id: 'openai/gpt-oss-20b' }] }, context)).toEqual([
+      { id: 'openai/gpt-oss-20b', canonicalModel: 'gpt-oss-20b' },
+    ]);
   });
 
   it('drops wrong-typed optional fields instead of coercing them, and never copies unknown fields', () => {
@@ -83,7 +97,15 @@ describe('parseTogetherModels', () => {
   });
 
   it('keeps the first of duplicate ids', () => {
-    expect(parseTogetherModels([{ id: 'a/b', type: 'chat' }, { id: 'a/b', type: 'image' }], context)).toEqual([{ id: 'a/b', kind: 'chat' }]);
+    expect(
+      parseTogetherModels(
+        [
+          { id: 'a/b', type: 'chat' },
+          { id: 'a/b', type: 'image' },
+        ],
+        context,
+      ),
+    ).toEqual([{ id: 'a/b', kind: 'chat' }]);
   });
 
   it.each([

@@ -1,5 +1,11 @@
 import type { DiscoveryPart, LiveModelRecord, ParseModelsContext } from '@codewhale/core';
-import { asRecord, nonEmptyString, nonNegativeNumber, parseOpenAIModelList, positiveInteger } from '@codewhale/plugin-kit';
+import {
+  asRecord,
+  nonEmptyString,
+  nonNegativeNumber,
+  parseOpenAIModelList,
+  positiveInteger,
+} from '@codewhale/plugin-kit';
 import { togetherCanonicalByWireId } from './together-offerings.js';
 
 /** A listed price: only a positive rate is a price; Together lists 0 for prices it does not charge that way (hourly, finetune). */
@@ -18,28 +24,36 @@ function positiveRate(value: unknown): number | undefined {
  * Throws `ListingParseError` for bodies that do not fit.
  */
 export function parseTogetherModels(body: unknown, context: ParseModelsContext): LiveModelRecord[] {
-  return parseOpenAIModelList(body, { providerId: context.providerId, allowBareArray: true }).map(({ id, ownedBy, created, entry }) => {
-    const canonicalModel = togetherCanonicalByWireId.get(id);
-    const organization = ownedBy ?? nonEmptyString(entry.organization);
-    const kind = nonEmptyString(entry.type);
-    const displayName = nonEmptyString(entry.display_name);
-    const contextWindow = positiveInteger(entry.context_length);
-    const pricing = asRecord(entry.pricing);
-    const input = positiveRate(pricing?.input);
-    const output = positiveRate(pricing?.output);
-    return {
-      id,
-      ...(canonicalModel !== undefined ? { canonicalModel } : {}),
-      ...(organization !== undefined ? { ownedBy: organization } : {}),
-      ...(created !== undefined ? { created } : {}),
-      ...(kind !== undefined ? { kind } : {}),
-      ...(displayName !== undefined ? { displayName } : {}),
-      ...(contextWindow !== undefined ? { contextWindow } : {}),
-      ...(input !== undefined || output !== undefined
-        ? { pricePerMillion: { ...(input !== undefined ? { input } : {}), ...(output !== undefined ? { output } : {}), currency: 'USD' } }
-        : {}),
-    };
-  });
+  return parseOpenAIModelList(body, { providerId: context.providerId, allowBareArray: true }).map(
+    ({ id, ownedBy, created, entry }) => {
+      const canonicalModel = togetherCanonicalByWireId.get(id);
+      const organization = ownedBy ?? nonEmptyString(entry.organization);
+      const kind = nonEmptyString(entry.type);
+      const displayName = nonEmptyString(entry.display_name);
+      const contextWindow = positiveInteger(entry.context_length);
+      const pricing = asRecord(entry.pricing);
+      const input = positiveRate(pricing?.input);
+      const output = positiveRate(pricing?.output);
+      return {
+        id,
+        ...(canonicalModel !== undefined ? { canonicalModel } : {}),
+        ...(organization !== undefined ? { ownedBy: organization } : {}),
+        ...(created !== undefined ? { created } : {}),
+        ...(kind !== undefined ? { kind } : {}),
+        ...(displayName !== undefined ? { displayName } : {}),
+        ...(contextWindow !== undefined ? { contextWindow } : {}),
+        ...(input !== undefined || output !== undefined
+          ? {
+              pricePerMillion: {
+                ...(input !== undefined ? { input } : {}),
+                ...(output !== undefined ? { output } : {}),
+                currency: 'USD',
+              },
+            }
+          : {}),
+      };
+    },
+  );
 }
 
 /** Together's live `/models` discovery (the host GETs the descriptor's listing path). */

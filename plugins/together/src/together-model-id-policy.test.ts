@@ -2,8 +2,14 @@ import type { ModelIdContext } from '@codewhale/core';
 import { describe, expect, it } from 'vitest';
 import { togetherModelIdPolicy } from './together-model-id-policy.js';
 
-const official: ModelIdContext = { providerId: 'together', endpoint: { key: 'chat', baseUrl: 'https://api.together.xyz/v1', official: true } };
-const custom: ModelIdContext = { providerId: 'together', endpoint: { key: 'chat', baseUrl: 'http://127.0.0.1:9000/v1', official: false } };
+const official: ModelIdContext = {
+  providerId: 'together',
+  endpoint: { key: 'chat', baseUrl: 'https://api.together.xyz/v1', official: true },
+};
+const custom: ModelIdContext = {
+  providerId: 'together',
+  endpoint: { key: 'chat', baseUrl: 'http://127.0.0.1:9000/v1', official: false },
+};
 
 describe('togetherModelIdPolicy', () => {
   it('has no look-up key: catalog matching is exact', () => {
@@ -36,7 +42,8 @@ describe('togetherModelIdPolicy', () => {
     const verdict = togetherModelIdPolicy.classify('deepseek-ai/deepseek-v4-pro', official);
     expect(verdict).toEqual({
       kind: 'pass-through',
-      reason: 'Together lists it as "deepseek-ai/DeepSeek-V4-Pro"; its id matching appears case-insensitive (inferred, not documented), so "deepseek-ai/deepseek-v4-pro" is sent unchanged',
+      reason:
+        'Together lists it as "deepseek-ai/DeepSeek-V4-Pro"; its id matching appears case-insensitive (inferred, not documented), so "deepseek-ai/deepseek-v4-pro" is sent unchanged',
     });
   });
 
@@ -46,7 +53,11 @@ describe('togetherModelIdPolicy', () => {
     ['a newline', 'a/b\nc', 'it contains whitespace (U+000A)'],
     ['a no-break space', 'a/b\u00a0c', 'it contains whitespace (U+00A0)'],
     ['a control character', 'a/b\u0007c', 'it contains an invisible or control character (U+0007)'],
-    ['a zero-width space', 'deepseek-ai/DeepSeek-V4-Pro\u200b', 'it contains an invisible or control character (U+200B)'],
+    [
+      'a zero-width space',
+      'deepseek-ai/DeepSeek-V4-Pro\u200b',
+      'it contains an invisible or control character (U+200B)',
+    ],
     ['a right-to-left override', 'a/\u202eorp', 'it contains an invisible or control character (U+202E)'],
     ['a lone surrogate', 'a/\ud800b', 'it contains an invisible or control character (U+D800)'],
     ['more than 512 characters', `a/${'b'.repeat(511)}`, 'the id is 513 characters long; wire ids have at most 512'],

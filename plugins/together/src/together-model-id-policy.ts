@@ -15,13 +15,19 @@ function codePoint(character: string): string {
 /** Why an id cannot be a Together wire id, or undefined when it is syntactically fine. */
 export function togetherIdSyntaxProblem(id: string): string | undefined {
   if (id.length === 0) return 'the id is empty';
-  if (id.length > MAX_ID_LENGTH) return `the id is ${id.length} characters long; wire ids have at most ${MAX_ID_LENGTH}`;
+  if (id.length > MAX_ID_LENGTH)
+    return `the id is ${id.length} characters long; wire ids have at most ${MAX_ID_LENGTH}`;
   const bad = FORBIDDEN.exec(id);
-  if (bad) return /\p{White_Space}/u.test(bad[0]) ? `it contains whitespace (${codePoint(bad[0])})` : `it contains an invisible or control character (${codePoint(bad[0])})`;
+  if (bad)
+    return /\p{White_Space}/u.test(bad[0])
+      ? `it contains whitespace (${codePoint(bad[0])})`
+      : `it contains an invisible or control character (${codePoint(bad[0])})`;
   return undefined;
 }
 
-const listedCasing: ReadonlyMap<string, string> = new Map(togetherOfferings.map((offering) => [offering.wireId.toLowerCase(), offering.wireId]));
+const listedCasing: ReadonlyMap<string, string> = new Map(
+  togetherOfferings.map((offering) => [offering.wireId.toLowerCase(), offering.wireId]),
+);
 
 /**
  * Together is an aggregator: its catalog is far larger than ours and changes often, so every syntactically valid id
@@ -41,6 +47,9 @@ export const togetherModelIdPolicy: ModelIdPolicy = {
         reason: `Together lists it as "${listed}"; its id matching appears case-insensitive (inferred, not documented), so "${id}" is sent unchanged`,
       };
     }
-    return { kind: 'pass-through', reason: 'Together serves more models than this catalog lists; the id is sent unchanged and Together decides' };
+    return {
+      kind: 'pass-through',
+      reason: 'Together serves more models than this catalog lists; the id is sent unchanged and Together decides',
+    };
   },
 };

@@ -16,7 +16,21 @@ import offeringsFile from '../../../catalog/offerings/together.json' with { type
 export const togetherOfferings = catalogOfferings(offeringsFile);
 
 /** The model profiles Together's offerings name. */
-export const togetherModels = catalogModels(deepseekV4Pro, deepseekV4Flash, kimiK26, kimiK27Code, glm51, gptOss120b, gptOss20b, llama33, qwen3Coder480b, qwen3CoderNext, inkling);
+export const togetherModels = catalogModels(
+  deepseekV4Pro,
+  deepseekV4Flash,
+  kimiK26,
+  kimiK27Code,
+  glm51,
+  gptOss120b,
+  gptOss20b,
+  llama33,
+  qwen3Coder480b,
+  qwen3CoderNext,
+  inkling,
+);
 
 /** Wire id → canonical model id, for live records. */
-export const togetherCanonicalByWireId: ReadonlyMap<string, string> = new Map(togetherOfferings.map((offering) => [offering.wireId, offering.model]));
+export const togetherCanonicalByWireId: ReadonlyMap<string, string> = new Map(
+  togetherOfferings.map((offering) => [offering.wireId, offering.model]),
+);

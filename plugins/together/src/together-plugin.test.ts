@@ -1,5 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { createRegistry, createRouteResolver, definePlugin, type ReadyRouteCandidate, type RouteRequest } from '@codewhale/core';
+import {
+  createRegistry,
+  createRouteResolver,
+  definePlugin,
+  type ReadyRouteCandidate,
+  type RouteRequest,
+} from '@codewhale/core';
 import { normalizeProviderError } from '@codewhale/plugin-kit';
 import { describe, expect, it } from 'vitest';
 import { createTogetherPlugin, togetherPlugin } from './index.js';
@@ -54,12 +60,19 @@ describe('togetherPlugin', () => {
       'Qwen/Qwen3-Coder-Next-FP8',
       'thinkingmachines/inkling',
     ]);
-    expect(registry.officialEndpointsAt('https://api.together.ai/v1')).toEqual([{ providerId: 'together', endpointKey: 'chat' }]);
+    expect(registry.officialEndpointsAt('https://api.together.ai/v1')).toEqual([
+      { providerId: 'together', endpointKey: 'chat' },
+    ]);
   });
 
   it('reads an extra key variable first when asked', () => {
-    expect(createTogetherPlugin({ apiKeyEnv: 'TEAM_TOGETHER_KEY' }).descriptor.auth.envVars).toEqual(['TEAM_TOGETHER_KEY', 'TOGETHER_API_KEY']);
-    expect(createTogetherPlugin({ apiKeyEnv: 'TOGETHER_API_KEY' }).descriptor.auth.envVars).toEqual(['TOGETHER_API_KEY']);
+    expect(createTogetherPlugin({ apiKeyEnv: 'TEAM_TOGETHER_KEY' }).descriptor.auth.envVars).toEqual([
+      'TEAM_TOGETHER_KEY',
+      'TOGETHER_API_KEY',
+    ]);
+    expect(createTogetherPlugin({ apiKeyEnv: 'TOGETHER_API_KEY' }).descriptor.auth.envVars).toEqual([
+      'TOGETHER_API_KEY',
+    ]);
   });
 });
 
@@ -72,8 +85,16 @@ describe('resolver routes through Together', () => {
     expect(candidate.passThrough).toBe(false);
     expect(candidate.limits.contextWindow).toMatchObject({ value: 512_000, source: 'offering' });
     expect(candidate.limits.maxOutput).toMatchObject({ value: 384_000, source: 'offering' });
-    expect(candidate.meter).toMatchObject({ kind: 'token-pricing', currency: 'USD', rates: { input: 2.1, output: 4.4, cachedInput: 0.2 } });
-    expect(candidate.endpoint).toMatchObject({ baseUrl: 'https://api.together.xyz/v1', official: true, protocol: 'chat-completions' });
+    expect(candidate.meter).toMatchObject({
+      kind: 'token-pricing',
+      currency: 'USD',
+      rates: { input: 2.1, output: 4.4, cachedInput: 0.2 },
+    });
+    expect(candidate.endpoint).toMatchObject({
+      baseUrl: 'https://api.together.xyz/v1',
+      official: true,
+      protocol: 'chat-completions',
+    });
   });
 
   it('the canonical id deepseek-v4-pro maps to the wire id without an alias', () => {
@@ -92,13 +113,21 @@ describe('resolver routes through Together', () => {
   });
 
   it('the official api.together.ai host keeps offering facts and prices', () => {
-    const candidate = resolve({ provider: 'together', model: 'deepseek-ai/DeepSeek-V4-Pro', baseUrl: 'https://api.together.ai/v1' });
+    const candidate = resolve({
+      provider: 'together',
+      model: 'deepseek-ai/DeepSeek-V4-Pro',
+      baseUrl: 'https://api.together.ai/v1',
+    });
     expect(candidate.endpoint.official).toBe(true);
     expect(candidate.meter.kind).toBe('token-pricing');
   });
 
   it('a custom base URL drops offering facts and prices', () => {
-    const candidate = resolve({ provider: 'together', model: 'deepseek-ai/DeepSeek-V4-Pro', baseUrl: 'https://together-proxy.example.com/v1' });
+    const candidate = resolve({
+      provider: 'together',
+      model: 'deepseek-ai/DeepSeek-V4-Pro',
+      baseUrl: 'https://together-proxy.example.com/v1',
+    });
     expect(candidate.endpoint.official).toBe(false);
     expect(candidate.meter.kind).toBe('unknown');
     expect(candidate.limits.contextWindow).toMatchObject({ source: 'model-profile' });
@@ -121,28 +150,38 @@ describe('resolver routes through Together', () => {
     expect(candidate.limits.contextWindow).toMatchObject({ value: 'unknown' });
     expect(candidate.limits.maxOutput).toMatchObject({ value: 'unknown' });
     expect(candidate.meter.kind).toBe('unknown');
-    expect(resolve({ provider: 'together', model: 'deepseek-ai/DeepSeek-V4-Flash' }).canonicalModel).toBe('deepseek-v4-flash');
+    expect(resolve({ provider: 'together', model: 'deepseek-ai/DeepSeek-V4-Flash' }).canonicalModel).toBe(
+      'deepseek-v4-flash',
+    );
   });
 
   /** @see issue 12 item 5 */
-  it.each(['thinkingmachines/inkling', 'inkling', 'together-inkling', 'Inkling'])('%s routes to thinkingmachines/inkling with its profile and no invented limits', (model) => {
-    const candidate = resolve({ provider: 'together', model });
-    expect(candidate.wireModelId).toBe('thinkingmachines/inkling');
-    expect(candidate.canonicalModel).toBe('inkling');
-    expect(candidate.passThrough).toBe(false);
-    expect(candidate.limits.contextWindow).toMatchObject({ value: 'unknown' });
-    expect(candidate.meter.kind).toBe('unknown');
-    expect(candidate.capabilities.vision).toMatchObject({ state: 'yes', source: 'model-profile' });
-  });
+  it.each(['thinkingmachines/inkling', 'inkling', 'together-inkling', 'Inkling'])(
+    '%s routes to thinkingmachines/inkling with its profile and no invented limits',
+    (model) => {
+      const candidate = resolve({ provider: 'together', model });
+      expect(candidate.wireModelId).toBe('thinkingmachines/inkling');
+      expect(candidate.canonicalModel).toBe('inkling');
+      expect(candidate.passThrough).toBe(false);
+      expect(candidate.limits.contextWindow).toMatchObject({ value: 'unknown' });
+      expect(candidate.meter.kind).toBe('unknown');
+      expect(candidate.capabilities.vision).toMatchObject({ state: 'yes', source: 'model-profile' });
+    },
+  );
 
   /** @see issue 12 item 5 */
-  it.each(['inkling', 'together-inkling', 'deepseek-ai/DeepSeek-V4-Flash'])('without a provider, %s finds the one Together offering', (model) => {
-    const withOthers = createRegistry({ plugins: [otherProviderFirst(), togetherPlugin] });
-    const result = createRouteResolver({ registry: withOthers }).resolve({ model });
-    if (!result.ok) throw new Error(`expected a route, got ${result.error.kind}: ${result.error.message}`);
-    expect(result.candidate.provider.id).toBe('together');
-    expect(result.candidate.wireModelId).toBe(model === 'deepseek-ai/DeepSeek-V4-Flash' ? model : 'thinkingmachines/inkling');
-  });
+  it.each(['inkling', 'together-inkling', 'deepseek-ai/DeepSeek-V4-Flash'])(
+    'without a provider, %s finds the one Together offering',
+    (model) => {
+      const withOthers = createRegistry({ plugins: [otherProviderFirst(), togetherPlugin] });
+      const result = createRouteResolver({ registry: withOthers }).resolve({ model });
+      if (!result.ok) throw new Error(`expected a route, got ${result.error.kind}: ${result.error.message}`);
+      expect(result.candidate.provider.id).toBe('together');
+      expect(result.candidate.wireModelId).toBe(
+        model === 'deepseek-ai/DeepSeek-V4-Flash' ? model : 'thinkingmachines/inkling',
+      );
+    },
+  );
 
   it('no model: the default offering', () => {
     expect(resolve({ provider: 'together' }).wireModelId).toBe('deepseek-ai/DeepSeek-V4-Pro');
@@ -150,7 +189,11 @@ describe('resolver routes through Together', () => {
 
   it('reasoning low on DeepSeek V4 Pro is clamped to high with a message', () => {
     const candidate = resolve({ provider: 'together', model: 'deepseek-ai/DeepSeek-V4-Pro', reasoning: 'low' });
-    expect(candidate.reasoning).toMatchObject({ requested: 'low', applied: 'high', params: { reasoning_effort: 'high' } });
+    expect(candidate.reasoning).toMatchObject({
+      requested: 'low',
+      applied: 'high',
+      params: { reasoning_effort: 'high' },
+    });
     expect(candidate.validation.messages.map((message) => message.code)).toContain('reasoning-clamped');
   });
 
@@ -163,7 +206,9 @@ describe('resolver routes through Together', () => {
 
 describe('Together error bodies', () => {
   it('404 model_not_found normalises to the nested OpenAI shape', () => {
-    const body: unknown = JSON.parse(readFileSync(new URL('./__fixtures__/together-error-404-model-not-found.json', import.meta.url), 'utf8'));
+    const body: unknown = JSON.parse(
+      readFileSync(new URL('./__fixtures__/together-error-404-model-not-found.json', import.meta.url), 'utf8'),
+    );
     expect(normalizeProviderError(404, body)).toEqual({
       message:
         'Unable to access model togethercomputer/evo-1-131k-base. Please visit https://api.together.xyz to see the list of supported models or contact the owner to request access.',
@@ -174,7 +219,20 @@ describe('Together error bodies', () => {
   });
 
   it('400 model_not_available (dedicated-only) keeps its code', () => {
-    const body = { id: 'o-123', error: { message: 'Unable to access non-serverless model x/y.', type: 'invalid_request_error', param: 'model', code: 'model_not_available' } };
-    expect(normalizeProviderError(400, body)).toEqual({ message: 'Unable to access non-serverless model x/y.', type: 'invalid_request_error', code: 'model_not_available', shape: 'openai-nested' });
+    const body = {
+      id: 'o-123',
+      error: {
+        message: 'Unable to access non-serverless model x/y.',
+        type: 'invalid_request_error',
+        param: 'model',
+        code: 'model_not_available',
+      },
+    };
+    expect(normalizeProviderError(400, body)).toEqual({
+      message: 'Unable to access non-serverless model x/y.',
+      type: 'invalid_request_error',
+      code: 'model_not_available',
+      shape: 'openai-nested',
+    });
   });
 });

@@ -5,7 +5,12 @@ import type { ReasoningContext, ReasoningLevel, ReasoningMapping, ReasoningPart 
 function deepseekV4(level: ReasoningLevel): ReasoningMapping {
   if (level === 'off') return { level, params: { reasoning: { enabled: false } } };
   if (level === 'low' || level === 'medium') {
-    return { level: 'high', clampedFrom: level, params: { reasoning_effort: 'high' }, note: 'DeepSeek V4 Pro on Together takes reasoning_effort high or max only' };
+    return {
+      level: 'high',
+      clampedFrom: level,
+      params: { reasoning_effort: 'high' },
+      note: 'DeepSeek V4 Pro on Together takes reasoning_effort high or max only',
+    };
   }
   return { level, params: { reasoning_effort: level } };
 }
@@ -13,8 +18,20 @@ function deepseekV4(level: ReasoningLevel): ReasoningMapping {
 // gpt-oss is "adjustable effort" on Together (low|medium|high) and cannot switch reasoning off
 // (https://docs.together.ai/docs/inference/chat/reasoning).
 function gptOss(level: ReasoningLevel): ReasoningMapping {
-  if (level === 'off') return { level: 'low', clampedFrom: 'off', params: { reasoning_effort: 'low' }, note: 'gpt-oss always reasons; low is its lightest effort' };
-  if (level === 'max') return { level: 'high', clampedFrom: 'max', params: { reasoning_effort: 'high' }, note: 'gpt-oss efforts are low, medium and high' };
+  if (level === 'off')
+    return {
+      level: 'low',
+      clampedFrom: 'off',
+      params: { reasoning_effort: 'low' },
+      note: 'gpt-oss always reasons; low is its lightest effort',
+    };
+  if (level === 'max')
+    return {
+      level: 'high',
+      clampedFrom: 'max',
+      params: { reasoning_effort: 'high' },
+      note: 'gpt-oss efforts are low, medium and high',
+    };
   return { level, params: { reasoning_effort: level } };
 }
 
@@ -22,7 +39,13 @@ function gptOss(level: ReasoningLevel): ReasoningMapping {
 // (PROVIDERS.md section 2, citing docs.together.ai/docs/inference/chat/reasoning). Models without a reasoning mode ignore them.
 function generic(level: ReasoningLevel): ReasoningMapping {
   if (level === 'off') return { level, params: { reasoning: { enabled: false } } };
-  if (level === 'max') return { level: 'high', clampedFrom: 'max', params: { reasoning_effort: 'high' }, note: "Together's generic reasoning_effort tops out at high" };
+  if (level === 'max')
+    return {
+      level: 'high',
+      clampedFrom: 'max',
+      params: { reasoning_effort: 'high' },
+      note: "Together's generic reasoning_effort tops out at high",
+    };
   return { level, params: { reasoning_effort: level } };
 }
 

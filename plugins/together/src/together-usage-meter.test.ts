@@ -5,7 +5,11 @@ import { togetherUsageMeter } from './together-usage-meter.js';
 
 const v4Pro = { ...togetherOfferings.find((offering) => offering.model === 'deepseek-v4-pro')!, provider: 'together' };
 const kimi = { ...togetherOfferings.find((offering) => offering.model === 'kimi-k2.6')!, provider: 'together' };
-const at = (baseUrl: string, official: boolean, offering: MeterContext['offering']): MeterContext => ({ providerId: 'together', offering, endpoint: { key: 'chat', baseUrl, official } });
+const at = (baseUrl: string, official: boolean, offering: MeterContext['offering']): MeterContext => ({
+  providerId: 'together',
+  offering,
+  endpoint: { key: 'chat', baseUrl, official },
+});
 
 describe('togetherUsageMeter', () => {
   it('prices DeepSeek V4 Pro on both official hosts, from the quickstart', () => {
@@ -14,14 +18,22 @@ describe('togetherUsageMeter', () => {
         kind: 'token-pricing',
         currency: 'USD',
         rates: { input: 2.1, cachedInput: 0.2, output: 4.4 },
-        source: expect.objectContaining({ url: 'https://docs.together.ai/docs/deepseek-v4-quickstart', kind: 'official', retrieved: '2026-11-21' }),
+        source: expect.objectContaining({
+          url: 'https://docs.together.ai/docs/deepseek-v4-quickstart',
+          kind: 'official',
+          retrieved: '2026-11-21',
+        }),
       });
     }
   });
 
   it('is unknown (never 0) for an unpriced offering', () => {
     const meter = togetherUsageMeter.describe(at('https://api.together.xyz/v1', true, kimi));
-    expect(meter).toEqual({ kind: 'unknown', reason: 'Together publishes prices on its model pages and in /models; no price for this offering is sourced here.' });
+    expect(meter).toEqual({
+      kind: 'unknown',
+      reason:
+        'Together publishes prices on its model pages and in /models; no price for this offering is sourced here.',
+    });
   });
 
   it('is unknown for an id outside the catalog', () => {

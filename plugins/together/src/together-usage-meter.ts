@@ -6,8 +6,17 @@ import type { UsageMeter, UsageMeterPart } from '@codewhale/core';
  */
 export const togetherUsageMeter: UsageMeterPart = {
   describe(context): UsageMeter {
-    if (!context.endpoint.official) return { kind: 'unknown', reason: "custom endpoint: Together's catalog prices apply only on api.together.xyz / api.together.ai" };
-    if (!context.offering) return { kind: 'unknown', reason: "not in Together's catalog: Together prices it on its model pages and in /models (pricing.input/output)" };
+    if (!context.endpoint.official)
+      return {
+        kind: 'unknown',
+        reason: "custom endpoint: Together's catalog prices apply only on api.together.xyz / api.together.ai",
+      };
+    if (!context.offering)
+      return {
+        kind: 'unknown',
+        reason:
+          "not in Together's catalog: Together prices it on its model pages and in /models (pricing.input/output)",
+      };
     return context.offering.meter;
   },
 };

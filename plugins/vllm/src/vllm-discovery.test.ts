@@ -19,7 +19,13 @@ function parseError(body: unknown): ListingParseError {
 describe('parseVllmModels', () => {
   it('parses the recorded body: max_model_len is the context window, permission is dropped', () => {
     expect(parseVllmModels(modelsBody, context)).toEqual([
-      { id: 'seongil-dn/bge-m3-3800_steps_v2_234', ownedBy: 'vllm', created: 1756885796, contextWindow: 1024, root: 'seongil-dn/bge-m3-3800_steps_v2_234' },
+      {
+        id: 'seongil-dn/bge-m3-3800_steps_v2_234',
+        ownedBy: 'vllm',
+        created: 1756885796,
+        contextWindow: 1024,
+        root: 'seongil-dn/bge-m3-3800_steps_v2_234',
+      },
     ]);
   });
 
@@ -27,32 +33,88 @@ describe('parseVllmModels', () => {
     const body = {
       object: 'list',
       data: [
-        { id: 'deepseek-ai/DeepSeek-V4-Pro', object: 'model', created: 1, owned_by: 'vllm', root: 'deepseek-ai/DeepSeek-V4-Pro', parent: null, max_model_len: 393_216 },
-        { id: 'deepseek-ai/deepseek-v4-pro', owned_by: 'vllm', root: '/models/dsv4', parent: null, max_model_len: 65_536 },
-        { id: 'coder', owned_by: 'vllm', root: 'Qwen/Qwen3-Coder-480B-A35B-Instruct', parent: null, max_model_len: 262_144 },
+        {
+          id: 'deepseek-ai/DeepSeek-V4-Pro',
+          object: 'model',
+          created: 1,
+          owned_by: 'vllm',
+          root: 'deepseek-ai/DeepSeek-V4-Pro',
+          parent: null,
+          max_model_len: 393_216,
+        },
+        {
+          id: 'deepseek-ai/deepseek-v4-pro',
+          owned_by: 'vllm',
+          root: '/models/dsv4',
+          parent: null,
+          max_model_len: 65_536,
+        },
+        {
+          id: 'coder',
+          owned_by: 'vllm',
+          root: 'Qwen/Qwen3-Coder-480B-A35B-Instruct',
+          parent: null,
+          max_model_len: 262_144,
+        },
         { id: 'sql-lora', owned_by: 'vllm', root: '/adapters/sql-lora', parent: 'coder', max_model_len: null },
         { id: 'gpt-oss-lora', owned_by: 'vllm', root: 'openai/gpt-oss-20b', parent: 'openai/gpt-oss-20b' },
       ],
     };
     expect(parseVllmModels(body, context)).toEqual([
-      { id: 'deepseek-ai/DeepSeek-V4-Pro', canonicalModel: 'deepseek-v4-pro', ownedBy: 'vllm', created: 1, contextWindow: 393_216, root: 'deepseek-ai/DeepSeek-V4-Pro' },
+      {
+        id: 'deepseek-ai/DeepSeek-V4-Pro',
+        canonicalModel: 'deepseek-v4-pro',
+        ownedBy: 'vllm',
+        created: 1,
+        contextWindow: 393_216,
+        root: 'deepseek-ai/DeepSeek-V4-Pro',
+      },
       { id: 'deepseek-ai/deepseek-v4-pro', ownedBy: 'vllm', contextWindow: 65_536, root: '/models/dsv4' },
-      { id: 'coder', canonicalModel: 'qwen3-coder-480b-a35b', ownedBy: 'vllm', contextWindow: 262_144, root: 'Qwen/Qwen3-Coder-480B-A35B-Instruct' },
+      {
+        id: 'coder',
+        canonicalModel: 'qwen3-coder-480b-a35b',
+        ownedBy: 'vllm',
+        contextWindow: 262_144,
+        root: 'Qwen/Qwen3-Coder-480B-A35B-Instruct',
+      },
       { id: 'sql-lora', ownedBy: 'vllm', root: '/adapters/sql-lora', parent: 'coder' },
       { id: 'gpt-oss-lora', ownedBy: 'vllm', root: 'openai/gpt-oss-20b', parent: 'openai/gpt-oss-20b' },
     ]);
   });
 
   it('drops wrong-typed optional fields and never copies unknown fields', () => {
-    const body = { data: [{ id: 'm', max_model_len: '8192', root: 5, parent: false, created: 'now', owned_by: 7, api_key: 'sk-planted-secret-123456' }] };
+    const body = {
+      data: [
+        {
+          id: 'm',
+          max_model_len: '8192',
+          root: 5,
+          parent: false,
+          created: 'now',
+          owned_by: 7,
+          api_key: 'sk-planted-secret-123456',
+        },
+      ],
+    };
     const records = parseVllmModels(body, context);
     expect(records).toEqual([{ id: 'm' }]);
     expect(JSON.stringify(records)).not.toContain('sk-planted');
-    for (const record of parseVllmModels(modelsBody, context)) expect(liveModelRecordSchema.safeParse(record).success).toBe(true);
+    for (const record of parseVllmModels(modelsBody, context))
+      expect(liveModelRecordSchema.safeParse(record).success).toBe(true);
   });
 
   it('keeps the first of duplicate ids and accepts an empty list', () => {
-    expect(parseVllmModels({ data: [{ id: 'a', max_model_len: 1 }, { id: 'a', max_model_len: 2 }] }, context)).toEqual([{ id: 'a', contextWindow: 1 }]);
+    expect(
+      parseVllmModels(
+        {
+          data: [
+            { id: 'a', max_model_len: 1 },
+            { id: 'a', max_model_len: 2 },
+          ],
+        },
+        context,
+      ),
+    ).toEqual([{ id: 'a', contextWindow: 1 }]);
     expect(parseVllmModels({ object: 'list', data: [] }, context)).toEqual([]);
   });
 

@@ -1,5 +1,11 @@
 import type { HealthPart, HealthResult, LiveContext, LiveRequest } from '@codewhale/core';
-import { asRecord, nonEmptyString, probeEndpointNeverThrow, probeModelListing, type ProbeOptions } from '@codewhale/plugin-kit';
+import {
+  asRecord,
+  nonEmptyString,
+  probeEndpointNeverThrow,
+  probeModelListing,
+  type ProbeOptions,
+} from '@codewhale/plugin-kit';
 import { parseVllmModels } from './vllm-discovery.js';
 
 const HEALTH_REQUEST: LiveRequest = { path: '/health', from: 'origin' };
@@ -18,7 +24,8 @@ export async function probeVllm(context: LiveContext): Promise<HealthResult> {
   const evidence: string[] = [];
   const health = await probeEndpointNeverThrow(context, HEALTH_REQUEST, PROBE);
   evidence.push(health.evidence);
-  if (!health.ok && (health.state === 'down' || health.state === 'unauthorized')) return { state: health.state, evidence };
+  if (!health.ok && (health.state === 'down' || health.state === 'unauthorized'))
+    return { state: health.state, evidence };
   const engineAlive = health.ok;
 
   const versionOutcome = await probeEndpointNeverThrow(context, VERSION_REQUEST, PROBE);

@@ -21,7 +21,24 @@ export type VllmKnownModel = HubServedModel;
 // The served name defaults to the model path, i.e. the Hugging Face repo id when the model is pulled from the Hub
 // (docs.vllm.ai OpenAI-compatible server, --served-model-name). Every catalog profile is listed here; those with a known `openWeights.huggingFaceRepo` are recognised,
 // with the reasoning dialect of their chat template (`openWeights.reasoningDialect`).
-const known = hubServedModels(catalogModels(deepseekV4Flash, deepseekV4Pro, deepseekV41Flash, llama3370bInstruct, kimiK2Instruct0905, kimiK26, kimiK27Code, gptOss120b, gptOss20b, qwen3Coder480bA35b, qwen3CoderNext, inkling, glm47, glm51));
+const known = hubServedModels(
+  catalogModels(
+    deepseekV4Flash,
+    deepseekV4Pro,
+    deepseekV41Flash,
+    llama3370bInstruct,
+    kimiK2Instruct0905,
+    kimiK26,
+    kimiK27Code,
+    gptOss120b,
+    gptOss20b,
+    qwen3Coder480bA35b,
+    qwen3CoderNext,
+    inkling,
+    glm47,
+    glm51,
+  ),
+);
 
 /** Well-known Hugging Face repo ids served under their default name, from the model profiles in catalog/models. */
 export const vllmKnownModels: readonly VllmKnownModel[] = [...known.values()];

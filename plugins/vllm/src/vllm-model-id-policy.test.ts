@@ -2,7 +2,10 @@ import type { ModelIdContext } from '@codewhale/core';
 import { describe, expect, it } from 'vitest';
 import { vllmModelIdPolicy } from './vllm-model-id-policy.js';
 
-const context: ModelIdContext = { providerId: 'vllm', endpoint: { key: 'chat', baseUrl: 'http://127.0.0.1:8000/v1', official: true } };
+const context: ModelIdContext = {
+  providerId: 'vllm',
+  endpoint: { key: 'chat', baseUrl: 'http://127.0.0.1:8000/v1', official: true },
+};
 const classify = (id: string) => vllmModelIdPolicy.classify(id, context);
 
 describe('vllm model-id policy', () => {
@@ -20,7 +23,10 @@ describe('vllm model-id policy', () => {
     '🐳',
     'x'.repeat(512),
   ])('passes %s through (served names are opaque)', (id) => {
-    expect(classify(id)).toEqual({ kind: 'pass-through', reason: 'a served model name is opaque; the vLLM server decides' });
+    expect(classify(id)).toEqual({
+      kind: 'pass-through',
+      reason: 'a served model name is opaque; the vLLM server decides',
+    });
   });
 
   it.each([

@@ -10,7 +10,8 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
  */
 export const vllmModelIdPolicy: ModelIdPolicy = {
   classify(id): ModelIdVerdict {
-    if (id.length > MAX_LENGTH) return { kind: 'invalid', reason: `it is ${id.length} characters long; ids are at most ${MAX_LENGTH}` };
+    if (id.length > MAX_LENGTH)
+      return { kind: 'invalid', reason: `it is ${id.length} characters long; ids are at most ${MAX_LENGTH}` };
     if (/\s/u.test(id)) return { kind: 'invalid', reason: 'it contains whitespace' };
     if (CONTROL.test(id)) return { kind: 'invalid', reason: 'it contains control characters' };
     return { kind: 'pass-through', reason: 'a served model name is opaque; the vLLM server decides' };

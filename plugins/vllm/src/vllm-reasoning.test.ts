@@ -14,7 +14,13 @@ const table = (reasoning: ReturnType<typeof createVllmReasoning>, id: string) =>
   });
 
 describe('vllm reasoning dialects', () => {
-  const reasoning = createVllmReasoning(new Map([['my-qwen', 'qwen3'], ['my-v31', 'deepseek-v3'], ['deepseek-ai/DeepSeek-V4-Pro', 'deepseek-v4']] as const));
+  const reasoning = createVllmReasoning(
+    new Map([
+      ['my-qwen', 'qwen3'],
+      ['my-v31', 'deepseek-v3'],
+      ['deepseek-ai/DeepSeek-V4-Pro', 'deepseek-v4'],
+    ] as const),
+  );
 
   it('DeepSeek V4: chat_template_kwargs thinking + reasoning_effort high|max (low/medium clamp to high)', () => {
     expect(table(reasoning, 'deepseek-ai/DeepSeek-V4-Flash')).toEqual([
@@ -24,7 +30,9 @@ describe('vllm reasoning dialects', () => {
       ['high', 'high', undefined, { chat_template_kwargs: { thinking: true, reasoning_effort: 'high' } }],
       ['max', 'max', undefined, { chat_template_kwargs: { thinking: true, reasoning_effort: 'max' } }],
     ]);
-    expect(reasoning.map('max', on('deepseek-ai/DeepSeek-V4-Pro')).note).toBe('Think Max needs the server started with --max-model-len 393216 or more');
+    expect(reasoning.map('max', on('deepseek-ai/DeepSeek-V4-Pro')).note).toBe(
+      'Think Max needs the server started with --max-model-len 393216 or more',
+    );
   });
 
   it('Qwen3 (declared in settings): enable_thinking on/off', () => {
@@ -75,7 +83,9 @@ describe('vllm reasoning dialects', () => {
       ['high', 'high', undefined, { reasoning_effort: 'high' }],
       ['max', 'high', 'max', { reasoning_effort: 'high' }],
     ]);
-    expect(reasoning.map('low', on('My-Org/Served-Name')).note).toBe('top-level reasoning_effort is model-specific and needs the server started with --reasoning-parser');
+    expect(reasoning.map('low', on('My-Org/Served-Name')).note).toBe(
+      'top-level reasoning_effort is model-specific and needs the server started with --reasoning-parser',
+    );
     expect(reasoning.map('off', on('My-Org/Served-Name')).note).toContain('no model-independent switch');
   });
 

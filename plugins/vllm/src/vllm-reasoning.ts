@@ -18,8 +18,16 @@ export function mapVllmReasoningDialect(level: ReasoningLevel, dialect: VllmReas
       if (level === 'off') return { level, params: { chat_template_kwargs: { thinking: false } } };
       const effort = level === 'max' ? 'max' : 'high';
       const params = { chat_template_kwargs: { thinking: true, reasoning_effort: effort } };
-      if (level === 'low' || level === 'medium') return { level: 'high', clampedFrom: level, params, note: 'DeepSeek V4 has high and max reasoning effort only' };
-      return level === 'max' ? { level, params, note: 'Think Max needs the server started with --max-model-len 393216 or more' } : { level, params };
+      if (level === 'low' || level === 'medium')
+        return {
+          level: 'high',
+          clampedFrom: level,
+          params,
+          note: 'DeepSeek V4 has high and max reasoning effort only',
+        };
+      return level === 'max'
+        ? { level, params, note: 'Think Max needs the server started with --max-model-len 393216 or more' }
+        : { level, params };
     }
     case 'deepseek-v3':
     case 'qwen3':
@@ -32,18 +40,27 @@ export function mapVllmReasoningDialect(level: ReasoningLevel, dialect: VllmReas
           level: 'off',
           clampedFrom: 'off',
           params: {},
-          note: 'vLLM has no model-independent switch to turn reasoning off, so nothing is sent and the model default applies; declare the served model\'s dialect in settings.reasoningDialects (e.g. qwen3)',
+          note: "vLLM has no model-independent switch to turn reasoning off, so nothing is sent and the model default applies; declare the served model's dialect in settings.reasoningDialects (e.g. qwen3)",
         };
       }
       const note = 'top-level reasoning_effort is model-specific and needs the server started with --reasoning-parser';
-      if (level === 'max') return { level: 'high', clampedFrom: 'max', params: { reasoning_effort: 'high' }, note: `vLLM's reasoning_effort stops at high; ${note}` };
+      if (level === 'max')
+        return {
+          level: 'high',
+          clampedFrom: 'max',
+          params: { reasoning_effort: 'high' },
+          note: `vLLM's reasoning_effort stops at high; ${note}`,
+        };
       return { level, params: { reasoning_effort: level }, note };
     }
   }
 }
 
 /** The reasoning dialect for a served name: your settings, else the well-known model's, else `reasoning-effort`. */
-export function vllmDialectFor(wireModelId: string, dialects: ReadonlyMap<string, VllmReasoningDialect>): VllmReasoningDialect {
+export function vllmDialectFor(
+  wireModelId: string,
+  dialects: ReadonlyMap<string, VllmReasoningDialect>,
+): VllmReasoningDialect {
   return dialects.get(wireModelId) ?? findVllmKnownModel(wireModelId)?.reasoning ?? 'reasoning-effort';
 }
 

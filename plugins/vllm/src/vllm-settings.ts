@@ -41,5 +41,9 @@ export function vllmBaseUrl(settings: VllmSettings): string {
 
 /** The validated reasoning dialects of a plugin instance (a copy, keyed by served name). */
 export function vllmReasoningDialects(settings: VllmSettings): ReadonlyMap<string, VllmReasoningDialect> {
-  return reasoningDialectsSetting(settings.reasoningDialects, { pluginId: 'vllm', dialects: VLLM_REASONING_DIALECTS, code: VLLM_ERROR_CODES.INVALID_REASONING_DIALECT });
+  return reasoningDialectsSetting(settings.reasoningDialects, {
+    pluginId: 'vllm',
+    dialects: VLLM_REASONING_DIALECTS,
+    code: VLLM_ERROR_CODES.INVALID_REASONING_DIALECT,
+  });
 }

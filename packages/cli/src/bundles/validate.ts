@@ -26,7 +26,11 @@ export async function runAdminCommand(args: ParsedArgs, output: Output, env: Env
       // The bundled catalog does not depend on the config: it is not read (its warnings, or a broken file, are not
       // this command's business).
       const location = resolveConfigPath({ ...(configPath !== undefined ? { explicit: configPath } : {}), env });
-      return runCatalogValidate(await createSession({ location, exists: false, config: {}, warnings: [], customProviders: [] }, env, output), output, string(args.flags.dir));
+      return runCatalogValidate(
+        await createSession({ location, exists: false, config: {}, warnings: [], customProviders: [] }, env, output),
+        output,
+        string(args.flags.dir),
+      );
     }
     case 'catalog schema':
       return runCatalogSchema(output, args.positionals[0]);

@@ -16,10 +16,34 @@ function usage(argv: string[]): CliError {
 
 describe('parseArgv', () => {
   it('finds the command and parses its flags in any order, with = or a separate value', () => {
-    const parsed = parseArgv(['--json', 'explain', '--provider=together', '--model', 'deepseek-ai/DeepSeek-V4-Pro', '--require', 'tools', '--require', 'json,vision', '--context', '128k'], ROOT);
+    const parsed = parseArgv(
+      [
+        '--json',
+        'explain',
+        '--provider=together',
+        '--model',
+        'deepseek-ai/DeepSeek-V4-Pro',
+        '--require',
+        'tools',
+        '--require',
+        'json,vision',
+        '--context',
+        '128k',
+      ],
+      ROOT,
+    );
     expect(parsed.path).toEqual(['explain']);
-    expect(parsed.flags).toEqual({ json: true, provider: 'together', model: 'deepseek-ai/DeepSeek-V4-Pro', require: ['tools', 'json', 'vision'], context: 128_000 });
-    expect(parseArgv(['config', 'set', 'provider', 'vllm'], ROOT)).toMatchObject({ path: ['config', 'set'], positionals: ['provider', 'vllm'] });
+    expect(parsed.flags).toEqual({
+      json: true,
+      provider: 'together',
+      model: 'deepseek-ai/DeepSeek-V4-Pro',
+      require: ['tools', 'json', 'vision'],
+      context: 128_000,
+    });
+    expect(parseArgv(['config', 'set', 'provider', 'vllm'], ROOT)).toMatchObject({
+      path: ['config', 'set'],
+      positionals: ['provider', 'vllm'],
+    });
     // After --, everything is an argument (a model id may start with a dash).
     expect(parseArgv(['compare', '--', '-odd-model'], ROOT).positionals).toEqual(['-odd-model']);
     expect(parseArgv(['config', 'set', 'model', '--', '--weird'], ROOT).positionals).toEqual(['model', '--weird']);
@@ -36,12 +60,20 @@ describe('parseArgv', () => {
   });
 
   it('says what is wrong and suggests the fix', () => {
-    expect(usage(['explain', '--modle', 'x'])).toMatchObject({ category: 'usage', message: 'Unknown flag --modle for codewhale-route explain. Did you mean --model?', options: { code: 'unknown-flag' } });
+    expect(usage(['explain', '--modle', 'x'])).toMatchObject({
+      category: 'usage',
+      message: 'Unknown flag --modle for codewhale-route explain. Did you mean --model?',
+      options: { code: 'unknown-flag' },
+    });
     expect(usage(['compar', 'x']).message).toBe('Unknown command "compar". Did you mean "compare"?');
-    expect(usage(['config', 'sett']).message).toBe('Unknown command "sett" for codewhale-route config. Did you mean "set"?');
+    expect(usage(['config', 'sett']).message).toBe(
+      'Unknown command "sett" for codewhale-route config. Did you mean "set"?',
+    );
     expect(usage(['explain', '--provider', 'a', '--provider', 'b']).message).toBe('--provider is given twice.');
     expect(usage(['explain', '--json=maybe']).message).toBe('--json is a switch; it takes no value (got "maybe").');
-    expect(usage(['explain', '--reasoning', 'extreme']).message).toBe('--reasoning must be one of off, low, medium, high, max (got "extreme").');
+    expect(usage(['explain', '--reasoning', 'extreme']).message).toBe(
+      '--reasoning must be one of off, low, medium, high, max (got "extreme").',
+    );
     expect(usage(['models', '--live', 'x']).message).toBe('Unexpected argument "x" for codewhale-route models.');
     expect(usage(['providers', '--model', 'x']).message).toBe('Unknown flag --model for codewhale-route providers.');
   });
@@ -49,11 +81,21 @@ describe('parseArgv', () => {
   // @see issue 12 item 14: `bash scripts/main.sh --provider deepseek` runs the bare program with a command's flag.
   it('suggests the command when a flag belongs to one', () => {
     const bare = usage(['--provider', 'deepseek']);
-    expect(bare.message).toBe('Unknown flag --provider for codewhale-route. Did you mean `codewhale-route explain --provider deepseek`?');
-    expect(bare.options.hint).toBe('--provider is a flag of models, resolve, explain, discover, health, usage; run `codewhale-route --help` for the commands.');
-    expect(usage(['--model=auto']).message).toBe('Unknown flag --model for codewhale-route. Did you mean `codewhale-route explain --model=auto`?');
-    expect(usage(['--live']).message).toBe('Unknown flag --live for codewhale-route. Did you mean `codewhale-route models --live`?');
-    expect(usage(['providers', '--model', 'x']).options.hint).toBe('--model is a flag of resolve, explain; run `codewhale-route providers --help` for its flags.');
+    expect(bare.message).toBe(
+      'Unknown flag --provider for codewhale-route. Did you mean `codewhale-route explain --provider deepseek`?',
+    );
+    expect(bare.options.hint).toBe(
+      '--provider is a flag of models, resolve, explain, discover, health, usage; run `codewhale-route --help` for the commands.',
+    );
+    expect(usage(['--model=auto']).message).toBe(
+      'Unknown flag --model for codewhale-route. Did you mean `codewhale-route explain --model=auto`?',
+    );
+    expect(usage(['--live']).message).toBe(
+      'Unknown flag --live for codewhale-route. Did you mean `codewhale-route models --live`?',
+    );
+    expect(usage(['providers', '--model', 'x']).options.hint).toBe(
+      '--model is a flag of resolve, explain; run `codewhale-route providers --help` for its flags.',
+    );
   });
 
   // @see issue 12 item 14: the fix names every argument (`config set model` lacks <value>, not <key>).
@@ -71,8 +113,16 @@ describe('parseArgv', () => {
   });
 
   it('reads token counts people write', () => {
-    expect(['128000', '128k', '128K', '128_000', '128,000', '1m', '1.5M'].map(parseTokenCount)).toEqual([128_000, 128_000, 128_000, 128_000, 128_000, 1_000_000, 1_500_000]);
-    expect(['0', '-5', 'lots', '12kk', ''].map(parseTokenCount)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect(['128000', '128k', '128K', '128_000', '128,000', '1m', '1.5M'].map(parseTokenCount)).toEqual([
+      128_000, 128_000, 128_000, 128_000, 128_000, 1_000_000, 1_500_000,
+    ]);
+    expect(['0', '-5', 'lots', '12kk', ''].map(parseTokenCount)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   it('suggests only close names', () => {

@@ -59,7 +59,12 @@ export interface ParsedArgs {
 /** Flags every command accepts. */
 export const GLOBAL_FLAGS: Readonly<Record<string, FlagSpec>> = {
   json: { type: 'boolean', description: 'Print JSON (a documented, stable shape) instead of text.' },
-  config: { type: 'string', placeholder: 'path', complete: 'file', description: 'Config file to use (default: $CODEWHALE_CONFIG, else the platform config path).' },
+  config: {
+    type: 'string',
+    placeholder: 'path',
+    complete: 'file',
+    description: 'Config file to use (default: $CODEWHALE_CONFIG, else the platform config path).',
+  },
   'no-color': { type: 'boolean', description: 'No colour, even on a terminal (NO_COLOR=1 does the same).' },
   debug: { type: 'boolean', description: 'Show stack traces of unexpected errors.' },
   help: { type: 'boolean', description: 'Show help for the command.' },
@@ -76,7 +81,11 @@ function distance(left: string, right: string): number {
     row[0] = i;
     for (let j = 1; j <= right.length; j++) {
       const current = row[j] as number;
-      row[j] = Math.min((row[j] as number) + 1, (row[j - 1] as number) + 1, previous + (left[i - 1] === right[j - 1] ? 0 : 1));
+      row[j] = Math.min(
+        (row[j] as number) + 1,
+        (row[j - 1] as number) + 1,
+        previous + (left[i - 1] === right[j - 1] ? 0 : 1),
+      );
       previous = current;
     }
   }
@@ -136,14 +145,16 @@ export function parseArgv(argv: readonly string[], root: CommandSpec): ParsedArg
   for (let index = 0; index < argv.length; index++) {
     const token = argv[index] as string;
     if (token === '--') {
-      for (let later = index + 1; later < argv.length; later++) rest.push({ kind: 'positional', token: argv[later] as string });
+      for (let later = index + 1; later < argv.length; later++)
+        rest.push({ kind: 'positional', token: argv[later] as string });
       break;
     }
     if (token.startsWith('-') && token !== '-') {
       rest.push({ kind: 'flag', token });
       const name = token.replace(/^-+/, '').split('=', 1)[0] as string;
       if (name === 'help' || name === 'h') wantsHelp = true;
-      if (!token.includes('=') && takesValue.has(name) && index + 1 < argv.length) rest.push({ kind: 'value', token: argv[++index] as string });
+      if (!token.includes('=') && takesValue.has(name) && index + 1 < argv.length)
+        rest.push({ kind: 'value', token: argv[++index] as string });
       continue;
     }
     const children = spec.subcommands;
@@ -178,7 +189,12 @@ export function parseArgv(argv: readonly string[], root: CommandSpec): ParsedArg
   for (let position = 0; position < rest.length; position++) {
     const { kind, token } = rest[position] as (typeof rest)[number];
     if (kind !== 'flag') {
-      if (kind === 'value') throw usageError(`Unexpected value "${token}".`, `Run \`${commandLabel(path)} --help\` for its flags.`, 'unexpected-argument');
+      if (kind === 'value')
+        throw usageError(
+          `Unexpected value "${token}".`,
+          `Run \`${commandLabel(path)} --help\` for its flags.`,
+          'unexpected-argument',
+        );
       positionals.push(token);
       continue;
     }
@@ -212,14 +228,23 @@ export function parseArgv(argv: readonly string[], root: CommandSpec): ParsedArg
     }
     let raw: string | undefined = equals >= 0 ? body.slice(equals + 1) : undefined;
     if (flag.type === 'boolean') {
-      if (raw !== undefined && raw !== 'true' && raw !== 'false') throw usageError(`${shown} is a switch; it takes no value (got "${raw}").`, `Write ${shown} alone.`, 'bad-flag-value');
+      if (raw !== undefined && raw !== 'true' && raw !== 'false')
+        throw usageError(
+          `${shown} is a switch; it takes no value (got "${raw}").`,
+          `Write ${shown} alone.`,
+          'bad-flag-value',
+        );
       flags[name] = raw !== 'false';
       continue;
     }
     if (raw === undefined) {
       const next = rest[position + 1];
       if (!next || next.kind === 'flag') {
-        throw usageError(`${shown} needs a value.`, `Write ${shown} <${flag.placeholder ?? 'value'}>${flag.values ? ` (one of: ${flag.values.join(', ')})` : ''}.`, 'missing-flag-value');
+        throw usageError(
+          `${shown} needs a value.`,
+          `Write ${shown} <${flag.placeholder ?? 'value'}>${flag.values ? ` (one of: ${flag.values.join(', ')})` : ''}.`,
+          'missing-flag-value',
+        );
       }
       raw = next.token;
       position++;
@@ -227,24 +252,46 @@ export function parseArgv(argv: readonly string[], root: CommandSpec): ParsedArg
     const check = (value: string) => {
       if (flag.values && !flag.values.includes(value)) {
         const close = suggest(value, flag.values);
-        throw usageError(`${shown} must be one of ${flag.values.join(', ')} (got "${value}").${close ? ` Did you mean ${close}?` : ''}`, `Write ${shown} ${flag.values[0]}.`, 'bad-flag-value');
+        throw usageError(
+          `${shown} must be one of ${flag.values.join(', ')} (got "${value}").${close ? ` Did you mean ${close}?` : ''}`,
+          `Write ${shown} ${flag.values[0]}.`,
+          'bad-flag-value',
+        );
       }
       return value;
     };
     if (flag.type === 'list') {
-      const items = raw.split(',').map((item) => item.trim()).filter((item) => item !== '');
-      if (items.length === 0) throw usageError(`${shown} needs at least one value.`, `Write ${shown} ${flag.values?.slice(0, 2).join(',') ?? '<value>'}.`, 'missing-flag-value');
+      const items = raw
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+      if (items.length === 0)
+        throw usageError(
+          `${shown} needs at least one value.`,
+          `Write ${shown} ${flag.values?.slice(0, 2).join(',') ?? '<value>'}.`,
+          'missing-flag-value',
+        );
       flags[name] = [...((flags[name] as readonly string[] | undefined) ?? []), ...items.map(check)];
       continue;
     }
     if (Object.hasOwn(flags, name)) throw usageError(`${shown} is given twice.`, `Keep one ${shown}.`, 'repeated-flag');
     if (flag.type === 'number') {
       const value = parseTokenCount(raw);
-      if (value === undefined) throw usageError(`${shown} needs a positive whole number (got "${raw}").`, `Write e.g. ${shown} 128000 (or 128k).`, 'bad-flag-value');
+      if (value === undefined)
+        throw usageError(
+          `${shown} needs a positive whole number (got "${raw}").`,
+          `Write e.g. ${shown} 128000 (or 128k).`,
+          'bad-flag-value',
+        );
       flags[name] = value;
       continue;
     }
-    if (raw.trim() === '' && name !== 'model') throw usageError(`${shown} cannot be empty.`, `Write ${shown} <${flag.placeholder ?? 'value'}>.`, 'bad-flag-value');
+    if (raw.trim() === '' && name !== 'model')
+      throw usageError(
+        `${shown} cannot be empty.`,
+        `Write ${shown} <${flag.placeholder ?? 'value'}>.`,
+        'bad-flag-value',
+      );
     flags[name] = check(raw);
   }
 
@@ -252,7 +299,8 @@ export function parseArgv(argv: readonly string[], root: CommandSpec): ParsedArg
     const expected = spec.positionals ?? [];
     if (positionals.length > expected.length) {
       const extra = positionals[expected.length] as string;
-      const looksLikeCommand = spec.subcommands === undefined && root.subcommands?.some((candidate) => candidate.name === extra);
+      const looksLikeCommand =
+        spec.subcommands === undefined && root.subcommands?.some((candidate) => candidate.name === extra);
       throw usageError(
         `Unexpected argument "${extra}" for ${commandLabel(path)}.`,
         looksLikeCommand ? 'Give one command at a time.' : `Run \`${commandLabel(path)} --help\` for its arguments.`,
@@ -272,8 +320,14 @@ export function parseArgv(argv: readonly string[], root: CommandSpec): ParsedArg
     const missing = expected.find((positional, index) => positional.required && positionals[index] === undefined);
     if (missing) {
       // The whole usage line: `config set model` is missing <value>, and the fix is `config set <key> <value>`.
-      const usage = expected.map((positional) => (positional.required ? `<${positional.name}>` : `[${positional.name}]`)).join(' ');
-      throw usageError(`${commandLabel(path)} needs <${missing.name}>: ${missing.description}`, `Write ${commandLabel(path)} ${usage}.`, 'missing-argument');
+      const usage = expected
+        .map((positional) => (positional.required ? `<${positional.name}>` : `[${positional.name}]`))
+        .join(' ');
+      throw usageError(
+        `${commandLabel(path)} needs <${missing.name}>: ${missing.description}`,
+        `Write ${commandLabel(path)} ${usage}.`,
+        'missing-argument',
+      );
     }
   }
   return { path, spec, flags, positionals };

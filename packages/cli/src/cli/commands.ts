@@ -14,29 +14,79 @@ export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type Shell = (typeof SHELLS)[number];
 
 const ROUTE_FLAGS: Readonly<Record<string, FlagSpec>> = {
-  provider: { type: 'string', placeholder: 'id', complete: 'provider', description: 'Provider id or alias (default: $CODEWHALE_PROVIDER, then the config, then deepseek).' },
-  model: { type: 'string', placeholder: 'id', description: 'Model as the provider spells it, a canonical id, or "auto" (default: $CODEWHALE_MODEL, <PROVIDER>_MODEL, config).' },
-  'base-url': { type: 'string', placeholder: 'url', description: 'Endpoint override; not the official one makes the route custom (default: $CODEWHALE_BASE_URL, <PROVIDER>_BASE_URL, config).' },
+  provider: {
+    type: 'string',
+    placeholder: 'id',
+    complete: 'provider',
+    description: 'Provider id or alias (default: $CODEWHALE_PROVIDER, then the config, then deepseek).',
+  },
+  model: {
+    type: 'string',
+    placeholder: 'id',
+    description:
+      'Model as the provider spells it, a canonical id, or "auto" (default: $CODEWHALE_MODEL, <PROVIDER>_MODEL, config).',
+  },
+  'base-url': {
+    type: 'string',
+    placeholder: 'url',
+    description:
+      'Endpoint override; not the official one makes the route custom (default: $CODEWHALE_BASE_URL, <PROVIDER>_BASE_URL, config).',
+  },
   role: { type: 'string', placeholder: 'name', description: 'A [roles.<name>] table of the config.' },
-  purpose: { type: 'string', placeholder: 'name', description: 'What the turn is for: main, plan, review, summary, check, ...' },
-  require: { type: 'list', placeholder: 'caps', values: REQUIREMENTS, description: 'Hard requirements, comma-separated.' },
-  prefer: { type: 'string', placeholder: 'what', values: PREFERENCES, description: 'What auto optimises once requirements are met.' },
-  reasoning: { type: 'string', placeholder: 'level', values: REASONING, description: 'Provider-neutral reasoning level.' },
+  purpose: {
+    type: 'string',
+    placeholder: 'name',
+    description: 'What the turn is for: main, plan, review, summary, check, ...',
+  },
+  require: {
+    type: 'list',
+    placeholder: 'caps',
+    values: REQUIREMENTS,
+    description: 'Hard requirements, comma-separated.',
+  },
+  prefer: {
+    type: 'string',
+    placeholder: 'what',
+    values: PREFERENCES,
+    description: 'What auto optimises once requirements are met.',
+  },
+  reasoning: {
+    type: 'string',
+    placeholder: 'level',
+    values: REASONING,
+    description: 'Provider-neutral reasoning level.',
+  },
   context: { type: 'number', placeholder: 'tokens', description: 'Context window you need, e.g. 128000 or 128k.' },
 };
-const ROUTE_REF = { name: 'provider:model', description: 'A provider-scoped ref such as together:deepseek-ai/DeepSeek-V4-Pro (instead of --provider/--model).', required: false };
-const PROVIDERS_FLAG: FlagSpec = { type: 'list', placeholder: 'ids', complete: 'provider', description: 'Only these providers (repeat or comma-separate).' };
+const ROUTE_REF = {
+  name: 'provider:model',
+  description: 'A provider-scoped ref such as together:deepseek-ai/DeepSeek-V4-Pro (instead of --provider/--model).',
+  required: false,
+};
+const PROVIDERS_FLAG: FlagSpec = {
+  type: 'list',
+  placeholder: 'ids',
+  complete: 'provider',
+  description: 'Only these providers (repeat or comma-separate).',
+};
 
 /** The command tree. */
 export const ROOT: CommandSpec = {
   name: 'codewhale-route',
   summary: 'See exactly where a request goes: provider, endpoint, key class, limits and cost.',
   subcommands: [
-    { name: 'providers', summary: 'Registered providers: class, endpoint, key class (never the key), live cache freshness.', examples: ['codewhale-route providers', 'codewhale-route providers --json'] },
+    {
+      name: 'providers',
+      summary: 'Registered providers: class, endpoint, key class (never the key), live cache freshness.',
+      examples: ['codewhale-route providers', 'codewhale-route providers --json'],
+    },
     {
       name: 'models',
       summary: 'Offerings from the bundled catalog merged with the live cache: ref, canonical model, context, price.',
-      flags: { provider: PROVIDERS_FLAG, live: { type: 'boolean', description: 'Refresh the live listings first (network).' } },
+      flags: {
+        provider: PROVIDERS_FLAG,
+        live: { type: 'boolean', description: 'Refresh the live listings first (network).' },
+      },
       examples: ['codewhale-route models --provider together', 'codewhale-route models --provider vllm --live'],
     },
     {
@@ -44,24 +94,54 @@ export const ROOT: CommandSpec = {
       summary: 'Resolve a route and print its facts.',
       flags: ROUTE_FLAGS,
       positionals: [ROUTE_REF],
-      examples: ['codewhale-route resolve --provider together --model deepseek-ai/DeepSeek-V4-Pro', 'codewhale-route resolve deepseek:auto --purpose summary --json'],
+      examples: [
+        'codewhale-route resolve --provider together --model deepseek-ai/DeepSeek-V4-Pro',
+        'codewhale-route resolve deepseek:auto --purpose summary --json',
+      ],
     },
     {
       name: 'explain',
       summary: 'Resolve a route and explain it: facts, why each choice was made, who set each input, alternatives.',
       flags: ROUTE_FLAGS,
       positionals: [ROUTE_REF],
-      examples: ['codewhale-route explain --provider together --model deepseek-ai/DeepSeek-V4-Pro', 'DEEPSEEK_BASE_URL=https://proxy.example/v1 codewhale-route explain --provider deepseek'],
+      examples: [
+        'codewhale-route explain --provider together --model deepseek-ai/DeepSeek-V4-Pro',
+        'DEEPSEEK_BASE_URL=https://proxy.example/v1 codewhale-route explain --provider deepseek',
+      ],
     },
     {
       name: 'compare',
-      summary: 'Every offering of one model side by side: wire id, limits, price or meter, local or hosted, source age.',
-      positionals: [{ name: 'model', description: 'A canonical model id (or alias, or a wire id).', required: true, complete: 'model' }],
+      summary:
+        'Every offering of one model side by side: wire id, limits, price or meter, local or hosted, source age.',
+      positionals: [
+        {
+          name: 'model',
+          description: 'A canonical model id (or alias, or a wire id).',
+          required: true,
+          complete: 'model',
+        },
+      ],
       examples: ['codewhale-route compare deepseek-v4-pro'],
     },
-    { name: 'discover', summary: 'Refresh the live cache from /models listings (network).', network: true, flags: { provider: PROVIDERS_FLAG }, examples: ['codewhale-route discover --provider vllm,ollama'] },
-    { name: 'health', summary: "Local runtimes' states: up, up-no-model, unauthorized, down (network, loopback unless configured).", network: true, flags: { provider: PROVIDERS_FLAG } },
-    { name: 'usage', summary: 'Meters and live readings, e.g. the DeepSeek balance, Ollama loaded models (network).', network: true, flags: { provider: PROVIDERS_FLAG } },
+    {
+      name: 'discover',
+      summary: 'Refresh the live cache from /models listings (network).',
+      network: true,
+      flags: { provider: PROVIDERS_FLAG },
+      examples: ['codewhale-route discover --provider vllm,ollama'],
+    },
+    {
+      name: 'health',
+      summary: "Local runtimes' states: up, up-no-model, unauthorized, down (network, loopback unless configured).",
+      network: true,
+      flags: { provider: PROVIDERS_FLAG },
+    },
+    {
+      name: 'usage',
+      summary: 'Meters and live readings, e.g. the DeepSeek balance, Ollama loaded models (network).',
+      network: true,
+      flags: { provider: PROVIDERS_FLAG },
+    },
     {
       name: 'config',
       summary: 'The user config file (TOML).',
@@ -72,12 +152,22 @@ export const ROOT: CommandSpec = {
           name: 'set',
           summary: 'Set one key with the smallest edit (comments and unknown keys kept; atomic write).',
           positionals: [
-            { name: 'key', description: 'A dotted key: provider, model, providers.<id>.base_url, roles.<name>.model, ...', required: true },
+            {
+              name: 'key',
+              description: 'A dotted key: provider, model, providers.<id>.base_url, roles.<name>.model, ...',
+              required: true,
+            },
             { name: 'value', description: 'The value; lists are comma-separated.', required: true },
           ],
-          examples: ['codewhale-route config set provider together', 'codewhale-route config set providers.vllm.base_url http://127.0.0.1:8000/v1'],
+          examples: [
+            'codewhale-route config set provider together',
+            'codewhale-route config set providers.vllm.base_url http://127.0.0.1:8000/v1',
+          ],
         },
-        { name: 'validate', summary: 'Check syntax, schema, unknown keys, and that the routes the config names resolve.' },
+        {
+          name: 'validate',
+          summary: 'Check syntax, schema, unknown keys, and that the routes the config names resolve.',
+        },
         { name: 'schema', summary: 'The JSON Schema of config.toml, for editors.' },
       ],
     },
@@ -85,11 +175,24 @@ export const ROOT: CommandSpec = {
       name: 'catalog',
       summary: 'The bundled catalog.',
       subcommands: [
-        { name: 'validate', summary: "Check the bundled catalog (or --dir) against core's schema.", flags: { dir: { type: 'string', placeholder: 'path', complete: 'directory', description: 'A catalog directory (models/, offerings/) instead of the bundled one.' } } },
+        {
+          name: 'validate',
+          summary: "Check the bundled catalog (or --dir) against core's schema.",
+          flags: {
+            dir: {
+              type: 'string',
+              placeholder: 'path',
+              complete: 'directory',
+              description: 'A catalog directory (models/, offerings/) instead of the bundled one.',
+            },
+          },
+        },
         {
           name: 'schema',
           summary: 'JSON Schemas: catalog files, config, and every --json output.',
-          positionals: [{ name: 'name', description: 'One schema, e.g. cli-explain or config.schema.json.', required: false }],
+          positionals: [
+            { name: 'name', description: 'One schema, e.g. cli-explain or config.schema.json.', required: false },
+          ],
         },
       ],
     },

@@ -58,7 +58,12 @@ end
 true`;
 
 /** The completions each shell offers for each command line, as the words the line would end with. */
-function complete(shell: Shell, script: string, lines: readonly string[], options: { readonly zshFpath?: boolean } = {}): Map<string, string[]> {
+function complete(
+  shell: Shell,
+  script: string,
+  lines: readonly string[],
+  options: { readonly zshFpath?: boolean } = {},
+): Map<string, string[]> {
   const file = join(sandbox.dir, `completion.${shell}`);
   writeFileSync(file, script);
   // zsh also loads it as an autoloaded function: a file named _codewhale-route in a directory of $fpath.
@@ -67,13 +72,21 @@ function complete(shell: Shell, script: string, lines: readonly string[], option
     mkdirSync(fpath, { recursive: true });
     writeFileSync(join(fpath, '_codewhale-route'), script);
   }
-  const zshDriver = options.zshFpath ? ZSH_DRIVER.replace('compinit -u -D && source ${(q)script}', `fpath=(${fpath} $fpath); compinit -u -D`) : ZSH_DRIVER;
+  const zshDriver = options.zshFpath
+    ? ZSH_DRIVER.replace('compinit -u -D && source ${(q)script}', `fpath=(${fpath} $fpath); compinit -u -D`)
+    : ZSH_DRIVER;
   expect(options.zshFpath === true, 'the zsh driver loads from $fpath').toBe(zshDriver !== ZSH_DRIVER);
   const run =
     shell === 'bash'
-      ? spawnSync('bash', ['--norc', '--noprofile', '-c', BASH_DRIVER, 'driver', file, ...lines], { encoding: 'utf8', timeout: 60_000 })
+      ? spawnSync('bash', ['--norc', '--noprofile', '-c', BASH_DRIVER, 'driver', file, ...lines], {
+          encoding: 'utf8',
+          timeout: 60_000,
+        })
       : shell === 'zsh'
-        ? spawnSync('zsh', ['-f', '-c', zshDriver, 'driver', file, join(sandbox.dir, 'zsh-matches'), ...lines], { encoding: 'utf8', timeout: 120_000 })
+        ? spawnSync('zsh', ['-f', '-c', zshDriver, 'driver', file, join(sandbox.dir, 'zsh-matches'), ...lines], {
+            encoding: 'utf8',
+            timeout: 120_000,
+          })
         : spawnSync('fish', ['--no-config', '-c', FISH_DRIVER, file, ...lines], { encoding: 'utf8', timeout: 60_000 });
   // The shell's own status (the driver ran), not an exit code of the CLI.
   expect({ shellStatus: run.status, stderr: run.stderr }).toEqual({ shellStatus: 0, stderr: '' });
@@ -132,7 +145,11 @@ describe('codewhale-route completion', () => {
   it('prints the script as JSON with --json', async () => {
     const run = await sandbox.run(['completion', 'fish', '--json']);
     expect(run.code).toBe(EXIT_CODES.ok);
-    expect(completionOutputSchema.parse(json(run))).toEqual({ schemaVersion: 1, shell: 'fish', script: scripts.get('fish') });
+    expect(completionOutputSchema.parse(json(run))).toEqual({
+      schemaVersion: 1,
+      shell: 'fish',
+      script: scripts.get('fish'),
+    });
   });
 
   it('is listed in --help', async () => {
@@ -144,20 +161,33 @@ describe('codewhale-route completion', () => {
   for (const shell of SHELLS) {
     describe.skipIf(!installed(shell))(shell, () => {
       it('completes commands, subcommands, flags and their values', () => {
-        const answers = complete(shell, scripts.get(shell) as string, CASES.map(([line]) => line));
-        for (const [line, expected] of CASES) expect({ line, offered: answers.get(line) }).toEqual({ line, offered: sorted(expected) });
+        const answers = complete(
+          shell,
+          scripts.get(shell) as string,
+          CASES.map(([line]) => line),
+        );
+        for (const [line, expected] of CASES)
+          expect({ line, offered: answers.get(line) }).toEqual({ line, offered: sorted(expected) });
       }, 120_000);
 
-      it.runIf(shell === 'zsh')('works as an autoloaded _codewhale-route in $fpath too', () => {
-        const lines = ['codewhale-route con', 'codewhale-route explain --prefer '];
-        const answers = complete(shell, scripts.get(shell) as string, lines, { zshFpath: true });
-        expect(lines.map((line) => answers.get(line))).toEqual([['config'], sorted(PREFERENCES)]);
-      }, 120_000);
+      it.runIf(shell === 'zsh')(
+        'works as an autoloaded _codewhale-route in $fpath too',
+        () => {
+          const lines = ['codewhale-route con', 'codewhale-route explain --prefer '];
+          const answers = complete(shell, scripts.get(shell) as string, lines, { zshFpath: true });
+          expect(lines.map((line) => answers.get(line))).toEqual([['config'], sorted(PREFERENCES)]);
+        },
+        120_000,
+      );
 
       it('completes file names for --config', () => {
         writeFileSync(join(sandbox.dir, 'probe-config.toml'), '');
         const line = `codewhale-route --config ${sandbox.dir}/probe-con`;
-        expect(complete(shell, scripts.get(shell) as string, [line]).get(line)?.some((word) => word.endsWith('probe-config.toml'))).toBe(true);
+        expect(
+          complete(shell, scripts.get(shell) as string, [line])
+            .get(line)
+            ?.some((word) => word.endsWith('probe-config.toml')),
+        ).toBe(true);
       }, 120_000);
 
       it("offers the registry's providers, the config's custom endpoints included", async () => {
@@ -174,14 +204,48 @@ describe('codewhale-route completion', () => {
           name: 'codewhale-route',
           summary: 'test tree',
           subcommands: [
-            { name: 'frobnicate', summary: "Frobnicate (it's a test).", flags: { level: { type: 'string', values: ['gentle', 'hard'], description: 'How hard.' }, only: { type: 'list', complete: 'provider', description: 'Which.' } } },
-            { name: 'group', summary: 'A group.', subcommands: [{ name: 'leaf', summary: 'A leaf.', positionals: [{ name: 'model', description: 'A model.', required: true, complete: 'model' }] }] },
+            {
+              name: 'frobnicate',
+              summary: "Frobnicate (it's a test).",
+              flags: {
+                level: { type: 'string', values: ['gentle', 'hard'], description: 'How hard.' },
+                only: { type: 'list', complete: 'provider', description: 'Which.' },
+              },
+            },
+            {
+              name: 'group',
+              summary: 'A group.',
+              subcommands: [
+                {
+                  name: 'leaf',
+                  summary: 'A leaf.',
+                  positionals: [{ name: 'model', description: 'A model.', required: true, complete: 'model' }],
+                },
+              ],
+            },
           ],
         };
-        const script = completionScript(shell, tree, { provider: ['alpha', 'beta'], model: ['m-one', 'm-two'] }, 'test');
-        const lines = ['codewhale-route ', 'codewhale-route frobnicate --l', 'codewhale-route frobnicate --level ', 'codewhale-route frobnicate --only alpha,', 'codewhale-route group leaf m-'];
+        const script = completionScript(
+          shell,
+          tree,
+          { provider: ['alpha', 'beta'], model: ['m-one', 'm-two'] },
+          'test',
+        );
+        const lines = [
+          'codewhale-route ',
+          'codewhale-route frobnicate --l',
+          'codewhale-route frobnicate --level ',
+          'codewhale-route frobnicate --only alpha,',
+          'codewhale-route group leaf m-',
+        ];
         const answers = complete(shell, script, lines);
-        expect(lines.map((line) => answers.get(line))).toEqual([['frobnicate', 'group'], ['--level'], ['gentle', 'hard'], ['alpha,beta'], ['m-one', 'm-two']]);
+        expect(lines.map((line) => answers.get(line))).toEqual([
+          ['frobnicate', 'group'],
+          ['--level'],
+          ['gentle', 'hard'],
+          ['alpha,beta'],
+          ['m-one', 'm-two'],
+        ]);
       }, 120_000);
     });
   }
@@ -198,12 +262,28 @@ describe('codewhale-route completion', () => {
 
 describe('the completion scripts, whatever the shell', () => {
   it('quote every description and list for their shell', () => {
-    const tree: CommandSpec = { name: 'codewhale-route', summary: 't', subcommands: [{ name: 'x', summary: `it's "quoted" $HOME \\ back`, flags: { y: { type: 'string', values: ["no'pe", 'ok'], description: "y's" } } }] };
+    const tree: CommandSpec = {
+      name: 'codewhale-route',
+      summary: 't',
+      subcommands: [
+        {
+          name: 'x',
+          summary: `it's "quoted" $HOME \\ back`,
+          flags: { y: { type: 'string', values: ["no'pe", 'ok'], description: "y's" } },
+        },
+      ],
+    };
     for (const shell of SHELLS) {
       const script = completionScript(shell, tree, { provider: [], model: [] }, 'test');
       // A value a shell cannot offer as one word is left out, never written unquoted.
       expect(script).not.toContain("no'pe");
-      expect(script).toContain(shell === 'fish' ? `it\\'s "quoted" $HOME \\\\ back` : shell === 'zsh' ? `it'\\''s "quoted" $HOME \\ back` : `'x --y') echo 'one ok'`);
+      expect(script).toContain(
+        shell === 'fish'
+          ? `it\\'s "quoted" $HOME \\\\ back`
+          : shell === 'zsh'
+            ? `it'\\''s "quoted" $HOME \\ back`
+            : `'x --y') echo 'one ok'`,
+      );
     }
   });
 });

@@ -9,9 +9,18 @@ import { EXIT_CODES } from './exit-codes.js';
 const SRC = fileURLToPath(new URL('..', import.meta.url));
 
 /** Bare exit numbers in code: an exit call, an exitCode assignment or field, a returned exit code. */
-const IN_CODE: readonly RegExp[] = [/process\.exitCode\s*=\s*\d/, /\bexit\(\s*\d/, /\bexitCode:\s*\d/, /\breturn\s+(?:[^;?'"`]*\?\s*)?\d+(?:\s*:\s*\d+)?;/];
+const IN_CODE: readonly RegExp[] = [
+  /process\.exitCode\s*=\s*\d/,
+  /\bexit\(\s*\d/,
+  /\bexitCode:\s*\d/,
+  /\breturn\s+(?:[^;?'"`]*\?\s*)?\d+(?:\s*:\s*\d+)?;/,
+];
 /** Bare exit numbers in tests: an expected exit code or status. */
-const IN_TESTS: readonly RegExp[] = [/\.(?:code|status)\b[^;]*?\)\.toBe(?:LessThan|GreaterThan)?\(\s*\d/, /\b(?:code|exitCode|status):\s*\d(?!\d)/, /status=\d/];
+const IN_TESTS: readonly RegExp[] = [
+  /\.(?:code|status)\b[^;]*?\)\.toBe(?:LessThan|GreaterThan)?\(\s*\d/,
+  /\b(?:code|exitCode|status):\s*\d(?!\d)/,
+  /status=\d/,
+];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -7,4 +7,12 @@ import { togetherPlugin } from '@codewhale/provider-together';
 import { vllmPlugin } from '@codewhale/provider-vllm';
 
 /** The first-party plugins, in the order the registry lists them (DeepSeek is the default provider). */
-export const FIRST_PARTY_PLUGINS = [deepseekPlugin, togetherPlugin, nvidiaNimPlugin, huggingfacePlugin, sglangPlugin, vllmPlugin, ollamaPlugin] as const;
+export const FIRST_PARTY_PLUGINS = [
+  deepseekPlugin,
+  togetherPlugin,
+  nvidiaNimPlugin,
+  huggingfacePlugin,
+  sglangPlugin,
+  vllmPlugin,
+  ollamaPlugin,
+] as const;

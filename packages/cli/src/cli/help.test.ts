@@ -22,6 +22,8 @@ describe('--help', () => {
     const help = (await sandbox.run(['--help'])).stdout;
     expect(help).toContain('  0 ok · 2 usage · 3 resolution · 4 network · 5 config · 6 catalog · 1 unexpected\n');
     expect(help).toMatch(/^ {2}NO_COLOR, CLICOLOR=0 {2,}no colour/m);
-    expect(help).toMatch(/^ {2}CLICOLOR_FORCE=1, FORCE_COLOR=1 {2,}colour even when not a terminal \(NO_COLOR and --no-color still win\)$/m);
+    expect(help).toMatch(
+      /^ {2}CLICOLOR_FORCE=1, FORCE_COLOR=1 {2,}colour even when not a terminal \(NO_COLOR and --no-color still win\)$/m,
+    );
   });
 });

@@ -14,16 +14,33 @@ const EXIT_CODE_LINE = (Object.entries(EXIT_CODES) as [ErrorCategory, number][])
 export function helpText(spec: CommandSpec, path: readonly string[], colors: Colors): string {
   const name = ['codewhale-route', ...path].join(' ');
   const lines: string[] = [];
-  const positionals = (spec.positionals ?? []).map((positional) => (positional.required ? `<${positional.name}>` : `[${positional.name}]`)).join(' ');
-  const usage = spec.subcommands ? `${name} <command> [flags]` : `${name}${positionals ? ` ${positionals}` : ''} [flags]`;
+  const positionals = (spec.positionals ?? [])
+    .map((positional) => (positional.required ? `<${positional.name}>` : `[${positional.name}]`))
+    .join(' ');
+  const usage = spec.subcommands
+    ? `${name} <command> [flags]`
+    : `${name}${positionals ? ` ${positionals}` : ''} [flags]`;
   lines.push(`${colors.bold('usage')}: ${usage}`, '', spec.summary);
   if (spec.subcommands) {
     lines.push('', colors.bold('commands'));
-    lines.push(renderTable(spec.subcommands.map((child) => [child.name, `${child.summary}`]), { indent: '  ' }));
+    lines.push(
+      renderTable(
+        spec.subcommands.map((child) => [child.name, `${child.summary}`]),
+        { indent: '  ' },
+      ),
+    );
   }
   if (spec.positionals?.length) {
     lines.push('', colors.bold('arguments'));
-    lines.push(renderTable(spec.positionals.map((positional) => [positional.required ? `<${positional.name}>` : `[${positional.name}]`, positional.description]), { indent: '  ' }));
+    lines.push(
+      renderTable(
+        spec.positionals.map((positional) => [
+          positional.required ? `<${positional.name}>` : `[${positional.name}]`,
+          positional.description,
+        ]),
+        { indent: '  ' },
+      ),
+    );
   }
   const flagRows = (flags: CommandSpec['flags']) =>
     Object.entries(flags ?? {}).map(([flag, info]) => [
@@ -44,8 +61,14 @@ export function helpText(spec: CommandSpec, path: readonly string[], colors: Col
     // A table, so the columns stay aligned whatever the names' lengths.
     const environment = renderTable(
       [
-        ['CODEWHALE_PROVIDER, CODEWHALE_MODEL, CODEWHALE_BASE_URL', 'session choices (flags win; the config comes after)'],
-        ['<PROVIDER>_BASE_URL, <PROVIDER>_MODEL', "that provider's endpoint and model, e.g. DEEPSEEK_BASE_URL, OLLAMA_HOST (explain: the active provider's only)"],
+        [
+          'CODEWHALE_PROVIDER, CODEWHALE_MODEL, CODEWHALE_BASE_URL',
+          'session choices (flags win; the config comes after)',
+        ],
+        [
+          '<PROVIDER>_BASE_URL, <PROVIDER>_MODEL',
+          "that provider's endpoint and model, e.g. DEEPSEEK_BASE_URL, OLLAMA_HOST (explain: the active provider's only)",
+        ],
         ['CODEWHALE_CONFIG, CODEWHALE_CACHE_DIR', 'config file, live cache directory'],
         ['NO_COLOR, CLICOLOR=0', 'no colour (colour is only ever used on a terminal)'],
         ['CLICOLOR_FORCE=1, FORCE_COLOR=1', 'colour even when not a terminal (NO_COLOR and --no-color still win)'],

@@ -44,7 +44,8 @@ describe('colour of the binary through a pipe', () => {
   const ESC = '\u001b[';
 
   it('is off by default and with CLICOLOR=1, on with CLICOLOR_FORCE=1 (stdout and stderr)', async () => {
-    for (const env of [{}, { CLICOLOR: '1' }, { CLICOLOR_FORCE: '0' }] as Record<string, string>[]) expect((await sandbox.run(['compare', 'deepseek-v4-pro'], { env })).stdout).not.toContain(ESC);
+    for (const env of [{}, { CLICOLOR: '1' }, { CLICOLOR_FORCE: '0' }] as Record<string, string>[])
+      expect((await sandbox.run(['compare', 'deepseek-v4-pro'], { env })).stdout).not.toContain(ESC);
     const forced = await sandbox.run(['compare', 'deepseek-v4-pro'], { env: { CLICOLOR_FORCE: '1' } });
     expect(forced.code).toBe(EXIT_CODES.ok);
     expect(forced.stdout).toContain(ESC);
@@ -69,7 +70,15 @@ describe('colour of the binary through a pipe', () => {
 describe('text helpers', () => {
   it('aligns columns, ignoring ANSI codes', () => {
     expect(visibleWidth('\u001b[1mab\u001b[22m')).toBe(2);
-    expect(renderTable([['a', 'bb', 'c'], ['\u001b[1mlong\u001b[22m', 'x', 'y']], { right: [1] })).toBe('a     bb  c\n\u001b[1mlong\u001b[22m   x  y');
+    expect(
+      renderTable(
+        [
+          ['a', 'bb', 'c'],
+          ['\u001b[1mlong\u001b[22m', 'x', 'y'],
+        ],
+        { right: [1] },
+      ),
+    ).toBe('a     bb  c\n\u001b[1mlong\u001b[22m   x  y');
   });
 
   it('measures ages', () => {

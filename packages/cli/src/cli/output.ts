@@ -40,14 +40,19 @@ export interface Output {
 }
 
 /** Whether an environment variable asks for something: set, not empty, not "0" (nor "false"). */
-const asks = (value: string | undefined): boolean => value !== undefined && value !== '' && value !== '0' && value !== 'false';
+const asks = (value: string | undefined): boolean =>
+  value !== undefined && value !== '' && value !== '0' && value !== 'false';
 
 /**
  * Colour only on a terminal, never when NO_COLOR is set (to anything but ""), never with `--no-color`, CLICOLOR=0 or
  * TERM=dumb. CLICOLOR_FORCE or FORCE_COLOR (set, not "0") turn it on without a terminal (and over CLICOLOR=0 and
  * TERM=dumb); NO_COLOR and `--no-color` still win.
  */
-export function colorEnabled(stream: { readonly isTTY?: boolean }, env: Readonly<Record<string, string | undefined>>, noColorFlag: boolean): boolean {
+export function colorEnabled(
+  stream: { readonly isTTY?: boolean },
+  env: Readonly<Record<string, string | undefined>>,
+  noColorFlag: boolean,
+): boolean {
   if (noColorFlag) return false;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (asks(env.CLICOLOR_FORCE) || asks(env.FORCE_COLOR)) return true;
@@ -56,17 +61,35 @@ export function colorEnabled(stream: { readonly isTTY?: boolean }, env: Readonly
 }
 
 /** The process's output. */
-export function createOutput(options: { readonly json: boolean; readonly noColor: boolean; readonly env: Readonly<Record<string, string | undefined>> }): Output {
+export function createOutput(options: {
+  readonly json: boolean;
+  readonly noColor: boolean;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}): Output {
   const tty = isTerminal(1);
   const color = !options.json && colorEnabled({ isTTY: tty }, options.env, options.noColor);
   // stderr is only looked at when a colour could be used there.
-  const errColor = colorEnabled({ get isTTY() { return isTerminal(2); } }, options.env, options.noColor);
+  const errColor = colorEnabled(
+    {
+      get isTTY() {
+        return isTerminal(2);
+      },
+    },
+    options.env,
+    options.noColor,
+  );
   const colors = createColors(color);
   const errColors = createColors(errColor);
   // What passes unescaped: the CLI's own styles where it writes them (error reports on stderr use stdout's colours).
-  const stdoutText = (text: string) => sanitizeTerminalText(text, { layout: true, ...(color ? { keep: STYLE_SEQUENCES } : {}) });
-  const stderrText = (text: string) => sanitizeTerminalText(text, { layout: true, ...(color || errColor ? { keep: STYLE_SEQUENCES } : {}) });
-  const progressText = (text: string) => sanitizeTerminalText(text, { layout: true, ...(tty ? { keep: color ? STYLES_AND_CURSOR : CURSOR_SEQUENCES } : color ? { keep: STYLE_SEQUENCES } : {}) });
+  const stdoutText = (text: string) =>
+    sanitizeTerminalText(text, { layout: true, ...(color ? { keep: STYLE_SEQUENCES } : {}) });
+  const stderrText = (text: string) =>
+    sanitizeTerminalText(text, { layout: true, ...(color || errColor ? { keep: STYLE_SEQUENCES } : {}) });
+  const progressText = (text: string) =>
+    sanitizeTerminalText(text, {
+      layout: true,
+      ...(tty ? { keep: color ? STYLES_AND_CURSOR : CURSOR_SEQUENCES } : color ? { keep: STYLE_SEQUENCES } : {}),
+    });
   const line = (text: string) => (text.endsWith('\n') ? text : `${text}\n`);
   return {
     json: options.json,
@@ -89,7 +112,10 @@ export function visibleWidth(text: string): number {
 }
 
 /** Columns aligned with two spaces; `right` columns are right-aligned. Trailing spaces are trimmed. */
-export function renderTable(rows: readonly (readonly string[])[], options: { readonly right?: readonly number[]; readonly indent?: string } = {}): string {
+export function renderTable(
+  rows: readonly (readonly string[])[],
+  options: { readonly right?: readonly number[]; readonly indent?: string } = {},
+): string {
   const widths: number[] = [];
   for (const row of rows) {
     row.forEach((cell, index) => {

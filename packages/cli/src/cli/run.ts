@@ -8,14 +8,17 @@ import type { Output } from './output.js';
 import { createSession, loadUserConfig, type Env, type Session } from './session.js';
 
 /** A string flag's value. */
-export const string = (value: FlagValue | undefined): string | undefined => (typeof value === 'string' ? value : undefined);
+export const string = (value: FlagValue | undefined): string | undefined =>
+  typeof value === 'string' ? value : undefined;
 /** A list flag's value. */
-export const list = (value: FlagValue | undefined): readonly string[] | undefined => (Array.isArray(value) ? (value as readonly string[]) : undefined);
+export const list = (value: FlagValue | undefined): readonly string[] | undefined =>
+  Array.isArray(value) ? (value as readonly string[]) : undefined;
 
 function routeFlags(args: ParsedArgs): RouteCommandFlags {
   const { flags } = args;
   const pick: Record<string, unknown> = {};
-  for (const name of ['provider', 'model', 'base-url', 'role', 'purpose', 'prefer', 'reasoning']) if (typeof flags[name] === 'string') pick[name] = flags[name];
+  for (const name of ['provider', 'model', 'base-url', 'role', 'purpose', 'prefer', 'reasoning'])
+    if (typeof flags[name] === 'string') pick[name] = flags[name];
   if (Array.isArray(flags.require)) pick.require = flags.require;
   if (typeof flags.context === 'number') pick.context = flags.context;
   if (args.positionals[0] !== undefined) pick.ref = args.positionals[0];
@@ -34,8 +37,14 @@ export async function openSession(args: ParsedArgs, output: Output, env: Env): P
  */
 export async function runCommand(args: ParsedArgs, output: Output, env: Env): Promise<number> {
   const command = args.path.join(' ');
-  if (args.path[0] === 'config' || args.path[0] === 'catalog') return (await import('../bundles/validate.js')).runAdminCommand(args, output, env);
-  if (command === 'discover' || command === 'health' || command === 'usage' || (command === 'models' && args.flags.live === true)) {
+  if (args.path[0] === 'config' || args.path[0] === 'catalog')
+    return (await import('../bundles/validate.js')).runAdminCommand(args, output, env);
+  if (
+    command === 'discover' ||
+    command === 'health' ||
+    command === 'usage' ||
+    (command === 'models' && args.flags.live === true)
+  ) {
     return (await import('../bundles/live.js')).runLiveCommand(args, output, env);
   }
   // Before the session: a config that cannot be read only narrows the provider list (see runCompletion).

@@ -1,5 +1,21 @@
-import { createPrevalidatedRegistry, createRouteResolver, type CatalogStamp, type LiveSnapshot, type Registry, type RouteResolver, type UserConfig } from '@codewhale/core';
-import { ConfigError, createCredentialSource, createLiveCache, loadConfig, type LiveCache, type LoadedConfig, type NodeCredentialSource } from '@codewhale/node';
+import {
+  createPrevalidatedRegistry,
+  createRouteResolver,
+  type CatalogStamp,
+  type LiveSnapshot,
+  type Registry,
+  type RouteResolver,
+  type UserConfig,
+} from '@codewhale/core';
+import {
+  ConfigError,
+  createCredentialSource,
+  createLiveCache,
+  loadConfig,
+  type LiveCache,
+  type LoadedConfig,
+  type NodeCredentialSource,
+} from '@codewhale/node';
 import { CliError } from './exit-codes.js';
 import { FIRST_PARTY_PLUGINS } from './first-party-plugins.js';
 import type { Output } from './output.js';
@@ -15,14 +31,23 @@ export type Env = Readonly<Record<string, string | undefined>>;
 
 /** A ConfigError as a CLI error (exit 5). */
 export function configFailure(error: unknown): never {
-  if (ConfigError.isInstance(error)) throw new CliError('config', error.message, { code: error.code, details: { file: error.file, line: error.line, column: error.column, issues: error.issues }, cause: error });
+  if (ConfigError.isInstance(error))
+    throw new CliError('config', error.message, {
+      code: error.code,
+      details: { file: error.file, line: error.line, column: error.column, issues: error.issues },
+      cause: error,
+    });
   throw error;
 }
 
 /** Load the user's config (path from --config, CODEWHALE_CONFIG or the platform default). Config errors exit with 5. */
 export async function loadUserConfig(explicit: string | undefined, env: Env): Promise<LoadedConfig> {
   try {
-    return await loadConfig({ ...(explicit !== undefined ? { explicit } : {}), env, providers: FIRST_PARTY_PLUGINS.map((plugin) => plugin.descriptor) });
+    return await loadConfig({
+      ...(explicit !== undefined ? { explicit } : {}),
+      env,
+      providers: FIRST_PARTY_PLUGINS.map((plugin) => plugin.descriptor),
+    });
   } catch (error) {
     return configFailure(error);
   }
@@ -51,7 +76,13 @@ export interface Session {
  */
 async function sessionRegistry(loaded: LoadedConfig): Promise<{ registry: Registry; warnings: readonly string[] }> {
   if (CATALOG_STAMP && loaded.customProviders.length === 0) {
-    return { registry: createPrevalidatedRegistry({ plugins: FIRST_PARTY_PLUGINS, stamp: CATALOG_STAMP }) as unknown as Registry, warnings: [] };
+    return {
+      registry: createPrevalidatedRegistry({
+        plugins: FIRST_PARTY_PLUGINS,
+        stamp: CATALOG_STAMP,
+      }) as unknown as Registry,
+      warnings: [],
+    };
   }
   return (await import('./validated-registry.js')).validatedRegistry(loaded, CATALOG_STAMP);
 }
@@ -63,7 +94,10 @@ async function sessionRegistry(loaded: LoadedConfig): Promise<{ registry: Regist
 export async function createSession(loaded: LoadedConfig, env: Env, output: Output): Promise<Session> {
   const { registry, warnings } = await sessionRegistry(loaded);
   // A warning can quote a key of the file (which may hold any character): one line each, escaped.
-  for (const warning of loaded.warnings) output.warn(`${loaded.location.path}${warning.line !== undefined ? `:${warning.line}` : ''}: ${sanitizeTerminalText(warning.message)}`);
+  for (const warning of loaded.warnings)
+    output.warn(
+      `${loaded.location.path}${warning.line !== undefined ? `:${warning.line}` : ''}: ${sanitizeTerminalText(warning.message)}`,
+    );
   for (const warning of warnings) output.warn(`${loaded.location.path}: ${sanitizeTerminalText(warning)}`);
   const credentials = createCredentialSource({ env });
   const cache = createLiveCache({ secrets: () => credentials.knownValues([], loaded.config) });
@@ -77,7 +111,8 @@ export async function createSession(loaded: LoadedConfig, env: Env, output: Outp
     credentials,
     cache,
     live: () => (snapshot ??= cache.snapshot()),
-    resolver: () => (resolver ??= createRouteResolver({ registry, config: loaded.config, credentials, live: session.live() })),
+    resolver: () =>
+      (resolver ??= createRouteResolver({ registry, config: loaded.config, credentials, live: session.live() })),
     refreshLive: () => {
       snapshot = undefined;
       resolver = undefined;

@@ -13,7 +13,8 @@ vi.mock('node:fs', async (importOriginal) => {
     ...fs,
     writeSync: (fd: number, buffer: Uint8Array, offset?: number) => {
       writes.calls++;
-      if (writes.failWith && writes.calls === 2) throw Object.assign(new Error(writes.failWith), { code: writes.failWith });
+      if (writes.failWith && writes.calls === 2)
+        throw Object.assign(new Error(writes.failWith), { code: writes.failWith });
       // Short writes (at most 3 bytes per call, to /dev/null), so the loop has to carry on from the offset.
       return Math.min(3, buffer.length - (offset ?? 0));
     },
@@ -67,5 +68,4 @@ describe('the binary on closed and redirected output', () => {
     expect(text).toContain('together:deepseek-ai/DeepSeek-V4-Pro');
     expect(text).not.toContain('\u001b[');
   });
-
 });

@@ -5,10 +5,16 @@ import { sanitizeTerminalText, terminalSafeJson } from './terminal-text.js';
 
 describe('sanitizeTerminalText', () => {
   it('shows every control character as a visible escape and leaves printable text alone', () => {
-    expect(sanitizeTerminalText('a\u001b[2Jb\u001b]0;title\u0007c\u009b31md\u0000e\u007ff')).toBe('a\\x1b[2Jb\\x1b]0;title\\x07c\\x9b31md\\x00e\\x7ff');
+    expect(sanitizeTerminalText('a\u001b[2Jb\u001b]0;title\u0007c\u009b31md\u0000e\u007ff')).toBe(
+      'a\\x1b[2Jb\\x1b]0;title\\x07c\\x9b31md\\x00e\\x7ff',
+    );
     expect(sanitizeTerminalText('one\r\ntwo\tthree')).toBe('one\\r\\ntwo\\tthree');
-    expect(sanitizeTerminalText('bidi\u202egnp.exe \u2066x\u2069 \u2028')).toBe('bidi\\u202egnp.exe \\u2066x\\u2069 \\u2028');
-    expect(sanitizeTerminalText('deepseek-ai/DeepSeek-V4-Pro · 1,048,576 ✓ 模型 ü')).toBe('deepseek-ai/DeepSeek-V4-Pro · 1,048,576 ✓ 模型 ü');
+    expect(sanitizeTerminalText('bidi\u202egnp.exe \u2066x\u2069 \u2028')).toBe(
+      'bidi\\u202egnp.exe \\u2066x\\u2069 \\u2028',
+    );
+    expect(sanitizeTerminalText('deepseek-ai/DeepSeek-V4-Pro · 1,048,576 ✓ 模型 ü')).toBe(
+      'deepseek-ai/DeepSeek-V4-Pro · 1,048,576 ✓ 模型 ü',
+    );
   });
 
   it('keeps line feeds and tabs with layout, never a carriage return', () => {
@@ -17,8 +23,12 @@ describe('sanitizeTerminalText', () => {
 
   it('passes only the sequences it is told to keep', () => {
     const red = createColors(true).red('ok');
-    expect(sanitizeTerminalText(`${red} \u001b[5A\u001b]52;c;AAAA\u0007`, { layout: true, keep: STYLE_SEQUENCES })).toBe(`${red} \\x1b[5A\\x1b]52;c;AAAA\\x07`);
-    expect(sanitizeTerminalText('\u001b[38;5;1mx\u001b[49m', { keep: STYLE_SEQUENCES })).toBe('\\x1b[38;5;1mx\\x1b[49m');
+    expect(
+      sanitizeTerminalText(`${red} \u001b[5A\u001b]52;c;AAAA\u0007`, { layout: true, keep: STYLE_SEQUENCES }),
+    ).toBe(`${red} \\x1b[5A\\x1b]52;c;AAAA\\x07`);
+    expect(sanitizeTerminalText('\u001b[38;5;1mx\u001b[49m', { keep: STYLE_SEQUENCES })).toBe(
+      '\\x1b[38;5;1mx\\x1b[49m',
+    );
   });
 });
 

@@ -9,7 +9,8 @@
 // C0 controls (tab and line feed are handled by the caller's choice), DEL, C1 controls (U+0080-U+009F: 8-bit CSI, OSC,
 // ST...), the bidirectional overrides and isolates (text that displays in another order than it reads), and the Unicode
 // line and paragraph separators.
-const CONTROL_CHARACTERS = '\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069\\u2028\\u2029';
+const CONTROL_CHARACTERS =
+  '\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069\\u2028\\u2029';
 const CONTROL = new RegExp(`[${CONTROL_CHARACTERS}]`, 'g');
 const CONTROL_OR_LAYOUT = new RegExp(`[${CONTROL_CHARACTERS}\\t\\n]`, 'g');
 
@@ -48,7 +49,10 @@ export function sanitizeTerminalText(text: string, options: TerminalTextOptions 
   // Split at the sequences to keep; escape everything between them.
   let out = '';
   let last = 0;
-  const keep = new RegExp(options.keep.source, options.keep.flags.includes('g') ? options.keep.flags : `${options.keep.flags}g`);
+  const keep = new RegExp(
+    options.keep.source,
+    options.keep.flags.includes('g') ? options.keep.flags : `${options.keep.flags}g`,
+  );
   for (const match of text.matchAll(keep)) {
     out += text.slice(last, match.index).replace(control, visible) + match[0];
     last = match.index + match[0].length;

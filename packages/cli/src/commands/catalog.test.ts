@@ -3,7 +3,17 @@ import { join } from 'node:path';
 import { catalogJsonSchemas } from '@codewhale/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '../cli/exit-codes.js';
-import { catalogSchemaOutputSchema, catalogValidateOutputSchema, compareOutputSchema, discoverOutputSchema, errorOutputSchema, modelsOutputSchema, OUTPUT_SCHEMAS, outputJsonSchemas, providersOutputSchema } from '../output/schemas.js';
+import {
+  catalogSchemaOutputSchema,
+  catalogValidateOutputSchema,
+  compareOutputSchema,
+  discoverOutputSchema,
+  errorOutputSchema,
+  modelsOutputSchema,
+  OUTPUT_SCHEMAS,
+  outputJsonSchemas,
+  providersOutputSchema,
+} from '../output/schemas.js';
 import { createSandbox, json } from '../test-utils/cli-harness.js';
 
 const sandbox = createSandbox();
@@ -15,11 +25,28 @@ describe('providers', () => {
     expect(run.code).toBe(EXIT_CODES.ok);
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^provider +name +class +endpoint +key +live cache$/);
-    expect(lines.slice(1).map((line) => line.split(/\s+/, 1)[0])).toEqual(['deepseek', 'together', 'nvidia-nim', 'huggingface', 'sglang', 'vllm', 'ollama']);
-    expect(lines[1]).toMatch(/^deepseek +DeepSeek +direct +https:\/\/api\.deepseek\.com +missing \(DEEPSEEK_API_KEY\) +none \(run discover\)$/);
+    expect(lines.slice(1).map((line) => line.split(/\s+/, 1)[0])).toEqual([
+      'deepseek',
+      'together',
+      'nvidia-nim',
+      'huggingface',
+      'sglang',
+      'vllm',
+      'ollama',
+    ]);
+    expect(lines[1]).toMatch(
+      /^deepseek +DeepSeek +direct +https:\/\/api\.deepseek\.com +missing \(DEEPSEEK_API_KEY\) +none \(run discover\)$/,
+    );
     expect(lines[6]).toMatch(/^vllm +vLLM +local +http:\/\/127\.0\.0\.1:8000\/v1 +not needed +none \(run discover\)$/);
-    const document = providersOutputSchema.parse(json(await sandbox.run(['providers', '--json'], { env: { NVIDIA_API_KEY: 'nvapi-canary-never-print' } })));
-    expect(document.providers[2]).toMatchObject({ id: 'nvidia-nim', auth: 'env:NVIDIA_API_KEY', credential: 'ready', keyVariables: ['NVIDIA_API_KEY', 'NVIDIA_NIM_API_KEY'] });
+    const document = providersOutputSchema.parse(
+      json(await sandbox.run(['providers', '--json'], { env: { NVIDIA_API_KEY: 'nvapi-canary-never-print' } })),
+    );
+    expect(document.providers[2]).toMatchObject({
+      id: 'nvidia-nim',
+      auth: 'env:NVIDIA_API_KEY',
+      credential: 'ready',
+      keyVariables: ['NVIDIA_API_KEY', 'NVIDIA_NIM_API_KEY'],
+    });
     expect(JSON.stringify(document)).not.toContain('nvapi-canary');
   });
 });
@@ -27,7 +54,9 @@ describe('providers', () => {
 // @see issue 12 item 11: a table that names a key source needs that key, even on a local or custom endpoint.
 describe('providers and a key the config asks for', () => {
   it('says missing, with the variable to set, never "not needed"', async () => {
-    sandbox.writeConfig('[providers.lmstudio]\nbase_url = "http://127.0.0.1:28000/v1"\napi_key_env = "LMSTUDIO_KEY"\n\n[providers.vllm]\napi_key_env = "VLLM_KEY"\n');
+    sandbox.writeConfig(
+      '[providers.lmstudio]\nbase_url = "http://127.0.0.1:28000/v1"\napi_key_env = "LMSTUDIO_KEY"\n\n[providers.vllm]\napi_key_env = "VLLM_KEY"\n',
+    );
     try {
       const run = await sandbox.run(['providers']);
       expect(run.code).toBe(EXIT_CODES.ok);
@@ -35,13 +64,22 @@ describe('providers and a key the config asks for', () => {
       expect(line('lmstudio')).toMatch(/ missing \(LMSTUDIO_KEY\) /);
       expect(line('vllm')).toMatch(/ missing \(VLLM_KEY\) /);
       expect(line('sglang')).toMatch(/ not needed /);
-      expect(run.stderr).toContain('warning: lmstudio: No credential for lmstudio: set LMSTUDIO_KEY (named by api_key_env in [providers.lmstudio]).\n');
-      expect(run.stderr).toContain('warning: vllm: No credential for vLLM: set VLLM_KEY (named by api_key_env in [providers.vllm]).\n');
+      expect(run.stderr).toContain(
+        'warning: lmstudio: No credential for lmstudio: set LMSTUDIO_KEY (named by api_key_env in [providers.lmstudio]).\n',
+      );
+      expect(run.stderr).toContain(
+        'warning: vllm: No credential for vLLM: set VLLM_KEY (named by api_key_env in [providers.vllm]).\n',
+      );
       // Providers nobody configured are not warned about: their key column says what is missing.
       expect(run.stderr).not.toMatch(/deepseek|together|sglang|ollama/);
       const document = providersOutputSchema.parse(json(await sandbox.run(['providers', '--json'])));
       const row = (id: string) => document.providers.find((provider) => provider.id === id);
-      expect(row('lmstudio')).toMatchObject({ auth: 'missing', credential: 'missing', keyVariables: ['LMSTUDIO_KEY'], warnings: [expect.stringContaining('set LMSTUDIO_KEY')] });
+      expect(row('lmstudio')).toMatchObject({
+        auth: 'missing',
+        credential: 'missing',
+        keyVariables: ['LMSTUDIO_KEY'],
+        warnings: [expect.stringContaining('set LMSTUDIO_KEY')],
+      });
       expect(row('vllm')).toMatchObject({ auth: 'missing', credential: 'missing', keyVariables: ['VLLM_KEY'] });
       expect(row('sglang')).toMatchObject({ credential: 'not-required', keyVariables: [] });
       expect(row('sglang')).not.toHaveProperty('warnings');
@@ -49,11 +87,32 @@ describe('providers and a key the config asks for', () => {
       const discover = await sandbox.run(['discover', '--provider', 'lmstudio,vllm', '--json']);
       expect(discover.code).toBe(EXIT_CODES.ok);
       expect(discoverOutputSchema.parse(json(discover)).results).toEqual([
-        { providerId: 'lmstudio', endpoint: 'http://127.0.0.1:28000/v1', status: 'skipped', error: expect.objectContaining({ kind: 'credential-missing', message: expect.stringContaining('set LMSTUDIO_KEY') }) },
-        { providerId: 'vllm', endpoint: 'http://127.0.0.1:8000/v1', status: 'skipped', error: expect.objectContaining({ kind: 'credential-missing', message: expect.stringContaining('set VLLM_KEY') }) },
+        {
+          providerId: 'lmstudio',
+          endpoint: 'http://127.0.0.1:28000/v1',
+          status: 'skipped',
+          error: expect.objectContaining({
+            kind: 'credential-missing',
+            message: expect.stringContaining('set LMSTUDIO_KEY'),
+          }),
+        },
+        {
+          providerId: 'vllm',
+          endpoint: 'http://127.0.0.1:8000/v1',
+          status: 'skipped',
+          error: expect.objectContaining({
+            kind: 'credential-missing',
+            message: expect.stringContaining('set VLLM_KEY'),
+          }),
+        },
       ]);
-      const ready = providersOutputSchema.parse(json(await sandbox.run(['providers', '--json'], { env: { LMSTUDIO_KEY: 'lm-canary-key-never-print' } })));
-      expect(ready.providers.find((provider) => provider.id === 'lmstudio')).toMatchObject({ auth: 'env:LMSTUDIO_KEY', credential: 'ready' });
+      const ready = providersOutputSchema.parse(
+        json(await sandbox.run(['providers', '--json'], { env: { LMSTUDIO_KEY: 'lm-canary-key-never-print' } })),
+      );
+      expect(ready.providers.find((provider) => provider.id === 'lmstudio')).toMatchObject({
+        auth: 'env:LMSTUDIO_KEY',
+        credential: 'ready',
+      });
     } finally {
       sandbox.writeConfig('');
     }
@@ -66,9 +125,16 @@ describe('models', () => {
     expect(run.code).toBe(EXIT_CODES.ok);
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^ref +canonical +context +cost \/ 1M tokens \(in \/ out\) +source$/);
-    expect(lines[1]).toMatch(/^together:deepseek-ai\/DeepSeek-V4-Pro +deepseek-v4-pro +512,000 +USD 2\.1 \/ 4\.4 +catalog$/);
+    expect(lines[1]).toMatch(
+      /^together:deepseek-ai\/DeepSeek-V4-Pro +deepseek-v4-pro +512,000 +USD 2\.1 \/ 4\.4 +catalog$/,
+    );
     const document = modelsOutputSchema.parse(json(await sandbox.run(['models', '--json'])));
-    expect(document.models.find((row) => row.ref === 'deepseek:deepseek-v4-pro')).toMatchObject({ canonical: 'deepseek-v4-pro', source: 'catalog', listed: null, meter: { kind: 'token-pricing', currency: 'USD' } });
+    expect(document.models.find((row) => row.ref === 'deepseek:deepseek-v4-pro')).toMatchObject({
+      canonical: 'deepseek-v4-pro',
+      source: 'catalog',
+      listed: null,
+      meter: { kind: 'token-pricing', currency: 'USD' },
+    });
     const unknown = await sandbox.run(['models', '--provider', 'nope']);
     expect(unknown.code).toBe(EXIT_CODES.resolution);
   });
@@ -80,23 +146,36 @@ describe('compare', () => {
     expect(run.code).toBe(EXIT_CODES.ok);
     const document = compareOutputSchema.parse(json(run));
     expect(document.model).toMatchObject({ id: 'deepseek-v4-pro', contextWindow: 1_048_576 });
-    expect(document.offerings.map((offering) => [offering.ref, offering.hosting, offering.contextWindow.value])).toEqual([
+    expect(
+      document.offerings.map((offering) => [offering.ref, offering.hosting, offering.contextWindow.value]),
+    ).toEqual([
       ['deepseek:deepseek-v4-pro', 'hosted', 1_048_576],
       ['together:deepseek-ai/DeepSeek-V4-Pro', 'hosted', 512_000],
       ['nvidia-nim:deepseek-ai/deepseek-v4-pro', 'hosted', 1_048_576],
       // The Hugging Face route serves less than the profile's window and no source says how much (issue 12 item 6).
       ['huggingface:deepseek-ai/DeepSeek-V4-Pro', 'hosted', 'unknown'],
     ]);
-    expect(document.offerings[1]?.provenance).toMatchObject({ of: 'price', kind: 'official', url: 'https://docs.together.ai/docs/deepseek-v4-quickstart' });
+    expect(document.offerings[1]?.provenance).toMatchObject({
+      of: 'price',
+      kind: 'official',
+      url: 'https://docs.together.ai/docs/deepseek-v4-quickstart',
+    });
     // A wire id finds its canonical model.
-    expect(compareOutputSchema.parse(json(await sandbox.run(['compare', 'deepseek-ai/DeepSeek-V4-Pro', '--json']))).model.id).toBe('deepseek-v4-pro');
+    expect(
+      compareOutputSchema.parse(json(await sandbox.run(['compare', 'deepseek-ai/DeepSeek-V4-Pro', '--json']))).model.id,
+    ).toBe('deepseek-v4-pro');
   });
 
   it('says which models exist when the name is unknown (exit 3)', async () => {
     const run = await sandbox.run(['compare', 'deepseek-v4-por']);
     expect(run.code).toBe(EXIT_CODES.resolution);
-    expect(run.stderr.split('\n')[0]).toBe('error: No model "deepseek-v4-por" in the catalog. Did you mean deepseek-v4-pro?');
-    expect(errorOutputSchema.parse(json(await sandbox.run(['compare', 'x', '--json']))).error).toMatchObject({ category: 'resolution', code: 'unknown-model' });
+    expect(run.stderr.split('\n')[0]).toBe(
+      'error: No model "deepseek-v4-por" in the catalog. Did you mean deepseek-v4-pro?',
+    );
+    expect(errorOutputSchema.parse(json(await sandbox.run(['compare', 'x', '--json']))).error).toMatchObject({
+      category: 'resolution',
+      code: 'unknown-model',
+    });
   });
 });
 
@@ -104,7 +183,12 @@ describe('catalog', () => {
   it('validates the bundled catalog', async () => {
     const run = await sandbox.run(['catalog', 'validate', '--json']);
     expect(run.code).toBe(EXIT_CODES.ok);
-    expect(catalogValidateOutputSchema.parse(json(run))).toMatchObject({ source: 'bundled', valid: true, counts: { providers: 7, models: 14 }, issues: [] });
+    expect(catalogValidateOutputSchema.parse(json(run))).toMatchObject({
+      source: 'bundled',
+      valid: true,
+      counts: { providers: 7, models: 14 },
+      issues: [],
+    });
   });
 
   // @see issue 12 item 14: the catalog is not the config; its warnings (or errors) have nothing to do with it.
@@ -122,7 +206,14 @@ describe('catalog', () => {
   it('reports every problem of a catalog directory (exit 6)', async () => {
     const dir = join(sandbox.dir, 'catalog');
     mkdirSync(join(dir, 'offerings'), { recursive: true });
-    writeFileSync(join(dir, 'offerings', 'acme.json'), JSON.stringify({ $schema: '../schema/offerings.schema.json', provider: 'acme', offerings: [{ model: 'nope-1', wireId: 'nope-1', meter: { kind: 'unknown', reason: 'unpriced' } }] }));
+    writeFileSync(
+      join(dir, 'offerings', 'acme.json'),
+      JSON.stringify({
+        $schema: '../schema/offerings.schema.json',
+        provider: 'acme',
+        offerings: [{ model: 'nope-1', wireId: 'nope-1', meter: { kind: 'unknown', reason: 'unpriced' } }],
+      }),
+    );
     writeFileSync(join(dir, 'offerings', 'broken.json'), '{ "provider": ');
     const run = await sandbox.run(['catalog', 'validate', '--dir', dir, '--json']);
     expect(run.code).toBe(EXIT_CODES.catalog);

@@ -36,7 +36,13 @@ export interface ComparedOffering {
 /** `compare --json`. */
 export interface CompareOutput {
   readonly schemaVersion: 1;
-  readonly model: { readonly id: string; readonly displayName: string; readonly family: string; readonly contextWindow: number | 'unknown'; readonly maxOutput: number | 'unknown' };
+  readonly model: {
+    readonly id: string;
+    readonly displayName: string;
+    readonly family: string;
+    readonly contextWindow: number | 'unknown';
+    readonly maxOutput: number | 'unknown';
+  };
   readonly offerings: readonly ComparedOffering[];
 }
 
@@ -55,10 +61,16 @@ export function compareModel(session: Session, input: string, now = Date.now()):
     }
   }
   if (!profile) {
-    const close = suggest(input.toLowerCase(), registry.models().map((model) => model.id));
+    const close = suggest(
+      input.toLowerCase(),
+      registry.models().map((model) => model.id),
+    );
     throw new CliError('resolution', `No model "${input}" in the catalog.${close ? ` Did you mean ${close}?` : ''}`, {
       code: 'unknown-model',
-      hint: `Canonical models: ${registry.models().map((model) => model.id).join(', ')}.`,
+      hint: `Canonical models: ${registry
+        .models()
+        .map((model) => model.id)
+        .join(', ')}.`,
     });
   }
   const resolver = session.resolver();
@@ -73,7 +85,12 @@ export function compareModel(session: Session, input: string, now = Date.now()):
     const source = meter.source
       ? { of: 'price' as const, kind: meter.source.kind, url: meter.source.url, date: meter.source.date }
       : context.value !== 'unknown' && context.provenance
-        ? { of: 'context' as const, kind: context.provenance.kind, url: context.provenance.url, date: context.provenance.verified ?? context.provenance.retrieved }
+        ? {
+            of: 'context' as const,
+            kind: context.provenance.kind,
+            url: context.provenance.url,
+            date: context.provenance.verified ?? context.provenance.retrieved,
+          }
         : undefined;
     offerings.push({
       ref: explanation.route,
@@ -92,7 +109,13 @@ export function compareModel(session: Session, input: string, now = Date.now()):
   const limit = (value: typeof profile.limits.contextWindow) => (value === 'unknown' ? 'unknown' : value.value);
   return {
     schemaVersion: 1,
-    model: { id: profile.id, displayName: profile.displayName, family: profile.family, contextWindow: limit(profile.limits.contextWindow), maxOutput: limit(profile.limits.maxOutput) },
+    model: {
+      id: profile.id,
+      displayName: profile.displayName,
+      family: profile.family,
+      contextWindow: limit(profile.limits.contextWindow),
+      maxOutput: limit(profile.limits.maxOutput),
+    },
     offerings,
   };
 }
@@ -105,8 +128,10 @@ export function runCompare(session: Session, output: Output, input: string): num
     return EXIT_CODES.ok;
   }
   const { colors } = output;
-  const tokens = (limit: ExplainedLimit) => (limit.value === 'unknown' ? colors.dim('unknown') : groupDigits(limit.value));
-  const sourceOf = (limit: ExplainedLimit) => (limit.value === 'unknown' ? 'unknown' : limit.source === 'model-profile' ? 'profile' : limit.source);
+  const tokens = (limit: ExplainedLimit) =>
+    limit.value === 'unknown' ? colors.dim('unknown') : groupDigits(limit.value);
+  const sourceOf = (limit: ExplainedLimit) =>
+    limit.value === 'unknown' ? 'unknown' : limit.source === 'model-profile' ? 'profile' : limit.source;
   const limitsFrom = (row: ComparedOffering) => {
     const context = sourceOf(row.contextWindow);
     const output = sourceOf(row.maxOutput);
@@ -114,9 +139,15 @@ export function runCompare(session: Session, output: Output, input: string): num
   };
   const { model } = compared;
   const head = `${colors.bold(model.displayName)} ${colors.dim(`(${model.id}, ${model.family})`)}  context ${model.contextWindow === 'unknown' ? 'unknown' : groupDigits(model.contextWindow)} · max output ${model.maxOutput === 'unknown' ? 'unknown' : groupDigits(model.maxOutput)} ${colors.dim('(model profile)')}`;
-  const table: string[][] = [['provider', 'wire id', 'context', 'max out', 'limits from', 'cost / 1M (in / out)', 'runs', 'source (age)'].map((title) => colors.bold(title))];
+  const table: string[][] = [
+    ['provider', 'wire id', 'context', 'max out', 'limits from', 'cost / 1M (in / out)', 'runs', 'source (age)'].map(
+      (title) => colors.bold(title),
+    ),
+  ];
   for (const row of compared.offerings) {
-    const provenance = row.provenance ? `${row.provenance.of} ${row.provenance.kind}, ${row.provenance.date} (${row.provenance.ageDays}d)` : colors.dim('-');
+    const provenance = row.provenance
+      ? `${row.provenance.of} ${row.provenance.kind}, ${row.provenance.date} (${row.provenance.ageDays}d)`
+      : colors.dim('-');
     table.push([
       row.provider.id,
       `${row.wireId}${row.status ? colors.yellow(` (${row.status})`) : ''}`,

@@ -17,8 +17,16 @@ async function completionLists(explicit: string | undefined, output: Output, env
     loaded = await loadUserConfig(explicit, env);
   } catch (error) {
     if (!CliError.isInstance(error) || error.category !== 'config') throw error;
-    output.warn(`${error.message.split('\n', 1)[0] as string} The completion script offers the bundled providers only.`);
-    loaded = { location: resolveConfigPath({ ...(explicit !== undefined ? { explicit } : {}), env }), exists: false, config: {}, warnings: [], customProviders: [] };
+    output.warn(
+      `${error.message.split('\n', 1)[0] as string} The completion script offers the bundled providers only.`,
+    );
+    loaded = {
+      location: resolveConfigPath({ ...(explicit !== undefined ? { explicit } : {}), env }),
+      exists: false,
+      config: {},
+      warnings: [],
+      customProviders: [],
+    };
   }
   // The config's own warnings (a missing key, ...) are other commands' business.
   const { registry } = await createSession(loaded, env, { ...output, warn: () => undefined });
@@ -29,7 +37,12 @@ async function completionLists(explicit: string | undefined, output: Output, env
 export async function runCompletion(args: ParsedArgs, output: Output, env: Env): Promise<number> {
   const shell = args.positionals[0] as Shell;
   const config = args.flags.config;
-  const script = completionScript(shell, ROOT, await completionLists(typeof config === 'string' ? config : undefined, output, env), VERSION);
+  const script = completionScript(
+    shell,
+    ROOT,
+    await completionLists(typeof config === 'string' ? config : undefined, output, env),
+    VERSION,
+  );
   if (output.json) output.printJson({ schemaVersion: 1, shell, script });
   else output.out(script);
   return EXIT_CODES.ok;

@@ -3,7 +3,14 @@
 // or has a key for, saying which were skipped and why.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '../cli/exit-codes.js';
-import { discoverOutputSchema, explainOutputSchema, healthOutputSchema, modelsOutputSchema, providersOutputSchema, usageOutputSchema } from '../output/schemas.js';
+import {
+  discoverOutputSchema,
+  explainOutputSchema,
+  healthOutputSchema,
+  modelsOutputSchema,
+  providersOutputSchema,
+  usageOutputSchema,
+} from '../output/schemas.js';
 import { closeReplays, createSandbox, fixture, json, replay, type Replay } from '../test-utils/cli-harness.js';
 
 const sandbox = createSandbox();
@@ -19,7 +26,11 @@ const ollamaRoutes = () => ({
 
 beforeAll(async () => {
   ollama = await replay(ollamaRoutes());
-  vllm = await replay({ 'GET /v1/models': { status: 200, json: fixture('vllm-models') }, 'GET /health': { status: 200, text: '' }, 'GET /version': { status: 200, json: { version: '0.28.0' } } });
+  vllm = await replay({
+    'GET /v1/models': { status: 200, json: fixture('vllm-models') },
+    'GET /health': { status: 200, text: '' },
+    'GET /version': { status: 200, json: { version: '0.28.0' } },
+  });
 });
 afterAll(async () => {
   await closeReplays();
@@ -31,20 +42,30 @@ const port = (server: Replay) => new URL(server.url).port;
 describe('<PROVIDER>_BASE_URL and OLLAMA_HOST in the live commands (issue 12 item 10)', () => {
   it('health, discover, usage and models --live go where explain goes', async () => {
     sandbox.writeConfig('');
-    const envs: Record<string, string>[] = [{ OLLAMA_BASE_URL: `${ollama.url}/v1` }, { OLLAMA_HOST: `127.0.0.1:${port(ollama)}` }, { OLLAMA_HOST: `http://127.0.0.1:${port(ollama)}` }];
+    const envs: Record<string, string>[] = [
+      { OLLAMA_BASE_URL: `${ollama.url}/v1` },
+      { OLLAMA_HOST: `127.0.0.1:${port(ollama)}` },
+      { OLLAMA_HOST: `http://127.0.0.1:${port(ollama)}` },
+    ];
     for (const env of envs) {
-      const explained = explainOutputSchema.parse(json(await sandbox.run(['explain', '--provider', 'ollama', '--model', 'qwen3-coder:30b', '--json'], { env })));
+      const explained = explainOutputSchema.parse(
+        json(await sandbox.run(['explain', '--provider', 'ollama', '--model', 'qwen3-coder:30b', '--json'], { env })),
+      );
       expect(explained.endpoint.baseUrl).toBe(`${ollama.url}/v1`);
 
       const before = ollama.requests.length;
       const health = await sandbox.run(['health', '--provider', 'ollama', '--json'], { env });
       expect(health.code, health.stderr).toBe(EXIT_CODES.ok);
-      expect(healthOutputSchema.parse(json(health)).checks).toMatchObject([{ providerId: 'ollama', endpoint: `${ollama.url}/v1`, result: { state: 'up' } }]);
+      expect(healthOutputSchema.parse(json(health)).checks).toMatchObject([
+        { providerId: 'ollama', endpoint: `${ollama.url}/v1`, result: { state: 'up' } },
+      ]);
       expect(ollama.requests.length).toBeGreaterThan(before);
 
       const discover = await sandbox.run(['discover', '--provider', 'ollama', '--json'], { env });
       expect(discover.code, discover.stderr).toBe(EXIT_CODES.ok);
-      expect(discoverOutputSchema.parse(json(discover)).results).toMatchObject([{ providerId: 'ollama', endpoint: `${ollama.url}/v1`, status: 'ok', models: 2 }]);
+      expect(discoverOutputSchema.parse(json(discover)).results).toMatchObject([
+        { providerId: 'ollama', endpoint: `${ollama.url}/v1`, status: 'ok', models: 2 },
+      ]);
 
       const usage = await sandbox.run(['usage', '--provider', 'ollama', '--json'], { env });
       expect(usage.code, usage.stderr).toBe(EXIT_CODES.ok);
@@ -52,7 +73,10 @@ describe('<PROVIDER>_BASE_URL and OLLAMA_HOST in the live commands (issue 12 ite
 
       // providers shows the endpoint the live commands contact, and which variable chose it.
       const providers = providersOutputSchema.parse(json(await sandbox.run(['providers', '--json'], { env })));
-      expect(providers.providers.find((provider) => provider.id === 'ollama')?.endpoint).toMatchObject({ baseUrl: `${ollama.url}/v1`, source: `env:${Object.keys(env)[0]}` });
+      expect(providers.providers.find((provider) => provider.id === 'ollama')?.endpoint).toMatchObject({
+        baseUrl: `${ollama.url}/v1`,
+        source: `env:${Object.keys(env)[0]}`,
+      });
 
       const models = await sandbox.run(['models', '--provider', 'ollama', '--live', '--json'], { env });
       expect(models.code, models.stderr).toBe(EXIT_CODES.ok);
@@ -62,10 +86,19 @@ describe('<PROVIDER>_BASE_URL and OLLAMA_HOST in the live commands (issue 12 ite
 
   it('explain reports a provider variable that lost to an earlier one', async () => {
     sandbox.writeConfig('');
-    const document = explainOutputSchema.parse(json(await sandbox.run(['explain', '--provider', 'ollama', '--model', 'qwen3-coder:30b', '--json'], { env: { OLLAMA_BASE_URL: `${ollama.url}/v1`, OLLAMA_HOST: '127.0.0.1:1' } })));
+    const document = explainOutputSchema.parse(
+      json(
+        await sandbox.run(['explain', '--provider', 'ollama', '--model', 'qwen3-coder:30b', '--json'], {
+          env: { OLLAMA_BASE_URL: `${ollama.url}/v1`, OLLAMA_HOST: '127.0.0.1:1' },
+        }),
+      ),
+    );
     expect(document.endpoint.baseUrl).toBe(`${ollama.url}/v1`);
     expect(document.ignoredEnv).toEqual([{ name: 'OLLAMA_HOST', reason: 'OLLAMA_BASE_URL is set and is read first' }]);
-    expect(document.inputs.find((input) => input.input === 'baseUrl')).toMatchObject({ source: 'env', label: 'env OLLAMA_BASE_URL' });
+    expect(document.inputs.find((input) => input.input === 'baseUrl')).toMatchObject({
+      source: 'env',
+      label: 'env OLLAMA_BASE_URL',
+    });
   });
 
   it('a flag-less vLLM base URL from VLLM_BASE_URL is probed, not the default port', async () => {
@@ -73,7 +106,9 @@ describe('<PROVIDER>_BASE_URL and OLLAMA_HOST in the live commands (issue 12 ite
     const env = { VLLM_BASE_URL: `${vllm.url}/v1` };
     const health = await sandbox.run(['health', '--provider', 'vllm', '--json'], { env });
     expect(health.code, health.stderr).toBe(EXIT_CODES.ok);
-    expect(healthOutputSchema.parse(json(health)).checks).toMatchObject([{ providerId: 'vllm', endpoint: `${vllm.url}/v1`, result: { state: 'up', version: '0.28.0' } }]);
+    expect(healthOutputSchema.parse(json(health)).checks).toMatchObject([
+      { providerId: 'vllm', endpoint: `${vllm.url}/v1`, result: { state: 'up', version: '0.28.0' } },
+    ]);
   });
 });
 
@@ -99,7 +134,9 @@ describe('without --provider: only what the user configured or has a key for (is
     const closed = await replay({});
     const url = closed.url;
     await closed.close();
-    sandbox.writeConfig(`[providers.ollama]\nbase_url = "${ollama.url}/v1"\n\n[providers.vllm]\nbase_url = "${url}/v1"\n`);
+    sandbox.writeConfig(
+      `[providers.ollama]\nbase_url = "${ollama.url}/v1"\n\n[providers.vllm]\nbase_url = "${url}/v1"\n`,
+    );
     const run = await sandbox.run(['health', '--json']);
     expect(run.code).toBe(EXIT_CODES.network);
     expect(healthOutputSchema.parse(json(run)).checks.map((check) => [check.providerId, check.result.state])).toEqual([
@@ -113,7 +150,9 @@ describe('without --provider: only what the user configured or has a key for (is
     const run = await sandbox.run(['discover', '--json'], { env: { HF_TOKEN: '' } });
     expect(run.code, run.stderr).toBe(EXIT_CODES.ok);
     const document = discoverOutputSchema.parse(json(run));
-    const contacted = document.results.filter((result) => result.status !== 'skipped').map((result) => result.providerId);
+    const contacted = document.results
+      .filter((result) => result.status !== 'skipped')
+      .map((result) => result.providerId);
     expect(contacted).toEqual(['ollama']);
     expect(document.results.find((result) => result.providerId === 'huggingface')?.status ?? 'skipped').toBe('skipped');
     const text = await sandbox.run(['discover']);

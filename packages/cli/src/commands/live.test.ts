@@ -2,7 +2,13 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '../cli/exit-codes.js';
-import { discoverOutputSchema, healthOutputSchema, modelsOutputSchema, providersOutputSchema, usageOutputSchema } from '../output/schemas.js';
+import {
+  discoverOutputSchema,
+  healthOutputSchema,
+  modelsOutputSchema,
+  providersOutputSchema,
+  usageOutputSchema,
+} from '../output/schemas.js';
 import { closeReplays, createSandbox, fixture, json, replay, type Replay } from '../test-utils/cli-harness.js';
 
 const sandbox = createSandbox();
@@ -19,7 +25,12 @@ beforeAll(async () => {
     'GET /health': { status: 200, text: '' },
     'GET /version': { status: 200, json: { version: '0.28.0' } },
   });
-  sglang = await replay({ 'GET /v1/models': { status: 500, json: { object: 'error', message: 'engine dead', type: 'InternalServerError', code: 500 } } });
+  sglang = await replay({
+    'GET /v1/models': {
+      status: 500,
+      json: { object: 'error', message: 'engine dead', type: 'InternalServerError', code: 500 },
+    },
+  });
   ollama = await replay({
     'GET /api/tags': { status: 200, json: fixture('ollama-tags') },
     'POST /api/show': { status: 200, json: fixture('ollama-show') },
@@ -28,7 +39,9 @@ beforeAll(async () => {
   });
   deepseek = await replay({
     'GET /user/balance': (headers) =>
-      headers.authorization === `Bearer ${CANARY}` ? { status: 200, json: fixture('deepseek-user-balance') } : { status: 401, json: { error: { message: 'Authentication Fails', type: 'authentication_error' } } },
+      headers.authorization === `Bearer ${CANARY}`
+        ? { status: 200, json: fixture('deepseek-user-balance') }
+        : { status: 401, json: { error: { message: 'Authentication Fails', type: 'authentication_error' } } },
   });
   const closed = await replay({});
   closedUrl = closed.url;
@@ -73,16 +86,35 @@ describe('discover', () => {
     expect(readdirSync(sandbox.cacheDir).filter((name) => name.endsWith('.json'))).toHaveLength(2);
 
     const providers = providersOutputSchema.parse(json(await sandbox.run(['providers', '--json'])));
-    expect(providers.providers.find((provider) => provider.id === 'vllm')).toMatchObject({ endpoint: { baseUrl: `${vllm.url}/v1`, official: true, source: 'config-provider' }, cache: { state: 'fresh', models: 1 } });
+    expect(providers.providers.find((provider) => provider.id === 'vllm')).toMatchObject({
+      endpoint: { baseUrl: `${vllm.url}/v1`, official: true, source: 'config-provider' },
+      cache: { state: 'fresh', models: 1 },
+    });
     const models = modelsOutputSchema.parse(json(await sandbox.run(['models', '--provider', 'vllm,ollama', '--json'])));
     expect(models.models).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ ref: 'vllm:seongil-dn/bge-m3-3800_steps_v2_234', source: 'live', listed: true, contextWindow: 1024, contextSource: 'live' }),
-        expect.objectContaining({ ref: 'ollama:deepseek-r1:latest', source: 'live', meter: expect.objectContaining({ kind: 'local' }) }),
+        expect.objectContaining({
+          ref: 'vllm:seongil-dn/bge-m3-3800_steps_v2_234',
+          source: 'live',
+          listed: true,
+          contextWindow: 1024,
+          contextSource: 'live',
+        }),
+        expect.objectContaining({
+          ref: 'ollama:deepseek-r1:latest',
+          source: 'live',
+          meter: expect.objectContaining({ kind: 'local' }),
+        }),
       ]),
     );
     // The live listing now feeds resolution: the served model's context window comes from the server.
-    const explain = await sandbox.run(['resolve', '--provider', 'vllm', '--model', 'seongil-dn/bge-m3-3800_steps_v2_234']);
+    const explain = await sandbox.run([
+      'resolve',
+      '--provider',
+      'vllm',
+      '--model',
+      'seongil-dn/bge-m3-3800_steps_v2_234',
+    ]);
     expect(explain.stdout).toMatch(/context +1,024 +\(live/);
   });
 
@@ -91,19 +123,41 @@ describe('discover', () => {
     expect(run.code).toBe(EXIT_CODES.network);
     const document = discoverOutputSchema.parse(json(run));
     expect(document.results).toEqual([
-      { providerId: 'sglang', endpoint: `${sglang.url}/v1`, status: 'failed', error: expect.objectContaining({ kind: 'http-status', status: 500, message: expect.stringContaining('engine dead') }) },
-      { providerId: 'together', endpoint: 'https://api.together.xyz/v1', status: 'skipped', error: { kind: 'credential-missing', code: 'LIVE_CREDENTIAL_MISSING', message: 'No key for Together AI: set TOGETHER_API_KEY. Nothing was sent.' } },
+      {
+        providerId: 'sglang',
+        endpoint: `${sglang.url}/v1`,
+        status: 'failed',
+        error: expect.objectContaining({
+          kind: 'http-status',
+          status: 500,
+          message: expect.stringContaining('engine dead'),
+        }),
+      },
+      {
+        providerId: 'together',
+        endpoint: 'https://api.together.xyz/v1',
+        status: 'skipped',
+        error: {
+          kind: 'credential-missing',
+          code: 'LIVE_CREDENTIAL_MISSING',
+          message: 'No key for Together AI: set TOGETHER_API_KEY. Nothing was sent.',
+        },
+      },
     ]);
     const text = await sandbox.run(['discover', '--provider', 'sglang']);
     expect(text.code).toBe(EXIT_CODES.network);
-    expect(text.stdout).toContain(`sglang: failed: [sglang] GET ${sglang.url}/v1/models returned HTTP 500: engine dead`);
+    expect(text.stdout).toContain(
+      `sglang: failed: [sglang] GET ${sglang.url}/v1/models returned HTTP 500: engine dead`,
+    );
   });
 
   it('rejects an unknown provider before contacting anything (exit 3, as in explain: @see issue 12 item 14)', async () => {
     const before = [vllm, sglang, ollama, deepseek].map((server) => server.requests.length);
     const run = await sandbox.run(['discover', '--provider', 'vlm,ollama']);
     expect(run.code).toBe(EXIT_CODES.resolution);
-    expect(run.stderr).toBe('error: Unknown provider "vlm" (flag --provider). Did you mean "vllm"? Registered providers: deepseek, together, nvidia-nim, huggingface, sglang, vllm, ollama.\nA custom endpoint needs a [providers.<id>] table with base_url in the config.\n');
+    expect(run.stderr).toBe(
+      'error: Unknown provider "vlm" (flag --provider). Did you mean "vllm"? Registered providers: deepseek, together, nvidia-nim, huggingface, sglang, vllm, ollama.\nA custom endpoint needs a [providers.<id>] table with base_url in the config.\n',
+    );
     expect([vllm, sglang, ollama, deepseek].map((server) => server.requests.length)).toEqual(before);
   });
 
@@ -112,7 +166,9 @@ describe('discover', () => {
     const run = await sandbox.run(['models', '--provider', 'vllm', '--live', '--json']);
     expect(run.code).toBe(EXIT_CODES.ok);
     expect(vllm.requests.length).toBe(before + 1);
-    expect(modelsOutputSchema.parse(json(run)).models).toMatchObject([{ ref: 'vllm:seongil-dn/bge-m3-3800_steps_v2_234', source: 'live' }]);
+    expect(modelsOutputSchema.parse(json(run)).models).toMatchObject([
+      { ref: 'vllm:seongil-dn/bge-m3-3800_steps_v2_234', source: 'live' },
+    ]);
   });
 });
 
@@ -139,18 +195,30 @@ describe('health', () => {
 
 describe('usage', () => {
   it('reads the DeepSeek balance (key bound to the configured endpoint) and Ollama loaded models; never prints the key', async () => {
-    const run = await sandbox.run(['usage', '--provider', 'deepseek,ollama', '--json'], { env: { DS_TEST_KEY: CANARY } });
+    const run = await sandbox.run(['usage', '--provider', 'deepseek,ollama', '--json'], {
+      env: { DS_TEST_KEY: CANARY },
+    });
     expect(run.code, run.stderr).toBe(EXIT_CODES.ok);
     const document = usageOutputSchema.parse(json(run));
-    expect(document.reports.find((report) => report.providerId === 'deepseek')?.reading).toMatchObject({ kind: 'account-credits', available: true, balances: [{ currency: 'CNY', total: '110.00' }] });
-    expect(document.reports.find((report) => report.providerId === 'ollama')?.reading).toMatchObject({ kind: 'local', loadedModels: [{ name: 'gemma4', contextLength: 4096 }] });
+    expect(document.reports.find((report) => report.providerId === 'deepseek')?.reading).toMatchObject({
+      kind: 'account-credits',
+      available: true,
+      balances: [{ currency: 'CNY', total: '110.00' }],
+    });
+    expect(document.reports.find((report) => report.providerId === 'ollama')?.reading).toMatchObject({
+      kind: 'local',
+      loadedModels: [{ name: 'gemma4', contextLength: 4096 }],
+    });
     expect(deepseek.requests.at(-1)?.headers.authorization).toBe(`Bearer ${CANARY}`);
     const text = await sandbox.run(['usage', '--provider', 'deepseek'], { env: { DS_TEST_KEY: CANARY } });
     expect(text.stdout).toMatch(/deepseek +\S+ +available; CNY 110\.00 \(granted 10\.00, topped up 100\.00\)/);
-    const wrong = await sandbox.run(['usage', '--provider', 'deepseek', '--json'], { env: { DS_TEST_KEY: `${CANARY}-wrong` } });
+    const wrong = await sandbox.run(['usage', '--provider', 'deepseek', '--json'], {
+      env: { DS_TEST_KEY: `${CANARY}-wrong` },
+    });
     expect(wrong.code).toBe(EXIT_CODES.network);
     expect(usageOutputSchema.parse(json(wrong)).reports[0]?.error).toMatchObject({ kind: 'http-status', status: 401 });
-    for (const output of [run.stdout, run.stderr, text.stdout, text.stderr, wrong.stdout, wrong.stderr]) expect(output).not.toContain(CANARY);
+    for (const output of [run.stdout, run.stderr, text.stdout, text.stderr, wrong.stdout, wrong.stderr])
+      expect(output).not.toContain(CANARY);
   });
 });
 
@@ -173,7 +241,8 @@ describe('start-up: each command loads only the bundles it needs', () => {
     const loaded = async (args: string[], config: string | undefined) => {
       writeFileSync(log, '');
       // No config: the default location, absent (a named file must exist: issue 12 item 12).
-      const env: Record<string, string> = config === undefined ? { XDG_CONFIG_HOME: join(sandbox.dir, 'no-config-home') } : { CODEWHALE_CONFIG: config };
+      const env: Record<string, string> =
+        config === undefined ? { XDG_CONFIG_HOME: join(sandbox.dir, 'no-config-home') } : { CODEWHALE_CONFIG: config };
       const run = await sandbox.run(args, { nodeArgs: ['--require', preload], env });
       expect(run.code, run.stderr).toBeLessThan(EXIT_CODES.config);
       return readFileSync(log, 'utf8')
@@ -188,10 +257,15 @@ describe('start-up: each command loads only the bundles it needs', () => {
     writeFileSync(withConfig, 'provider = "together"\n\n[providers.together]\nmodel = "deepseek-ai/DeepSeek-V4-Pro"\n');
     const withCustom = join(sandbox.dir, 'custom.toml');
     writeFileSync(withCustom, '[providers.lmstudio]\nbase_url = "http://127.0.0.1:1234/v1"\n');
-    expect(await loaded(['explain', '--provider', 'together', '--model', 'deepseek-ai/DeepSeek-V4-Pro'], noConfig)).toEqual(['main.cjs']);
+    expect(
+      await loaded(['explain', '--provider', 'together', '--model', 'deepseek-ai/DeepSeek-V4-Pro'], noConfig),
+    ).toEqual(['main.cjs']);
     // A config file is parsed and checked in the main bundle; only custom endpoints need run-time schema validation.
     expect(await loaded(['explain'], withConfig)).toEqual(['main.cjs']);
-    expect(await loaded(['explain', '--provider', 'lmstudio', '--model', 'qwen3-coder'], withCustom)).toEqual(['custom-endpoints.cjs', 'main.cjs']);
+    expect(await loaded(['explain', '--provider', 'lmstudio', '--model', 'qwen3-coder'], withCustom)).toEqual([
+      'custom-endpoints.cjs',
+      'main.cjs',
+    ]);
     expect(await loaded(['config', 'validate'], withConfig)).toEqual(['main.cjs', 'validate.cjs']);
     expect(await loaded(['discover', '--provider', 'together'], noConfig)).toEqual(['live.cjs', 'main.cjs']);
   });

@@ -1,7 +1,16 @@
 import { groupDigits } from '@codewhale/core';
 // The commands that touch the network. Loaded with import() only when one of them runs, so the HTTP client (undici)
 // never loads for offline commands.
-import { checkHealth, discover, readUsage, type DiscoveryEvent, type DiscoveryResult, type HealthCheck, type LiveFailure, type UsageReport } from '@codewhale/node';
+import {
+  checkHealth,
+  discover,
+  readUsage,
+  type DiscoveryEvent,
+  type DiscoveryResult,
+  type HealthCheck,
+  type LiveFailure,
+  type UsageReport,
+} from '@codewhale/node';
 import { createHttpClient } from '@codewhale/plugin-kit';
 import { EXIT_CODES } from '../cli/exit-codes.js';
 import { CURSOR, renderTable, type Output } from '../cli/output.js';
@@ -23,7 +32,8 @@ export interface DiscoverRow {
  * Failures that mean "could not talk to the endpoint or it refused": exit code 4. Skips are not failures: no key, or
  * (without --provider) a provider the user did not set up, which node's default selection leaves out.
  */
-const isNetworkFailure = (failure: LiveFailure | undefined) => failure !== undefined && failure.kind !== 'credential-missing' && failure.code !== NOT_CONFIGURED;
+const isNetworkFailure = (failure: LiveFailure | undefined) =>
+  failure !== undefined && failure.kind !== 'credential-missing' && failure.code !== NOT_CONFIGURED;
 
 /** node's code for a provider its default selection left out (not configured, no key). */
 const NOT_CONFIGURED = 'LIVE_NOT_CONFIGURED';
@@ -32,7 +42,9 @@ const notConfigured = (failure: LiveFailure | undefined): boolean => failure?.co
 /** One line for the providers a default selection left out (the JSON output keeps each reason). */
 function notSetUpLine(providerIds: readonly string[], output: Output): string | undefined {
   if (providerIds.length === 0) return undefined;
-  return output.colors.dim(`skipped, not set up (no [providers.<id>] table, base URL variable or key; name one with --provider to contact it): ${providerIds.join(', ')}`);
+  return output.colors.dim(
+    `skipped, not set up (no [providers.<id>] table, base URL variable or key; name one with --provider to contact it): ${providerIds.join(', ')}`,
+  );
 }
 
 function plainEvent(event: DiscoveryEvent): string | undefined {
@@ -45,7 +57,9 @@ function plainEvent(event: DiscoveryEvent): string | undefined {
       return `${event.providerId}: failed: ${untrusted(event.error.message)}`;
     case 'skipped':
       // Providers the user did not set up are summed up in one line at the end.
-      return notConfigured(event.reason) ? undefined : `${event.providerId}: skipped: ${untrusted(event.reason.message)}`;
+      return notConfigured(event.reason)
+        ? undefined
+        : `${event.providerId}: skipped: ${untrusted(event.reason.message)}`;
   }
 }
 
@@ -60,7 +74,14 @@ function progressDisplay(output: Output, write: (text: string) => void) {
   const draw = () => {
     let text = drawn > 0 ? CURSOR.up(drawn) : '';
     for (const [providerId, line] of lines) {
-      const mark = line.state === 'running' ? colors.cyan(FRAMES[frame % FRAMES.length] as string) : line.state === 'done' ? colors.green('✓') : line.state === 'skipped' ? colors.dim('-') : colors.red('✗');
+      const mark =
+        line.state === 'running'
+          ? colors.cyan(FRAMES[frame % FRAMES.length] as string)
+          : line.state === 'done'
+            ? colors.green('✓')
+            : line.state === 'skipped'
+              ? colors.dim('-')
+              : colors.red('✗');
       text += `${CURSOR.eraseLine}${mark} ${colors.bold(providerId)}  ${line.text}\n`;
     }
     drawn = lines.size;
@@ -74,10 +95,20 @@ function progressDisplay(output: Output, write: (text: string) => void) {
   return {
     event(event: DiscoveryEvent) {
       if (event.type === 'skipped' && notConfigured(event.reason)) return;
-      if (event.type === 'started') lines.set(event.providerId, { state: 'running', text: colors.dim(`fetching ${untrusted(event.endpoint)}`) });
-      else if (event.type === 'done') lines.set(event.providerId, { state: 'done', text: `${event.models} model${event.models === 1 ? '' : 's'}  ${colors.dim(`${untrusted(event.endpoint)}, ${Math.round(event.durationMs)} ms`)}` });
-      else if (event.type === 'failed') lines.set(event.providerId, { state: 'failed', text: untrusted(event.error.message) });
-      else lines.set(event.providerId, { state: 'skipped', text: colors.dim(`skipped: ${untrusted(event.reason.message)}`) });
+      if (event.type === 'started')
+        lines.set(event.providerId, { state: 'running', text: colors.dim(`fetching ${untrusted(event.endpoint)}`) });
+      else if (event.type === 'done')
+        lines.set(event.providerId, {
+          state: 'done',
+          text: `${event.models} model${event.models === 1 ? '' : 's'}  ${colors.dim(`${untrusted(event.endpoint)}, ${Math.round(event.durationMs)} ms`)}`,
+        });
+      else if (event.type === 'failed')
+        lines.set(event.providerId, { state: 'failed', text: untrusted(event.error.message) });
+      else
+        lines.set(event.providerId, {
+          state: 'skipped',
+          text: colors.dim(`skipped: ${untrusted(event.reason.message)}`),
+        });
       draw();
     },
     stop() {
@@ -95,7 +126,11 @@ function liveOptions(session: Session) {
   return { registry: session.registry, config: session.config, credentials: session.credentials, env: session.env };
 }
 
-async function runDiscovery(session: Session, names: readonly string[] | undefined, onProgress?: (event: DiscoveryEvent) => void): Promise<DiscoveryResult[]> {
+async function runDiscovery(
+  session: Session,
+  names: readonly string[] | undefined,
+  onProgress?: (event: DiscoveryEvent) => void,
+): Promise<DiscoveryResult[]> {
   return discover({
     ...liveOptions(session),
     cache: session.cache,
@@ -105,7 +140,11 @@ async function runDiscovery(session: Session, names: readonly string[] | undefin
 }
 
 /** `discover`: refresh the live cache; a progress display on a terminal, plain lines otherwise. Exit 4 on any failure. */
-export async function runDiscover(session: Session, output: Output, names: readonly string[] | undefined): Promise<number> {
+export async function runDiscover(
+  session: Session,
+  output: Output,
+  names: readonly string[] | undefined,
+): Promise<number> {
   const providers = names && names.length ? chosenProviders(session, names) : undefined;
   const display = !output.json && output.tty ? progressDisplay(output, (text) => output.write(text)) : undefined;
   const results = await runDiscovery(session, providers, (event) => {
@@ -129,21 +168,33 @@ export async function runDiscover(session: Session, output: Output, names: reado
   else {
     const ok = rows.filter((row) => row.status === 'ok').length;
     const skipped = rows.filter((row) => row.status === 'skipped').length;
-    const notSetUp = notSetUpLine(rows.filter((row) => notConfigured(row.error)).map((row) => row.providerId), output);
+    const notSetUp = notSetUpLine(
+      rows.filter((row) => notConfigured(row.error)).map((row) => row.providerId),
+      output,
+    );
     if (notSetUp) output.out(notSetUp);
-    output.out(`${rows.length} provider${rows.length === 1 ? '' : 's'}: ${ok} refreshed, ${skipped} skipped, ${failed} failed ${output.colors.dim(`(cache: ${session.cache.dir})`)}`);
+    output.out(
+      `${rows.length} provider${rows.length === 1 ? '' : 's'}: ${ok} refreshed, ${skipped} skipped, ${failed} failed ${output.colors.dim(`(cache: ${session.cache.dir})`)}`,
+    );
   }
   return failed > 0 ? EXIT_CODES.network : EXIT_CODES.ok;
 }
 
 /** `models --live`: refresh the listings of the chosen providers first, then list. */
-export async function runModelsLive(session: Session, output: Output, names: readonly string[] | undefined): Promise<number> {
+export async function runModelsLive(
+  session: Session,
+  output: Output,
+  names: readonly string[] | undefined,
+): Promise<number> {
   const providers = chosenProviders(session, names);
   const results = await runDiscovery(session, names && names.length ? providers : undefined);
   let failed = 0;
   for (const result of results) {
     if (result.status === 'failed' && isNetworkFailure(result.error)) failed++;
-    if (result.error) output.warn(`${result.providerId}: ${result.status === 'skipped' ? 'not refreshed' : 'refresh failed'}: ${untrusted(result.error.message)}`);
+    if (result.error)
+      output.warn(
+        `${result.providerId}: ${result.status === 'skipped' ? 'not refreshed' : 'refresh failed'}: ${untrusted(result.error.message)}`,
+      );
   }
   session.refreshLive();
   printModels(session, output, providers);
@@ -162,7 +213,11 @@ export interface HealthSkip {
  * `health`: the states of the runtimes and endpoints the user set up (or those named with --provider), and which were
  * skipped and why. Exit 4 when one that was probed is down.
  */
-export async function runHealth(session: Session, output: Output, names: readonly string[] | undefined): Promise<number> {
+export async function runHealth(
+  session: Session,
+  output: Output,
+  names: readonly string[] | undefined,
+): Promise<number> {
   const providers = names && names.length ? chosenProviders(session, names) : undefined;
   const client = createHttpClient({ timeouts: { connectMs: 2_000, headersMs: 5_000, bodyMs: 5_000 } });
   let checks: HealthCheck[];
@@ -172,7 +227,9 @@ export async function runHealth(session: Session, output: Output, names: readonl
     await client.close();
   }
   // Without --provider, node probes only what the user set up; the rest is reported as skipped (never "down").
-  const skipped: HealthSkip[] = checks.flatMap((check) => (check.skipped ? [{ providerId: check.providerId, code: check.skipped.code, reason: check.skipped.message }] : []));
+  const skipped: HealthSkip[] = checks.flatMap((check) =>
+    check.skipped ? [{ providerId: check.providerId, code: check.skipped.code, reason: check.skipped.message }] : [],
+  );
   checks = checks.filter((check) => !check.skipped);
   const down = checks.filter((check) => check.result.state === 'down').length;
   if (output.json) {
@@ -180,8 +237,16 @@ export async function runHealth(session: Session, output: Output, names: readonl
     return down > 0 ? EXIT_CODES.network : EXIT_CODES.ok;
   }
   const { colors } = output;
-  const paint = { up: colors.green, 'up-no-model': colors.yellow, unauthorized: colors.yellow, down: colors.red, unknown: colors.dim } as const;
-  const table: string[][] = [['provider', 'endpoint', 'state', 'version', 'models', 'evidence'].map((title) => colors.bold(title))];
+  const paint = {
+    up: colors.green,
+    'up-no-model': colors.yellow,
+    unauthorized: colors.yellow,
+    down: colors.red,
+    unknown: colors.dim,
+  } as const;
+  const table: string[][] = [
+    ['provider', 'endpoint', 'state', 'version', 'models', 'evidence'].map((title) => colors.bold(title)),
+  ];
   for (const check of checks) {
     const { result } = check;
     table.push([
@@ -193,18 +258,33 @@ export async function runHealth(session: Session, output: Output, names: readonl
       result.evidence.map((evidence) => untrusted(evidence)).join('; '),
     ]);
   }
-  const notSetUp = notSetUpLine(skipped.filter((entry) => entry.code === NOT_CONFIGURED).map((entry) => entry.providerId), output);
-  const notes = [...skipped.filter((entry) => entry.code !== NOT_CONFIGURED).map((entry) => colors.dim(`skipped ${entry.providerId}: ${untrusted(entry.reason)}`)), ...(notSetUp ? [notSetUp] : [])];
+  const notSetUp = notSetUpLine(
+    skipped.filter((entry) => entry.code === NOT_CONFIGURED).map((entry) => entry.providerId),
+    output,
+  );
+  const notes = [
+    ...skipped
+      .filter((entry) => entry.code !== NOT_CONFIGURED)
+      .map((entry) => colors.dim(`skipped ${entry.providerId}: ${untrusted(entry.reason)}`)),
+    ...(notSetUp ? [notSetUp] : []),
+  ];
   output.out(
-    [checks.length ? renderTable(table) : 'No local runtime or configured endpoint to check. Add one with `codewhale-route config set providers.vllm.base_url http://127.0.0.1:8000/v1`.', ...(notes.length ? ['', ...notes] : [])].join('\n'),
+    [
+      checks.length
+        ? renderTable(table)
+        : 'No local runtime or configured endpoint to check. Add one with `codewhale-route config set providers.vllm.base_url http://127.0.0.1:8000/v1`.',
+      ...(notes.length ? ['', ...notes] : []),
+    ].join('\n'),
   );
   return down > 0 ? EXIT_CODES.network : EXIT_CODES.ok;
 }
 
 function readingText(report: UsageReport, output: Output): string {
   const { colors } = output;
-  if (notConfigured(report.skipped)) return colors.dim('not set up: not contacted (name it with --provider to read it)');
-  if (report.error) return `${!isNetworkFailure(report.error) ? colors.dim('skipped') : colors.red('failed')}: ${untrusted(report.error.message)}`;
+  if (notConfigured(report.skipped))
+    return colors.dim('not set up: not contacted (name it with --provider to read it)');
+  if (report.error)
+    return `${!isNetworkFailure(report.error) ? colors.dim('skipped') : colors.red('failed')}: ${untrusted(report.error.message)}`;
   const reading = report.reading;
   if (!reading) return colors.dim('no live reading');
   switch (reading.kind) {
@@ -216,13 +296,20 @@ function readingText(report: UsageReport, output: Output): string {
       return reading.loadedModels.length === 0
         ? 'no model loaded'
         : reading.loadedModels
-            .map((model) => `${untrusted(model.name)}${model.vramBytes !== undefined ? colors.dim(` ${(model.vramBytes / 1024 ** 3).toFixed(1)} GiB VRAM`) : ''}${model.contextLength !== undefined ? colors.dim(`, ctx ${groupDigits(model.contextLength)}`) : ''}`)
+            .map(
+              (model) =>
+                `${untrusted(model.name)}${model.vramBytes !== undefined ? colors.dim(` ${(model.vramBytes / 1024 ** 3).toFixed(1)} GiB VRAM`) : ''}${model.contextLength !== undefined ? colors.dim(`, ctx ${groupDigits(model.contextLength)}`) : ''}`,
+            )
             .join('; ');
   }
 }
 
 /** `usage`: each provider's meter and its live reading (e.g. DeepSeek's balance, Ollama's loaded models). */
-export async function runUsage(session: Session, output: Output, names: readonly string[] | undefined): Promise<number> {
+export async function runUsage(
+  session: Session,
+  output: Output,
+  names: readonly string[] | undefined,
+): Promise<number> {
   const providers = names && names.length ? chosenProviders(session, names) : undefined;
   const reports = await readUsage({ ...liveOptions(session), ...(providers ? { providers } : {}) });
   const failed = reports.filter((report) => isNetworkFailure(report.error)).length;
@@ -232,7 +319,8 @@ export async function runUsage(session: Session, output: Output, names: readonly
   }
   const { colors } = output;
   const table: string[][] = [['provider', 'meter', 'live reading'].map((title) => colors.bold(title))];
-  for (const report of reports) table.push([report.providerId, report.meter?.kind ?? colors.dim('-'), readingText(report, output)]);
+  for (const report of reports)
+    table.push([report.providerId, report.meter?.kind ?? colors.dim('-'), readingText(report, output)]);
   output.out(renderTable(table));
   return failed > 0 ? EXIT_CODES.network : EXIT_CODES.ok;
 }

@@ -11,7 +11,12 @@ export interface MeterSummary {
   /** Why the meter is unknown, or a local/credits note. */
   readonly note?: string;
   /** Where the price comes from (token pricing). */
-  readonly source?: { readonly kind: string; readonly url: string; readonly date: string; readonly uncertain?: boolean };
+  readonly source?: {
+    readonly kind: string;
+    readonly url: string;
+    readonly date: string;
+    readonly uncertain?: boolean;
+  };
 }
 
 /** Summarise a route's meter. */
@@ -26,13 +31,22 @@ export function summarizeMeter(meter: UsageMeter): MeterSummary {
         ...(rates.input !== undefined ? { input: rates.input } : {}),
         ...(rates.cachedInput !== undefined ? { cachedInput: rates.cachedInput } : {}),
         ...(rates.output !== undefined ? { output: rates.output } : {}),
-        source: { kind: meter.source.kind, url: meter.source.url, date, ...(meter.source.uncertain ? { uncertain: true } : {}) },
+        source: {
+          kind: meter.source.kind,
+          url: meter.source.url,
+          date,
+          ...(meter.source.uncertain ? { uncertain: true } : {}),
+        },
       };
     }
     case 'unknown':
       return { kind: meter.kind, note: meter.reason };
     case 'account-credits':
-      return { kind: meter.kind, ...(meter.currency ? { currency: meter.currency } : {}), note: 'balance read live (usage)' };
+      return {
+        kind: meter.kind,
+        ...(meter.currency ? { currency: meter.currency } : {}),
+        note: 'balance read live (usage)',
+      };
     case 'subscription-quota':
       return { kind: meter.kind, note: 'quota read live (usage)' };
     case 'local':

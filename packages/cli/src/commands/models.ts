@@ -45,7 +45,11 @@ export function chosenProviders(session: Session, names: readonly string[] | und
 export function unknownProvider(session: Session, name: string): CliError {
   const result = session.resolver().resolve({ provider: name, origin: { provider: 'flag --provider' } });
   if (!result.ok && result.error.kind === 'unknown-provider') return resolutionError(result.error);
-  return new CliError('resolution', `Unknown provider "${name}". Registered providers: ${session.registry.providerIds.join(', ')}.`, { code: 'unknown-provider', details: { field: 'provider', value: name, registered: session.registry.providerIds } });
+  return new CliError(
+    'resolution',
+    `Unknown provider "${name}". Registered providers: ${session.registry.providerIds.join(', ')}.`,
+    { code: 'unknown-provider', details: { field: 'provider', value: name, registered: session.registry.providerIds } },
+  );
 }
 
 /** Catalog offerings of each provider merged with its live listing (when cached). */
@@ -86,7 +90,11 @@ export function modelRows(session: Session, providers: readonly string[]): Model
         wireId: record.id,
         canonical: record.canonicalModel ?? null,
         contextWindow: context?.value ?? record.contextWindow ?? 'unknown',
-        ...(context && context.value !== 'unknown' ? { contextSource: context.source } : record.contextWindow !== undefined ? { contextSource: 'live' as const } : {}),
+        ...(context && context.value !== 'unknown'
+          ? { contextSource: context.source }
+          : record.contextWindow !== undefined
+            ? { contextSource: 'live' as const }
+            : {}),
         meter: result.ok ? summarizeMeter(result.candidate.meter) : { kind: 'unknown', note: 'not in the catalog' },
         source: 'live',
         listed: true,
@@ -104,9 +112,18 @@ export function printModels(session: Session, output: Output, providers: readonl
     return EXIT_CODES.ok;
   }
   const { colors } = output;
-  const table: string[][] = [['ref', 'canonical', 'context', 'cost / 1M tokens (in / out)', 'source'].map((title) => colors.bold(title))];
+  const table: string[][] = [
+    ['ref', 'canonical', 'context', 'cost / 1M tokens (in / out)', 'source'].map((title) => colors.bold(title)),
+  ];
   for (const row of rows) {
-    const source = row.source === 'live' ? colors.cyan('live listing') : row.listed === true ? 'catalog, listed' : row.listed === false ? `catalog, ${colors.yellow('not listed')}` : 'catalog';
+    const source =
+      row.source === 'live'
+        ? colors.cyan('live listing')
+        : row.listed === true
+          ? 'catalog, listed'
+          : row.listed === false
+            ? `catalog, ${colors.yellow('not listed')}`
+            : 'catalog';
     // Ids from a live listing are the server's text.
     table.push([
       untrusted(row.ref),

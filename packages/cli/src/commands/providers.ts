@@ -21,7 +21,12 @@ export interface ProviderRow {
   readonly class: ProviderClass;
   readonly aliases: readonly string[];
   readonly offerings: number;
-  readonly endpoint: { readonly baseUrl: string; readonly protocol: string; readonly official: boolean; readonly source: string } | null;
+  readonly endpoint: {
+    readonly baseUrl: string;
+    readonly protocol: string;
+    readonly official: boolean;
+    readonly source: string;
+  } | null;
   /** Credential source class, e.g. `env:TOGETHER_API_KEY`, `config`, `not-required`, `missing`. Never a value. */
   readonly auth: string;
   readonly credential: 'ready' | 'missing' | 'not-required';
@@ -67,23 +72,53 @@ export function providerRows(session: Session): ProviderRow[] {
       keyVariables: descriptor.auth.envVars,
       liveListing: descriptor.liveListing.supported,
     };
-    if (!chosen.ok) return { ...base, endpoint: null, auth: 'missing', credential: 'missing', cache: { state: 'missing' }, error: chosen.error.message };
+    if (!chosen.ok)
+      return {
+        ...base,
+        endpoint: null,
+        auth: 'missing',
+        credential: 'missing',
+        cache: { state: 'missing' },
+        error: chosen.error.message,
+      };
     const auth = authLabel(chosen.auth);
     // The variables that can hold a key for this endpoint, by core's binding rule (the same one the resolver applied).
     const table = findProviderConfig(session.config, provider);
-    const binding = credentialBinding({ providerId: provider.id, descriptor, baseUrl: chosen.endpoint.baseUrl, official: chosen.endpoint.official, config: table, envVarOwner: (name) => session.registry.envVarOwner(name) });
+    const binding = credentialBinding({
+      providerId: provider.id,
+      descriptor,
+      baseUrl: chosen.endpoint.baseUrl,
+      official: chosen.endpoint.official,
+      config: table,
+      envVarOwner: (name) => session.registry.envVarOwner(name),
+    });
     const tableVariable = binding.table && binding.tableEnv ? table?.api_key_env : undefined;
-    const keyVariables = [...(tableVariable ? [tableVariable] : []), ...(binding.ambient ? descriptor.auth.envVars.filter((name) => name !== tableVariable) : [])];
+    const keyVariables = [
+      ...(tableVariable ? [tableVariable] : []),
+      ...(binding.ambient ? descriptor.auth.envVars.filter((name) => name !== tableVariable) : []),
+    ];
     // A missing key the config asks for (or a key source it refused) is worth a warning; an unconfigured hosted
     // provider without its variable is just not set up, and the key column says so.
-    const warnings = chosen.messages.filter((message) => message.level === 'warning' && (message.code === 'credential-refused' || (message.code === 'credential-missing' && binding.keyRequired))).map((message) => message.message);
+    const warnings = chosen.messages
+      .filter(
+        (message) =>
+          message.level === 'warning' &&
+          (message.code === 'credential-refused' || (message.code === 'credential-missing' && binding.keyRequired)),
+      )
+      .map((message) => message.message);
     return {
       ...base,
       keyVariables,
       ...(warnings.length ? { warnings } : {}),
-      endpoint: { baseUrl: chosen.endpoint.baseUrl, protocol: chosen.endpoint.protocol, official: chosen.endpoint.official, source: envName ? `env:${envName}` : chosen.decision.source },
+      endpoint: {
+        baseUrl: chosen.endpoint.baseUrl,
+        protocol: chosen.endpoint.protocol,
+        official: chosen.endpoint.official,
+        source: envName ? `env:${envName}` : chosen.decision.source,
+      },
       auth,
-      credential: chosen.auth.source === 'missing' ? 'missing' : chosen.auth.source === 'not-required' ? 'not-required' : 'ready',
+      credential:
+        chosen.auth.source === 'missing' ? 'missing' : chosen.auth.source === 'not-required' ? 'not-required' : 'ready',
       cache: cacheState(session, provider.id, chosen.endpoint.baseUrl),
     };
   });
@@ -98,16 +133,26 @@ export function runProviders(session: Session, output: Output): number {
   }
   const { colors } = output;
   const now = Date.now();
-  const table: string[][] = [['provider', 'name', 'class', 'endpoint', 'key', 'live cache'].map((title) => colors.bold(title))];
+  const table: string[][] = [
+    ['provider', 'name', 'class', 'endpoint', 'key', 'live cache'].map((title) => colors.bold(title)),
+  ];
   for (const row of rows) {
-    const how = row.endpoint?.source.startsWith('env:') ? ` (${row.endpoint.source.slice(4)})` : row.endpoint?.official ? ' (configured)' : ' (custom)';
-    const endpoint = row.endpoint ? `${untrusted(row.endpoint.baseUrl)}${row.endpoint.source === 'official' ? '' : colors.dim(how)}` : colors.red(untrusted(row.error ?? 'no endpoint'));
+    const how = row.endpoint?.source.startsWith('env:')
+      ? ` (${row.endpoint.source.slice(4)})`
+      : row.endpoint?.official
+        ? ' (configured)'
+        : ' (custom)';
+    const endpoint = row.endpoint
+      ? `${untrusted(row.endpoint.baseUrl)}${row.endpoint.source === 'official' ? '' : colors.dim(how)}`
+      : colors.red(untrusted(row.error ?? 'no endpoint'));
     const key =
       row.credential === 'ready'
         ? colors.green(row.auth)
         : row.credential === 'not-required'
           ? colors.dim('not needed')
-          : colors.yellow(`missing${row.keyVariables.length ? ` (${row.keyVariables[0]}${row.keyVariables.length > 1 ? `, +${row.keyVariables.length - 1}` : ''})` : ''}`);
+          : colors.yellow(
+              `missing${row.keyVariables.length ? ` (${row.keyVariables[0]}${row.keyVariables.length > 1 ? `, +${row.keyVariables.length - 1}` : ''})` : ''}`,
+            );
     const cache = row.cache;
     const cacheText =
       cache.state === 'missing'

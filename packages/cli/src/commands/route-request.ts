@@ -1,5 +1,13 @@
 import { providerEnvValues } from '@codewhale/core';
-import type { CapabilityName, EndpointResult, ProviderDecision, ReasoningLevel, RoutePreference, RouteRequest, RouteResult } from '@codewhale/core';
+import type {
+  CapabilityName,
+  EndpointResult,
+  ProviderDecision,
+  ReasoningLevel,
+  RoutePreference,
+  RouteRequest,
+  RouteResult,
+} from '@codewhale/core';
 import type { Env, Session } from '../cli/session.js';
 
 /** Route flags as parsed. */
@@ -39,9 +47,14 @@ export interface ResolvedRequest {
 }
 
 /** Wrapper environment variables (session-scoped explicit choices). */
-export const WRAPPER_ENV = { provider: 'CODEWHALE_PROVIDER', model: 'CODEWHALE_MODEL', baseUrl: 'CODEWHALE_BASE_URL' } as const;
+export const WRAPPER_ENV = {
+  provider: 'CODEWHALE_PROVIDER',
+  model: 'CODEWHALE_MODEL',
+  baseUrl: 'CODEWHALE_BASE_URL',
+} as const;
 
-const present = (value: string | undefined): string | undefined => (value !== undefined && value.trim() !== '' ? value.trim() : undefined);
+const present = (value: string | undefined): string | undefined =>
+  value !== undefined && value.trim() !== '' ? value.trim() : undefined;
 /** `flag --model`, `argument together:x`, `env CODEWHALE_MODEL`. */
 export const originLabel = (origin: ExplicitOrigin): string => `${origin.source} ${origin.name}`;
 const label = originLabel;
@@ -53,13 +66,24 @@ const label = originLabel;
  * defaults. A provider-scoped variable applies only when its provider is the active one; the others are reported as
  * ignored. The origin of every explicit value goes into `RouteRequest.origin`, so explanations say who chose it.
  */
-export function resolveRequest(session: Session, flags: RouteFlags, options: { readonly env?: Env; readonly argument?: string } = {}): ResolvedRequest {
+export function resolveRequest(
+  session: Session,
+  flags: RouteFlags,
+  options: { readonly env?: Env; readonly argument?: string } = {},
+): ResolvedRequest {
   const env = options.env ?? session.env;
   const resolver = session.resolver();
   const origins: Partial<Record<'provider' | 'model' | 'baseUrl', ExplicitOrigin>> = {};
-  const pick = (field: 'provider' | 'model' | 'baseUrl', flag: string | undefined, flagName: string): string | undefined => {
+  const pick = (
+    field: 'provider' | 'model' | 'baseUrl',
+    flag: string | undefined,
+    flagName: string,
+  ): string | undefined => {
     if (flag !== undefined) {
-      origins[field] = options.argument !== undefined && field !== 'baseUrl' ? { source: 'argument', name: options.argument } : { source: 'flag', name: flagName };
+      origins[field] =
+        options.argument !== undefined && field !== 'baseUrl'
+          ? { source: 'argument', name: options.argument }
+          : { source: 'flag', name: flagName };
       return flag;
     }
     const fromEnv = present(env[WRAPPER_ENV[field]]);
@@ -69,7 +93,8 @@ export function resolveRequest(session: Session, flags: RouteFlags, options: { r
   const provider = pick('provider', flags.provider, '--provider');
   const model = pick('model', flags.model, '--model');
   const baseUrl = pick('baseUrl', flags['base-url'], '--base-url');
-  const originLabels = () => Object.fromEntries(Object.entries(origins).map(([field, origin]) => [field, label(origin)]));
+  const originLabels = () =>
+    Object.fromEntries(Object.entries(origins).map(([field, origin]) => [field, label(origin)]));
 
   const base: RouteRequest = {
     ...(provider !== undefined ? { provider } : {}),
@@ -82,11 +107,17 @@ export function resolveRequest(session: Session, flags: RouteFlags, options: { r
     ...(flags.reasoning !== undefined ? { reasoning: flags.reasoning as ReasoningLevel } : {}),
     ...(flags.context !== undefined ? { contextTokens: flags.context } : {}),
   };
-  const withOrigins = (request: RouteRequest): RouteRequest => (Object.keys(origins).length ? { ...request, origin: originLabels() } : request);
+  const withOrigins = (request: RouteRequest): RouteRequest =>
+    Object.keys(origins).length ? { ...request, origin: originLabels() } : request;
 
   // The active provider: the explicit one, else whatever the request resolves to without provider-scoped variables.
   const first = resolver.resolve(withOrigins(base));
-  const activeId = provider !== undefined ? session.registry.findProvider(provider)?.id : first.ok ? first.candidate.provider.id : undefined;
+  const activeId =
+    provider !== undefined
+      ? session.registry.findProvider(provider)?.id
+      : first.ok
+        ? first.candidate.provider.id
+        : undefined;
 
   const ignored: IgnoredEnv[] = [];
   const scoped: { baseUrl?: string; model?: string } = {};
@@ -96,7 +127,13 @@ export function resolveRequest(session: Session, flags: RouteFlags, options: { r
     const values = providerEnvValues(registered.descriptor, env);
     if (registered.id !== activeId) {
       const set = [values.baseUrl, values.model, ...values.ignored].filter((entry) => entry !== undefined);
-      for (const entry of set) ignored.push({ name: entry.name, reason: activeId ? `applies only to ${registered.id}; the active provider is ${activeId}` : `applies only to ${registered.id}` });
+      for (const entry of set)
+        ignored.push({
+          name: entry.name,
+          reason: activeId
+            ? `applies only to ${registered.id}; the active provider is ${activeId}`
+            : `applies only to ${registered.id}`,
+        });
       continue;
     }
     ignored.push(...values.ignored);
@@ -113,14 +150,26 @@ export function resolveRequest(session: Session, flags: RouteFlags, options: { r
     }
   }
   const applied = (['baseUrl', 'model'] as const).filter((field) => scoped[field] !== undefined);
-  if (applied.length === 0 || activeId === undefined) return { request: withOrigins(base), result: first, origins, ignored };
+  if (applied.length === 0 || activeId === undefined)
+    return { request: withOrigins(base), result: first, origins, ignored };
 
   // A provider-scoped value must stay with its provider: without an explicit provider, pin the active one, or the
   // value could move the route (a model found elsewhere, a base URL that is another provider's official endpoint).
   const names = applied.map((field) => (origins[field] as ExplicitOrigin).name);
-  const pinned = provider === undefined && first.ok ? { from: first.candidate.decisions.provider.source, because: names } : undefined;
+  const pinned =
+    provider === undefined && first.ok
+      ? { from: first.candidate.decisions.provider.source, because: names }
+      : undefined;
   const request = withOrigins({ ...base, ...scoped, ...(pinned ? { provider: activeId } : {}) });
-  const labelled: RouteRequest = pinned ? { ...request, origin: { ...request.origin, provider: `${PINNED_FROM[pinned.from]}; ${names.join(' and ')} ${names.length > 1 ? 'apply' : 'applies'} only to ${activeId}` } } : request;
+  const labelled: RouteRequest = pinned
+    ? {
+        ...request,
+        origin: {
+          ...request.origin,
+          provider: `${PINNED_FROM[pinned.from]}; ${names.join(' and ')} ${names.length > 1 ? 'apply' : 'applies'} only to ${activeId}`,
+        },
+      }
+    : request;
   return { request: labelled, result: resolver.resolve(labelled), origins, ignored, ...(pinned ? { pinned } : {}) };
 }
 
@@ -139,7 +188,13 @@ const PINNED_FROM: Readonly<Record<ProviderDecision['source'], string>> = {
  * by core's `providerEnvValues`) when set, else its configured or official one. `providers` and `models` show (and read
  * the live cache of) the endpoint `discover` and `health` contact.
  */
-export function providerEndpoint(session: Session, providerId: string): { readonly result: EndpointResult; readonly envName?: string } {
+export function providerEndpoint(
+  session: Session,
+  providerId: string,
+): { readonly result: EndpointResult; readonly envName?: string } {
   const fromEnv = providerEnvValues(session.registry.provider(providerId).descriptor, session.env).baseUrl;
-  return { result: session.resolver().endpoint({ provider: providerId, ...(fromEnv ? { baseUrl: fromEnv.value } : {}) }), ...(fromEnv ? { envName: fromEnv.name } : {}) };
+  return {
+    result: session.resolver().endpoint({ provider: providerId, ...(fromEnv ? { baseUrl: fromEnv.value } : {}) }),
+    ...(fromEnv ? { envName: fromEnv.name } : {}),
+  };
 }

@@ -27,10 +27,16 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2
 const OWN_STYLES = /\u001b\[(?:0|1|2|22|31|32|33|36|39)m/g;
 
 function expectTerminalSafe(run: CliRun, colour: boolean): void {
-  for (const [stream, text] of [['stdout', run.stdout], ['stderr', run.stderr]] as const) {
+  for (const [stream, text] of [
+    ['stdout', run.stdout],
+    ['stderr', run.stderr],
+  ] as const) {
     const rest = colour ? text.replace(OWN_STYLES, '') : text;
     const match = CONTROL.exec(rest);
-    expect(match, `${stream} has a raw control character ${JSON.stringify(match?.[0])} near ${JSON.stringify(rest.slice(Math.max(0, (match?.index ?? 0) - 30), (match?.index ?? 0) + 30))}`).toBeNull();
+    expect(
+      match,
+      `${stream} has a raw control character ${JSON.stringify(match?.[0])} near ${JSON.stringify(rest.slice(Math.max(0, (match?.index ?? 0) - 30), (match?.index ?? 0) + 30))}`,
+    ).toBeNull();
     // A forged colour from the server is shown escaped, never applied.
     expect(text).not.toContain('\u001b[31mforged');
     expect(text).not.toMatch(/^FAKE/m);
@@ -39,18 +45,48 @@ function expectTerminalSafe(run: CliRun, colour: boolean): void {
 
 beforeAll(async () => {
   const vllm = await replay({
-    'GET /v1/models': { status: 200, json: { object: 'list', data: ids.map((id) => ({ id, object: 'model', owned_by: 'vllm', max_model_len: 4096 })) } },
+    'GET /v1/models': {
+      status: 200,
+      json: { object: 'list', data: ids.map((id) => ({ id, object: 'model', owned_by: 'vllm', max_model_len: 4096 })) },
+    },
     'GET /health': { status: 200, text: '' },
     'GET /version': { status: 200, json: { version: `0.9\u001b]0;version-title\u0007\u009b2J` } },
   });
-  const sglang = await replay({ 'GET /v1/models': { status: 500, json: { object: 'error', message: errorBody, type: 'InternalServerError', code: 500 } } });
+  const sglang = await replay({
+    'GET /v1/models': {
+      status: 500,
+      json: { object: 'error', message: errorBody, type: 'InternalServerError', code: 500 },
+    },
+  });
   const ollama = await replay({
-    'GET /api/tags': { status: 200, json: { models: ids.slice(0, 3).map((name) => ({ name, model: name, size: 1, digest: 'a'.repeat(64), details: { family: 'x' } })) } },
+    'GET /api/tags': {
+      status: 200,
+      json: {
+        models: ids
+          .slice(0, 3)
+          .map((name) => ({ name, model: name, size: 1, digest: 'a'.repeat(64), details: { family: 'x' } })),
+      },
+    },
     'GET /api/version': { status: 200, json: { version: '0.12.0' } },
-    'GET /api/ps': { status: 200, json: { models: [{ name: HOSTILE.title, model: HOSTILE.title, size: 1, size_vram: 1024, context_length: 2048 }] } },
+    'GET /api/ps': {
+      status: 200,
+      json: { models: [{ name: HOSTILE.title, model: HOSTILE.title, size: 1, size_vram: 1024, context_length: 2048 }] },
+    },
     'POST /api/show': { status: 500, json: { error: errorBody } },
   });
-  sandbox.writeConfig(['[providers.vllm]', `base_url = "${vllm.url}/v1"`, '', '[providers.sglang]', `base_url = "${sglang.url}/v1"`, '', '[providers.ollama]', `base_url = "${ollama.url}/v1"`, ''].join('\n'));
+  sandbox.writeConfig(
+    [
+      '[providers.vllm]',
+      `base_url = "${vllm.url}/v1"`,
+      '',
+      '[providers.sglang]',
+      `base_url = "${sglang.url}/v1"`,
+      '',
+      '[providers.ollama]',
+      `base_url = "${ollama.url}/v1"`,
+      '',
+    ].join('\n'),
+  );
 });
 afterAll(async () => {
   await closeReplays();
@@ -97,7 +133,9 @@ describe('JSON output stays exact', () => {
   it('keeps the hostile values as they were sent (control characters as JSON escapes)', async () => {
     const discover = await sandbox.run(['discover', '--provider', 'sglang', '--json'], { env: { FORCE_COLOR: '1' } });
     expect(CONTROL.test(discover.stdout)).toBe(false);
-    expect(discoverOutputSchema.parse(json(discover)).results[0]?.error?.message).toContain('engine dead\u001b[2J\u001b]0;owned\u0007');
+    expect(discoverOutputSchema.parse(json(discover)).results[0]?.error?.message).toContain(
+      'engine dead\u001b[2J\u001b]0;owned\u0007',
+    );
 
     const models = await sandbox.run(['models', '--provider', 'vllm', '--json'], { env: { FORCE_COLOR: '1' } });
     expect(CONTROL.test(models.stdout)).toBe(false);
@@ -105,10 +143,14 @@ describe('JSON output stays exact', () => {
 
     const health = await sandbox.run(['health', '--provider', 'vllm', '--json']);
     expect(CONTROL.test(health.stdout)).toBe(false);
-    expect(healthOutputSchema.parse(json(health)).checks[0]?.result.version).toBe(`0.9\u001b]0;version-title\u0007\u009b2J`);
+    expect(healthOutputSchema.parse(json(health)).checks[0]?.result.version).toBe(
+      `0.9\u001b]0;version-title\u0007\u009b2J`,
+    );
 
     const usage = await sandbox.run(['usage', '--provider', 'ollama', '--json']);
     expect(CONTROL.test(usage.stdout)).toBe(false);
-    expect(JSON.stringify(usageOutputSchema.parse(json(usage)).reports[0]?.reading)).toContain(JSON.stringify(HOSTILE.title).slice(1, -1));
+    expect(JSON.stringify(usageOutputSchema.parse(json(usage)).reports[0]?.reading)).toContain(
+      JSON.stringify(HOSTILE.title).slice(1, -1),
+    );
   });
 });

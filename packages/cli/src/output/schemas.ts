@@ -1,7 +1,13 @@
 // The --json output of every command, as zod schemas: the documented, stable shapes. `codewhale-route catalog schema`
 // prints them as JSON Schema, and the tests validate real output against them. Loaded only by `catalog schema` (and
 // tests): building zod schemas costs start-up time.
-import { CAPABILITY_NAMES, REASONING_LEVELS, ROUTE_PREFERENCES, provenanceKindSchema, usageMeterSchema } from '@codewhale/core';
+import {
+  CAPABILITY_NAMES,
+  REASONING_LEVELS,
+  ROUTE_PREFERENCES,
+  provenanceKindSchema,
+  usageMeterSchema,
+} from '@codewhale/core';
 import { z } from 'zod';
 import { SHELLS } from '../cli/commands.js';
 
@@ -25,7 +31,11 @@ export const explainedLimitSchema = z.union([
 
 /** Where an applied setting (purpose, preference, reasoning) came from, and the resolver's sentence (core's InputDecision). */
 const inputDecisionSchema = <T extends z.ZodType<string>>(value: T) =>
-  z.strictObject({ value, source: z.enum(['request', 'role', 'config-provider', 'config-root', 'config-routing', 'purpose', 'default']), detail: z.string() });
+  z.strictObject({
+    value,
+    source: z.enum(['request', 'role', 'config-provider', 'config-root', 'config-routing', 'purpose', 'default']),
+    detail: z.string(),
+  });
 
 /** `resolve --json`: core's RouteExplanation (schemaVersion 1). */
 export const routeExplanationSchema = z.strictObject({
@@ -39,9 +49,24 @@ export const routeExplanationSchema = z.strictObject({
     passThrough: z.boolean(),
     fromAuto: z.boolean(),
   }),
-  endpoint: z.strictObject({ baseUrl: z.string(), key: z.string(), protocol: z.string(), official: z.boolean(), headers: z.record(z.string(), z.string()) }),
-  auth: z.string().describe('Credential source class: env:NAME, explicit, config, command, keyring, not-required, missing. Never a value.'),
-  capabilities: z.strictObject(Object.fromEntries(CAPABILITY_NAMES.map((name) => [name, stateSchema])) as Record<(typeof CAPABILITY_NAMES)[number], typeof stateSchema>),
+  endpoint: z.strictObject({
+    baseUrl: z.string(),
+    key: z.string(),
+    protocol: z.string(),
+    official: z.boolean(),
+    headers: z.record(z.string(), z.string()),
+  }),
+  auth: z
+    .string()
+    .describe(
+      'Credential source class: env:NAME, explicit, config, command, keyring, not-required, missing. Never a value.',
+    ),
+  capabilities: z.strictObject(
+    Object.fromEntries(CAPABILITY_NAMES.map((name) => [name, stateSchema])) as Record<
+      (typeof CAPABILITY_NAMES)[number],
+      typeof stateSchema
+    >,
+  ),
   limits: z.strictObject({ contextWindow: explainedLimitSchema, maxOutput: explainedLimitSchema }),
   meter: usageMeterSchema,
   reasoning: z.strictObject({
@@ -51,24 +76,46 @@ export const routeExplanationSchema = z.strictObject({
     params: z.record(z.string(), z.unknown()),
   }),
   decisions: z.strictObject({
-    provider: z.strictObject({ source: z.enum(['explicit', 'role', 'config', 'base-url', 'default', 'model-match']), detail: z.string() }),
+    provider: z.strictObject({
+      source: z.enum(['explicit', 'role', 'config', 'base-url', 'default', 'model-match']),
+      detail: z.string(),
+    }),
     model: z.strictObject({
-      source: z.enum(['explicit', 'role', 'config-provider', 'config-root', 'provider-default', 'live-listing', 'auto']),
+      source: z.enum([
+        'explicit',
+        'role',
+        'config-provider',
+        'config-root',
+        'provider-default',
+        'live-listing',
+        'auto',
+      ]),
       matchedBy: z.enum(['wire-id', 'alias', 'canonical-id', 'model-alias', 'policy', 'custom-models', 'auto']),
       detail: z.string(),
     }),
-    endpoint: z.strictObject({ source: z.enum(['explicit', 'config-provider', 'config-root', 'official']), detail: z.string() }),
+    endpoint: z.strictObject({
+      source: z.enum(['explicit', 'config-provider', 'config-root', 'official']),
+      detail: z.string(),
+    }),
     auto: z
       .strictObject({
         preference: z.enum(ROUTE_PREFERENCES),
         requirements: z.array(z.string()),
-        considered: z.array(z.strictObject({ ref: z.string(), outcome: z.enum(['chosen', 'ranked', 'excluded']), reason: z.string() })),
+        considered: z.array(
+          z.strictObject({ ref: z.string(), outcome: z.enum(['chosen', 'ranked', 'excluded']), reason: z.string() }),
+        ),
         reason: z.string(),
       })
       .optional(),
-    purpose: inputDecisionSchema(z.string()).optional().describe("The purpose the route was resolved for (the request's, else the role's)."),
-    preference: inputDecisionSchema(z.enum(ROUTE_PREFERENCES)).optional().describe('The preference auto ranked by; only when auto chose.'),
-    reasoning: inputDecisionSchema(z.enum(REASONING_LEVELS)).optional().describe('The reasoning level asked for, and by whom; absent when nothing asked for one.'),
+    purpose: inputDecisionSchema(z.string())
+      .optional()
+      .describe("The purpose the route was resolved for (the request's, else the role's)."),
+    preference: inputDecisionSchema(z.enum(ROUTE_PREFERENCES))
+      .optional()
+      .describe('The preference auto ranked by; only when auto chose.'),
+    reasoning: inputDecisionSchema(z.enum(REASONING_LEVELS))
+      .optional()
+      .describe('The reasoning level asked for, and by whom; absent when nothing asked for one.'),
   }),
   messages: z.array(z.strictObject({ level: z.enum(['warning', 'info']), code: z.string(), message: z.string() })),
 });
@@ -81,15 +128,30 @@ export const meterSummarySchema = z.strictObject({
   cachedInput: z.number().optional(),
   output: z.number().optional(),
   note: z.string().optional(),
-  source: z.strictObject({ kind: z.string(), url: z.string(), date: z.string(), uncertain: z.boolean().optional() }).optional(),
+  source: z
+    .strictObject({ kind: z.string(), url: z.string(), date: z.string(), uncertain: z.boolean().optional() })
+    .optional(),
 });
 
 const inputSchema = z.strictObject({
-  input: z.enum(['provider', 'model', 'baseUrl', 'role', 'purpose', 'requires', 'prefer', 'reasoning', 'contextTokens']),
+  input: z.enum([
+    'provider',
+    'model',
+    'baseUrl',
+    'role',
+    'purpose',
+    'requires',
+    'prefer',
+    'reasoning',
+    'contextTokens',
+  ]),
   value: z.union([z.string(), z.number(), z.array(z.string()), z.null()]),
   source: z.enum(['flag', 'argument', 'env', 'config', 'role', 'default', 'catalog', 'auto', 'live', 'unset']),
   label: z.string(),
-  detail: z.string().optional().describe("The resolver's sentence for a setting it applied (purpose, prefer, reasoning): candidate.decisions."),
+  detail: z
+    .string()
+    .optional()
+    .describe("The resolver's sentence for a setting it applied (purpose, prefer, reasoning): candidate.decisions."),
 });
 
 /** `explain --json`: RouteExplanation plus inputs (who chose each value), ignored env variables, and alternatives. */
@@ -127,11 +189,32 @@ export const providersOutputSchema = z.strictObject({
       class: providerClassSchema,
       aliases: z.array(z.string()),
       offerings: z.number().int(),
-      endpoint: z.union([z.strictObject({ baseUrl: z.string(), protocol: z.string(), official: z.boolean(), source: z.string().describe("Who chose the endpoint: official, config-provider, config-root, or env:<NAME> (the provider's own base URL variable).") }), z.null()]),
+      endpoint: z.union([
+        z.strictObject({
+          baseUrl: z.string(),
+          protocol: z.string(),
+          official: z.boolean(),
+          source: z
+            .string()
+            .describe(
+              "Who chose the endpoint: official, config-provider, config-root, or env:<NAME> (the provider's own base URL variable).",
+            ),
+        }),
+        z.null(),
+      ]),
       auth: z.string(),
       credential: z.enum(['ready', 'missing', 'not-required']),
-      keyVariables: z.array(z.string()).describe("Variables a key for this endpoint is read from, by the binding rule (the table's api_key_env, then the provider's own on official endpoints)."),
-      warnings: z.array(z.string()).optional().describe('The resolver\'s warnings about the credential: which variable to set for a key the config asks for, a refused key source.'),
+      keyVariables: z
+        .array(z.string())
+        .describe(
+          "Variables a key for this endpoint is read from, by the binding rule (the table's api_key_env, then the provider's own on official endpoints).",
+        ),
+      warnings: z
+        .array(z.string())
+        .optional()
+        .describe(
+          "The resolver's warnings about the credential: which variable to set for a key the config asks for, a refused key source.",
+        ),
       liveListing: z.boolean(),
       cache: cacheStateSchema,
       error: z.string().optional(),
@@ -161,7 +244,13 @@ export const modelsOutputSchema = z.strictObject({
 /** `compare --json`. */
 export const compareOutputSchema = z.strictObject({
   schemaVersion: z.literal(1),
-  model: z.strictObject({ id: z.string(), displayName: z.string(), family: z.string(), contextWindow: z.union([z.number(), z.literal('unknown')]), maxOutput: z.union([z.number(), z.literal('unknown')]) }),
+  model: z.strictObject({
+    id: z.string(),
+    displayName: z.string(),
+    family: z.string(),
+    contextWindow: z.union([z.number(), z.literal('unknown')]),
+    maxOutput: z.union([z.number(), z.literal('unknown')]),
+  }),
   offerings: z.array(
     z.strictObject({
       ref: z.string(),
@@ -172,7 +261,16 @@ export const compareOutputSchema = z.strictObject({
       contextWindow: explainedLimitSchema,
       maxOutput: explainedLimitSchema,
       meter: meterSummarySchema,
-      provenance: z.union([z.strictObject({ of: z.enum(['price', 'context']), kind: z.string(), url: z.string(), date: z.string(), ageDays: z.number().int().nonnegative() }), z.null()]),
+      provenance: z.union([
+        z.strictObject({
+          of: z.enum(['price', 'context']),
+          kind: z.string(),
+          url: z.string(),
+          date: z.string(),
+          ageDays: z.number().int().nonnegative(),
+        }),
+        z.null(),
+      ]),
       auth: z.string(),
       status: z.string().optional(),
     }),
@@ -180,7 +278,12 @@ export const compareOutputSchema = z.strictObject({
 });
 
 /** A live failure (secret-free). */
-export const liveFailureSchema = z.strictObject({ kind: z.string(), code: z.string(), message: z.string(), status: z.number().int().optional() });
+export const liveFailureSchema = z.strictObject({
+  kind: z.string(),
+  code: z.string(),
+  message: z.string(),
+  status: z.number().int().optional(),
+});
 
 /** `discover --json`. */
 export const discoverOutputSchema = z.strictObject({
@@ -216,21 +319,41 @@ export const healthOutputSchema = z.strictObject({
   skipped: z
     .array(z.strictObject({ providerId: z.string(), code: z.string(), reason: z.string() }))
     .optional()
-    .describe('Without --provider: the providers not probed (not configured, no key), and why. Only these are never "down".'),
+    .describe(
+      'Without --provider: the providers not probed (not configured, no key), and why. Only these are never "down".',
+    ),
 });
 
 const meterReadingSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('account-credits'),
     available: z.boolean(),
-    balances: z.array(z.strictObject({ currency: z.string(), total: z.string(), granted: z.string().optional(), toppedUp: z.string().optional() })),
+    balances: z.array(
+      z.strictObject({
+        currency: z.string(),
+        total: z.string(),
+        granted: z.string().optional(),
+        toppedUp: z.string().optional(),
+      }),
+    ),
     fetchedAt: z.string(),
   }),
-  z.strictObject({ kind: z.literal('subscription-quota'), usedPercent: z.number(), resetsAt: z.string().optional(), fetchedAt: z.string() }),
+  z.strictObject({
+    kind: z.literal('subscription-quota'),
+    usedPercent: z.number(),
+    resetsAt: z.string().optional(),
+    fetchedAt: z.string(),
+  }),
   z.strictObject({
     kind: z.literal('local'),
     loadedModels: z.array(
-      z.strictObject({ name: z.string(), sizeBytes: z.number().optional(), vramBytes: z.number().optional(), contextLength: z.number().optional(), expiresAt: z.string().optional() }),
+      z.strictObject({
+        name: z.string(),
+        sizeBytes: z.number().optional(),
+        vramBytes: z.number().optional(),
+        contextLength: z.number().optional(),
+        expiresAt: z.string().optional(),
+      }),
     ),
     fetchedAt: z.string(),
   }),
@@ -246,7 +369,9 @@ export const usageOutputSchema = z.strictObject({
       meter: usageMeterSchema.optional(),
       reading: meterReadingSchema.optional(),
       error: liveFailureSchema.optional(),
-      skipped: liveFailureSchema.optional().describe('Set when the provider was not contacted (without --provider: not configured, no key).'),
+      skipped: liveFailureSchema
+        .optional()
+        .describe('Set when the provider was not contacted (without --provider: not configured, no key).'),
     }),
   ),
 });
@@ -260,7 +385,12 @@ const configWarningSchema = z.strictObject({
 const configSourceSchema = z.enum(['explicit', 'env', 'default']);
 
 /** `config path --json`. */
-export const configPathOutputSchema = z.strictObject({ schemaVersion: z.literal(1), path: z.string(), source: configSourceSchema, exists: z.boolean() });
+export const configPathOutputSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  path: z.string(),
+  source: configSourceSchema,
+  exists: z.boolean(),
+});
 
 /** `config show --json` (credential values redacted). */
 export const configShowOutputSchema = z.strictObject({
@@ -278,7 +408,15 @@ export const configValidateOutputSchema = z.strictObject({
   path: z.string(),
   exists: z.boolean(),
   valid: z.boolean(),
-  errors: z.array(z.strictObject({ code: z.string(), message: z.string(), key: z.string().optional(), line: z.number().int().optional(), column: z.number().int().optional() })),
+  errors: z.array(
+    z.strictObject({
+      code: z.string(),
+      message: z.string(),
+      key: z.string().optional(),
+      line: z.number().int().optional(),
+      column: z.number().int().optional(),
+    }),
+  ),
   warnings: z.array(configWarningSchema),
 });
 
@@ -298,15 +436,26 @@ export const catalogValidateOutputSchema = z.strictObject({
   schemaVersion: z.literal(1),
   source: z.string().describe('"bundled", or the directory that was checked'),
   valid: z.boolean(),
-  counts: z.strictObject({ providers: z.number().int().optional(), offerings: z.number().int(), models: z.number().int() }),
+  counts: z.strictObject({
+    providers: z.number().int().optional(),
+    offerings: z.number().int(),
+    models: z.number().int(),
+  }),
   issues: z.array(z.strictObject({ code: z.string(), path: z.string(), message: z.string(), fix: z.string() })),
 });
 
 /** `catalog schema --json` (without a name): every schema by file name. */
-export const catalogSchemaOutputSchema = z.strictObject({ schemaVersion: z.literal(1), schemas: z.record(z.string(), z.record(z.string(), z.unknown())) });
+export const catalogSchemaOutputSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  schemas: z.record(z.string(), z.record(z.string(), z.unknown())),
+});
 
 /** `completion <shell> --json`: the script `completion <shell>` prints. */
-export const completionOutputSchema = z.strictObject({ schemaVersion: z.literal(1), shell: z.enum(SHELLS), script: z.string() });
+export const completionOutputSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  shell: z.enum(SHELLS),
+  script: z.string(),
+});
 
 /** Any command with `--json` that fails: the error, on stdout, with the exit code. */
 export const errorOutputSchema = z.strictObject({
@@ -321,24 +470,38 @@ export const errorOutputSchema = z.strictObject({
   }),
 });
 
-
 /** Every output schema by file name, with a title (what `catalog schema` lists). */
 export const OUTPUT_SCHEMAS = {
   'cli-error.schema.json': { schema: errorOutputSchema, title: 'codewhale-route: any failing command with --json' },
   'cli-providers.schema.json': { schema: providersOutputSchema, title: 'codewhale-route providers --json' },
   'cli-models.schema.json': { schema: modelsOutputSchema, title: 'codewhale-route models --json' },
-  'cli-resolve.schema.json': { schema: routeExplanationSchema, title: "codewhale-route resolve --json (core's RouteExplanation)" },
-  'cli-explain.schema.json': { schema: explainOutputSchema, title: 'codewhale-route explain --json (RouteExplanation + inputs, ignoredEnv, alternatives)' },
+  'cli-resolve.schema.json': {
+    schema: routeExplanationSchema,
+    title: "codewhale-route resolve --json (core's RouteExplanation)",
+  },
+  'cli-explain.schema.json': {
+    schema: explainOutputSchema,
+    title: 'codewhale-route explain --json (RouteExplanation + inputs, ignoredEnv, alternatives)',
+  },
   'cli-compare.schema.json': { schema: compareOutputSchema, title: 'codewhale-route compare --json' },
   'cli-discover.schema.json': { schema: discoverOutputSchema, title: 'codewhale-route discover --json' },
   'cli-health.schema.json': { schema: healthOutputSchema, title: 'codewhale-route health --json' },
   'cli-usage.schema.json': { schema: usageOutputSchema, title: 'codewhale-route usage --json' },
   'cli-config-path.schema.json': { schema: configPathOutputSchema, title: 'codewhale-route config path --json' },
   'cli-config-show.schema.json': { schema: configShowOutputSchema, title: 'codewhale-route config show --json' },
-  'cli-config-validate.schema.json': { schema: configValidateOutputSchema, title: 'codewhale-route config validate --json' },
+  'cli-config-validate.schema.json': {
+    schema: configValidateOutputSchema,
+    title: 'codewhale-route config validate --json',
+  },
   'cli-config-set.schema.json': { schema: configSetOutputSchema, title: 'codewhale-route config set --json' },
-  'cli-catalog-validate.schema.json': { schema: catalogValidateOutputSchema, title: 'codewhale-route catalog validate --json' },
-  'cli-catalog-schema.schema.json': { schema: catalogSchemaOutputSchema, title: 'codewhale-route catalog schema --json' },
+  'cli-catalog-validate.schema.json': {
+    schema: catalogValidateOutputSchema,
+    title: 'codewhale-route catalog validate --json',
+  },
+  'cli-catalog-schema.schema.json': {
+    schema: catalogSchemaOutputSchema,
+    title: 'codewhale-route catalog schema --json',
+  },
   'cli-completion.schema.json': { schema: completionOutputSchema, title: 'codewhale-route completion <shell> --json' },
 } as const;
 
@@ -348,8 +511,17 @@ export type OutputSchemaName = keyof typeof OUTPUT_SCHEMAS;
 /** The output schemas as JSON Schema (draft 2020-12). */
 export function outputJsonSchemas(): Record<OutputSchemaName, Record<string, unknown>> {
   const out = {} as Record<OutputSchemaName, Record<string, unknown>>;
-  for (const [name, { schema, title }] of Object.entries(OUTPUT_SCHEMAS) as [OutputSchemaName, (typeof OUTPUT_SCHEMAS)[OutputSchemaName]][]) {
-    out[name] = { title, ...(z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'output', unrepresentable: 'any' }) as Record<string, unknown>) };
+  for (const [name, { schema, title }] of Object.entries(OUTPUT_SCHEMAS) as [
+    OutputSchemaName,
+    (typeof OUTPUT_SCHEMAS)[OutputSchemaName],
+  ][]) {
+    out[name] = {
+      title,
+      ...(z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'output', unrepresentable: 'any' }) as Record<
+        string,
+        unknown
+      >),
+    };
   }
   return out;
 }

@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 /** The built CLI. */
 export const BIN = fileURLToPath(new URL('../../dist/codewhale-route.cjs', import.meta.url));
 
-if (!existsSync(BIN)) throw new Error(`${BIN} is missing: build the CLI first (pnpm turbo run build --filter=@codewhale/cli).`);
+if (!existsSync(BIN))
+  throw new Error(`${BIN} is missing: build the CLI first (pnpm turbo run build --filter=@codewhale/cli).`);
 
 /** What a run printed and how it exited. */
 export interface CliRun {
@@ -27,7 +28,10 @@ export interface Sandbox {
   readonly cacheDir: string;
   /** The environment a run gets (plus `extra`). */
   env(extra?: Readonly<Record<string, string>>): Record<string, string>;
-  run(args: readonly string[], options?: { readonly env?: Readonly<Record<string, string>>; readonly nodeArgs?: readonly string[] }): Promise<CliRun>;
+  run(
+    args: readonly string[],
+    options?: { readonly env?: Readonly<Record<string, string>>; readonly nodeArgs?: readonly string[] },
+  ): Promise<CliRun>;
   /** Write the platform-default config file. */
   writeConfig(text: string): void;
   readConfig(): string;
@@ -58,10 +62,15 @@ export function createSandbox(): Sandbox {
     env,
     run(args, options = {}) {
       return new Promise((resolve) => {
-        execFile(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], { env: env(options.env), timeout: 30_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-          const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-          resolve({ code, stdout: String(stdout), stderr: String(stderr) });
-        });
+        execFile(
+          process.execPath,
+          [...(options.nodeArgs ?? []), BIN, ...args],
+          { env: env(options.env), timeout: 30_000, maxBuffer: 16 * 1024 * 1024 },
+          (error, stdout, stderr) => {
+            const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+            resolve({ code, stdout: String(stdout), stderr: String(stderr) });
+          },
+        );
       });
     },
     writeConfig(text) {
@@ -90,7 +99,9 @@ export interface Replay {
 const servers: Server[] = [];
 
 /** Start a replay server on 127.0.0.1:0. Unknown paths answer 404. */
-export async function replay(routes: Readonly<Record<string, Answer | ((headers: IncomingHttpHeaders, body: string) => Answer)>>): Promise<Replay> {
+export async function replay(
+  routes: Readonly<Record<string, Answer | ((headers: IncomingHttpHeaders, body: string) => Answer)>>,
+): Promise<Replay> {
   const requests: Replay['requests'] = [];
   const server = createServer((request, response) => {
     requests.push({ method: request.method ?? 'GET', path: request.url ?? '', headers: request.headers });
@@ -103,13 +114,19 @@ export async function replay(routes: Readonly<Record<string, Answer | ((headers:
         response.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"message":"not found"}}');
         return;
       }
-      response.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.text ?? JSON.stringify(answer.json ?? {}));
+      response
+        .writeHead(answer.status, { 'content-type': 'application/json' })
+        .end(answer.text ?? JSON.stringify(answer.json ?? {}));
     });
   });
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, requests, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** Close every replay server started by this file. */

@@ -22,7 +22,9 @@ describe('ReadyRouteCandidate', () => {
 
   it('cannot be constructed outside the resolver', () => {
     const Constructor = ReadyRouteCandidate as unknown as new (token: symbol, data: unknown) => unknown;
-    expect(() => new Constructor(Symbol('ReadyRouteCandidate.construction'), candidate.toJSON())).toThrowError(/made only by the RouteResolver/);
+    expect(() => new Constructor(Symbol('ReadyRouteCandidate.construction'), candidate.toJSON())).toThrowError(
+      /made only by the RouteResolver/,
+    );
   });
 
   it('is deeply immutable', () => {
@@ -45,6 +47,21 @@ describe('ReadyRouteCandidate', () => {
   it('serialises to plain data and prints as provider:wire-model', () => {
     expect(String(candidate)).toBe('together:deepseek-ai/DeepSeek-V4-Pro');
     const data = JSON.parse(JSON.stringify(candidate)) as Record<string, unknown>;
-    expect(Object.keys(data).sort()).toEqual(['auth', 'canonicalModel', 'capabilities', 'decisions', 'endpoint', 'fromAuto', 'limits', 'logicalModel', 'messages', 'meter', 'passThrough', 'provider', 'reasoning', 'wireModelId']);
+    expect(Object.keys(data).sort()).toEqual([
+      'auth',
+      'canonicalModel',
+      'capabilities',
+      'decisions',
+      'endpoint',
+      'fromAuto',
+      'limits',
+      'logicalModel',
+      'messages',
+      'meter',
+      'passThrough',
+      'provider',
+      'reasoning',
+      'wireModelId',
+    ]);
   });
 });

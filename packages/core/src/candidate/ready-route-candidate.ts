@@ -32,33 +32,61 @@ export class ReadyRouteCandidate {
   }
 
   /** The provider: id, display name and class. */
-  get provider(): RouteProvider { return this.#data.provider; }
+  get provider(): RouteProvider {
+    return this.#data.provider;
+  }
   /** What the user means: the canonical model id when known, else the id as given. */
-  get logicalModel(): string { return this.#data.logicalModel; }
+  get logicalModel(): string {
+    return this.#data.logicalModel;
+  }
   /** Canonical model id, or `undefined` for pass-through ids the catalog does not know. */
-  get canonicalModel(): string | undefined { return this.#data.canonicalModel; }
+  get canonicalModel(): string | undefined {
+    return this.#data.canonicalModel;
+  }
   /** The model id sent on the wire, byte-for-byte. */
-  get wireModelId(): string { return this.#data.wireModelId; }
+  get wireModelId(): string {
+    return this.#data.wireModelId;
+  }
   /** Base URL, endpoint key, protocol and whether the endpoint is official. */
-  get endpoint(): RouteEndpoint { return this.#data.endpoint; }
+  get endpoint(): RouteEndpoint {
+    return this.#data.endpoint;
+  }
   /** The class of the credential source (never its value). */
-  get auth(): AuthStatus { return this.#data.auth; }
+  get auth(): AuthStatus {
+    return this.#data.auth;
+  }
   /** Reasoning level requested and applied, with the wire parameters. */
-  get reasoning(): RouteReasoning { return this.#data.reasoning; }
+  get reasoning(): RouteReasoning {
+    return this.#data.reasoning;
+  }
   /** Context window and max output, each with its source. */
-  get limits(): RouteLimits { return this.#data.limits; }
+  get limits(): RouteLimits {
+    return this.#data.limits;
+  }
   /** Capabilities in three states. */
-  get capabilities(): RouteCapabilities { return this.#data.capabilities; }
+  get capabilities(): RouteCapabilities {
+    return this.#data.capabilities;
+  }
   /** How usage is metered on this route. */
-  get meter(): UsageMeter { return this.#data.meter; }
+  get meter(): UsageMeter {
+    return this.#data.meter;
+  }
   /** True when the model id is sent unchecked for the provider to decide. */
-  get passThrough(): boolean { return this.#data.passThrough; }
+  get passThrough(): boolean {
+    return this.#data.passThrough;
+  }
   /** True when `auto` chose the model. */
-  get fromAuto(): boolean { return this.#data.fromAuto; }
+  get fromAuto(): boolean {
+    return this.#data.fromAuto;
+  }
   /** Warnings and notes about the route. */
-  get validation(): { readonly messages: readonly ValidationMessage[] } { return { messages: this.#data.messages }; }
+  get validation(): { readonly messages: readonly ValidationMessage[] } {
+    return { messages: this.#data.messages };
+  }
   /** How each input was chosen. */
-  get decisions(): RouteDecisions { return this.#data.decisions; }
+  get decisions(): RouteDecisions {
+    return this.#data.decisions;
+  }
 
   /** Plain, secret-free data (a JSON copy is not a candidate: `isReadyRouteCandidate` rejects it). */
   toJSON(): RouteCandidateData {

@@ -81,7 +81,14 @@ export interface ProviderDecision {
 
 /** How the model was chosen. */
 export interface ModelDecision {
-  readonly source: 'explicit' | 'role' | 'config-provider' | 'config-root' | 'provider-default' | 'live-listing' | 'auto';
+  readonly source:
+    | 'explicit'
+    | 'role'
+    | 'config-provider'
+    | 'config-root'
+    | 'provider-default'
+    | 'live-listing'
+    | 'auto';
   /** How the string was recognised: a catalog match, the provider's policy, or the user's custom_models list. */
   readonly matchedBy: OfferingMatchKind | 'policy' | 'custom-models' | 'auto';
   readonly detail: string;
@@ -97,7 +104,11 @@ export interface EndpointDecision {
 export interface AutoDecision {
   readonly preference: RoutePreference;
   readonly requirements: readonly string[];
-  readonly considered: readonly { readonly ref: string; readonly outcome: 'chosen' | 'ranked' | 'excluded'; readonly reason: string }[];
+  readonly considered: readonly {
+    readonly ref: string;
+    readonly outcome: 'chosen' | 'ranked' | 'excluded';
+    readonly reason: string;
+  }[];
   readonly reason: string;
 }
 
@@ -105,7 +116,14 @@ export interface AutoDecision {
  * Where an applied setting came from, strongest first: the request, the role, the saved config (`[providers.<id>]`,
  * the root, `[routing]`), the defaults of the route's purpose, the built-in default.
  */
-export type InputSource = 'request' | 'role' | 'config-provider' | 'config-root' | 'config-routing' | 'purpose' | 'default';
+export type InputSource =
+  | 'request'
+  | 'role'
+  | 'config-provider'
+  | 'config-root'
+  | 'config-routing'
+  | 'purpose'
+  | 'default';
 
 /** A setting the resolver applied, where it came from, and a sentence saying so. */
 export interface InputDecision<T extends string> {

@@ -18,7 +18,11 @@ const catalogRoot = fileURLToPath(new URL('../../../../catalog/', import.meta.ur
 function jsonFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? jsonFiles(join(dir, entry.name)) : entry.name.endsWith('.json') ? [join(dir, entry.name)] : [],
+    entry.isDirectory()
+      ? jsonFiles(join(dir, entry.name))
+      : entry.name.endsWith('.json')
+        ? [join(dir, entry.name)]
+        : [],
   );
 }
 
@@ -40,23 +44,33 @@ describe('catalog round trip: JSON file -> zod -> JSON Schema', () => {
     expect(modelFiles.length).toBeGreaterThanOrEqual(10);
   });
 
-  it.each(modelFiles.map((file) => [relative(catalogRoot, file), file]))('%s parses, survives a round trip and validates against the JSON Schema', (_name, file) => {
-    const json: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    const parsed = modelProfileSchema.parse(json);
-    expect(JSON.parse(JSON.stringify(parsed))).toEqual(json);
-    expect(validateModelJson(json), ajv.errorsText(validateModelJson.errors)).toBe(true);
-  });
+  it.each(modelFiles.map((file) => [relative(catalogRoot, file), file]))(
+    '%s parses, survives a round trip and validates against the JSON Schema',
+    (_name, file) => {
+      const json: unknown = JSON.parse(readFileSync(file, 'utf8'));
+      const parsed = modelProfileSchema.parse(json);
+      expect(JSON.parse(JSON.stringify(parsed))).toEqual(json);
+      expect(validateModelJson(json), ajv.errorsText(validateModelJson.errors)).toBe(true);
+    },
+  );
 
-  it.each(offeringFiles.map((file) => [relative(catalogRoot, file), file]))('%s parses, survives a round trip and validates against the JSON Schema', (_name, file) => {
-    const json: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    const parsed = offeringsFileSchema.parse(json);
-    expect(JSON.parse(JSON.stringify(parsed))).toEqual(json);
-    expect(validateOfferingsJson(json), ajv.errorsText(validateOfferingsJson.errors)).toBe(true);
-  });
+  it.each(offeringFiles.map((file) => [relative(catalogRoot, file), file]))(
+    '%s parses, survives a round trip and validates against the JSON Schema',
+    (_name, file) => {
+      const json: unknown = JSON.parse(readFileSync(file, 'utf8'));
+      const parsed = offeringsFileSchema.parse(json);
+      expect(JSON.parse(JSON.stringify(parsed))).toEqual(json);
+      expect(validateOfferingsJson(json), ajv.errorsText(validateOfferingsJson.errors)).toBe(true);
+    },
+  );
 
   it.each([
-    ...servedNameFiles.map((file) => [relative(catalogRoot, file), file, servedNamesFileSchema, validateServedNamesJson] as const),
-    ...renameFiles.map((file) => [relative(catalogRoot, file), file, modelRenamesFileSchema, validateRenamesJson] as const),
+    ...servedNameFiles.map(
+      (file) => [relative(catalogRoot, file), file, servedNamesFileSchema, validateServedNamesJson] as const,
+    ),
+    ...renameFiles.map(
+      (file) => [relative(catalogRoot, file), file, modelRenamesFileSchema, validateRenamesJson] as const,
+    ),
   ])('%s parses, survives a round trip and validates against the JSON Schema', (_name, file, schema, validateJson) => {
     const json: unknown = JSON.parse(readFileSync(file, 'utf8'));
     expect(JSON.parse(JSON.stringify(schema.parse(json)))).toEqual(json);
@@ -65,7 +79,10 @@ describe('catalog round trip: JSON file -> zod -> JSON Schema', () => {
 
   it('passes the whole-catalog checks (file names, $schema, offerings, served names and renames name known models and wire ids)', () => {
     expect(servedNameFiles.length + renameFiles.length).toBeGreaterThanOrEqual(2);
-    const files = [...modelFiles, ...offeringFiles, ...servedNameFiles, ...renameFiles].map((file) => ({ path: relative(catalogRoot, file).split('\\').join('/'), json: JSON.parse(readFileSync(file, 'utf8')) as unknown }));
+    const files = [...modelFiles, ...offeringFiles, ...servedNameFiles, ...renameFiles].map((file) => ({
+      path: relative(catalogRoot, file).split('\\').join('/'),
+      json: JSON.parse(readFileSync(file, 'utf8')) as unknown,
+    }));
     expect(validateCatalogFiles(files)).toEqual([]);
   });
 
@@ -78,13 +95,21 @@ describe('catalog round trip: JSON file -> zod -> JSON Schema', () => {
 
   it('zod and the JSON Schema agree on invalid data too', () => {
     const json: unknown = JSON.parse(readFileSync(modelFiles[0] as string, 'utf8'));
-    const broken = { ...(json as object), limits: { contextWindow: { value: 0, source: 'nowhere' }, maxOutput: 'unknown' }, colour: 'blue' };
+    const broken = {
+      ...(json as object),
+      limits: { contextWindow: { value: 0, source: 'nowhere' }, maxOutput: 'unknown' },
+      colour: 'blue',
+    };
     expect(modelProfileSchema.safeParse(broken).success).toBe(false);
     expect(validateModelJson(broken)).toBe(false);
   });
 
   it('the config schema keeps unknown keys (they are warned about, never dropped)', () => {
-    const config = { provider: 'together', providers: { together: { model: 'x', future_key: 1 } }, experimental: { a: 1 } };
+    const config = {
+      provider: 'together',
+      providers: { together: { model: 'x', future_key: 1 } },
+      experimental: { a: 1 },
+    };
     expect(userConfigSchema.parse(config)).toEqual(config);
     expect(validateConfigJson(config)).toBe(true);
     expect(validateConfigJson({ providers: { together: { auth_mode: 'sometimes' } } })).toBe(false);

@@ -9,7 +9,17 @@ const modelFile = (lab: string, id: string, overrides: object = {}) => ({
 
 describe('validateCatalogFiles', () => {
   it('accepts consistent files', () => {
-    const files = [modelFile('acme', 'acme-1'), { path: 'offerings/together.json', json: { $schema: '../schema/offerings.schema.json', provider: 'together', offerings: [offering('acme-1', 'acme/Acme-1')] } }];
+    const files = [
+      modelFile('acme', 'acme-1'),
+      {
+        path: 'offerings/together.json',
+        json: {
+          $schema: '../schema/offerings.schema.json',
+          provider: 'together',
+          offerings: [offering('acme-1', 'acme/Acme-1')],
+        },
+      },
+    ];
     expect(validateCatalogFiles(files)).toEqual([]);
   });
 
@@ -17,7 +27,10 @@ describe('validateCatalogFiles', () => {
     const files = [
       modelFile('acme', 'acme-1', { id: 'acme-2' }),
       modelFile('other', 'acme-3', { lab: 'acme', $schema: undefined }),
-      { path: 'offerings/together.json', json: { $schema: '../schema/offerings.schema.json', provider: 'hf', offerings: [offering('ghost', 'g/G')] } },
+      {
+        path: 'offerings/together.json',
+        json: { $schema: '../schema/offerings.schema.json', provider: 'hf', offerings: [offering('ghost', 'g/G')] },
+      },
       { path: 'notes/readme.json', json: {} },
     ];
     expect(validateCatalogFiles(files).map((issue) => `${issue.code} ${issue.path}`)).toEqual([
@@ -31,7 +44,9 @@ describe('validateCatalogFiles', () => {
   });
 
   it('reports schema problems with their path', () => {
-    const issues = validateCatalogFiles([modelFile('acme', 'acme-1', { limits: { contextWindow: 0, maxOutput: 'unknown' } })]);
+    const issues = validateCatalogFiles([
+      modelFile('acme', 'acme-1', { limits: { contextWindow: 0, maxOutput: 'unknown' } }),
+    ]);
     expect(issues).toEqual([
       {
         code: 'INVALID_DATA',
@@ -44,20 +59,66 @@ describe('validateCatalogFiles', () => {
 
   it('checks served-names and renames files: schema, file name, duplicates, known models, offering wire ids', () => {
     const source = { url: 'https://example.com/acme', retrieved: '2026-11-21', kind: 'official' };
-    const offerings = { path: 'offerings/acme.json', json: { $schema: '../schema/offerings.schema.json', provider: 'acme', offerings: [offering('acme-1', 'acme-1-live')] } };
+    const offerings = {
+      path: 'offerings/acme.json',
+      json: {
+        $schema: '../schema/offerings.schema.json',
+        provider: 'acme',
+        offerings: [offering('acme-1', 'acme-1-live')],
+      },
+    };
     const good = [
       modelFile('acme', 'acme-1'),
       offerings,
-      { path: 'served-names/acme.json', json: { $schema: '../schema/served-names.schema.json', provider: 'acme', names: [{ name: 'acme:1', model: 'acme-1', source }] } },
-      { path: 'renames/acme.json', json: { $schema: '../schema/model-renames.schema.json', provider: 'acme', renames: [{ from: 'acme-old', to: 'acme-1-live', since: '2026-01-01', reason: 'renamed', sources: [source] }] } },
+      {
+        path: 'served-names/acme.json',
+        json: {
+          $schema: '../schema/served-names.schema.json',
+          provider: 'acme',
+          names: [{ name: 'acme:1', model: 'acme-1', source }],
+        },
+      },
+      {
+        path: 'renames/acme.json',
+        json: {
+          $schema: '../schema/model-renames.schema.json',
+          provider: 'acme',
+          renames: [{ from: 'acme-old', to: 'acme-1-live', since: '2026-01-01', reason: 'renamed', sources: [source] }],
+        },
+      },
     ];
     expect(validateCatalogFiles(good)).toEqual([]);
     const bad = [
       modelFile('acme', 'acme-1'),
       offerings,
-      { path: 'served-names/other.json', json: { $schema: '../schema/served-names.schema.json', provider: 'acme', names: [{ name: 'a', model: 'ghost', source }, { name: 'a', model: 'acme-1', source }] } },
-      { path: 'renames/acme.json', json: { provider: 'acme', renames: [{ from: 'acme-1-live', to: 'acme-gone', since: '2026-01-01', reason: 'renamed', sources: [source] }] } },
-      { path: 'renames/broken.json', json: { $schema: '../schema/model-renames.schema.json', provider: 'broken', renames: [{ from: 'x', to: 'y', since: 'yesterday', reason: 'r', sources: [] }] } },
+      {
+        path: 'served-names/other.json',
+        json: {
+          $schema: '../schema/served-names.schema.json',
+          provider: 'acme',
+          names: [
+            { name: 'a', model: 'ghost', source },
+            { name: 'a', model: 'acme-1', source },
+          ],
+        },
+      },
+      {
+        path: 'renames/acme.json',
+        json: {
+          provider: 'acme',
+          renames: [
+            { from: 'acme-1-live', to: 'acme-gone', since: '2026-01-01', reason: 'renamed', sources: [source] },
+          ],
+        },
+      },
+      {
+        path: 'renames/broken.json',
+        json: {
+          $schema: '../schema/model-renames.schema.json',
+          provider: 'broken',
+          renames: [{ from: 'x', to: 'y', since: 'yesterday', reason: 'r', sources: [] }],
+        },
+      },
     ];
     expect(validateCatalogFiles(bad).map((issue) => `${issue.code} ${issue.path}`)).toEqual([
       'INVALID_DATA served-names/other.json.provider',
@@ -73,10 +134,17 @@ describe('validateCatalogFiles', () => {
 
   it('accepts a reasoning dialect on an open-weights profile only as a dialect name with a source', () => {
     const source = { url: 'https://huggingface.co/acme/Acme-1', retrieved: '2026-11-21', kind: 'official' };
-    const withDialect = (reasoningDialect: unknown) => modelFile('acme', 'acme-1', { openWeights: { license: 'unknown', huggingFaceRepo: 'unknown', reasoningDialect } });
+    const withDialect = (reasoningDialect: unknown) =>
+      modelFile('acme', 'acme-1', {
+        openWeights: { license: 'unknown', huggingFaceRepo: 'unknown', reasoningDialect },
+      });
     expect(validateCatalogFiles([withDialect({ value: 'qwen3', source })])).toEqual([]);
     expect(validateCatalogFiles([withDialect('unknown')])).toEqual([]);
-    expect(validateCatalogFiles([withDialect({ value: 'qwen3' })]).map((issue) => issue.path)).toEqual(['models/acme/acme-1.json.openWeights.reasoningDialect']);
-    expect(validateCatalogFiles([withDialect({ value: 'Acme Chat', source })]).map((issue) => issue.path)).toEqual(['models/acme/acme-1.json.openWeights.reasoningDialect.value']);
+    expect(validateCatalogFiles([withDialect({ value: 'qwen3' })]).map((issue) => issue.path)).toEqual([
+      'models/acme/acme-1.json.openWeights.reasoningDialect',
+    ]);
+    expect(validateCatalogFiles([withDialect({ value: 'Acme Chat', source })]).map((issue) => issue.path)).toEqual([
+      'models/acme/acme-1.json.openWeights.reasoningDialect.value',
+    ]);
   });
 });

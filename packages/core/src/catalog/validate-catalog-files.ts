@@ -36,16 +36,37 @@ export function validateCatalogFiles(files: readonly CatalogFileInput[]): Catalo
       if (!parsed.success) issues.push(...catalogIssuesFromZod(parsed.error, file.path, 'model-profile.schema.json'));
       else {
         modelIds.add(parsed.data.id);
-        if (parsed.data.id !== modelMatch[2]) issues.push({ code: 'INVALID_DATA', path: `${file.path}.id`, message: `Id "${parsed.data.id}" differs from the file name.`, fix: `Rename the file to ${parsed.data.id}.json or correct the id.` });
-        if (parsed.data.lab !== modelMatch[1]) issues.push({ code: 'INVALID_DATA', path: `${file.path}.lab`, message: `Lab "${parsed.data.lab}" differs from the folder "${modelMatch[1]}".`, fix: `Move the file to models/${parsed.data.lab}/ or correct the lab.` });
+        if (parsed.data.id !== modelMatch[2])
+          issues.push({
+            code: 'INVALID_DATA',
+            path: `${file.path}.id`,
+            message: `Id "${parsed.data.id}" differs from the file name.`,
+            fix: `Rename the file to ${parsed.data.id}.json or correct the id.`,
+          });
+        if (parsed.data.lab !== modelMatch[1])
+          issues.push({
+            code: 'INVALID_DATA',
+            path: `${file.path}.lab`,
+            message: `Lab "${parsed.data.lab}" differs from the folder "${modelMatch[1]}".`,
+            fix: `Move the file to models/${parsed.data.lab}/ or correct the lab.`,
+          });
       }
       checkSchemaRef(file.path, record.$schema, '../../schema/model-profile.schema.json', issues);
     } else if (offeringsMatch) {
       const parsed = offeringsFileSchema.safeParse(file.json);
       if (!parsed.success) issues.push(...catalogIssuesFromZod(parsed.error, file.path, 'offerings.schema.json'));
       else {
-        if (parsed.data.provider !== offeringsMatch[1]) issues.push({ code: 'INVALID_DATA', path: `${file.path}.provider`, message: `Provider "${parsed.data.provider}" differs from the file name.`, fix: `Name the file offerings/${parsed.data.provider}.json.` });
-        offeringsFiles.push({ path: file.path, models: parsed.data.offerings.map((offering, index) => ({ model: offering.model, index })) });
+        if (parsed.data.provider !== offeringsMatch[1])
+          issues.push({
+            code: 'INVALID_DATA',
+            path: `${file.path}.provider`,
+            message: `Provider "${parsed.data.provider}" differs from the file name.`,
+            fix: `Name the file offerings/${parsed.data.provider}.json.`,
+          });
+        offeringsFiles.push({
+          path: file.path,
+          models: parsed.data.offerings.map((offering, index) => ({ model: offering.model, index })),
+        });
         wireIdsByProvider.set(parsed.data.provider, new Set(parsed.data.offerings.map((offering) => offering.wireId)));
       }
       checkSchemaRef(file.path, record.$schema, '../schema/offerings.schema.json', issues);
@@ -54,8 +75,17 @@ export function validateCatalogFiles(files: readonly CatalogFileInput[]): Catalo
       if (!parsed.success) issues.push(...catalogIssuesFromZod(parsed.error, file.path, 'served-names.schema.json'));
       else {
         checkProviderFile(file.path, parsed.data.provider, 'served-names', issues);
-        offeringsFiles.push({ path: file.path, models: parsed.data.names.map((entry, index) => ({ model: entry.model, index })) });
-        checkUnique(file.path, 'names', parsed.data.names.map((entry) => entry.name), 'name', issues);
+        offeringsFiles.push({
+          path: file.path,
+          models: parsed.data.names.map((entry, index) => ({ model: entry.model, index })),
+        });
+        checkUnique(
+          file.path,
+          'names',
+          parsed.data.names.map((entry) => entry.name),
+          'name',
+          issues,
+        );
       }
       checkSchemaRef(file.path, record.$schema, '../schema/served-names.schema.json', issues);
     } else if (RENAMES_PATH.test(file.path)) {
@@ -64,7 +94,13 @@ export function validateCatalogFiles(files: readonly CatalogFileInput[]): Catalo
       else {
         checkProviderFile(file.path, parsed.data.provider, 'renames', issues);
         renamesFiles.push({ path: file.path, provider: parsed.data.provider, renames: parsed.data.renames });
-        checkUnique(file.path, 'renames', parsed.data.renames.map((rename) => rename.from), 'from', issues);
+        checkUnique(
+          file.path,
+          'renames',
+          parsed.data.renames.map((rename) => rename.from),
+          'from',
+          issues,
+        );
       }
       checkSchemaRef(file.path, record.$schema, '../schema/model-renames.schema.json', issues);
     } else {
@@ -79,33 +115,74 @@ export function validateCatalogFiles(files: readonly CatalogFileInput[]): Catalo
   for (const file of renamesFiles) {
     const wireIds = wireIdsByProvider.get(file.provider) ?? new Set<string>();
     file.renames.forEach(({ from, to }, index) => {
-      if (!wireIds.has(to)) issues.push({ code: 'INVALID_DATA', path: `${file.path}.renames[${index}].to`, message: `"${to}" is not a wire id in offerings/${file.provider}.json.`, fix: `Point the rename at one of the provider's offerings, or add that offering.` });
-      if (wireIds.has(from)) issues.push({ code: 'INVALID_DATA', path: `${file.path}.renames[${index}].from`, message: `"${from}" is still an offering's wire id in offerings/${file.provider}.json.`, fix: 'Remove the rename, or the retired offering.' });
+      if (!wireIds.has(to))
+        issues.push({
+          code: 'INVALID_DATA',
+          path: `${file.path}.renames[${index}].to`,
+          message: `"${to}" is not a wire id in offerings/${file.provider}.json.`,
+          fix: `Point the rename at one of the provider's offerings, or add that offering.`,
+        });
+      if (wireIds.has(from))
+        issues.push({
+          code: 'INVALID_DATA',
+          path: `${file.path}.renames[${index}].from`,
+          message: `"${from}" is still an offering's wire id in offerings/${file.provider}.json.`,
+          fix: 'Remove the rename, or the retired offering.',
+        });
     });
   }
   for (const file of offeringsFiles) {
     for (const { model, index } of file.models) {
       const list = file.path.startsWith('served-names/') ? 'names' : 'offerings';
-      if (!modelIds.has(model)) issues.push({ code: 'UNKNOWN_MODEL', path: `${file.path}.${list}[${index}].model`, message: `No model profile "${model}" in catalog/models.`, fix: `Add catalog/models/<lab>/${model}.json or correct the id.` });
+      if (!modelIds.has(model))
+        issues.push({
+          code: 'UNKNOWN_MODEL',
+          path: `${file.path}.${list}[${index}].model`,
+          message: `No model profile "${model}" in catalog/models.`,
+          fix: `Add catalog/models/<lab>/${model}.json or correct the id.`,
+        });
     }
   }
   return issues;
 }
 
 function checkProviderFile(path: string, provider: string, folder: string, issues: CatalogIssue[]): void {
-  if (path !== `${folder}/${provider}.json`) issues.push({ code: 'INVALID_DATA', path: `${path}.provider`, message: `Provider "${provider}" differs from the file name.`, fix: `Name the file ${folder}/${provider}.json.` });
+  if (path !== `${folder}/${provider}.json`)
+    issues.push({
+      code: 'INVALID_DATA',
+      path: `${path}.provider`,
+      message: `Provider "${provider}" differs from the file name.`,
+      fix: `Name the file ${folder}/${provider}.json.`,
+    });
 }
 
-function checkUnique(path: string, list: string, values: readonly string[], field: string, issues: CatalogIssue[]): void {
+function checkUnique(
+  path: string,
+  list: string,
+  values: readonly string[],
+  field: string,
+  issues: CatalogIssue[],
+): void {
   const seen = new Set<string>();
   values.forEach((value, index) => {
-    if (seen.has(value)) issues.push({ code: 'INVALID_DATA', path: `${path}.${list}[${index}].${field}`, message: `"${value}" is listed twice.`, fix: 'Keep one entry per name.' });
+    if (seen.has(value))
+      issues.push({
+        code: 'INVALID_DATA',
+        path: `${path}.${list}[${index}].${field}`,
+        message: `"${value}" is listed twice.`,
+        fix: 'Keep one entry per name.',
+      });
     seen.add(value);
   });
 }
 
 function checkSchemaRef(path: string, actual: unknown, expected: string, issues: CatalogIssue[]): void {
   if (actual !== expected) {
-    issues.push({ code: 'INVALID_DATA', path: `${path}.$schema`, message: `$schema is ${JSON.stringify(actual)}.`, fix: `Set "$schema": "${expected}" so editors validate the file.` });
+    issues.push({
+      code: 'INVALID_DATA',
+      path: `${path}.$schema`,
+      message: `$schema is ${JSON.stringify(actual)}.`,
+      fix: `Set "$schema": "${expected}" so editors validate the file.`,
+    });
   }
 }

@@ -45,11 +45,20 @@ describe('CodewhaleError', () => {
     expect(TestSubError.isInstance(new TestSubError('X', 'x'))).toBe(true);
     expect(TestSubError.isInstance(new CodewhaleError('X', 'x'))).toBe(false);
     // A copy of both classes from a second install: the same global symbols.
-    const foreign = Object.assign(new Error('from another copy'), { [Symbol.for('codewhale.error')]: true, [marker]: true, code: 'X' });
+    const foreign = Object.assign(new Error('from another copy'), {
+      [Symbol.for('codewhale.error')]: true,
+      [marker]: true,
+      code: 'X',
+    });
     expect(CodewhaleError.hasMarker(foreign, marker)).toBe(true);
     // The subclass marker alone (not a CodeWhale error) is not enough.
     expect(CodewhaleError.hasMarker({ [marker]: true }, marker)).toBe(false);
-    expect(CodewhaleError.hasMarker(Object.assign(new Error('x'), { [Symbol.for('codewhale.error')]: true, [marker]: 'yes' }), marker)).toBe(false);
+    expect(
+      CodewhaleError.hasMarker(
+        Object.assign(new Error('x'), { [Symbol.for('codewhale.error')]: true, [marker]: 'yes' }),
+        marker,
+      ),
+    ).toBe(false);
     expect(CodewhaleError.hasMarker(null, marker)).toBe(false);
     expect(CodewhaleError.hasMarker(undefined, marker)).toBe(false);
   });

@@ -6,7 +6,10 @@ import type { RouteRequest } from '../resolver/route-request.js';
 import { formatRouteExplanation } from './format-route-explanation.js';
 import { explainRoute } from './route-explanation.js';
 
-const resolver = createRouteResolver({ registry: createRegistry({ plugins: providerLikePlugins }), credentials: envCredentials(['TOGETHER_API_KEY']) });
+const resolver = createRouteResolver({
+  registry: createRegistry({ plugins: providerLikePlugins }),
+  credentials: envCredentials(['TOGETHER_API_KEY']),
+});
 
 function explain(request: RouteRequest) {
   const result = resolver.resolve(request);
@@ -20,27 +23,49 @@ describe('explainRoute', () => {
     expect(explanation).toMatchObject({
       schemaVersion: 1,
       route: 'together:deepseek-ai/DeepSeek-V4-Pro',
-      model: { logical: 'deepseek-v4-pro', canonical: 'deepseek-v4-pro', wire: 'deepseek-ai/DeepSeek-V4-Pro', passThrough: false, fromAuto: false },
+      model: {
+        logical: 'deepseek-v4-pro',
+        canonical: 'deepseek-v4-pro',
+        wire: 'deepseek-ai/DeepSeek-V4-Pro',
+        passThrough: false,
+        fromAuto: false,
+      },
       endpoint: { baseUrl: 'https://api.together.xyz/v1', official: true, protocol: 'chat-completions' },
       auth: 'env:TOGETHER_API_KEY',
       limits: {
-        contextWindow: { value: 512_000, source: 'offering', url: 'https://docs.together.ai/docs/deepseek-v4-quickstart', kind: 'official' },
+        contextWindow: {
+          value: 512_000,
+          source: 'offering',
+          url: 'https://docs.together.ai/docs/deepseek-v4-quickstart',
+          kind: 'official',
+        },
         maxOutput: { value: 393_216, source: 'model-profile', kind: 'official' },
       },
       reasoning: { requested: 'high', applied: 'high', params: { reasoning_effort: 'high' } },
-      decisions: { provider: { source: 'explicit' }, model: { source: 'explicit', matchedBy: 'wire-id' }, endpoint: { source: 'official' } },
+      decisions: {
+        provider: { source: 'explicit' },
+        model: { source: 'explicit', matchedBy: 'wire-id' },
+        endpoint: { source: 'official' },
+      },
     });
     expect(JSON.parse(JSON.stringify(explanation))).toEqual(explanation);
   });
 
   it('omits the wire id when it equals the logical model', () => {
-    expect(explain({ provider: 'deepseek', model: 'deepseek-v4-pro' }).model).toEqual({ logical: 'deepseek-v4-pro', canonical: 'deepseek-v4-pro', passThrough: false, fromAuto: false });
+    expect(explain({ provider: 'deepseek', model: 'deepseek-v4-pro' }).model).toEqual({
+      logical: 'deepseek-v4-pro',
+      canonical: 'deepseek-v4-pro',
+      passThrough: false,
+      fromAuto: false,
+    });
   });
 });
 
 describe('formatRouteExplanation', () => {
   it('reads as aligned text for a person at a terminal', () => {
-    const text = formatRouteExplanation(explain({ provider: 'together', model: 'deepseek-ai/DeepSeek-V4-Pro', reasoning: 'high' }));
+    const text = formatRouteExplanation(
+      explain({ provider: 'together', model: 'deepseek-ai/DeepSeek-V4-Pro', reasoning: 'high' }),
+    );
     expect(text).toBe(
       [
         'route         together:deepseek-ai/DeepSeek-V4-Pro',
@@ -68,7 +93,9 @@ describe('formatRouteExplanation', () => {
     const explanation = explain({ provider: 'nvidia-nim', model: 'deepseek-v4-pro', reasoning: 'max' });
     const plain = formatRouteExplanation(explanation);
     expect(plain).not.toContain('\u001b[');
-    expect(plain).toContain("warning       NVIDIA NIM declares no reasoning controls, so reasoning \"max\" cannot be sent; the provider's default applies.");
+    expect(plain).toContain(
+      'warning       NVIDIA NIM declares no reasoning controls, so reasoning "max" cannot be sent; the provider\'s default applies.',
+    );
     expect(plain).toContain('auth          missing');
     expect(formatRouteExplanation(explanation, { color: true })).toContain('\u001b[33mmissing\u001b[0m');
     expect(formatRouteExplanation(explanation, { decisions: false })).not.toContain('why');

@@ -10,7 +10,13 @@ export interface FormatExplanationOptions {
   readonly decisions?: boolean;
 }
 
-const RATE_LABELS: Readonly<Record<string, string>> = { input: 'input', cachedInput: 'cached input', cacheWrite: 'cache write', output: 'output', reasoning: 'reasoning' };
+const RATE_LABELS: Readonly<Record<string, string>> = {
+  input: 'input',
+  cachedInput: 'cached input',
+  cacheWrite: 'cache write',
+  output: 'output',
+  reasoning: 'reasoning',
+};
 
 const tokens = groupDigits;
 
@@ -28,11 +34,16 @@ function meterText(meter: UsageMeter): string[] {
       const rates = Object.entries(meter.rates).map(([name, rate]) => `${RATE_LABELS[name] ?? name} ${rate}`);
       const lines = [`token pricing, ${meter.currency} per million tokens: ${rates.join(' · ') || 'no rates'}`];
       for (const tier of meter.timeTiers ?? []) {
-        const windows = tier.windows.map((window) => `${window.days.join(',')} ${window.start}-${window.end} ${window.timezone}`).join('; ');
+        const windows = tier.windows
+          .map((window) => `${window.days.join(',')} ${window.start}-${window.end} ${window.timezone}`)
+          .join('; ');
         lines.push(`${tier.name}: ${tier.multiplier !== undefined ? `×${tier.multiplier}` : 'own rates'} (${windows})`);
       }
-      if (meter.freeTokenClasses?.length) lines.push(`not charged: ${meter.freeTokenClasses.map((name) => RATE_LABELS[name] ?? name).join(', ')}`);
-      lines.push(`source: ${meter.source.kind} ${meter.source.url}, ${meter.source.verified ?? meter.source.retrieved}${meter.source.uncertain ? ', uncertain' : ''}`);
+      if (meter.freeTokenClasses?.length)
+        lines.push(`not charged: ${meter.freeTokenClasses.map((name) => RATE_LABELS[name] ?? name).join(', ')}`);
+      lines.push(
+        `source: ${meter.source.kind} ${meter.source.url}, ${meter.source.verified ?? meter.source.retrieved}${meter.source.uncertain ? ', uncertain' : ''}`,
+      );
       return lines;
     }
     case 'account-credits':
@@ -58,20 +69,33 @@ export function formatRouteExplanation(explanation: RouteExplanation, options: F
 
   const { model, endpoint, provider } = explanation;
   row('route', bold(explanation.route));
-  row('model', `${model.logical}${model.wire ? `  ${dim(`(wire id ${model.wire})`)}` : ''}${model.passThrough ? `  ${dim('(sent unchanged: no catalog facts apply)')}` : ''}${model.fromAuto ? `  ${dim('(chosen by auto)')}` : ''}`);
+  row(
+    'model',
+    `${model.logical}${model.wire ? `  ${dim(`(wire id ${model.wire})`)}` : ''}${model.passThrough ? `  ${dim('(sent unchanged: no catalog facts apply)')}` : ''}${model.fromAuto ? `  ${dim('(chosen by auto)')}` : ''}`,
+  );
   row('provider', `${provider.displayName} ${dim(`(${provider.id}, ${provider.class})`)}`);
-  row('endpoint', `${endpoint.baseUrl}  ${dim(`${endpoint.protocol}, ${endpoint.official ? 'official' : 'custom'} ${endpoint.key} endpoint`)}`);
+  row(
+    'endpoint',
+    `${endpoint.baseUrl}  ${dim(`${endpoint.protocol}, ${endpoint.official ? 'official' : 'custom'} ${endpoint.key} endpoint`)}`,
+  );
   row('auth', explanation.auth === 'missing' ? warn('missing') : explanation.auth);
   row('context', limitText(explanation.limits.contextWindow));
   row('max output', limitText(explanation.limits.maxOutput));
-  const capabilities = Object.entries(explanation.capabilities).map(([name, state]) => `${name} ${state === 'yes' ? 'yes' : state === 'no' ? 'no' : '?'}`);
+  const capabilities = Object.entries(explanation.capabilities).map(
+    ([name, state]) => `${name} ${state === 'yes' ? 'yes' : state === 'no' ? 'no' : '?'}`,
+  );
   row('capabilities', capabilities.join(' · '));
   const [meterHead, ...meterRest] = meterText(explanation.meter);
   row('cost', meterHead ?? '');
   for (const line of meterRest) row('', dim(line));
   const reasoning = explanation.reasoning;
   const params = Object.keys(reasoning.params).length ? ` → ${JSON.stringify(reasoning.params)}` : '';
-  row('reasoning', reasoning.applied === 'provider-default' && reasoning.requested === undefined ? "provider's default" : `${reasoning.applied}${reasoning.requested && reasoning.requested !== reasoning.applied ? ` (asked ${reasoning.requested})` : ''}${params}${dim(` (from ${reasoning.source})`)}`);
+  row(
+    'reasoning',
+    reasoning.applied === 'provider-default' && reasoning.requested === undefined
+      ? "provider's default"
+      : `${reasoning.applied}${reasoning.requested && reasoning.requested !== reasoning.applied ? ` (asked ${reasoning.requested})` : ''}${params}${dim(` (from ${reasoning.source})`)}`,
+  );
 
   if (options.decisions !== false) {
     const { decisions } = explanation;
@@ -81,16 +105,26 @@ export function formatRouteExplanation(explanation: RouteExplanation, options: F
     row('model', `${decisions.model.detail} ${dim(`[${decisions.model.source}]`)}`);
     row('endpoint', `${decisions.endpoint.detail} ${dim(`[${decisions.endpoint.source}]`)}`);
     if (decisions.purpose) row('purpose', `${decisions.purpose.detail} ${dim(`[${decisions.purpose.source}]`)}`);
-    if (decisions.preference) row('prefer', `${decisions.preference.detail} ${dim(`[${decisions.preference.source}]`)}`);
-    if (decisions.reasoning) row('reasoning', `${decisions.reasoning.detail} ${dim(`[${decisions.reasoning.source}]`)}`);
+    if (decisions.preference)
+      row('prefer', `${decisions.preference.detail} ${dim(`[${decisions.preference.source}]`)}`);
+    if (decisions.reasoning)
+      row('reasoning', `${decisions.reasoning.detail} ${dim(`[${decisions.reasoning.source}]`)}`);
     if (decisions.auto) {
-      row('auto', `prefer ${decisions.auto.preference}${decisions.auto.requirements.length ? `; requires ${decisions.auto.requirements.join(', ')}` : ''}`);
-      for (const entry of decisions.auto.considered) row('', `${entry.outcome === 'chosen' ? '✓' : entry.outcome === 'excluded' ? '✗' : '·'} ${entry.ref} ${dim(`— ${entry.reason}`)}`);
+      row(
+        'auto',
+        `prefer ${decisions.auto.preference}${decisions.auto.requirements.length ? `; requires ${decisions.auto.requirements.join(', ')}` : ''}`,
+      );
+      for (const entry of decisions.auto.considered)
+        row(
+          '',
+          `${entry.outcome === 'chosen' ? '✓' : entry.outcome === 'excluded' ? '✗' : '·'} ${entry.ref} ${dim(`— ${entry.reason}`)}`,
+        );
     }
   }
   if (explanation.messages.length > 0) {
     row('', '');
-    for (const message of explanation.messages) row(message.level === 'warning' ? warn('warning') : 'note', message.message);
+    for (const message of explanation.messages)
+      row(message.level === 'warning' ? warn('warning') : 'note', message.message);
   }
 
   const width = Math.max(...rows.map(([label]) => label.replace(/\u001b\[[0-9;]*m/g, '').length));

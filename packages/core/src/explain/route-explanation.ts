@@ -1,13 +1,28 @@
 import type { CapabilityName } from '../schema/constants.js';
 import type { ReadyRouteCandidate } from '../candidate/ready-route-candidate.js';
-import type { LimitSource, RouteDecisions, RouteEndpoint, RouteProvider, RouteReasoning, ValidationMessage } from '../candidate/route-facts.js';
+import type {
+  LimitSource,
+  RouteDecisions,
+  RouteEndpoint,
+  RouteProvider,
+  RouteReasoning,
+  ValidationMessage,
+} from '../candidate/route-facts.js';
 
 import type { ProvenanceKind } from '../schema/provenance.js';
 import type { UsageMeter } from '../schema/usage-meter.js';
 
 /** A limit in an explanation: value and where it comes from (source, URL, date, kind), or `unknown`. */
 export type ExplainedLimit =
-  | { readonly value: number; readonly source: LimitSource; readonly url?: string; readonly retrieved?: string; readonly kind?: ProvenanceKind; readonly uncertain?: boolean; readonly note?: string }
+  | {
+      readonly value: number;
+      readonly source: LimitSource;
+      readonly url?: string;
+      readonly retrieved?: string;
+      readonly kind?: ProvenanceKind;
+      readonly uncertain?: boolean;
+      readonly note?: string;
+    }
   | { readonly value: 'unknown'; readonly note?: string };
 
 /** The JSON explanation of a route. Stable shape (`schemaVersion`); secret-free by construction. */
@@ -42,7 +57,9 @@ function explainLimit(limit: ReadyRouteCandidate['limits']['contextWindow']): Ex
   return {
     value: limit.value,
     source: limit.source,
-    ...(provenance ? { url: provenance.url, retrieved: provenance.verified ?? provenance.retrieved, kind: provenance.kind } : {}),
+    ...(provenance
+      ? { url: provenance.url, retrieved: provenance.verified ?? provenance.retrieved, kind: provenance.kind }
+      : {}),
     ...(provenance?.uncertain ? { uncertain: true } : {}),
     ...(limit.note ? { note: limit.note } : {}),
   };
@@ -76,7 +93,10 @@ export function explainRoute(candidate: ReadyRouteCandidate): RouteExplanation {
       streaming: candidate.capabilities.streaming.state,
       vision: candidate.capabilities.vision.state,
     },
-    limits: { contextWindow: explainLimit(candidate.limits.contextWindow), maxOutput: explainLimit(candidate.limits.maxOutput) },
+    limits: {
+      contextWindow: explainLimit(candidate.limits.contextWindow),
+      maxOutput: explainLimit(candidate.limits.maxOutput),
+    },
     meter: candidate.meter,
     reasoning: candidate.reasoning,
     decisions: candidate.decisions,

@@ -67,7 +67,12 @@ export type MeterReading =
       /** Whether the account can currently make paid calls. */
       readonly available: boolean;
       /** Balances per currency, as decimal strings exactly as reported. */
-      readonly balances: readonly { readonly currency: string; readonly total: string; readonly granted?: string; readonly toppedUp?: string }[];
+      readonly balances: readonly {
+        readonly currency: string;
+        readonly total: string;
+        readonly granted?: string;
+        readonly toppedUp?: string;
+      }[];
       readonly fetchedAt: string;
     }
   | {

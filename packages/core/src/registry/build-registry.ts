@@ -53,10 +53,20 @@ function describePlugin(plugin: unknown, index: number): string {
 }
 
 /** Check the parts every plugin must have; returns a draft when the plugin can be indexed. */
-function checkPlugin(plugin: unknown, index: number, checks: ShapeChecks, issues: CatalogIssue[]): ProviderDraft | undefined {
+function checkPlugin(
+  plugin: unknown,
+  index: number,
+  checks: ShapeChecks,
+  issues: CatalogIssue[],
+): ProviderDraft | undefined {
   const path = describePlugin(plugin, index);
   if (!isRecord(plugin)) {
-    issues.push({ code: 'INVALID_DATA', path, message: 'Not a plugin object.', fix: 'Pass plugins made with definePlugin().' });
+    issues.push({
+      code: 'INVALID_DATA',
+      path,
+      message: 'Not a plugin object.',
+      fix: 'Pass plugins made with definePlugin().',
+    });
     return undefined;
   }
   if (!(SUPPORTED_PLUGIN_SPECS as readonly unknown[]).includes(plugin.spec)) {
@@ -79,24 +89,57 @@ function checkPlugin(plugin: unknown, index: number, checks: ShapeChecks, issues
     });
   }
   if (typeof plugin.version !== 'string' || plugin.version.length === 0) {
-    issues.push({ code: 'INVALID_DATA', path: `${path}.version`, message: 'Missing plugin version.', fix: "Set version to the plugin package's version." });
+    issues.push({
+      code: 'INVALID_DATA',
+      path: `${path}.version`,
+      message: 'Missing plugin version.',
+      fix: "Set version to the plugin package's version.",
+    });
   }
   const policy = plugin.modelIdPolicy;
-  if (!isRecord(policy) || typeof policy.classify !== 'function' || (policy.lookupKey !== undefined && typeof policy.lookupKey !== 'function')) {
-    issues.push({ code: 'INVALID_DATA', path: `${path}.modelIdPolicy`, message: 'modelIdPolicy needs a classify(id, context) function (and lookupKey, if given, must be a function).', fix: 'Provide a ModelIdPolicy object.' });
+  if (
+    !isRecord(policy) ||
+    typeof policy.classify !== 'function' ||
+    (policy.lookupKey !== undefined && typeof policy.lookupKey !== 'function')
+  ) {
+    issues.push({
+      code: 'INVALID_DATA',
+      path: `${path}.modelIdPolicy`,
+      message: 'modelIdPolicy needs a classify(id, context) function (and lookupKey, if given, must be a function).',
+      fix: 'Provide a ModelIdPolicy object.',
+    });
   }
   if (!isRecord(plugin.usageMeter) || typeof plugin.usageMeter.describe !== 'function') {
-    issues.push({ code: 'INVALID_DATA', path: `${path}.usageMeter`, message: 'usageMeter needs a describe(context) function.', fix: 'Provide a UsageMeterPart object.' });
+    issues.push({
+      code: 'INVALID_DATA',
+      path: `${path}.usageMeter`,
+      message: 'usageMeter needs a describe(context) function.',
+      fix: 'Provide a UsageMeterPart object.',
+    });
   }
   for (const part of ['offerings', 'models'] as const) {
     if (!Array.isArray(plugin[part])) {
-      issues.push({ code: 'INVALID_DATA', path: `${path}.${part}`, message: `${part} must be an array.`, fix: `Pass the plugin's ${part} (may be empty).` });
+      issues.push({
+        code: 'INVALID_DATA',
+        path: `${path}.${part}`,
+        message: `${part} must be an array.`,
+        fix: `Pass the plugin's ${part} (may be empty).`,
+      });
     }
   }
-  for (const [part, fn] of [['discovery', 'parseModels'], ['health', 'probe'], ['reasoning', 'map']] as const) {
+  for (const [part, fn] of [
+    ['discovery', 'parseModels'],
+    ['health', 'probe'],
+    ['reasoning', 'map'],
+  ] as const) {
     const value = plugin[part];
     if (value !== undefined && (!isRecord(value) || typeof value[fn] !== 'function')) {
-      issues.push({ code: 'INVALID_DATA', path: `${path}.${part}`, message: `${part} needs a ${fn} function.`, fix: `Provide ${part}.${fn} or leave ${part} out.` });
+      issues.push({
+        code: 'INVALID_DATA',
+        path: `${path}.${part}`,
+        message: `${part} needs a ${fn} function.`,
+        fix: `Provide ${part}.${fn} or leave ${part} out.`,
+      });
     }
   }
   if (issues.length > before || !descriptor) return undefined;
@@ -134,7 +177,10 @@ function checkProviderNames(drafts: readonly ProviderDraft[], issues: CatalogIss
       issues.push({
         code: 'DUPLICATE_PROVIDER',
         path: `${draft.path}.id`,
-        message: owner.name === id ? `Provider id "${id}" is already registered (as the id of ${owner.draft.path}).` : `Provider id "${id}" is already registered (as the id "${owner.name}" of ${owner.draft.path}; ${FOLD_NOTE}).`,
+        message:
+          owner.name === id
+            ? `Provider id "${id}" is already registered (as the id of ${owner.draft.path}).`
+            : `Provider id "${id}" is already registered (as the id "${owner.name}" of ${owner.draft.path}; ${FOLD_NOTE}).`,
         fix: 'Register each provider once; give a different provider its own id.',
       });
       continue;
@@ -184,7 +230,8 @@ function checkProviderNames(drafts: readonly ProviderDraft[], issues: CatalogIss
 function declaredEnvVars(draft: ProviderDraft): { readonly name: string; readonly path: string }[] {
   const base = `${draft.path}.descriptor`;
   const names = providerEnvNames(draft.descriptor);
-  const spelled = (field: 'baseUrl' | 'model', index: number) => (typeof draft.descriptor.env?.[field] === 'string' ? `${base}.env.${field}` : `${base}.env.${field}[${index}]`);
+  const spelled = (field: 'baseUrl' | 'model', index: number) =>
+    typeof draft.descriptor.env?.[field] === 'string' ? `${base}.env.${field}` : `${base}.env.${field}[${index}]`;
   return [
     ...(draft.descriptor.auth?.envVars ?? []).map((name, index) => ({ name, path: `${base}.auth.envVars[${index}]` })),
     ...names.baseUrl.map((name, index) => ({ name, path: spelled('baseUrl', index) })),
@@ -200,7 +247,10 @@ const envVarKey = (name: string): string => name.trim().toUpperCase();
  * An environment variable belongs to one provider: a plugin declaring another provider's key variable (or base URL,
  * model or host variable) would receive what the user set for that provider. Returns the owner of every name.
  */
-function checkEnvVarOwners(drafts: readonly ProviderDraft[], issues: CatalogIssue[]): Map<string, { readonly draft: ProviderDraft; readonly path: string }> {
+function checkEnvVarOwners(
+  drafts: readonly ProviderDraft[],
+  issues: CatalogIssue[],
+): Map<string, { readonly draft: ProviderDraft; readonly path: string }> {
   const owners = new Map<string, { readonly draft: ProviderDraft; readonly path: string }>();
   for (const draft of drafts) {
     for (const { name, path } of declaredEnvVars(draft)) {
@@ -364,8 +414,10 @@ function indexProvider(
     pushMap(byModelGlobal, offering.model, offering);
     offerings.push(offering);
   }
-  for (const list of byModel.values()) list.sort((left, right) => Number(right.default === true) - Number(left.default === true));
-  const defaultOffering = flaggedDefault ?? offerings.find((offering) => offering.status !== 'retired' && offering.status !== 'deprecated');
+  for (const list of byModel.values())
+    list.sort((left, right) => Number(right.default === true) - Number(left.default === true));
+  const defaultOffering =
+    flaggedDefault ?? offerings.find((offering) => offering.status !== 'retired' && offering.status !== 'deprecated');
   const registered: RegisteredProvider = Object.freeze({
     id: providerId,
     descriptor,
@@ -420,14 +472,18 @@ export function buildRegistry<const Plugins extends readonly ProviderPlugin[]>(
     if (draft) drafts.push(draft);
   });
   const providerNames = checkProviderNames(drafts, issues);
-  const uniqueDrafts = drafts.filter((draft) => providerNames.get(foldProviderName(draft.descriptor.id))?.draft === draft);
+  const uniqueDrafts = drafts.filter(
+    (draft) => providerNames.get(foldProviderName(draft.descriptor.id))?.draft === draft,
+  );
   const envVarOwners = checkEnvVarOwners(uniqueDrafts, issues);
 
   const modelSources: ModelSource[] = [];
   for (const draft of uniqueDrafts) {
-    for (const [index, profile] of draft.plugin.models.entries()) modelSources.push({ profile, path: `${draft.path}.models[${index}]` });
+    for (const [index, profile] of draft.plugin.models.entries())
+      modelSources.push({ profile, path: `${draft.path}.models[${index}]` });
   }
-  for (const [index, profile] of (options.models ?? []).entries()) modelSources.push({ profile, path: `models[${index}]` });
+  for (const [index, profile] of (options.models ?? []).entries())
+    modelSources.push({ profile, path: `models[${index}]` });
   const models = collectModels(modelSources, checks, issues);
 
   const isOfferingEntry = checks.offerings();
@@ -458,8 +514,14 @@ export function buildRegistry<const Plugins extends readonly ProviderPlugin[]>(
   }
   if (issues.length > 0) throw new CatalogError(issues);
 
-  const sortedModels = Object.freeze([...models.byId.values()].map((entry) => entry.profile).sort((left, right) => (left.id < right.id ? -1 : left.id > right.id ? 1 : 0)));
-  const providers = Object.freeze(uniqueDrafts.map((draft) => (indexes.get(draft.descriptor.id) as ProviderIndex).registered)) as readonly RegisteredProvider<Id>[];
+  const sortedModels = Object.freeze(
+    [...models.byId.values()]
+      .map((entry) => entry.profile)
+      .sort((left, right) => (left.id < right.id ? -1 : left.id > right.id ? 1 : 0)),
+  );
+  const providers = Object.freeze(
+    uniqueDrafts.map((draft) => (indexes.get(draft.descriptor.id) as ProviderIndex).registered),
+  ) as readonly RegisteredProvider<Id>[];
 
   const indexOf = (providerId: string): ProviderIndex | undefined => indexes.get(providerId);
 
@@ -468,12 +530,18 @@ export function buildRegistry<const Plugins extends readonly ProviderPlugin[]>(
     defaultProviderId,
     provider(id) {
       const index = indexOf(id);
-      if (!index) throw new CodewhaleError(CORE_ERROR_CODES.UNKNOWN_PROVIDER, `Unknown provider "${id}". Registered: ${providerIds.join(', ')}.`);
+      if (!index)
+        throw new CodewhaleError(
+          CORE_ERROR_CODES.UNKNOWN_PROVIDER,
+          `Unknown provider "${id}". Registered: ${providerIds.join(', ')}.`,
+        );
       return index.registered as RegisteredProvider<Id>;
     },
     findProvider(idOrAlias) {
       const claim = typeof idOrAlias === 'string' ? providerNames.get(foldProviderName(idOrAlias)) : undefined;
-      return claim && claim.kind !== 'config key' ? (indexOf(claim.draft.descriptor.id)?.registered as RegisteredProvider<Id> | undefined) : undefined;
+      return claim && claim.kind !== 'config key'
+        ? (indexOf(claim.draft.descriptor.id)?.registered as RegisteredProvider<Id> | undefined)
+        : undefined;
     },
     envVarOwner(name) {
       const owner = typeof name === 'string' ? envVarOwners.get(envVarKey(name)) : undefined;

@@ -29,7 +29,9 @@ export interface CatalogStamp {
 const count = (value: unknown): number => (Array.isArray(value) ? value.length : -1);
 
 /** What a stamp of these options says (no validation: `stampCatalog` validates first). */
-export function describeCatalog<const Plugins extends readonly ProviderPlugin[]>(options: CreateRegistryOptions<Plugins>): CatalogStamp {
+export function describeCatalog<const Plugins extends readonly ProviderPlugin[]>(
+  options: CreateRegistryOptions<Plugins>,
+): CatalogStamp {
   return {
     format: CATALOG_STAMP_FORMAT,
     plugins: options.plugins.map((plugin) => ({
@@ -45,7 +47,8 @@ export function describeCatalog<const Plugins extends readonly ProviderPlugin[]>
 }
 
 /** Options of `createPrevalidatedRegistry`: those of `createRegistry`, plus the stamp made from them at build time. */
-export interface PrevalidatedRegistryOptions<Plugins extends readonly ProviderPlugin[]> extends CreateRegistryOptions<Plugins> {
+export interface PrevalidatedRegistryOptions<Plugins extends readonly ProviderPlugin[]>
+  extends CreateRegistryOptions<Plugins> {
   /** Made by `stampCatalog` from the same plugins (same ids, versions and data) in the build that ships them. */
   readonly stamp: CatalogStamp;
 }

@@ -12,11 +12,25 @@ function snapshot(registry: Registry) {
   return {
     providerIds: registry.providerIds,
     defaultProviderId: registry.defaultProviderId,
-    providers: registry.providers().map((provider) => ({ id: provider.id, descriptor: provider.descriptor, offerings: provider.offerings, defaultOffering: provider.defaultOffering })),
+    providers: registry.providers().map((provider) => ({
+      id: provider.id,
+      descriptor: provider.descriptor,
+      offerings: provider.offerings,
+      defaultOffering: provider.defaultOffering,
+    })),
     models: registry.models(),
-    matches: registry.providers().flatMap((provider) =>
-      ['deepseek-v4-pro', 'DeepSeek-V4-Pro', 'kimi-k2.6', 'qwen3-coder', 'gpt-oss-120b', ...provider.offerings.map((offering) => offering.wireId)].map((query) => registry.matchInProvider(provider.id, query) ?? null),
-    ),
+    matches: registry
+      .providers()
+      .flatMap((provider) =>
+        [
+          'deepseek-v4-pro',
+          'DeepSeek-V4-Pro',
+          'kimi-k2.6',
+          'qwen3-coder',
+          'gpt-oss-120b',
+          ...provider.offerings.map((offering) => offering.wireId),
+        ].map((query) => registry.matchInProvider(provider.id, query) ?? null),
+      ),
   };
 }
 
@@ -26,7 +40,9 @@ describe('stampCatalog and createPrevalidatedRegistry', () => {
     const stamp = stampCatalog(options);
     // A stamp is plain JSON: it survives being written into a bundle.
     const reread = JSON.parse(JSON.stringify(stamp)) as typeof stamp;
-    expect(snapshot(createPrevalidatedRegistry({ ...options, stamp: reread }))).toEqual(snapshot(createRegistry(options)));
+    expect(snapshot(createPrevalidatedRegistry({ ...options, stamp: reread }))).toEqual(
+      snapshot(createRegistry(options)),
+    );
   });
 
   it('refuses plugins the stamp does not describe, naming both sides and the fix', () => {
@@ -46,17 +62,36 @@ describe('stampCatalog and createPrevalidatedRegistry', () => {
       expect(issue?.code).toBe('STALE_CATALOG_STAMP');
       expect(issue?.fix).toMatch(/stampCatalog\(\).*createRegistry\(\)/);
     }
-    expect(() => createPrevalidatedRegistry({ plugins: providerLikePlugins, stamp: { bogus: true } as never })).toThrowError(/not a stamp/);
+    expect(() =>
+      createPrevalidatedRegistry({ plugins: providerLikePlugins, stamp: { bogus: true } as never }),
+    ).toThrowError(/not a stamp/);
   });
 
   it('stamps only what createRegistry accepts', () => {
-    const broken = definePlugin({ ...togetherLike, offerings: [{ model: 'deepseek-v4-pro', wireId: 'x', meter: { kind: 'token-pricing', currency: 'USD', rates: { input: 0 } } } as never] });
+    const broken = definePlugin({
+      ...togetherLike,
+      offerings: [
+        {
+          model: 'deepseek-v4-pro',
+          wireId: 'x',
+          meter: { kind: 'token-pricing', currency: 'USD', rates: { input: 0 } },
+        } as never,
+      ],
+    });
     expect(() => stampCatalog({ plugins: [broken] })).toThrowError(CatalogError);
   });
 
   it('still runs every cross-reference check at run time', () => {
     // Two plugins with the same id: the shapes are fine (stampable one by one), the combination is not.
-    const stamp = { ...stampCatalog({ plugins: [togetherLike] }), plugins: [...stampCatalog({ plugins: [togetherLike] }).plugins, ...stampCatalog({ plugins: [togetherLike] }).plugins] };
-    expect(() => createPrevalidatedRegistry({ plugins: [togetherLike, togetherLike], stamp })).toThrowError(/DUPLICATE_PROVIDER/);
+    const stamp = {
+      ...stampCatalog({ plugins: [togetherLike] }),
+      plugins: [
+        ...stampCatalog({ plugins: [togetherLike] }).plugins,
+        ...stampCatalog({ plugins: [togetherLike] }).plugins,
+      ],
+    };
+    expect(() => createPrevalidatedRegistry({ plugins: [togetherLike, togetherLike], stamp })).toThrowError(
+      /DUPLICATE_PROVIDER/,
+    );
   });
 });

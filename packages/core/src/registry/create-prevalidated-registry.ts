@@ -20,7 +20,9 @@ const stampedShapes: ShapeChecks = {
  * defaults) still runs. Throws a {@link CatalogError} (`STALE_CATALOG_STAMP`) when the plugins are
  * not the ones stamped.
  */
-export function createPrevalidatedRegistry<const Plugins extends readonly ProviderPlugin[]>(options: PrevalidatedRegistryOptions<Plugins>): Registry<PluginIds<Plugins>> {
+export function createPrevalidatedRegistry<const Plugins extends readonly ProviderPlugin[]>(
+  options: PrevalidatedRegistryOptions<Plugins>,
+): Registry<PluginIds<Plugins>> {
   const { stamp, ...rest } = options;
   const actual = describeCatalog(rest);
   if (!deepEqualJson(actual, stamp)) {
@@ -36,5 +38,7 @@ export function createPrevalidatedRegistry<const Plugins extends readonly Provid
 }
 
 function summary(stamp: { readonly plugins?: readonly { readonly id: string; readonly version: string }[] }): string {
-  return Array.isArray(stamp.plugins) ? stamp.plugins.map((plugin) => `${plugin.id}@${plugin.version}`).join(', ') || 'no plugins' : 'not a stamp';
+  return Array.isArray(stamp.plugins)
+    ? stamp.plugins.map((plugin) => `${plugin.id}@${plugin.version}`).join(', ') || 'no plugins'
+    : 'not a stamp';
 }

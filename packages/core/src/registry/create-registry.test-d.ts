@@ -25,7 +25,9 @@ describe('registry types come from the plugins passed in', () => {
     // @ts-expect-error the default provider must be one of the plugins
     createRegistry({ plugins: [deepseek], defaultProvider: 'ollama' });
     // User input goes through findProvider, which takes any string and may return undefined.
-    expectTypeOf(registry.findProvider('anything')).toEqualTypeOf<RegisteredProvider<'deepseek' | 'ollama'> | undefined>();
+    expectTypeOf(registry.findProvider('anything')).toEqualTypeOf<
+      RegisteredProvider<'deepseek' | 'ollama'> | undefined
+    >();
     // An environment variable's owner is one of the registered ids, or nobody.
     expectTypeOf(registry.envVarOwner('ANY_NAME')).toEqualTypeOf<'deepseek' | 'ollama' | undefined>();
   });

@@ -1,12 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { descriptor, lowerCasePolicy, offering, plugin, priced, profile, source } from '../__fixtures__/synthetic-plugins.js';
+import {
+  descriptor,
+  lowerCasePolicy,
+  offering,
+  plugin,
+  priced,
+  profile,
+  source,
+} from '../__fixtures__/synthetic-plugins.js';
 import { CatalogError, type CatalogIssue } from '../errors/catalog-error.js';
 import { CodewhaleError } from '../errors/codewhale-error.js';
 import type { ProviderPlugin } from '../plugin/plugin-types.js';
 import { createRegistry } from './create-registry.js';
 
 /** Run createRegistry and return the issues of the CatalogError it must throw. */
-function issuesOf(plugins: readonly ProviderPlugin[], models?: Parameters<typeof createRegistry>[0]['models']): readonly CatalogIssue[] {
+function issuesOf(
+  plugins: readonly ProviderPlugin[],
+  models?: Parameters<typeof createRegistry>[0]['models'],
+): readonly CatalogIssue[] {
   try {
     createRegistry({ plugins, models });
   } catch (error) {
@@ -70,7 +81,10 @@ describe('createRegistry rejections', () => {
 
   it('rejects two offerings with the same (provider, wire id)', () => {
     const issues = issuesOf([
-      plugin('together', { models: [alpha, beta], offerings: [offering('alpha-1', 'org/Alpha'), offering('beta-2', 'org/Alpha')] }),
+      plugin('together', {
+        models: [alpha, beta],
+        offerings: [offering('alpha-1', 'org/Alpha'), offering('beta-2', 'org/Alpha')],
+      }),
     ]);
     expect(issues).toEqual([
       {
@@ -84,16 +98,26 @@ describe('createRegistry rejections', () => {
 
   it('treats wire ids equal under the provider look-up key as duplicates', () => {
     const issues = issuesOf([
-      plugin('ollama', { models: [alpha], modelIdPolicy: lowerCasePolicy, offerings: [offering('alpha-1', 'alpha:7b'), offering('alpha-1', 'Alpha:7B')] }),
+      plugin('ollama', {
+        models: [alpha],
+        modelIdPolicy: lowerCasePolicy,
+        offerings: [offering('alpha-1', 'alpha:7b'), offering('alpha-1', 'Alpha:7B')],
+      }),
     ]);
     expect(issues.map((issue) => [issue.code, issue.message])).toEqual([
-      ['DUPLICATE_OFFERING', 'Provider "ollama" already offers wire id "alpha:7b" (same id under its matching rules as "Alpha:7B").'],
+      [
+        'DUPLICATE_OFFERING',
+        'Provider "ollama" already offers wire id "alpha:7b" (same id under its matching rules as "Alpha:7B").',
+      ],
     ]);
   });
 
   it('is fine with the same wire id at two different providers', () => {
     const registry = createRegistry({
-      plugins: [plugin('together', { models: [alpha], offerings: [offering('alpha-1', 'org/Alpha')] }), plugin('hf', { models: [alpha], offerings: [offering('alpha-1', 'org/Alpha')] })],
+      plugins: [
+        plugin('together', { models: [alpha], offerings: [offering('alpha-1', 'org/Alpha')] }),
+        plugin('hf', { models: [alpha], offerings: [offering('alpha-1', 'org/Alpha')] }),
+      ],
     });
     expect(registry.offeringsForModel('alpha-1').map((entry) => entry.provider)).toEqual(['together', 'hf']);
   });
@@ -102,7 +126,10 @@ describe('createRegistry rejections', () => {
     const issues = issuesOf([
       plugin('together', {
         models: [alpha, beta],
-        offerings: [offering('alpha-1', 'org/Alpha', { aliases: ['fast'] }), offering('beta-2', 'org/Beta', { aliases: ['fast', 'org/Alpha'] })],
+        offerings: [
+          offering('alpha-1', 'org/Alpha', { aliases: ['fast'] }),
+          offering('beta-2', 'org/Beta', { aliases: ['fast', 'org/Alpha'] }),
+        ],
       }),
     ]);
     expect(issues).toEqual([
@@ -122,7 +149,11 @@ describe('createRegistry rejections', () => {
   });
 
   it('merges identical copies of a model profile and rejects conflicting ones', () => {
-    expect(() => createRegistry({ plugins: [plugin('a', { models: [alpha] }), plugin('b', { models: [structuredClone(alpha)] })] })).not.toThrow();
+    expect(() =>
+      createRegistry({
+        plugins: [plugin('a', { models: [alpha] }), plugin('b', { models: [structuredClone(alpha)] })],
+      }),
+    ).not.toThrow();
     const changed = profile('alpha-1', { limits: { contextWindow: { value: 65536, source }, maxOutput: 'unknown' } });
     const issues = issuesOf([plugin('a', { models: [alpha] }), plugin('b', { models: [changed] })]);
     expect(issues).toEqual([
@@ -139,10 +170,16 @@ describe('createRegistry rejections', () => {
     ['NaN', Number.NaN, 'A price must be a finite number of currency units per million tokens.'],
     ['negative', -0.5, 'A price cannot be negative.'],
     ['absurd', 250_000, 'A price above 100000 per million tokens is not plausible.'],
-    ['zero standing for unknown', 0, 'A price of 0 reads as "unknown" here. Omit the token class if no source prices it, or list it in freeTokenClasses if the provider really charges nothing.'],
+    [
+      'zero standing for unknown',
+      0,
+      'A price of 0 reads as "unknown" here. Omit the token class if no source prices it, or list it in freeTokenClasses if the provider really charges nothing.',
+    ],
     ['infinite', Number.POSITIVE_INFINITY, 'A price must be a finite number of currency units per million tokens.'],
   ])('rejects a %s price', (_label, price, message) => {
-    const issues = issuesOf([plugin('together', { models: [alpha], offerings: [priced('alpha-1', 'org/Alpha', 0.5, price)] })]);
+    const issues = issuesOf([
+      plugin('together', { models: [alpha], offerings: [priced('alpha-1', 'org/Alpha', 0.5, price)] }),
+    ]);
     expect(issues).toEqual([
       {
         code: 'INVALID_PRICE',
@@ -168,13 +205,23 @@ describe('createRegistry rejections', () => {
 
   it('lists every problem in one error, across plugins', () => {
     const issues = issuesOf([
-      plugin('together', { models: [alpha], offerings: [offering('ghost-9', 'org/Ghost'), priced('alpha-1', 'org/Alpha', -1, 2)] }),
+      plugin('together', {
+        models: [alpha],
+        offerings: [offering('ghost-9', 'org/Ghost'), priced('alpha-1', 'org/Alpha', -1, 2)],
+      }),
       plugin('together'),
       { ...plugin('future'), spec: 'v9' } as unknown as ProviderPlugin,
     ]);
-    expect(issues.map((issue) => issue.code)).toEqual(['UNSUPPORTED_SPEC', 'DUPLICATE_PROVIDER', 'UNKNOWN_MODEL', 'INVALID_PRICE']);
+    expect(issues.map((issue) => issue.code)).toEqual([
+      'UNSUPPORTED_SPEC',
+      'DUPLICATE_PROVIDER',
+      'UNKNOWN_MODEL',
+      'INVALID_PRICE',
+    ]);
     try {
-      createRegistry({ plugins: [plugin('together', { models: [alpha], offerings: [offering('ghost-9', 'org/Ghost')] })] });
+      createRegistry({
+        plugins: [plugin('together', { models: [alpha], offerings: [offering('ghost-9', 'org/Ghost')] })],
+      });
     } catch (error) {
       expect((error as Error).message).toBe(
         'Catalog rejected (1 problem):\n- plugins[together].offerings[0].model: Offering "org/Ghost" names canonical model "ghost-9", which no model profile defines. Fix: Add catalog/models/<lab>/ghost-9.json to the plugin\'s models, or correct the id. [UNKNOWN_MODEL]',
@@ -205,7 +252,11 @@ describe('createRegistry rejections', () => {
     const issues = issuesOf([
       plugin('together', {
         models: [alpha, beta],
-        offerings: [offering('alpha-1', 'a', { endpoint: 'anthropic' }), offering('alpha-1', 'b', { default: true }), offering('beta-2', 'c', { default: true })],
+        offerings: [
+          offering('alpha-1', 'a', { endpoint: 'anthropic' }),
+          offering('alpha-1', 'b', { default: true }),
+          offering('beta-2', 'c', { default: true }),
+        ],
       }),
     ]);
     expect(issues.map((issue) => [issue.code, issue.path])).toEqual([
@@ -216,7 +267,12 @@ describe('createRegistry rejections', () => {
 
   it('rejects a local runtime whose default endpoint is not loopback', () => {
     const issues = issuesOf([
-      plugin('vllm', { descriptorOverrides: { class: 'local', endpoints: { chat: { baseUrl: 'http://0.0.0.0:8000/v1', protocol: 'chat-completions' } } } }),
+      plugin('vllm', {
+        descriptorOverrides: {
+          class: 'local',
+          endpoints: { chat: { baseUrl: 'http://0.0.0.0:8000/v1', protocol: 'chat-completions' } },
+        },
+      }),
     ]);
     expect(issues).toEqual([
       {
@@ -229,8 +285,17 @@ describe('createRegistry rejections', () => {
   });
 
   it('rejects plugins missing functions (JavaScript callers) and mismatched ids', () => {
-    const broken = { ...plugin('broken'), modelIdPolicy: {}, usageMeter: undefined, descriptor: descriptor('other') } as unknown as ProviderPlugin;
-    expect(issuesOf([broken]).map((issue) => issue.path)).toEqual(['plugins[broken].id', 'plugins[broken].modelIdPolicy', 'plugins[broken].usageMeter']);
+    const broken = {
+      ...plugin('broken'),
+      modelIdPolicy: {},
+      usageMeter: undefined,
+      descriptor: descriptor('other'),
+    } as unknown as ProviderPlugin;
+    expect(issuesOf([broken]).map((issue) => issue.path)).toEqual([
+      'plugins[broken].id',
+      'plugins[broken].modelIdPolicy',
+      'plugins[broken].usageMeter',
+    ]);
   });
 
   it('rejects model aliases that clash with another model', () => {
@@ -251,11 +316,24 @@ describe('registry look-ups', () => {
     plugins: [
       plugin('together', {
         models: [alpha, profile('beta-2', { aliases: ['beta'] })],
-        offerings: [offering('alpha-1', 'org/Alpha-1', { aliases: ['alpha'] }), offering('beta-2', 'org/Beta-2-Turbo'), offering('beta-2', 'org/Beta-2', { default: true })],
+        offerings: [
+          offering('alpha-1', 'org/Alpha-1', { aliases: ['alpha'] }),
+          offering('beta-2', 'org/Beta-2-Turbo'),
+          offering('beta-2', 'org/Beta-2', { default: true }),
+        ],
       }),
       plugin('nvidia-nim', {
         models: [alpha],
-        descriptorOverrides: { aliases: ['nim', 'nvidia'], endpoints: { chat: { baseUrl: 'https://integrate.api.nvidia.example.test/v1', protocol: 'chat-completions', alternateBaseUrls: ['https://nim.example.test/v1/'] } } },
+        descriptorOverrides: {
+          aliases: ['nim', 'nvidia'],
+          endpoints: {
+            chat: {
+              baseUrl: 'https://integrate.api.nvidia.example.test/v1',
+              protocol: 'chat-completions',
+              alternateBaseUrls: ['https://nim.example.test/v1/'],
+            },
+          },
+        },
         offerings: [offering('alpha-1', 'org/alpha-1')],
       }),
     ],
@@ -272,10 +350,22 @@ describe('registry look-ups', () => {
   });
 
   it('matches a model string by wire id, alias, canonical id, then model alias', () => {
-    expect(registry.matchInProvider('together', 'org/Alpha-1')).toMatchObject({ by: 'wire-id', offering: { wireId: 'org/Alpha-1', provider: 'together' } });
-    expect(registry.matchInProvider('together', 'alpha')).toMatchObject({ by: 'alias', offering: { wireId: 'org/Alpha-1' } });
-    expect(registry.matchInProvider('together', 'beta-2')).toMatchObject({ by: 'canonical-id', offering: { wireId: 'org/Beta-2' } });
-    expect(registry.matchInProvider('together', 'BETA')).toMatchObject({ by: 'model-alias', offering: { wireId: 'org/Beta-2' } });
+    expect(registry.matchInProvider('together', 'org/Alpha-1')).toMatchObject({
+      by: 'wire-id',
+      offering: { wireId: 'org/Alpha-1', provider: 'together' },
+    });
+    expect(registry.matchInProvider('together', 'alpha')).toMatchObject({
+      by: 'alias',
+      offering: { wireId: 'org/Alpha-1' },
+    });
+    expect(registry.matchInProvider('together', 'beta-2')).toMatchObject({
+      by: 'canonical-id',
+      offering: { wireId: 'org/Beta-2' },
+    });
+    expect(registry.matchInProvider('together', 'BETA')).toMatchObject({
+      by: 'model-alias',
+      offering: { wireId: 'org/Beta-2' },
+    });
     expect(registry.matchInProvider('together', 'org/alpha-1')).toBeUndefined();
     expect(registry.matchInProvider('nvidia-nim', 'org/alpha-1')).toMatchObject({ by: 'wire-id' });
   });
@@ -283,12 +373,19 @@ describe('registry look-ups', () => {
   it('gives each provider its default offering', () => {
     expect(registry.provider('together').defaultOffering?.wireId).toBe('org/Beta-2');
     expect(registry.provider('nvidia-nim').defaultOffering?.wireId).toBe('org/alpha-1');
-    expect(registry.offeringsOfModel('together', 'beta-2').map((entry) => entry.wireId)).toEqual(['org/Beta-2', 'org/Beta-2-Turbo']);
+    expect(registry.offeringsOfModel('together', 'beta-2').map((entry) => entry.wireId)).toEqual([
+      'org/Beta-2',
+      'org/Beta-2-Turbo',
+    ]);
   });
 
   it('matches official endpoints exactly after normalisation, never look-alike hosts', () => {
-    expect(registry.officialEndpointsAt('HTTPS://NIM.example.test:443/v1')).toEqual([{ providerId: 'nvidia-nim', endpointKey: 'chat' }]);
-    expect(registry.officialEndpointsAt('https://api.together.example.test/v1/')).toEqual([{ providerId: 'together', endpointKey: 'chat' }]);
+    expect(registry.officialEndpointsAt('HTTPS://NIM.example.test:443/v1')).toEqual([
+      { providerId: 'nvidia-nim', endpointKey: 'chat' },
+    ]);
+    expect(registry.officialEndpointsAt('https://api.together.example.test/v1/')).toEqual([
+      { providerId: 'together', endpointKey: 'chat' },
+    ]);
     expect(registry.officialEndpointsAt('https://api.together.example.test.evil.example/v1')).toEqual([]);
     expect(registry.officialEndpointsAt('https://user:pw@api.together.example.test/v1')).toEqual([]);
     expect(registry.officialEndpointsAt('https://api.together.example.test/v1?key=1')).toEqual([]);

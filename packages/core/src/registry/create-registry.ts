@@ -38,7 +38,9 @@ const zodShapeChecks: ShapeChecks = {
  * (`foldProviderName`) and a plugin declaring an environment variable another provider declares. The registry's
  * provider ids are typed from the plugins passed in.
  */
-export function createRegistry<const Plugins extends readonly ProviderPlugin[]>(options: CreateRegistryOptions<Plugins>): Registry<PluginIds<Plugins>> {
+export function createRegistry<const Plugins extends readonly ProviderPlugin[]>(
+  options: CreateRegistryOptions<Plugins>,
+): Registry<PluginIds<Plugins>> {
   return buildRegistry(options, zodShapeChecks);
 }
 

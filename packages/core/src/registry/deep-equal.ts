@@ -10,7 +10,9 @@ export function deepEqualJson(left: unknown, right: unknown, ignoreTopLevelKey?:
   const leftRecord = left as Record<string, unknown>;
   const rightRecord = right as Record<string, unknown>;
   const leftKeys = Object.keys(leftRecord).filter((key) => leftRecord[key] !== undefined && key !== ignoreTopLevelKey);
-  const rightKeys = Object.keys(rightRecord).filter((key) => rightRecord[key] !== undefined && key !== ignoreTopLevelKey);
+  const rightKeys = Object.keys(rightRecord).filter(
+    (key) => rightRecord[key] !== undefined && key !== ignoreTopLevelKey,
+  );
   if (leftKeys.length !== rightKeys.length) return false;
   return leftKeys.every((key) => Object.hasOwn(rightRecord, key) && deepEqualJson(leftRecord[key], rightRecord[key]));
 }

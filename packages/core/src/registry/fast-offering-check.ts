@@ -8,7 +8,12 @@ import { MAX_PRICE_PER_MILLION, TOKEN_CLASSES } from '../schema/constants.js';
 import { z } from 'zod';
 import { deprecationSchema } from '../schema/model-profile.js';
 import { provenanceKindSchema } from '../schema/provenance.js';
-import { accountCreditsMeterSchema, contextPriceTierSchema, subscriptionQuotaMeterSchema, timePriceTierSchema } from '../schema/usage-meter.js';
+import {
+  accountCreditsMeterSchema,
+  contextPriceTierSchema,
+  subscriptionQuotaMeterSchema,
+  timePriceTierSchema,
+} from '../schema/usage-meter.js';
 
 type Plain = Record<string, unknown>;
 
@@ -44,10 +49,28 @@ const PROVENANCE_KEYS: ReadonlySet<string> = new Set(['url', 'retrieved', 'verif
 const TOKEN_LIMIT_KEYS: ReadonlySet<string> = new Set(['value', 'source', 'note']);
 const CAPABILITY_FACT_KEYS: ReadonlySet<string> = new Set(['value', 'source', 'note']);
 const TOKEN_PRICING_KEYS: ReadonlySet<string> = new Set([
-  'kind', 'currency', 'rates', 'freeTokenClasses', 'timeTiers', 'contextTiers', 'effectiveFrom', 'source', 'note',
+  'kind',
+  'currency',
+  'rates',
+  'freeTokenClasses',
+  'timeTiers',
+  'contextTiers',
+  'effectiveFrom',
+  'source',
+  'note',
 ]);
 const ENTRY_KEYS: ReadonlySet<string> = new Set([
-  'model', 'wireId', 'aliases', 'endpoint', 'default', 'limits', 'capabilities', 'meter', 'status', 'deprecations', 'note',
+  'model',
+  'wireId',
+  'aliases',
+  'endpoint',
+  'default',
+  'limits',
+  'capabilities',
+  'meter',
+  'status',
+  'deprecations',
+  'note',
 ]);
 
 /** Reusable checker; holds a cache of URL verdicts so shared source URLs are parsed once. */
@@ -68,7 +91,8 @@ export function createFastOfferingCheck(): (entry: unknown) => boolean {
     if (!isObject(value) || !onlyKeys(value, PROVENANCE_KEYS)) return false;
     if (!isUrl(value.url)) return false;
     if (typeof value.retrieved !== 'string' || !ISO_DATE.test(value.retrieved)) return false;
-    if (value.verified !== undefined && (typeof value.verified !== 'string' || !ISO_DATE.test(value.verified))) return false;
+    if (value.verified !== undefined && (typeof value.verified !== 'string' || !ISO_DATE.test(value.verified)))
+      return false;
     if (typeof value.kind !== 'string' || !PROVENANCE_KINDS.has(value.kind)) return false;
     if (value.uncertain !== undefined && typeof value.uncertain !== 'boolean') return false;
     return optionalNonEmptyString(value.note);
@@ -105,10 +129,26 @@ export function createFastOfferingCheck(): (entry: unknown) => boolean {
     if (!onlyKeys(meter, TOKEN_PRICING_KEYS)) return false;
     if (typeof meter.currency !== 'string' || !CURRENCY.test(meter.currency)) return false;
     if (!isRates(meter.rates) || !isProvenance(meter.source) || !optionalNonEmptyString(meter.note)) return false;
-    if (meter.freeTokenClasses !== undefined && !everyWith(meter.freeTokenClasses, (item) => typeof item === 'string' && TOKEN_CLASS_SET.has(item))) return false;
-    if (meter.effectiveFrom !== undefined && (typeof meter.effectiveFrom !== 'string' || !ISO_DATE.test(meter.effectiveFrom))) return false;
-    if (meter.timeTiers !== undefined && !everyWith(meter.timeTiers, (item) => timePriceTierSchema.safeParse(item).success)) return false;
-    if (meter.contextTiers !== undefined && !everyWith(meter.contextTiers, (item) => contextPriceTierSchema.safeParse(item).success)) return false;
+    if (
+      meter.freeTokenClasses !== undefined &&
+      !everyWith(meter.freeTokenClasses, (item) => typeof item === 'string' && TOKEN_CLASS_SET.has(item))
+    )
+      return false;
+    if (
+      meter.effectiveFrom !== undefined &&
+      (typeof meter.effectiveFrom !== 'string' || !ISO_DATE.test(meter.effectiveFrom))
+    )
+      return false;
+    if (
+      meter.timeTiers !== undefined &&
+      !everyWith(meter.timeTiers, (item) => timePriceTierSchema.safeParse(item).success)
+    )
+      return false;
+    if (
+      meter.contextTiers !== undefined &&
+      !everyWith(meter.contextTiers, (item) => contextPriceTierSchema.safeParse(item).success)
+    )
+      return false;
     return true;
   }
 
@@ -136,8 +176,13 @@ export function createFastOfferingCheck(): (entry: unknown) => boolean {
     if (!isObject(entry) || !onlyKeys(entry, ENTRY_KEYS)) return false;
     if (typeof entry.model !== 'string' || !CANONICAL_ID.test(entry.model)) return false;
     const wireId = entry.wireId;
-    if (typeof wireId !== 'string' || wireId.length === 0 || wireId.length > 512 || wireId.trim() !== wireId) return false;
-    if (entry.aliases !== undefined && !everyWith(entry.aliases, (alias) => typeof alias === 'string' && alias.length > 0)) return false;
+    if (typeof wireId !== 'string' || wireId.length === 0 || wireId.length > 512 || wireId.trim() !== wireId)
+      return false;
+    if (
+      entry.aliases !== undefined &&
+      !everyWith(entry.aliases, (alias) => typeof alias === 'string' && alias.length > 0)
+    )
+      return false;
     if (!optionalNonEmptyString(entry.endpoint) || !optionalNonEmptyString(entry.note)) return false;
     if (entry.default !== undefined && typeof entry.default !== 'boolean') return false;
     if (entry.status !== undefined && (typeof entry.status !== 'string' || !STATUSES.has(entry.status))) return false;
@@ -155,7 +200,11 @@ export function createFastOfferingCheck(): (entry: unknown) => boolean {
         if (fact !== undefined && !isCapabilityFact(fact)) return false;
       }
     }
-    if (entry.deprecations !== undefined && !everyWith(entry.deprecations, (item) => deprecationSchema.safeParse(item).success)) return false;
+    if (
+      entry.deprecations !== undefined &&
+      !everyWith(entry.deprecations, (item) => deprecationSchema.safeParse(item).success)
+    )
+      return false;
     return isMeter(entry.meter);
   };
 }

@@ -23,7 +23,10 @@ function issuesOf(plugins: readonly ProviderPlugin[]): readonly CatalogIssue[] {
 
 /** The issues createPrevalidatedRegistry throws for plugins stamped one by one (each valid alone). */
 function prevalidatedIssuesOf(plugins: readonly ProviderPlugin[]): readonly CatalogIssue[] {
-  const stamp = { ...stampCatalog({ plugins: [] }), plugins: plugins.flatMap((entry) => stampCatalog({ plugins: [entry] }).plugins) };
+  const stamp = {
+    ...stampCatalog({ plugins: [] }),
+    plugins: plugins.flatMap((entry) => stampCatalog({ plugins: [entry] }).plugins),
+  };
   try {
     createPrevalidatedRegistry({ plugins, stamp });
   } catch (error) {
@@ -50,7 +53,16 @@ describe('provider names as users type them', () => {
   const registry = createRegistry({ plugins: [acmeCloud, gpuHub] });
 
   it('findProvider folds case, surrounding space, "-" and "_" for ids and aliases', () => {
-    for (const name of ['acme-cloud', 'Acme-Cloud', ' acme_cloud ', 'ACMECLOUD', 'acme_cloud', 'acmecloud-ai', 'AcmeCloud_AI', '\tAC\n']) {
+    for (const name of [
+      'acme-cloud',
+      'Acme-Cloud',
+      ' acme_cloud ',
+      'ACMECLOUD',
+      'acme_cloud',
+      'acmecloud-ai',
+      'AcmeCloud_AI',
+      '\tAC\n',
+    ]) {
       expect(registry.findProvider(name)?.id, JSON.stringify(name)).toBe('acme-cloud');
     }
     expect(registry.findProvider('GPU_HUB')?.id).toBe('gpu-hub');
@@ -63,7 +75,10 @@ describe('provider names as users type them', () => {
   });
 
   it('parseRouteRef splits at a folded provider name only', () => {
-    expect(parseRouteRef(' Acme_Cloud:org/Model-A:7b ', registry)).toEqual({ provider: 'acme-cloud', model: 'org/Model-A:7b' });
+    expect(parseRouteRef(' Acme_Cloud:org/Model-A:7b ', registry)).toEqual({
+      provider: 'acme-cloud',
+      model: 'org/Model-A:7b',
+    });
     expect(parseRouteRef('GPU-Hub:m', registry)).toEqual({ provider: 'gpu-hub', model: 'm' });
     expect(parseRouteRef('acme.cloud:m', registry)).toEqual({ model: 'acme.cloud:m' });
   });
@@ -91,10 +106,18 @@ describe('provider names as users type them', () => {
 
   it('the resolver reads a folded provider name and a folded table spelling as the user meant them', () => {
     const models = [profile('m-one'), profile('m-two')];
-    const withModels = createRegistry({ plugins: [plugin('acme-cloud', { models, offerings: [offering('m-one', 'org/M-One'), offering('m-two', 'org/M-Two')] }), gpuHub] });
+    const withModels = createRegistry({
+      plugins: [
+        plugin('acme-cloud', { models, offerings: [offering('m-one', 'org/M-One'), offering('m-two', 'org/M-Two')] }),
+        gpuHub,
+      ],
+    });
     const config: UserConfig = { provider: ' Acme_Cloud ', providers: { ACME_CLOUD: { model: 'org/M-Two' } } };
     const result = createRouteResolver({ registry: withModels, config }).resolve({});
-    expect(result.ok && [result.candidate.provider.id, result.candidate.wireModelId]).toEqual(['acme-cloud', 'org/M-Two']);
+    expect(result.ok && [result.candidate.provider.id, result.candidate.wireModelId]).toEqual([
+      'acme-cloud',
+      'org/M-Two',
+    ]);
     const explicit = createRouteResolver({ registry: withModels }).resolve({ provider: 'ACME-CLOUD', model: 'm-one' });
     expect(explicit.ok && explicit.candidate.provider.id).toBe('acme-cloud');
   });
@@ -110,7 +133,8 @@ describe('createRegistry refuses names that fold alike', () => {
       {
         code: 'DUPLICATE_PROVIDER',
         path: 'plugins[acmecloud].id',
-        message: 'Provider id "acmecloud" is already registered (as the id "acme-cloud" of plugins[acme-cloud]; names are compared ignoring case, surrounding space, "-" and "_").',
+        message:
+          'Provider id "acmecloud" is already registered (as the id "acme-cloud" of plugins[acme-cloud]; names are compared ignoring case, surrounding space, "-" and "_").',
         fix: 'Register each provider once; give a different provider its own id.',
       },
     ]);
@@ -118,11 +142,16 @@ describe('createRegistry refuses names that fold alike', () => {
       {
         code: 'DUPLICATE_ALIAS',
         path: 'plugins[other].descriptor.aliases[0]',
-        message: 'Provider alias "acmecloud" is already the id "acme-cloud" of provider "acme-cloud" (plugins[acme-cloud]); names are compared ignoring case, surrounding space, "-" and "_".',
+        message:
+          'Provider alias "acmecloud" is already the id "acme-cloud" of provider "acme-cloud" (plugins[acme-cloud]); names are compared ignoring case, surrounding space, "-" and "_".',
         fix: 'Remove the alias from one of the two providers.',
       },
     ]);
-    expect(refuse([acmeCloud, plugin('other', { descriptorOverrides: { aliases: ['acme-cloud-ai'] } })]).map((issue) => issue.code)).toEqual(['DUPLICATE_ALIAS']);
+    expect(
+      refuse([acmeCloud, plugin('other', { descriptorOverrides: { aliases: ['acme-cloud-ai'] } })]).map(
+        (issue) => issue.code,
+      ),
+    ).toEqual(['DUPLICATE_ALIAS']);
     expect(refuse([gpuHub, plugin('other', { descriptorOverrides: { aliases: ['gpuhub-table'] } })])[0]?.message).toBe(
       'Provider alias "gpuhub-table" is already the config key "gpuhub_table" of provider "gpu-hub" (plugins[gpu-hub]); names are compared ignoring case, surrounding space, "-" and "_".',
     );
@@ -130,13 +159,21 @@ describe('createRegistry refuses names that fold alike', () => {
 });
 
 /** @see issue 13 item 2 */
-describe('createRegistry refuses a plugin that claims another provider\'s config table or variables', () => {
-  const owner = plugin('acme-cloud', { descriptorOverrides: { env: { baseUrl: ['ACME_CLOUD_BASE_URL', 'ACME_BASE_URL'], model: 'ACME_CLOUD_MODEL', host: { name: 'ACME_HOST', path: '/v1' } } } });
+describe("createRegistry refuses a plugin that claims another provider's config table or variables", () => {
+  const owner = plugin('acme-cloud', {
+    descriptorOverrides: {
+      env: {
+        baseUrl: ['ACME_CLOUD_BASE_URL', 'ACME_BASE_URL'],
+        model: 'ACME_CLOUD_MODEL',
+        host: { name: 'ACME_HOST', path: '/v1' },
+      },
+    },
+  });
 
   it.each([
     ['createRegistry', issuesOf],
     ['createPrevalidatedRegistry', prevalidatedIssuesOf],
-  ] as const)('%s: a config key that is another provider\'s name', (_, refuse) => {
+  ] as const)("%s: a config key that is another provider's name", (_, refuse) => {
     for (const configKey of ['acme-cloud', 'Acme_Cloud', 'acmecloud']) {
       expect(refuse([owner, plugin('intruder', { descriptorOverrides: { configKey } })])).toEqual([
         {
@@ -147,7 +184,11 @@ describe('createRegistry refuses a plugin that claims another provider\'s config
         },
       ]);
     }
-    expect(refuse([gpuHub, plugin('intruder', { descriptorOverrides: { configKey: 'GPUHUB-TABLE' } })]).map((issue) => issue.code)).toEqual(['DUPLICATE_CONFIG_KEY']);
+    expect(
+      refuse([gpuHub, plugin('intruder', { descriptorOverrides: { configKey: 'GPUHUB-TABLE' } })]).map(
+        (issue) => issue.code,
+      ),
+    ).toEqual(['DUPLICATE_CONFIG_KEY']);
   });
 
   it.each([
@@ -155,11 +196,35 @@ describe('createRegistry refuses a plugin that claims another provider\'s config
     ['createPrevalidatedRegistry', prevalidatedIssuesOf],
   ] as const)('%s: an environment variable another provider declares, as a key or in env', (_, refuse) => {
     const claims: [Parameters<typeof plugin>[1], string, string][] = [
-      [{ descriptorOverrides: { auth: { scheme: 'bearer', envVars: ['INTRUDER_KEY', 'ACME_CLOUD_API_KEY'], optional: false } } }, 'plugins[intruder].descriptor.auth.envVars[1]', 'plugins[acme-cloud].descriptor.auth.envVars[0]'],
-      [{ descriptorOverrides: { env: { baseUrl: 'ACME_BASE_URL' } } }, 'plugins[intruder].descriptor.env.baseUrl', 'plugins[acme-cloud].descriptor.env.baseUrl[1]'],
-      [{ descriptorOverrides: { env: { model: ['INTRUDER_MODEL', 'ACME_CLOUD_MODEL'] } } }, 'plugins[intruder].descriptor.env.model[1]', 'plugins[acme-cloud].descriptor.env.model'],
-      [{ descriptorOverrides: { env: { host: { name: 'ACME_HOST', path: '' } } } }, 'plugins[intruder].descriptor.env.host.name', 'plugins[acme-cloud].descriptor.env.host.name'],
-      [{ descriptorOverrides: { auth: { scheme: 'bearer', envVars: ['ACME_HOST'], optional: false } } }, 'plugins[intruder].descriptor.auth.envVars[0]', 'plugins[acme-cloud].descriptor.env.host.name'],
+      [
+        {
+          descriptorOverrides: {
+            auth: { scheme: 'bearer', envVars: ['INTRUDER_KEY', 'ACME_CLOUD_API_KEY'], optional: false },
+          },
+        },
+        'plugins[intruder].descriptor.auth.envVars[1]',
+        'plugins[acme-cloud].descriptor.auth.envVars[0]',
+      ],
+      [
+        { descriptorOverrides: { env: { baseUrl: 'ACME_BASE_URL' } } },
+        'plugins[intruder].descriptor.env.baseUrl',
+        'plugins[acme-cloud].descriptor.env.baseUrl[1]',
+      ],
+      [
+        { descriptorOverrides: { env: { model: ['INTRUDER_MODEL', 'ACME_CLOUD_MODEL'] } } },
+        'plugins[intruder].descriptor.env.model[1]',
+        'plugins[acme-cloud].descriptor.env.model',
+      ],
+      [
+        { descriptorOverrides: { env: { host: { name: 'ACME_HOST', path: '' } } } },
+        'plugins[intruder].descriptor.env.host.name',
+        'plugins[acme-cloud].descriptor.env.host.name',
+      ],
+      [
+        { descriptorOverrides: { auth: { scheme: 'bearer', envVars: ['ACME_HOST'], optional: false } } },
+        'plugins[intruder].descriptor.auth.envVars[0]',
+        'plugins[acme-cloud].descriptor.env.host.name',
+      ],
     ];
     for (const [options, path, ownerPath] of claims) {
       const issues = refuse([owner, plugin('intruder', options)]);
@@ -181,6 +246,17 @@ describe('createRegistry refuses a plugin that claims another provider\'s config
     expect(registry.envVarOwner('CORP_PROXY_KEY')).toBeUndefined();
     expect(registry.envVarOwner('')).toBeUndefined();
     // A provider may list its own variable twice (e.g. a setting that repeats a default name).
-    expect(() => createRegistry({ plugins: [plugin('twice', { descriptorOverrides: { auth: { scheme: 'bearer', envVars: ['TWICE_KEY', 'TWICE_KEY'], optional: false }, env: { baseUrl: ['TWICE_URL', 'TWICE_URL'] } } })] })).not.toThrow();
+    expect(() =>
+      createRegistry({
+        plugins: [
+          plugin('twice', {
+            descriptorOverrides: {
+              auth: { scheme: 'bearer', envVars: ['TWICE_KEY', 'TWICE_KEY'], optional: false },
+              env: { baseUrl: ['TWICE_URL', 'TWICE_URL'] },
+            },
+          }),
+        ],
+      }),
+    ).not.toThrow();
   });
 });

@@ -12,7 +12,9 @@ export function foldProviderName(name: string): string {
 }
 
 /** The names a provider answers to, in priority order: config key (or id), id, then aliases. */
-export function providerNamesOf(descriptor: Pick<ProviderDescriptor, 'id' | 'configKey' | 'aliases'>): readonly string[] {
+export function providerNamesOf(
+  descriptor: Pick<ProviderDescriptor, 'id' | 'configKey' | 'aliases'>,
+): readonly string[] {
   return [descriptor.configKey ?? descriptor.id, descriptor.id, ...(descriptor.aliases ?? [])];
 }
 
@@ -27,7 +29,10 @@ export interface ProviderNamed {
  * alias `acme-cloud`). An exact spelling wins over a folded one; among folded spellings, the config key (or id) wins over
  * an alias, then the first table in the file. `undefined` when the config has no table for the provider.
  */
-export function findProviderConfigKey(config: Pick<UserConfig, 'providers'>, provider: ProviderNamed): string | undefined {
+export function findProviderConfigKey(
+  config: Pick<UserConfig, 'providers'>,
+  provider: ProviderNamed,
+): string | undefined {
   const tables: unknown = config.providers;
   if (!tables || typeof tables !== 'object') return undefined;
   const names = providerNamesOf(provider.descriptor);

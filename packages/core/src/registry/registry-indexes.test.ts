@@ -19,11 +19,23 @@ interface World {
 const world: fc.Arbitrary<World> = fc
   .record({
     modelIds: fc.uniqueArray(modelId, { minLength: 1, maxLength: 8 }),
-    modelAliases: fc.array(fc.tuple(token, token).map(([left, right]) => `${left}.${right}`), { maxLength: 6 }),
-    providers: fc.uniqueArray(fc.constantFrom('together', 'nvidia-nim', 'hf', 'ollama', 'vllm', 'p-one', 'p-two'), { minLength: 1, maxLength: 5 }),
+    modelAliases: fc.array(
+      fc.tuple(token, token).map(([left, right]) => `${left}.${right}`),
+      { maxLength: 6 },
+    ),
+    providers: fc.uniqueArray(fc.constantFrom('together', 'nvidia-nim', 'hf', 'ollama', 'vllm', 'p-one', 'p-two'), {
+      minLength: 1,
+      maxLength: 5,
+    }),
     providerAliases: fc.array(fc.constantFrom('nim', 'nvidia', 'huggingface', 'tg', 'local'), { maxLength: 4 }),
     offerings: fc.array(
-      fc.record({ provider: fc.nat(), model: fc.nat(), wire: fc.tuple(token, token, fc.constantFrom('', '-Turbo', ':7b')), aliases: fc.array(token, { maxLength: 2 }), default: fc.boolean() }),
+      fc.record({
+        provider: fc.nat(),
+        model: fc.nat(),
+        wire: fc.tuple(token, token, fc.constantFrom('', '-Turbo', ':7b')),
+        aliases: fc.array(token, { maxLength: 2 }),
+        default: fc.boolean(),
+      }),
       { maxLength: 40 },
     ),
     extraQueries: fc.array(fc.string({ maxLength: 6 }), { maxLength: 5 }),
@@ -38,7 +50,9 @@ const world: fc.Arbitrary<World> = fc
       const owner = raw.modelIds[index % raw.modelIds.length] as string;
       aliasesByModel.set(owner, [...(aliasesByModel.get(owner) ?? []), alias]);
     });
-    const models = raw.modelIds.map((id) => profile(id, aliasesByModel.has(id) ? { aliases: aliasesByModel.get(id) } : {}));
+    const models = raw.modelIds.map((id) =>
+      profile(id, aliasesByModel.has(id) ? { aliases: aliasesByModel.get(id) } : {}),
+    );
     const usedProviderNames = new Set<string>(raw.providers);
     const providerAliases = new Map<string, string[]>();
     raw.providerAliases.forEach((alias, index) => {
@@ -56,14 +70,20 @@ const world: fc.Arbitrary<World> = fc
       const used = taken.get(providerId) as Set<string>;
       const wireId = `${draft.wire[0]}/${draft.wire[1]}${draft.wire[2]}`;
       if (used.has(key(wireId))) continue;
-      const aliases = [...new Set(draft.aliases)].filter((alias) => !used.has(key(alias)) && key(alias) !== key(wireId));
+      const aliases = [...new Set(draft.aliases)].filter(
+        (alias) => !used.has(key(alias)) && key(alias) !== key(wireId),
+      );
       if (new Set(aliases.map(key)).size !== aliases.length) continue;
       used.add(key(wireId));
       for (const alias of aliases) used.add(key(alias));
       const isDefault = draft.default && !hasDefault.has(providerId);
       if (isDefault) hasDefault.add(providerId);
       const model = raw.modelIds[draft.model % raw.modelIds.length] as string;
-      entries.get(providerId)?.push(offering(model, wireId, { ...(aliases.length ? { aliases } : {}), ...(isDefault ? { default: true } : {}) }));
+      entries
+        .get(providerId)
+        ?.push(
+          offering(model, wireId, { ...(aliases.length ? { aliases } : {}), ...(isDefault ? { default: true } : {}) }),
+        );
     }
     const plugins = raw.providers.map((id) =>
       plugin(id, {
@@ -77,10 +97,16 @@ const world: fc.Arbitrary<World> = fc
       ...raw.extraQueries,
       ...usedProviderNames,
       ...usedModelNames,
-      ...[...entries.values()].flat().flatMap((entry) => [entry.wireId, entry.wireId.toUpperCase(), ...(entry.aliases ?? [])]),
+      ...[...entries.values()]
+        .flat()
+        .flatMap((entry) => [entry.wireId, entry.wireId.toUpperCase(), ...(entry.aliases ?? [])]),
       ...raw.modelAliases.map((alias) => alias.toUpperCase()),
       ' NIM ',
-      ...[...usedProviderNames].flatMap((name) => [name.toUpperCase().replaceAll('-', '_'), ` ${name.replaceAll('-', '')} `, `${name}_`]),
+      ...[...usedProviderNames].flatMap((name) => [
+        name.toUpperCase().replaceAll('-', '_'),
+        ` ${name.replaceAll('-', '')} `,
+        `${name}_`,
+      ]),
       ...raw.providers.flatMap((id) => [`${id.toUpperCase().replaceAll('-', '_')}_API_KEY`, `${id}_api_key`]),
     ];
     return { plugins, models, queries };
@@ -97,25 +123,33 @@ function naive(plugins: readonly ProviderPlugin[], models: readonly ModelProfile
   };
   const model = (query: string) => {
     const key = query.trim().toLowerCase();
-    return models.find((entry) => entry.id === key || (entry.aliases ?? []).some((alias) => alias.toLowerCase() === key));
+    return models.find(
+      (entry) => entry.id === key || (entry.aliases ?? []).some((alias) => alias.toLowerCase() === key),
+    );
   };
   return {
     findProvider: (query: string) => {
       const fold = (name: string) => name.trim().toLowerCase().replaceAll('-', '').replaceAll('_', '');
       const key = fold(query);
-      return plugins.find((plugin) => fold(plugin.id) === key || (plugin.descriptor.aliases ?? []).some((alias) => fold(alias) === key))?.id;
+      return plugins.find(
+        (plugin) => fold(plugin.id) === key || (plugin.descriptor.aliases ?? []).some((alias) => fold(alias) === key),
+      )?.id;
     },
-    envVarOwner: (name: string) => plugins.find((plugin) => plugin.descriptor.auth.envVars.includes(name.trim().toUpperCase()))?.id,
+    envVarOwner: (name: string) =>
+      plugins.find((plugin) => plugin.descriptor.auth.envVars.includes(name.trim().toUpperCase()))?.id,
     offeringByWireId: (providerId: string, wireId: string) => {
       const plugin = byId(providerId);
       return withProvider(plugin).find((entry) => keyOf(plugin)(entry.wireId) === keyOf(plugin)(wireId));
     },
     offeringByAlias: (providerId: string, alias: string) => {
       const plugin = byId(providerId);
-      return withProvider(plugin).find((entry) => (entry.aliases ?? []).some((candidate) => keyOf(plugin)(candidate) === keyOf(plugin)(alias)));
+      return withProvider(plugin).find((entry) =>
+        (entry.aliases ?? []).some((candidate) => keyOf(plugin)(candidate) === keyOf(plugin)(alias)),
+      );
     },
     offeringsOfModel,
-    offeringsForModel: (canonicalId: string) => plugins.flatMap((plugin) => withProvider(plugin).filter((entry) => entry.model === canonicalId)),
+    offeringsForModel: (canonicalId: string) =>
+      plugins.flatMap((plugin) => withProvider(plugin).filter((entry) => entry.model === canonicalId)),
     model,
     matchInProvider(providerId: string, query: string) {
       const byWire = this.offeringByWireId(providerId, query);
@@ -124,7 +158,9 @@ function naive(plugins: readonly ProviderPlugin[], models: readonly ModelProfile
       if (byAlias) return { by: 'alias', offering: byAlias };
       const canonical = offeringsOfModel(providerId, query.toLowerCase())[0];
       if (canonical) return { by: 'canonical-id', offering: canonical };
-      const profile = models.find((entry) => (entry.aliases ?? []).some((alias) => alias.toLowerCase() === query.toLowerCase()));
+      const profile = models.find((entry) =>
+        (entry.aliases ?? []).some((alias) => alias.toLowerCase() === query.toLowerCase()),
+      );
       const viaAlias = profile ? offeringsOfModel(providerId, profile.id)[0] : undefined;
       return viaAlias ? { by: 'model-alias', offering: viaAlias } : undefined;
     },

@@ -22,12 +22,17 @@ export interface AutoEntry extends AutoRanked {
 }
 
 /** The `provider:wireId` ref of an offering, as explanations print it. */
-export const ref = (entry: { provider: RegisteredProvider; offering: ProviderModelOffering }) => `${entry.provider.id}:${entry.offering.wireId}`;
+export const ref = (entry: { provider: RegisteredProvider; offering: ProviderModelOffering }) =>
+  `${entry.provider.id}:${entry.offering.wireId}`;
 
 /** The order `auto` ranks by: cost and latency by blended price, quality by reasoning, context, then price. */
 export function compareRanked(preference: RoutePreference, left: AutoRanked, right: AutoRanked): number {
   const byDefault = Number(right.offering.default === true) - Number(left.offering.default === true);
-  const ties = left.providerRank - right.providerRank || byDefault || left.catalogRank - right.catalogRank || (ref(left) < ref(right) ? -1 : ref(left) > ref(right) ? 1 : 0);
+  const ties =
+    left.providerRank - right.providerRank ||
+    byDefault ||
+    left.catalogRank - right.catalogRank ||
+    (ref(left) < ref(right) ? -1 : ref(left) > ref(right) ? 1 : 0);
   const priceAscending = (left.price ?? Number.POSITIVE_INFINITY) - (right.price ?? Number.POSITIVE_INFINITY);
   if (preference === 'cost' || preference === 'latency') return priceAscending || ties;
   const reasoning = Number(right.reasoning === 'yes') - Number(left.reasoning === 'yes');
@@ -86,7 +91,8 @@ function buildIndex(registry: Registry, provider: RegisteredProvider, endpoint: 
       let sorted = orders.get(order);
       if (!sorted) {
         if (order === 'cost') sorted = [...entries].sort((left, right) => compareRanked('cost', left, right));
-        else if (order === 'quality') sorted = [...entries].sort((left, right) => compareRanked('quality', left, right));
+        else if (order === 'quality')
+          sorted = [...entries].sort((left, right) => compareRanked('quality', left, right));
         else {
           const flat = (entry: AutoEntry): AutoEntry => ({ ...entry, context: undefined });
           sorted = [...entries].sort((left, right) => compareRanked('quality', flat(left), flat(right)));
@@ -99,13 +105,20 @@ function buildIndex(registry: Registry, provider: RegisteredProvider, endpoint: 
 }
 
 /** Per registry, per provider: the index at its official endpoints, and the one at custom endpoints (profile facts only). */
-const indexes = new WeakMap<Registry, WeakMap<RegisteredProvider, { official?: ProviderAutoIndex; custom?: ProviderAutoIndex }>>();
+const indexes = new WeakMap<
+  Registry,
+  WeakMap<RegisteredProvider, { official?: ProviderAutoIndex; custom?: ProviderAutoIndex }>
+>();
 
 /**
  * The `auto` index of a provider, built on first use and kept with the registry (a registry is immutable). Offering facts
  * apply only on official endpoints, so a provider has one index for those and one for custom endpoints.
  */
-export function providerAutoIndex(registry: Registry, provider: RegisteredProvider, endpoint: RouteEndpoint): ProviderAutoIndex {
+export function providerAutoIndex(
+  registry: Registry,
+  provider: RegisteredProvider,
+  endpoint: RouteEndpoint,
+): ProviderAutoIndex {
   let byProvider = indexes.get(registry);
   if (!byProvider) {
     byProvider = new WeakMap();

@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { offering, plugin, profile, source } from '../__fixtures__/synthetic-plugins.js';
 import type { ProviderPlugin } from '../plugin/plugin-types.js';
 import { createRegistry } from '../registry/create-registry.js';
-import { CAPABILITY_NAMES, KNOWN_WIRE_PROTOCOLS, type CapabilityName, type RoutePreference } from '../schema/constants.js';
+import {
+  CAPABILITY_NAMES,
+  KNOWN_WIRE_PROTOCOLS,
+  type CapabilityName,
+  type RoutePreference,
+} from '../schema/constants.js';
 import type { CapabilityFact, TokenLimit } from '../schema/facts.js';
 import type { OfferingEntry } from '../schema/offering.js';
 import type { ProviderClass } from '../schema/provider-descriptor.js';
@@ -28,10 +33,28 @@ const MODELS = ['m-one', 'm-two', 'm-three', 'm-four', 'm-five'] as const;
 const CONTEXTS = [32_768, 131_072, 1_048_576] as const;
 const PRICES = [0.25, 1, 2] as const;
 
-const capabilityFact: fc.Arbitrary<CapabilityFact> = fc.constantFrom<CapabilityFact>('unknown', { value: 'yes', source }, { value: 'no', source });
-const tokenLimit: fc.Arbitrary<TokenLimit> = fc.oneof(fc.constant<TokenLimit>('unknown'), fc.constantFrom(...CONTEXTS).map((value): TokenLimit => ({ value, source })));
-const capabilities = fc.record(Object.fromEntries(CAPABILITY_NAMES.map((name) => [name, capabilityFact])) as Record<CapabilityName, fc.Arbitrary<CapabilityFact>>);
-const someCapabilities = fc.record(Object.fromEntries(CAPABILITY_NAMES.map((name) => [name, capabilityFact])) as Record<CapabilityName, fc.Arbitrary<CapabilityFact>>, { requiredKeys: [] });
+const capabilityFact: fc.Arbitrary<CapabilityFact> = fc.constantFrom<CapabilityFact>(
+  'unknown',
+  { value: 'yes', source },
+  { value: 'no', source },
+);
+const tokenLimit: fc.Arbitrary<TokenLimit> = fc.oneof(
+  fc.constant<TokenLimit>('unknown'),
+  fc.constantFrom(...CONTEXTS).map((value): TokenLimit => ({ value, source })),
+);
+const capabilities = fc.record(
+  Object.fromEntries(CAPABILITY_NAMES.map((name) => [name, capabilityFact])) as Record<
+    CapabilityName,
+    fc.Arbitrary<CapabilityFact>
+  >,
+);
+const someCapabilities = fc.record(
+  Object.fromEntries(CAPABILITY_NAMES.map((name) => [name, capabilityFact])) as Record<
+    CapabilityName,
+    fc.Arbitrary<CapabilityFact>
+  >,
+  { requiredKeys: [] },
+);
 
 const offeringDraft = fc.record({
   model: fc.constantFrom(...MODELS),
@@ -40,9 +63,17 @@ const offeringDraft = fc.record({
   isDefault: fc.boolean(),
   meter: fc.oneof(
     fc.constant<OfferingEntry['meter']>({ kind: 'unknown', reason: 'no published price' }),
-    fc.record({ input: fc.option(fc.constantFrom(...PRICES), { nil: undefined }), output: fc.option(fc.constantFrom(...PRICES), { nil: undefined }) }).map(
-      ({ input, output }): OfferingEntry['meter'] => ({ kind: 'token-pricing', currency: 'USD', rates: { ...(input !== undefined ? { input } : {}), ...(output !== undefined ? { output } : {}) }, source }),
-    ),
+    fc
+      .record({
+        input: fc.option(fc.constantFrom(...PRICES), { nil: undefined }),
+        output: fc.option(fc.constantFrom(...PRICES), { nil: undefined }),
+      })
+      .map(({ input, output }): OfferingEntry['meter'] => ({
+        kind: 'token-pricing',
+        currency: 'USD',
+        rates: { ...(input !== undefined ? { input } : {}), ...(output !== undefined ? { output } : {}) },
+        source,
+      })),
   ),
   capabilities: fc.option(someCapabilities, { nil: undefined }),
   contextWindow: fc.option(tokenLimit, { nil: undefined }),
@@ -51,18 +82,38 @@ const offeringDraft = fc.record({
 const world = fc.record({
   providers: fc.uniqueArray(fc.constantFrom(...PROVIDERS), { minLength: 1, maxLength: 3 }),
   classes: fc.array(fc.constantFrom<ProviderClass>('direct', 'aggregator', 'local'), { minLength: 3, maxLength: 3 }),
-  profiles: fc.array(fc.record({ capabilities, contextWindow: tokenLimit }), { minLength: MODELS.length, maxLength: MODELS.length }),
+  profiles: fc.array(fc.record({ capabilities, contextWindow: tokenLimit }), {
+    minLength: MODELS.length,
+    maxLength: MODELS.length,
+  }),
   offerings: fc.array(fc.tuple(fc.nat(), offeringDraft), { maxLength: 24 }),
   keys: fc.subarray([...PROVIDERS]),
-  tableContext: fc.array(fc.option(fc.constantFrom(...CONTEXTS, 200_000), { nil: undefined }), { minLength: 3, maxLength: 3 }),
-  routing: fc.record({ prefer: fc.option(fc.constantFrom<RoutePreference>('cost', 'latency', 'quality'), { nil: undefined }), allow: fc.option(fc.subarray([...PROVIDERS, 'nobody']), { nil: undefined }) }),
+  tableContext: fc.array(fc.option(fc.constantFrom(...CONTEXTS, 200_000), { nil: undefined }), {
+    minLength: 3,
+    maxLength: 3,
+  }),
+  routing: fc.record({
+    prefer: fc.option(fc.constantFrom<RoutePreference>('cost', 'latency', 'quality'), { nil: undefined }),
+    allow: fc.option(fc.subarray([...PROVIDERS, 'nobody']), { nil: undefined }),
+  }),
   role: fc.record({
     requires: fc.option(fc.subarray([...CAPABILITY_NAMES]), { nil: undefined }),
     min_context: fc.option(fc.constantFrom(...CONTEXTS, 100_000), { nil: undefined }),
     allow: fc.option(fc.subarray([...PROVIDERS]), { nil: undefined }),
     prefer: fc.option(fc.constantFrom<RoutePreference>('cost', 'latency', 'quality'), { nil: undefined }),
   }),
-  live: fc.option(fc.array(fc.record({ provider: fc.constantFrom(...PROVIDERS), index: fc.nat(), contextWindow: fc.option(fc.constantFrom(...CONTEXTS, 65_536), { nil: undefined }), fresh: fc.boolean() }), { maxLength: 8 }), { nil: undefined }),
+  live: fc.option(
+    fc.array(
+      fc.record({
+        provider: fc.constantFrom(...PROVIDERS),
+        index: fc.nat(),
+        contextWindow: fc.option(fc.constantFrom(...CONTEXTS, 65_536), { nil: undefined }),
+        fresh: fc.boolean(),
+      }),
+      { maxLength: 8 },
+    ),
+    { nil: undefined },
+  ),
 });
 
 const requestArbitrary = fc.record({
@@ -80,7 +131,10 @@ type World = typeof world extends fc.Arbitrary<infer T> ? T : never;
 function build(raw: World) {
   const models = MODELS.map((id, index) => {
     const drawn = raw.profiles[index] as World['profiles'][number];
-    return profile(id, { capabilities: drawn.capabilities, limits: { contextWindow: drawn.contextWindow, maxOutput: 'unknown' } });
+    return profile(id, {
+      capabilities: drawn.capabilities,
+      limits: { contextWindow: drawn.contextWindow, maxOutput: 'unknown' },
+    });
   });
   const byProvider = new Map<string, OfferingEntry[]>(raw.providers.map((id) => [id, []]));
   for (const [pick, draft] of raw.offerings) {
@@ -130,24 +184,38 @@ function build(raw: World) {
   const config: UserConfig = {
     providers,
     roles: { r: role },
-    routing: { ...(raw.routing.prefer ? { prefer: raw.routing.prefer } : {}), ...(raw.routing.allow ? { allow_providers: raw.routing.allow } : {}) },
+    routing: {
+      ...(raw.routing.prefer ? { prefer: raw.routing.prefer } : {}),
+      ...(raw.routing.allow ? { allow_providers: raw.routing.allow } : {}),
+    },
   };
   const credentials: CredentialSource = {
-    describe: ({ providerId, official, descriptor }) => (official && raw.keys.includes(providerId as (typeof PROVIDERS)[number]) ? { source: 'env', envVar: descriptor.auth.envVars[0] } : { source: 'missing' }),
+    describe: ({ providerId, official, descriptor }) =>
+      official && raw.keys.includes(providerId as (typeof PROVIDERS)[number])
+        ? { source: 'env', envVar: descriptor.auth.envVars[0] }
+        : { source: 'missing' },
   };
   // Live records by provider and wire id (some fresh, some stale, some without a context window).
   const records = new Map<string, { contextWindow: number | undefined; fresh: boolean }>();
   for (const entry of raw.live ?? []) {
     const list = byProvider.get(entry.provider);
     const target = list?.[entry.index % Math.max(list.length, 1)];
-    if (target) records.set(`${entry.provider} ${target.wireId}`, { contextWindow: entry.contextWindow, fresh: entry.fresh });
+    if (target)
+      records.set(`${entry.provider} ${target.wireId}`, { contextWindow: entry.contextWindow, fresh: entry.fresh });
   }
   const live: LiveSnapshot | undefined = raw.live
     ? {
         model(providerId, _baseUrl, wireModelId) {
           const record = records.get(`${providerId} ${wireModelId}`);
           if (!record) return undefined;
-          return { record: { id: wireModelId, ...(record.contextWindow !== undefined ? { contextWindow: record.contextWindow } : {}) }, fetchedAt: '2026-12-01T00:00:00Z', fresh: record.fresh };
+          return {
+            record: {
+              id: wireModelId,
+              ...(record.contextWindow !== undefined ? { contextWindow: record.contextWindow } : {}),
+            },
+            fetchedAt: '2026-12-01T00:00:00Z',
+            fresh: record.fresh,
+          };
         },
         listing: () => undefined,
       }
@@ -157,13 +225,34 @@ function build(raw: World) {
 
 describe('auto through the indexes (random catalogs, configs, credentials, live data and requests)', () => {
   it('picks exactly what the straightforward scan picks, and the explanation lists what the scan ranks', () => {
-    const seen = { chosen: 0, unsatisfiable: 0, moved: 0, quality: 0, cheapest: 0, tableContext: 0, liveContext: 0, custom: 0 };
+    const seen = {
+      chosen: 0,
+      unsatisfiable: 0,
+      moved: 0,
+      quality: 0,
+      cheapest: 0,
+      tableContext: 0,
+      liveContext: 0,
+      custom: 0,
+    };
     fc.assert(
       fc.property(world, fc.array(requestArbitrary, { minLength: 1, maxLength: 6 }), (raw, requests) => {
         const { plugins, config, credentials, live, baseUrls } = build(raw);
         const registry = createRegistry({ plugins });
-        const context: ResolverContext = { registry, config, credentials, live, protocols: new Set(KNOWN_WIRE_PROTOCOLS) };
-        const resolver = createRouteResolver({ registry, config, credentials, ...(live ? { live } : {}), cache: false });
+        const context: ResolverContext = {
+          registry,
+          config,
+          credentials,
+          live,
+          protocols: new Set(KNOWN_WIRE_PROTOCOLS),
+        };
+        const resolver = createRouteResolver({
+          registry,
+          config,
+          credentials,
+          ...(live ? { live } : {}),
+          cache: false,
+        });
         for (const drawn of requests) {
           if (!raw.providers.includes(drawn.provider)) continue;
           const request: RouteRequest = {
@@ -181,11 +270,27 @@ describe('auto through the indexes (random catalogs, configs, credentials, live 
           const providerStep = chooseProvider(context, valid.value, role);
           if (!providerStep.ok) continue;
           const messages = new MessageList();
-          const endpointStep = chooseEndpoint(context, providerStep.value.provider, valid.value, providerStep.value, undefined, messages);
+          const endpointStep = chooseEndpoint(
+            context,
+            providerStep.value.provider,
+            valid.value,
+            providerStep.value,
+            undefined,
+            messages,
+          );
           if (!endpointStep.ok) continue;
-          const input = { context, request: valid.value, role, providerChoice: providerStep.value, endpoint: endpointStep.value.endpoint, pinnedEndpoint: endpointStep.value.pinned, messages };
+          const input = {
+            context,
+            request: valid.value,
+            role,
+            providerChoice: providerStep.value,
+            endpoint: endpointStep.value.endpoint,
+            pinnedEndpoint: endpointStep.value.pinned,
+            messages,
+          };
           if (!endpointStep.value.endpoint.official) seen.custom++;
-          if (!endpointStep.value.endpoint.official && providerStep.value.provider.descriptor.class !== 'local') continue;
+          if (!endpointStep.value.endpoint.official && providerStep.value.provider.descriptor.class !== 'local')
+            continue;
 
           const picks = autoPicksForTest(input);
           expect(picks.indexed).toEqual(picks.scanned);

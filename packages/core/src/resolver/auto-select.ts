@@ -7,7 +7,16 @@ import { capabilityBit, compareRanked, providerAutoIndex, ref, type AutoEntry, t
 import { chooseEndpoint } from './choose-endpoint.js';
 import type { AutoStep, ModelChoice, ModelStepInput } from './choose-model.js';
 import { appliedPreference } from './route-inputs.js';
-import { authFor, credentialReady, fail, MessageList, ok, providerTable, type ResolverContext, type Step } from './resolver-context.js';
+import {
+  authFor,
+  credentialReady,
+  fail,
+  MessageList,
+  ok,
+  providerTable,
+  type ResolverContext,
+  type Step,
+} from './resolver-context.js';
 import { blendedPrice, mergeCapabilities, mergeLimits } from './route-facts-merge.js';
 import { deepFreeze } from '../util/deep-freeze.js';
 import { groupDigits } from '../util/group-digits.js';
@@ -27,13 +36,20 @@ interface AutoQuery {
 
 /** A provider `auto` may pick from (with its endpoint and config table), or one it had to leave out, in pool order. */
 type PoolEntry =
-  | { readonly provider: RegisteredProvider; readonly providerRank: number; readonly endpoint: RouteEndpoint; readonly table: ProviderConfig | undefined }
+  | {
+      readonly provider: RegisteredProvider;
+      readonly providerRank: number;
+      readonly endpoint: RouteEndpoint;
+      readonly table: ProviderConfig | undefined;
+    }
   | { readonly provider: RegisteredProvider; readonly providerRank: number; readonly excluded: string };
 
-const compare = (preference: RoutePreference, left: Scored, right: Scored): number => compareRanked(preference, left, right);
+const compare = (preference: RoutePreference, left: Scored, right: Scored): number =>
+  compareRanked(preference, left, right);
 
 function why(preference: RoutePreference, winner: Scored, runnerUp: Scored | undefined): string {
-  const price = winner.price === undefined ? 'no published price' : `a blended ${winner.price.toFixed(3)} per million tokens`;
+  const price =
+    winner.price === undefined ? 'no published price' : `a blended ${winner.price.toFixed(3)} per million tokens`;
   const context = winner.context === undefined ? 'unknown context' : `${groupDigits(winner.context)} tokens of context`;
   const against = runnerUp ? ` (next: ${ref(runnerUp)})` : ' (the only offering left)';
   switch (preference) {
@@ -61,10 +77,20 @@ function autoPool(input: ModelStepInput): PoolEntry[] {
     if (provider && !providers.includes(provider)) providers.push(provider);
   }
   return providers.map((provider, providerRank): PoolEntry => {
-    if (provider === active) return { provider, providerRank, endpoint, table: providerTable(context.config, provider) };
-    const other = chooseEndpoint(context, provider, { ...request, baseUrl: undefined }, { provider, decision: providerChoice.decision }, undefined, new MessageList());
-    if (!other.ok || !other.value.endpoint.official) return { provider, providerRank, excluded: 'its endpoint is custom, so catalog facts do not apply' };
-    if (!credentialReady(authFor(context, provider, other.value.endpoint.baseUrl, true))) return { provider, providerRank, excluded: 'no usable credential' };
+    if (provider === active)
+      return { provider, providerRank, endpoint, table: providerTable(context.config, provider) };
+    const other = chooseEndpoint(
+      context,
+      provider,
+      { ...request, baseUrl: undefined },
+      { provider, decision: providerChoice.decision },
+      undefined,
+      new MessageList(),
+    );
+    if (!other.ok || !other.value.endpoint.official)
+      return { provider, providerRank, excluded: 'its endpoint is custom, so catalog facts do not apply' };
+    if (!credentialReady(authFor(context, provider, other.value.endpoint.baseUrl, true)))
+      return { provider, providerRank, excluded: 'no usable credential' };
     return { provider, providerRank, endpoint: other.value.endpoint, table: providerTable(context.config, provider) };
   });
 }
@@ -73,7 +99,11 @@ function autoPool(input: ModelStepInput): PoolEntry[] {
  * The straightforward ranking: merge the facts of every offering in the pool, record why each is left out, sort the
  * rest. Linear in the offerings; used for the full `considered` list (on demand) and when nothing meets the request.
  */
-function scanAuto(context: ResolverContext, pool: readonly PoolEntry[], query: AutoQuery): { excluded: Considered[]; scored: Scored[] } {
+function scanAuto(
+  context: ResolverContext,
+  pool: readonly PoolEntry[],
+  query: AutoQuery,
+): { excluded: Considered[]; scored: Scored[] } {
   const { requirements, minContext } = query;
   const excluded: Considered[] = [];
   const scored: Scored[] = [];
@@ -90,20 +120,43 @@ function scanAuto(context: ResolverContext, pool: readonly PoolEntry[], query: A
         return;
       }
       const profile = context.registry.model(offering.model);
-      const facts = { offering, profile, endpoint: routeEndpoint, table, live: context.live?.model(provider.id, routeEndpoint.baseUrl, offering.wireId) };
+      const facts = {
+        offering,
+        profile,
+        endpoint: routeEndpoint,
+        table,
+        live: context.live?.model(provider.id, routeEndpoint.baseUrl, offering.wireId),
+      };
       const capabilities = mergeCapabilities(facts);
       const missing = requirements.filter((name) => capabilities[name].state !== 'yes');
       if (missing.length > 0) {
-        excluded.push({ ref: ref({ provider, offering }), outcome: 'excluded', reason: missing.map((name) => `${name} is ${capabilities[name].state}`).join(', ') });
+        excluded.push({
+          ref: ref({ provider, offering }),
+          outcome: 'excluded',
+          reason: missing.map((name) => `${name} is ${capabilities[name].state}`).join(', '),
+        });
         return;
       }
       const limit = mergeLimits(facts).contextWindow;
       const contextTokens = limit.value === 'unknown' ? undefined : limit.value;
       if (minContext !== undefined && (contextTokens === undefined || contextTokens < minContext)) {
-        excluded.push({ ref: ref({ provider, offering }), outcome: 'excluded', reason: `context ${contextTokens === undefined ? 'unknown' : groupDigits(contextTokens)} < ${groupDigits(minContext)}` });
+        excluded.push({
+          ref: ref({ provider, offering }),
+          outcome: 'excluded',
+          reason: `context ${contextTokens === undefined ? 'unknown' : groupDigits(contextTokens)} < ${groupDigits(minContext)}`,
+        });
         return;
       }
-      scored.push({ provider, providerRank, offering, catalogRank, endpoint: routeEndpoint, price: blendedPrice(offering.meter), context: contextTokens, reasoning: capabilities.reasoning.state });
+      scored.push({
+        provider,
+        providerRank,
+        offering,
+        catalogRank,
+        endpoint: routeEndpoint,
+        price: blendedPrice(offering.meter),
+        context: contextTokens,
+        reasoning: capabilities.reasoning.state,
+      });
     });
   }
   scored.sort((left, right) => compare(query.preference, left, right));
@@ -111,7 +164,13 @@ function scanAuto(context: ResolverContext, pool: readonly PoolEntry[], query: A
 }
 
 /** The context window a route on this offering would have (as mergeLimits: your table, then fresh live data, then the catalog). */
-function contextOf(context: ResolverContext, provider: RegisteredProvider, endpoint: RouteEndpoint, override: number | undefined, candidate: AutoEntry): number | undefined {
+function contextOf(
+  context: ResolverContext,
+  provider: RegisteredProvider,
+  endpoint: RouteEndpoint,
+  override: number | undefined,
+  candidate: AutoEntry,
+): number | undefined {
   if (override !== undefined) return override;
   if (!context.live) return candidate.context;
   const view = context.live.model(provider.id, endpoint.baseUrl, candidate.offering.wireId);
@@ -153,7 +212,9 @@ function pickIndexed(context: ResolverContext, pool: readonly PoolEntry[], query
     const override = table?.context_window;
     // Live context windows may reorder the quality ranking: then every offering is looked at (no sorting, no merging).
     const everyOne = !cheapest && override === undefined && context.live !== undefined;
-    const order = everyOne ? index.entries : index.order(cheapest ? 'cost' : override !== undefined ? 'quality-flat' : 'quality');
+    const order = everyOne
+      ? index.entries
+      : index.order(cheapest ? 'cost' : override !== undefined ? 'quality-flat' : 'quality');
     let found = 0;
     for (const candidate of order) {
       if ((candidate.yes & need) !== need) continue;
@@ -192,24 +253,38 @@ export const chooseAuto: AutoStep = (input: ModelStepInput, source: ModelDecisio
   const query: AutoQuery = { preference, requirements, minContext };
 
   if (!endpoint.official && active.descriptor.class !== 'local') {
-    return fail('auto-unsatisfiable', `"auto" picks from catalog facts, and a custom endpoint has none. Name the model you want at ${endpoint.baseUrl}.`, { field: 'model', value: 'auto' });
+    return fail(
+      'auto-unsatisfiable',
+      `"auto" picks from catalog facts, and a custom endpoint has none. Name the model you want at ${endpoint.baseUrl}.`,
+      { field: 'model', value: 'auto' },
+    );
   }
   const pool = autoPool(input);
   const [winner, runnerUp] = pickIndexed(context, pool, query) ?? scanAuto(context, pool, query).scored;
   if (!winner) {
     const scope = pool.map((entry) => entry.provider.id).join(', ');
     const { excluded } = scanAuto(context, pool, query);
-    return fail('auto-unsatisfiable', `"auto" found no offering at ${scope} meeting ${wanted.join(', ') || 'the request'}. Relax a requirement, allow more providers ([routing] allow_providers), or name a model.`, {
-      field: 'model',
-      value: 'auto',
-      considered: excluded.map(({ ref: offeringRef, reason }) => ({ ref: offeringRef, reason })),
-    });
+    return fail(
+      'auto-unsatisfiable',
+      `"auto" found no offering at ${scope} meeting ${wanted.join(', ') || 'the request'}. Relax a requirement, allow more providers ([routing] allow_providers), or name a model.`,
+      {
+        field: 'model',
+        value: 'auto',
+        considered: excluded.map(({ ref: offeringRef, reason }) => ({ ref: offeringRef, reason })),
+      },
+    );
   }
   const reason = why(preference, winner, runnerUp);
   let considered: readonly Considered[] | undefined;
   const listConsidered = (): readonly Considered[] => {
     const { excluded, scored } = scanAuto(context, pool, query);
-    const ranked = scored.map((entry, index): Considered => ({ ref: ref(entry), outcome: index === 0 ? 'chosen' : 'ranked', reason: index === 0 ? 'best for the preference' : `rank ${index + 1}` }));
+    const ranked = scored.map(
+      (entry, index): Considered => ({
+        ref: ref(entry),
+        outcome: index === 0 ? 'chosen' : 'ranked',
+        reason: index === 0 ? 'best for the preference' : `rank ${index + 1}`,
+      }),
+    );
     return deepFreeze([...excluded, ...ranked]);
   };
   // Frozen here, so the candidate's deep freeze leaves the getter in place; the list is built once, on first read.
@@ -222,7 +297,16 @@ export const chooseAuto: AutoStep = (input: ModelStepInput, source: ModelDecisio
     },
     reason,
   });
-  const movedTo = winner.provider === active ? undefined : { provider: winner.provider, decision: { source: 'model-match' as const, detail: `"auto" may use ${winner.provider.id} (allowed by your routing policy) and chose it.` } };
+  const movedTo =
+    winner.provider === active
+      ? undefined
+      : {
+          provider: winner.provider,
+          decision: {
+            source: 'model-match' as const,
+            detail: `"auto" may use ${winner.provider.id} (allowed by your routing policy) and chose it.`,
+          },
+        };
   return ok({
     offering: winner.offering,
     canonical: winner.offering.model,
@@ -235,11 +319,21 @@ export const chooseAuto: AutoStep = (input: ModelStepInput, source: ModelDecisio
 };
 
 /** @internal For tests: the two best offerings as the indexes pick them, and as the straightforward scan ranks them. */
-export function autoPicksForTest(input: ModelStepInput): { readonly indexed: readonly string[] | undefined; readonly scanned: readonly string[] } {
+export function autoPicksForTest(input: ModelStepInput): {
+  readonly indexed: readonly string[] | undefined;
+  readonly scanned: readonly string[];
+} {
   const { context, request, role } = input;
   const requirements = [...new Set<CapabilityName>([...(request.requires ?? []), ...(role?.requires ?? [])])];
-  const query: AutoQuery = { preference: appliedPreference(request, role, context.config).value, requirements, minContext: Math.max(request.contextTokens ?? 0, role?.min_context ?? 0) || undefined };
+  const query: AutoQuery = {
+    preference: appliedPreference(request, role, context.config).value,
+    requirements,
+    minContext: Math.max(request.contextTokens ?? 0, role?.min_context ?? 0) || undefined,
+  };
   const pool = autoPool(input);
   const describe = (entry: Scored) => `${ref(entry)} ${entry.context ?? '-'}`;
-  return { indexed: pickIndexed(context, pool, query)?.map(describe), scanned: scanAuto(context, pool, query).scored.slice(0, 2).map(describe) };
+  return {
+    indexed: pickIndexed(context, pool, query)?.map(describe),
+    scanned: scanAuto(context, pool, query).scored.slice(0, 2).map(describe),
+  };
 }

@@ -52,7 +52,10 @@ describe('catalog limits per offering', () => {
   it("the Hugging Face router's DeepSeek V4 Pro does not inherit the profile's 1,048,576: its upstreams differ", () => {
     expect(limitsOf('huggingface:deepseek-ai/DeepSeek-V4-Pro')).toEqual({ context: 'unknown', maxOutput: 'unknown' });
     const hf = resolver.resolve({ provider: 'huggingface', model: 'deepseek-ai/DeepSeek-V4-Pro' });
-    expect(hf.ok && hf.candidate.limits.contextWindow).toEqual({ value: 'unknown', note: "no source gives this provider's context window (it may differ from the model's own 1,048,576)" });
+    expect(hf.ok && hf.candidate.limits.contextWindow).toEqual({
+      value: 'unknown',
+      note: "no source gives this provider's context window (it may differ from the model's own 1,048,576)",
+    });
     // The model's own window stays where DeepSeek serves it, and the providers with a sourced value keep theirs.
     expect(limitsOf('deepseek:deepseek-v4-pro')).toEqual({ context: 1_048_576, maxOutput: 393_216 });
     expect(limitsOf('together:deepseek-ai/DeepSeek-V4-Pro')).toEqual({ context: 512_000, maxOutput: 384_000 });

@@ -51,12 +51,17 @@ export function chooseEndpoint(
   const table = providerTable(context.config, provider);
   const wantedKey = endpointKey ?? table?.endpoint ?? descriptor.defaultEndpoint;
   if (!Object.hasOwn(descriptor.endpoints, wantedKey)) {
-    return fail('invalid-request', `Provider "${provider.id}" has no endpoint "${wantedKey}". Its endpoints: ${Object.keys(descriptor.endpoints).join(', ')}.`, {
-      field: 'baseUrl',
-      value: wantedKey,
-    });
+    return fail(
+      'invalid-request',
+      `Provider "${provider.id}" has no endpoint "${wantedKey}". Its endpoints: ${Object.keys(descriptor.endpoints).join(', ')}.`,
+      {
+        field: 'baseUrl',
+        value: wantedKey,
+      },
+    );
   }
-  const configProvider = context.config.provider === undefined ? undefined : context.registry.findProvider(context.config.provider);
+  const configProvider =
+    context.config.provider === undefined ? undefined : context.registry.findProvider(context.config.provider);
   const rootApplies = configProvider?.id === provider.id || providerChoice.inferredFrom === 'config';
 
   let raw: string | undefined;
@@ -75,27 +80,55 @@ export function chooseEndpoint(
   if (raw === undefined) {
     const official = descriptor.endpoints[wantedKey];
     const baseUrl = official ? officialUrlKeys(official)[0] : undefined;
-    if (!official || baseUrl === undefined) return fail('invalid-request', `Provider "${provider.id}" declares no usable base URL for endpoint "${wantedKey}".`, { field: 'baseUrl' });
+    if (!official || baseUrl === undefined)
+      return fail(
+        'invalid-request',
+        `Provider "${provider.id}" declares no usable base URL for endpoint "${wantedKey}".`,
+        { field: 'baseUrl' },
+      );
     return ok({
       pinned: false,
-      endpoint: { baseUrl, key: wantedKey, protocol: official.protocol, official: true, headers: official.headers ?? {} },
+      endpoint: {
+        baseUrl,
+        key: wantedKey,
+        protocol: official.protocol,
+        official: true,
+        headers: official.headers ?? {},
+      },
       decision: { source, detail: `${descriptor.displayName}'s official ${wantedKey} endpoint.` },
     });
   }
 
   const normalized = normalizeBaseUrl(raw);
-  const where = source === 'explicit' ? (request.origin?.baseUrl ?? 'the request') : source === 'config-provider' ? `[providers.${descriptor.configKey ?? descriptor.id}] base_url` : 'the config base_url';
+  const where =
+    source === 'explicit'
+      ? (request.origin?.baseUrl ?? 'the request')
+      : source === 'config-provider'
+        ? `[providers.${descriptor.configKey ?? descriptor.id}] base_url`
+        : 'the config base_url';
   if (!normalized) {
-    return fail('invalid-request', `The base URL from ${where} is not an absolute http(s) URL. Write it like https://host/v1.`, { field: 'baseUrl' });
+    return fail(
+      'invalid-request',
+      `The base URL from ${where} is not an absolute http(s) URL. Write it like https://host/v1.`,
+      { field: 'baseUrl' },
+    );
   }
   if (normalized.hadUserInfo) {
-    return fail('invalid-request', `The base URL from ${where} contains user info (user:password@). Remove it and configure the key with api_key_env instead; keys never go in URLs.`, {
-      field: 'baseUrl',
-      value: normalized.key,
-    });
+    return fail(
+      'invalid-request',
+      `The base URL from ${where} contains user info (user:password@). Remove it and configure the key with api_key_env instead; keys never go in URLs.`,
+      {
+        field: 'baseUrl',
+        value: normalized.key,
+      },
+    );
   }
   if (normalized.hadQuery) {
-    return fail('invalid-request', `The base URL from ${where} has a query string or fragment. Remove it; keys never go in URLs.`, { field: 'baseUrl', value: normalized.key });
+    return fail(
+      'invalid-request',
+      `The base URL from ${where} has a query string or fragment. Remove it; keys never go in URLs.`,
+      { field: 'baseUrl', value: normalized.key },
+    );
   }
   const matchedKey = officialKeyFor(provider, normalized.key);
   // A local runtime's own endpoint is the loopback URL configured for it (or its loopback default). A remote host is
@@ -105,7 +138,11 @@ export function chooseEndpoint(
   const key = matchedKey ?? wantedKey;
   const declared = descriptor.endpoints[key];
   if (normalized.protocol === 'http:' && !isLoopbackHost(normalized.hostname)) {
-    messages.add('warning', 'plain-http', `Requests go over plain http:// to ${normalized.hostname}, a non-loopback host: anything sent, including the key, can be read on the network. Use https://.`);
+    messages.add(
+      'warning',
+      'plain-http',
+      `Requests go over plain http:// to ${normalized.hostname}, a non-loopback host: anything sent, including the key, can be read on the network. Use https://.`,
+    );
   }
   const kind = matchedKey !== undefined ? 'official' : ownLocal ? 'configured' : 'custom';
   const detail =
@@ -116,7 +153,13 @@ export function chooseEndpoint(
         : `The base URL from ${where} is not ${descriptor.displayName}'s official endpoint: this is a custom route (catalog prices and provider limits do not apply; ambient keys are not sent).`;
   return ok({
     pinned: true,
-    endpoint: { baseUrl: normalized.key, key, protocol: declared?.protocol ?? 'chat-completions', official, headers: declared?.headers ?? {} },
+    endpoint: {
+      baseUrl: normalized.key,
+      key,
+      protocol: declared?.protocol ?? 'chat-completions',
+      official,
+      headers: declared?.headers ?? {},
+    },
     decision: { source, detail },
   });
 }

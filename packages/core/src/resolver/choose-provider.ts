@@ -15,12 +15,16 @@ export interface ProviderChoice {
 function unknownProvider(context: ResolverContext, name: string, where: string): { ok: false; error: RouteError } {
   const registered = context.registry.providerIds;
   const nearest = nearestProvider(context.registry, name);
-  return fail('unknown-provider', `Unknown provider "${name}" (${where}).${nearest ? ` Did you mean "${nearest}"?` : ''} Registered providers: ${registered.join(', ') || '(none)'}.`, {
-    field: 'provider',
-    value: name,
-    registered,
-    ...(nearest ? { nearestProvider: nearest } : {}),
-  });
+  return fail(
+    'unknown-provider',
+    `Unknown provider "${name}" (${where}).${nearest ? ` Did you mean "${nearest}"?` : ''} Registered providers: ${registered.join(', ') || '(none)'}.`,
+    {
+      field: 'provider',
+      value: name,
+      registered,
+      ...(nearest ? { nearestProvider: nearest } : {}),
+    },
+  );
 }
 
 /** The single provider whose official endpoint equals this URL, if exactly one. */
@@ -35,7 +39,11 @@ function inferFromBaseUrl(context: ResolverContext, url: string): RegisteredProv
  * official endpoint > the config's saved provider > the config's legacy base URL, inferred the same way > the
  * registry default. A model string never chooses a provider here.
  */
-export function chooseProvider(context: ResolverContext, request: RouteRequest, role: RoleConfig | undefined): Step<ProviderChoice> {
+export function chooseProvider(
+  context: ResolverContext,
+  request: RouteRequest,
+  role: RoleConfig | undefined,
+): Step<ProviderChoice> {
   const { registry, config } = context;
   if (request.provider !== undefined) {
     const name = request.provider.trim();
@@ -47,26 +55,52 @@ export function chooseProvider(context: ResolverContext, request: RouteRequest, 
   if (role?.provider !== undefined) {
     const provider = registry.findProvider(role.provider);
     if (!provider) return unknownProvider(context, role.provider, `[roles.${request.role}] provider`);
-    return ok({ provider, decision: { source: 'role', detail: `Role "${request.role}" uses provider "${role.provider}".` } });
+    return ok({
+      provider,
+      decision: { source: 'role', detail: `Role "${request.role}" uses provider "${role.provider}".` },
+    });
   }
   if (request.baseUrl !== undefined) {
     const provider = inferFromBaseUrl(context, request.baseUrl);
     if (provider) {
-      return ok({ provider, inferredFrom: 'request', decision: { source: 'base-url', detail: `The base URL you gave is ${provider.descriptor.displayName}'s official endpoint.` } });
+      return ok({
+        provider,
+        inferredFrom: 'request',
+        decision: {
+          source: 'base-url',
+          detail: `The base URL you gave is ${provider.descriptor.displayName}'s official endpoint.`,
+        },
+      });
     }
   }
   if (config.provider !== undefined) {
     const provider = registry.findProvider(config.provider);
     if (!provider) return unknownProvider(context, config.provider, 'config: provider');
-    return ok({ provider, decision: { source: 'config', detail: `Your config's default provider is "${config.provider}".` } });
+    return ok({
+      provider,
+      decision: { source: 'config', detail: `Your config's default provider is "${config.provider}".` },
+    });
   }
   if (config.base_url !== undefined) {
     const provider = inferFromBaseUrl(context, config.base_url);
     if (provider) {
-      return ok({ provider, inferredFrom: 'config', decision: { source: 'base-url', detail: `Your config's base_url is ${provider.descriptor.displayName}'s official endpoint.` } });
+      return ok({
+        provider,
+        inferredFrom: 'config',
+        decision: {
+          source: 'base-url',
+          detail: `Your config's base_url is ${provider.descriptor.displayName}'s official endpoint.`,
+        },
+      });
     }
   }
   const fallback = registry.defaultProviderId;
-  if (fallback === undefined) return fail('invalid-request', 'No provider plugin is registered. Pass plugins to createRegistry.', { field: 'provider' });
-  return ok({ provider: registry.provider(fallback), decision: { source: 'default', detail: `No provider was named or configured; "${fallback}" is the default.` } });
+  if (fallback === undefined)
+    return fail('invalid-request', 'No provider plugin is registered. Pass plugins to createRegistry.', {
+      field: 'provider',
+    });
+  return ok({
+    provider: registry.provider(fallback),
+    decision: { source: 'default', detail: `No provider was named or configured; "${fallback}" is the default.` },
+  });
 }

@@ -43,7 +43,9 @@ export interface RouteResolverOptions<Id extends string = string> {
 }
 
 /** The outcome of a resolution: a candidate, or a typed error. Never both. */
-export type RouteResult = { readonly ok: true; readonly candidate: ReadyRouteCandidate } | { readonly ok: false; readonly error: RouteError };
+export type RouteResult =
+  | { readonly ok: true; readonly candidate: ReadyRouteCandidate }
+  | { readonly ok: false; readonly error: RouteError };
 
 /** One hop of a fallback chain and how it resolved. */
 export interface ChainHop {
@@ -93,9 +95,12 @@ function requestKey(request: RouteRequest): string | undefined {
     const value = (request as Record<string, unknown>)[name];
     if (value === undefined) continue;
     if (typeof value === 'string' && value.includes(SEPARATOR)) return undefined;
-    if (typeof value === 'string' || typeof value === 'number') key += `${name}=${typeof value === 'number' ? '#' : ''}${value}${SEPARATOR}`;
-    else if (name === 'requires' && Array.isArray(value) && value.every((item) => typeof item === 'string')) key += `requires=[${value.join(',')}]${SEPARATOR}`;
-    else if (name === 'origin' && typeof value === 'object' && value !== null) key += `origin=${JSON.stringify(value)}${SEPARATOR}`;
+    if (typeof value === 'string' || typeof value === 'number')
+      key += `${name}=${typeof value === 'number' ? '#' : ''}${value}${SEPARATOR}`;
+    else if (name === 'requires' && Array.isArray(value) && value.every((item) => typeof item === 'string'))
+      key += `requires=[${value.join(',')}]${SEPARATOR}`;
+    else if (name === 'origin' && typeof value === 'object' && value !== null)
+      key += `origin=${JSON.stringify(value)}${SEPARATOR}`;
     else return undefined;
   }
   return key;
@@ -106,7 +111,13 @@ function configError(issues: readonly { path: readonly PropertyKey[]; message: s
   return new CodewhaleError('CONFIG_INVALID', `The config does not match the config schema:\n${lines.join('\n')}`);
 }
 
-function rechooseEndpoint(context: ResolverContext, providerChoice: ProviderChoice, request: RouteRequest, endpointKey: string | undefined, messages: MessageList) {
+function rechooseEndpoint(
+  context: ResolverContext,
+  providerChoice: ProviderChoice,
+  request: RouteRequest,
+  endpointKey: string | undefined,
+  messages: MessageList,
+) {
   return chooseEndpoint(context, providerChoice.provider, request, providerChoice, endpointKey, messages);
 }
 
@@ -117,10 +128,14 @@ function resolveOne(context: ResolverContext, input: unknown): RouteResult {
   const role = roleTable(context.config, request.role);
   if (request.role !== undefined && !role) {
     const roles = Object.keys(context.config.roles ?? {});
-    return fail('invalid-request', `Unknown role "${request.role}". ${roles.length ? `Roles in your config: ${roles.join(', ')}.` : 'Your config defines no [roles.<name>] tables.'}`, {
-      field: 'role',
-      value: request.role,
-    });
+    return fail(
+      'invalid-request',
+      `Unknown role "${request.role}". ${roles.length ? `Roles in your config: ${roles.join(', ')}.` : 'Your config defines no [roles.<name>] tables.'}`,
+      {
+        field: 'role',
+        value: request.role,
+      },
+    );
   }
   const messages = new MessageList();
   const providerStep = chooseProvider(context, request, role);
@@ -131,7 +146,15 @@ function resolveOne(context: ResolverContext, input: unknown): RouteResult {
   let endpointChoice: EndpointChoice = endpointStep.value;
 
   const modelStep = chooseModel(
-    { context, request, role, providerChoice, endpoint: endpointChoice.endpoint, pinnedEndpoint: endpointChoice.pinned, messages },
+    {
+      context,
+      request,
+      role,
+      providerChoice,
+      endpoint: endpointChoice.endpoint,
+      pinnedEndpoint: endpointChoice.pinned,
+      messages,
+    },
     chooseAuto,
   );
   if (!modelStep.ok) return modelStep;
@@ -140,12 +163,22 @@ function resolveOne(context: ResolverContext, input: unknown): RouteResult {
   // A model that moved the route to another provider takes that provider's own endpoint, never the old base URL.
   if (model.movedTo) {
     providerChoice = model.movedTo;
-    const moved = rechooseEndpoint(context, providerChoice, { ...request, baseUrl: undefined }, model.offering?.endpoint, messages);
+    const moved = rechooseEndpoint(
+      context,
+      providerChoice,
+      { ...request, baseUrl: undefined },
+      model.offering?.endpoint,
+      messages,
+    );
     if (!moved.ok) return moved;
     endpointChoice = moved.value;
   } else if (model.offering?.endpoint !== undefined && model.offering.endpoint !== endpointChoice.endpoint.key) {
     if (endpointChoice.pinned) {
-      messages.add('warning', 'endpoint-mismatch', `${model.offering.wireId} is served on ${providerChoice.provider.id}'s ${model.offering.endpoint} endpoint, but you pinned ${endpointChoice.endpoint.baseUrl}.`);
+      messages.add(
+        'warning',
+        'endpoint-mismatch',
+        `${model.offering.wireId} is served on ${providerChoice.provider.id}'s ${model.offering.endpoint} endpoint, but you pinned ${endpointChoice.endpoint.baseUrl}.`,
+      );
     } else {
       const moved = rechooseEndpoint(context, providerChoice, request, model.offering.endpoint, messages);
       if (!moved.ok) return moved;
@@ -156,16 +189,26 @@ function resolveOne(context: ResolverContext, input: unknown): RouteResult {
   const provider = providerChoice.provider;
   const endpoint = endpointChoice.endpoint;
   if (!context.protocols.has(endpoint.protocol)) {
-    return fail('unsupported-protocol', `${provider.descriptor.displayName}'s ${endpoint.key} endpoint speaks "${endpoint.protocol}", which this host cannot send. Supported: ${[...context.protocols].join(', ')}.`, {
-      protocol: endpoint.protocol,
-    });
+    return fail(
+      'unsupported-protocol',
+      `${provider.descriptor.displayName}'s ${endpoint.key} endpoint speaks "${endpoint.protocol}", which this host cannot send. Supported: ${[...context.protocols].join(', ')}.`,
+      {
+        protocol: endpoint.protocol,
+      },
+    );
   }
 
   const table = providerTable(context.config, provider);
   const live = context.live?.model(provider.id, endpoint.baseUrl, model.wireModelId);
   // A pass-through id the provider's own listing recognised (e.g. a runtime's well-known tag) gains the model's profile.
-  const recognised = !model.canonical && live?.record.canonicalModel ? context.registry.model(live.record.canonicalModel) : undefined;
-  if (recognised) messages.add('info', 'recognised-by-listing', `${provider.descriptor.displayName}'s listing identifies "${model.wireModelId}" as ${recognised.id}; its model profile facts apply.`);
+  const recognised =
+    !model.canonical && live?.record.canonicalModel ? context.registry.model(live.record.canonicalModel) : undefined;
+  if (recognised)
+    messages.add(
+      'info',
+      'recognised-by-listing',
+      `${provider.descriptor.displayName}'s listing identifies "${model.wireModelId}" as ${recognised.id}; its model profile facts apply.`,
+    );
   const canonical = model.canonical ?? recognised?.id;
   const profile = canonical ? context.registry.model(canonical) : undefined;
   const facts = { offering: model.offering, profile, endpoint, table, live };
@@ -175,17 +218,34 @@ function resolveOne(context: ResolverContext, input: unknown): RouteResult {
   const routeCredential = routeAuth(context, provider, endpoint.baseUrl, endpoint.official);
   const auth = routeCredential.status;
   const askedReasoning = requestedReasoning(request, role, context.config, provider);
-  const reasoning = routeReasoning({ asked: askedReasoning, provider, offering: model.offering, wireModelId: model.wireModelId, endpoint, capabilities, messages });
+  const reasoning = routeReasoning({
+    asked: askedReasoning,
+    provider,
+    offering: model.offering,
+    wireModelId: model.wireModelId,
+    endpoint,
+    capabilities,
+    messages,
+  });
   const purpose = appliedPurpose(request, role);
   addCredentialMessages(routeCredential, provider, endpoint, messages);
   const wanted = request.contextTokens;
   if (wanted !== undefined && limits.contextWindow.value !== 'unknown' && limits.contextWindow.value < wanted) {
-    messages.add('warning', 'context-too-small', `You need ${groupDigits(wanted)} tokens of context; this route has ${groupDigits(limits.contextWindow.value)}.`);
+    messages.add(
+      'warning',
+      'context-too-small',
+      `You need ${groupDigits(wanted)} tokens of context; this route has ${groupDigits(limits.contextWindow.value)}.`,
+    );
   }
   if (!model.auto) {
     for (const name of new Set([...(request.requires ?? []), ...(role?.requires ?? [])])) {
       const state = capabilities[name].state;
-      if (state !== 'yes') messages.add('warning', 'requirement-unmet', `You require ${name}, and this route's ${name} capability is ${state}.`);
+      if (state !== 'yes')
+        messages.add(
+          'warning',
+          'requirement-unmet',
+          `You require ${name}, and this route's ${name} capability is ${state}.`,
+        );
     }
   }
 
@@ -244,12 +304,22 @@ export function createRouteResolver<Id extends string>(options: RouteResolverOpt
     return result;
   };
   const endpoint = (request: { readonly provider: string; readonly baseUrl?: string }): EndpointResult => {
-    const valid = validateRequest({ provider: request.provider, ...(request.baseUrl !== undefined ? { baseUrl: request.baseUrl } : {}) });
+    const valid = validateRequest({
+      provider: request.provider,
+      ...(request.baseUrl !== undefined ? { baseUrl: request.baseUrl } : {}),
+    });
     if (!valid.ok) return valid;
     const messages = new MessageList();
     const providerStep = chooseProvider(context, valid.value, undefined);
     if (!providerStep.ok) return providerStep;
-    const chosen = chooseEndpoint(context, providerStep.value.provider, valid.value, providerStep.value, undefined, messages);
+    const chosen = chooseEndpoint(
+      context,
+      providerStep.value.provider,
+      valid.value,
+      providerStep.value,
+      undefined,
+      messages,
+    );
     if (!chosen.ok) return chosen;
     const { provider } = providerStep.value;
     const { endpoint: routeEndpoint, decision } = chosen.value;

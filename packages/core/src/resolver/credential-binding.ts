@@ -25,7 +25,10 @@ function hostOf(url: string): string | undefined {
 
 /** True when the table names a key source of its own. */
 export function tableNamesKey(table: CredentialQuery['config']): boolean {
-  return table !== undefined && (table.api_key !== undefined || table.api_key_command !== undefined || table.api_key_env !== undefined);
+  return (
+    table !== undefined &&
+    (table.api_key !== undefined || table.api_key_command !== undefined || table.api_key_env !== undefined)
+  );
 }
 
 /**
@@ -72,7 +75,9 @@ export function credentialBinding(query: CredentialQuery): CredentialBinding {
     const owner = query.envVarOwner?.(variable);
     if (owner !== undefined && owner !== query.providerId) {
       tableEnv = false;
-      refusals.push(`${tableName} api_key_env names ${variable}, which belongs to provider "${owner}": a provider never reads another provider's key. Put this key in a variable of its own and name that in api_key_env.`);
+      refusals.push(
+        `${tableName} api_key_env names ${variable}, which belongs to provider "${owner}": a provider never reads another provider's key. Put this key in a variable of its own and name that in api_key_env.`,
+      );
     }
   }
   const asksKey = mode === 'bearer' || mode === 'x-api-key';

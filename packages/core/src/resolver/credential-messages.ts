@@ -7,7 +7,12 @@ import type { MessageList, RouteAuth } from './resolver-context.js';
  * Warnings about a route's credential: every configured source the binding rule refused (with the fix), and, when no
  * key applies but one is needed, which variable or table entry to set. Names and URLs only, never a value.
  */
-export function addCredentialMessages(auth: RouteAuth, provider: RegisteredProvider, endpoint: RouteEndpoint, messages: MessageList): void {
+export function addCredentialMessages(
+  auth: RouteAuth,
+  provider: RegisteredProvider,
+  endpoint: RouteEndpoint,
+  messages: MessageList,
+): void {
   const { binding, status, query } = auth;
   for (const refusal of binding.refusals) messages.add('warning', 'credential-refused', refusal);
   if (status.source !== 'missing') return;
@@ -21,7 +26,10 @@ export function addCredentialMessages(auth: RouteAuth, provider: RegisteredProvi
   } else if (binding.table && tableNamesKey(table)) {
     how = `the key source in ${tableName} gives no usable key here; fix it as said above`;
   } else if (binding.ambient) {
-    const asked = table?.auth_mode === 'bearer' || table?.auth_mode === 'x-api-key' ? `${tableName} auth_mode = "${table.auth_mode}" asks for a key: ` : '';
+    const asked =
+      table?.auth_mode === 'bearer' || table?.auth_mode === 'x-api-key'
+        ? `${tableName} auth_mode = "${table.auth_mode}" asks for a key: `
+        : '';
     how = `${asked}${names.length ? `set ${names.join(' or ')}, or ` : 'set '}api_key_env in ${tableName}`;
   } else if (binding.table) {
     how = `set api_key_env in ${tableName}`;

@@ -14,5 +14,8 @@ export interface LiveSnapshot {
   /** The record for a wire id at a provider endpoint, if the cache has one. */
   model(providerId: string, baseUrl: string, wireModelId: string): LiveModelView | undefined;
   /** Every model listed at an endpoint (fresh or not), if the cache has a listing for it. */
-  listing(providerId: string, baseUrl: string): { readonly models: readonly LiveModelRecord[]; readonly fetchedAt: string; readonly fresh: boolean } | undefined;
+  listing(
+    providerId: string,
+    baseUrl: string,
+  ): { readonly models: readonly LiveModelRecord[]; readonly fetchedAt: string; readonly fresh: boolean } | undefined;
 }

@@ -7,7 +7,11 @@ function distance(left: string, right: string): number {
     const current = [row];
     for (let column = 1; column <= right.length; column++) {
       const cost = left[row - 1] === right[column - 1] ? 0 : 1;
-      current[column] = Math.min((previous[column] as number) + 1, (current[column - 1] as number) + 1, (previous[column - 1] as number) + cost);
+      current[column] = Math.min(
+        (previous[column] as number) + 1,
+        (current[column - 1] as number) + 1,
+        (previous[column - 1] as number) + cost,
+      );
     }
     previous = current;
   }
@@ -26,7 +30,8 @@ export function nearestProvider(registry: Pick<Registry, 'providers'>, name: str
     for (const candidate of providerNamesOf(provider.descriptor)) {
       const folded = foldProviderName(candidate);
       const score = folded.startsWith(wanted) && wanted.length >= 3 ? 0.5 : distance(wanted, folded);
-      if (score <= Math.max(1, Math.floor(folded.length / 4)) + 1 && (!best || score < best.score)) best = { id: provider.id, score };
+      if (score <= Math.max(1, Math.floor(folded.length / 4)) + 1 && (!best || score < best.score))
+        best = { id: provider.id, score };
     }
   }
   return best?.id;
@@ -36,13 +41,22 @@ export function nearestProvider(registry: Pick<Registry, 'providers'>, name: str
  * A sentence for a model string shaped like a provider-scoped ref (`nope:foo`) whose prefix is not a registered
  * provider: the prefix was probably meant as one. `undefined` when the string has no such prefix.
  */
-export function unknownRefPrefix(registry: Pick<Registry, 'providers' | 'findProvider' | 'providerIds'>, model: string): { readonly name: string; readonly nearest?: string; readonly sentence: string } | undefined {
+export function unknownRefPrefix(
+  registry: Pick<Registry, 'providers' | 'findProvider' | 'providerIds'>,
+  model: string,
+): { readonly name: string; readonly nearest?: string; readonly sentence: string } | undefined {
   const colon = model.indexOf(':');
   if (colon <= 0) return undefined;
   const name = model.slice(0, colon).trim();
   // Only a name that could be a provider id (no org path, no dots): `qwen3-coder:30b` still qualifies, `org/x:tag` does not.
   if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(name) || registry.findProvider(name)) return undefined;
   const nearest = nearestProvider(registry, name);
-  const hint = nearest ? ` Did you mean "${nearest}" (the ref ${nearest}:${model.slice(colon + 1)})?` : ` Registered providers: ${registry.providerIds.join(', ')}.`;
-  return { name, ...(nearest ? { nearest } : {}), sentence: `If "${name}" is meant as a provider: no provider "${name}" is registered.${hint}` };
+  const hint = nearest
+    ? ` Did you mean "${nearest}" (the ref ${nearest}:${model.slice(colon + 1)})?`
+    : ` Registered providers: ${registry.providerIds.join(', ')}.`;
+  return {
+    name,
+    ...(nearest ? { nearest } : {}),
+    sentence: `If "${name}" is meant as a provider: no provider "${name}" is registered.${hint}`,
+  };
 }

@@ -6,7 +6,9 @@ import type { ReasoningLevel, RoutePreference } from '../schema/constants.js';
  * role and the saved config (`[routing] prefer`, `reasoning`) all win over these; a role's `purpose` applies them
  * exactly as a request's does.
  */
-export const PURPOSE_DEFAULTS: Readonly<Record<string, { readonly prefer: RoutePreference; readonly reasoning?: ReasoningLevel }>> = {
+export const PURPOSE_DEFAULTS: Readonly<
+  Record<string, { readonly prefer: RoutePreference; readonly reasoning?: ReasoningLevel }>
+> = {
   main: { prefer: 'quality' },
   plan: { prefer: 'quality', reasoning: 'high' },
   review: { prefer: 'quality', reasoning: 'high' },

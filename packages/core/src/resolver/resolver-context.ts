@@ -22,12 +22,19 @@ export type Step<T> = { readonly ok: true; readonly value: T } | { readonly ok: 
 export const ok = <T>(value: T): Step<T> => ({ ok: true, value });
 
 /** Build a RouteError result. */
-export function fail(kind: RouteErrorKind, message: string, details: RouteError['details'] = {}): { readonly ok: false; readonly error: RouteError } {
+export function fail(
+  kind: RouteErrorKind,
+  message: string,
+  details: RouteError['details'] = {},
+): { readonly ok: false; readonly error: RouteError } {
   return { ok: false, error: Object.freeze({ kind, message, details: Object.freeze(details) }) };
 }
 
 /** The `[providers.<key>]` table of a provider (by config key, id, or any alias; folded like provider names). */
-export function providerTable(config: UserConfig, provider: Pick<RegisteredProvider, 'descriptor'>): ProviderConfig | undefined {
+export function providerTable(
+  config: UserConfig,
+  provider: Pick<RegisteredProvider, 'descriptor'>,
+): ProviderConfig | undefined {
   return findProviderConfig(config, provider);
 }
 
@@ -45,7 +52,12 @@ export interface RouteAuth {
 }
 
 /** The query a credential source is asked for one endpoint (with the registry's env var owners). */
-export function credentialQuery(context: ResolverContext, provider: RegisteredProvider, baseUrl: string, official: boolean): CredentialQuery {
+export function credentialQuery(
+  context: ResolverContext,
+  provider: RegisteredProvider,
+  baseUrl: string,
+  official: boolean,
+): CredentialQuery {
   const registry = context.registry;
   return {
     providerId: provider.id,
@@ -53,7 +65,9 @@ export function credentialQuery(context: ResolverContext, provider: RegisteredPr
     baseUrl,
     official,
     config: providerTable(context.config, provider),
-    ...(typeof registry.envVarOwner === 'function' ? { envVarOwner: (name: string) => registry.envVarOwner(name) } : {}),
+    ...(typeof registry.envVarOwner === 'function'
+      ? { envVarOwner: (name: string) => registry.envVarOwner(name) }
+      : {}),
   };
 }
 
@@ -63,7 +77,12 @@ export function credentialQuery(context: ResolverContext, provider: RegisteredPr
  * vars, keyring) only at the official endpoint, none for a local runtime unless its table asks, nothing with
  * `auth_mode = "none"`. A table that asks for a key and has none is `missing`, never `not-required`.
  */
-export function routeAuth(context: ResolverContext, provider: RegisteredProvider, baseUrl: string, official: boolean): RouteAuth {
+export function routeAuth(
+  context: ResolverContext,
+  provider: RegisteredProvider,
+  baseUrl: string,
+  official: boolean,
+): RouteAuth {
   const query = credentialQuery(context, provider, baseUrl, official);
   const binding = credentialBinding(query);
   if (binding.none) return { status: { source: 'not-required' }, binding, query };
@@ -94,13 +113,23 @@ export function routeAuth(context: ResolverContext, provider: RegisteredProvider
       usable = false;
       break;
   }
-  if (usable) return { status: reported.source === 'env' ? { source: 'env', envVar: reported.envVar } : { source: reported.source }, binding, query };
+  if (usable)
+    return {
+      status: reported.source === 'env' ? { source: 'env', envVar: reported.envVar } : { source: reported.source },
+      binding,
+      query,
+    };
   const keyless = !binding.keyRequired && (provider.descriptor.auth.optional || reported.source === 'not-required');
   return { status: { source: keyless ? 'not-required' : 'missing' }, binding, query };
 }
 
 /** The credential class a route would use (see {@link routeAuth}). */
-export function authFor(context: ResolverContext, provider: RegisteredProvider, baseUrl: string, official: boolean): AuthStatus {
+export function authFor(
+  context: ResolverContext,
+  provider: RegisteredProvider,
+  baseUrl: string,
+  official: boolean,
+): AuthStatus {
   return routeAuth(context, provider, baseUrl, official).status;
 }
 
@@ -112,7 +141,8 @@ export class MessageList {
   readonly #messages: ValidationMessage[] = [];
 
   add(level: ValidationMessage['level'], code: string, message: string): void {
-    if (!this.#messages.some((existing) => existing.code === code && existing.message === message)) this.#messages.push({ level, code, message });
+    if (!this.#messages.some((existing) => existing.code === code && existing.message === message))
+      this.#messages.push({ level, code, message });
   }
 
   get all(): readonly ValidationMessage[] {

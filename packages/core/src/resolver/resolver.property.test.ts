@@ -16,7 +16,10 @@ const PROVIDER_IDS = ['alpha', 'beta-cloud', 'gamma', 'delta-local', 'epsilon'] 
 const MODEL_IDS = ['m-one', 'm-two', 'm-three', 'm-four'] as const;
 
 const strictPolicy: ModelIdPolicy = {
-  classify: (id) => (id.includes('/') ? { kind: 'foreign', reason: 'namespaced ids are not ours' } : { kind: 'pass-through', reason: 'own family, deferred' }),
+  classify: (id) =>
+    id.includes('/')
+      ? { kind: 'foreign', reason: 'namespaced ids are not ours' }
+      : { kind: 'pass-through', reason: 'own family, deferred' },
 };
 const openPolicy: ModelIdPolicy = { classify: () => ({ kind: 'pass-through', reason: 'deferred' }) };
 
@@ -31,7 +34,15 @@ const world: fc.Arbitrary<World> = fc
   .record({
     providers: fc.uniqueArray(fc.constantFrom(...PROVIDER_IDS), { minLength: 1, maxLength: 5 }),
     classes: fc.array(fc.constantFrom<ProviderClass>('direct', 'aggregator', 'local'), { minLength: 5, maxLength: 5 }),
-    offerings: fc.array(fc.record({ provider: fc.nat(), model: fc.constantFrom(...MODEL_IDS), org: fc.constantFrom('org', 'Lab', 'alpha', 'beta-cloud'), name: fc.constantFrom('M-One', 'm-two', 'Three', 'x') }), { maxLength: 14 }),
+    offerings: fc.array(
+      fc.record({
+        provider: fc.nat(),
+        model: fc.constantFrom(...MODEL_IDS),
+        org: fc.constantFrom('org', 'Lab', 'alpha', 'beta-cloud'),
+        name: fc.constantFrom('M-One', 'm-two', 'Three', 'x'),
+      }),
+      { maxLength: 14 },
+    ),
     keys: fc.subarray([...PROVIDER_IDS]),
     configProvider: fc.option(fc.constantFrom(...PROVIDER_IDS, 'unknown-one'), { nil: undefined }),
     configModel: fc.option(fc.constantFrom('m-one', 'org/M-One', 'auto'), { nil: undefined }),
@@ -56,11 +67,19 @@ const world: fc.Arbitrary<World> = fc
         models,
         offerings: byProvider.get(id),
         modelIdPolicy: providerClass === 'direct' ? strictPolicy : openPolicy,
-        usageMeter: { describe: (context) => (local ? { kind: 'local' } : (context.offering?.meter ?? { kind: 'unknown', reason: 'not in the catalog' })) },
+        usageMeter: {
+          describe: (context) =>
+            local ? { kind: 'local' } : (context.offering?.meter ?? { kind: 'unknown', reason: 'not in the catalog' }),
+        },
         descriptorOverrides: {
           class: providerClass,
           auth: { scheme: 'bearer', envVars: [`${id.toUpperCase().replace(/-/g, '_')}_API_KEY`], optional: local },
-          endpoints: { chat: { baseUrl: local ? `http://127.0.0.1:${8000 + index}/v1` : `https://api.${id}.example.test/v1`, protocol: 'chat-completions' } },
+          endpoints: {
+            chat: {
+              baseUrl: local ? `http://127.0.0.1:${8000 + index}/v1` : `https://api.${id}.example.test/v1`,
+              protocol: 'chat-completions',
+            },
+          },
         },
       });
     });
@@ -96,21 +115,38 @@ const request = (wireIds: readonly string[]): fc.Arbitrary<RouteRequest> =>
       model: sometimes(
         fc.oneof(
           fc.constantFrom(...(wireIds.length ? wireIds : ['org/M-One']), ...MODEL_IDS, 'auto', ' AUTO ', '', '   '),
-          fc.tuple(fc.constantFrom(...PROVIDER_IDS), fc.constantFrom('/', ':'), fc.stringMatching(/^[a-z]{1,6}$/)).map(([prefix, separator, rest]) => `${prefix}${separator}${rest}`),
+          fc
+            .tuple(fc.constantFrom(...PROVIDER_IDS), fc.constantFrom('/', ':'), fc.stringMatching(/^[a-z]{1,6}$/))
+            .map(([prefix, separator, rest]) => `${prefix}${separator}${rest}`),
         ),
         15,
       ),
-      baseUrl: sometimes(fc.constantFrom('https://api.alpha.example.test/v1', 'https://api.alpha.example.test.evil.example/v1', 'http://127.0.0.1:8003/v1', 'https://proxy.example.test/v1'), 75),
+      baseUrl: sometimes(
+        fc.constantFrom(
+          'https://api.alpha.example.test/v1',
+          'https://api.alpha.example.test.evil.example/v1',
+          'http://127.0.0.1:8003/v1',
+          'https://proxy.example.test/v1',
+        ),
+        75,
+      ),
       contextTokens: sometimes(fc.integer({ min: 1, max: 300_000 }), 70),
       requires: sometimes(fc.subarray(['tools', 'vision'] as const), 60),
       purpose: sometimes(fc.constantFrom('summary', 'plan', 'main', 'constructor'), 50),
     })
-    .map((fields) => Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as RouteRequest);
+    .map(
+      (fields) => Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as RouteRequest,
+    );
 
 function everything(result: RouteResult): string {
   if (!result.ok) return JSON.stringify(result);
   const explanation = explainRoute(result.candidate);
-  return [JSON.stringify(result.candidate), JSON.stringify(explanation), formatRouteExplanation(explanation), String(result.candidate)].join('\n');
+  return [
+    JSON.stringify(result.candidate),
+    JSON.stringify(explanation),
+    formatRouteExplanation(explanation),
+    String(result.candidate),
+  ].join('\n');
 }
 
 describe('resolver properties (random registries and requests)', () => {
@@ -118,7 +154,9 @@ describe('resolver properties (random registries and requests)', () => {
     const seen = { ok: 0, failed: 0, explicit: 0, prefixed: 0, moved: 0, configAuth: 0 };
     fc.assert(
       fc.property(
-        world.chain((value) => fc.tuple(fc.constant(value), fc.array(request(value.wireIds), { minLength: 1, maxLength: 8 }))),
+        world.chain((value) =>
+          fc.tuple(fc.constant(value), fc.array(request(value.wireIds), { minLength: 1, maxLength: 8 })),
+        ),
         ([{ plugins, config, keys }, requests]) => {
           const registry = createRegistry({ plugins });
           const credentials = canarySource(keys);

@@ -1,5 +1,11 @@
 import { CAPABILITY_NAMES } from '../schema/constants.js';
-import type { RouteCapabilities, RouteCapability, RouteEndpoint, RouteLimit, RouteLimits } from '../candidate/route-facts.js';
+import type {
+  RouteCapabilities,
+  RouteCapability,
+  RouteEndpoint,
+  RouteLimit,
+  RouteLimits,
+} from '../candidate/route-facts.js';
 import type { RegisteredProvider } from '../registry/registry-types.js';
 import type { CapabilityFact, TokenLimit } from '../schema/facts.js';
 import type { ModelProfile } from '../schema/model-profile.js';
@@ -21,7 +27,11 @@ export interface FactSources {
 
 const UNKNOWN_LIMIT: RouteLimit = { value: 'unknown' };
 
-function fromCatalog(limit: TokenLimit | undefined, source: 'offering' | 'model-profile', note?: string): RouteLimit | undefined {
+function fromCatalog(
+  limit: TokenLimit | undefined,
+  source: 'offering' | 'model-profile',
+  note?: string,
+): RouteLimit | undefined {
   if (limit === undefined) return undefined;
   if (limit === 'unknown') return { value: 'unknown', ...(note ? { note } : {}) };
   // The catalog's own notes are for its maintainers; the route keeps the provenance (URL, date, kind, uncertain).
@@ -36,19 +46,38 @@ function mergeLimit(
   messages: MessageList | undefined,
 ): RouteLimit {
   const label = name === 'contextWindow' ? 'context window' : 'max output';
-  if (userValue !== undefined) return { value: userValue, source: 'user', note: `your config sets ${name === 'contextWindow' ? 'context_window' : 'max_output'}` };
+  if (userValue !== undefined)
+    return {
+      value: userValue,
+      source: 'user',
+      note: `your config sets ${name === 'contextWindow' ? 'context_window' : 'max_output'}`,
+    };
   if (liveValue !== undefined && sources.live) {
-    if (sources.live.fresh) return { value: liveValue, source: 'live', note: `reported by the provider's listing, fetched ${sources.live.fetchedAt}` };
-    messages?.add('info', 'stale-live-data', `The live listing (fetched ${sources.live.fetchedAt}, now stale) reported a ${label} of ${groupDigits(liveValue)}; it is shown as a hint only. Refresh the listing (discovery) to use it.`);
+    if (sources.live.fresh)
+      return {
+        value: liveValue,
+        source: 'live',
+        note: `reported by the provider's listing, fetched ${sources.live.fetchedAt}`,
+      };
+    messages?.add(
+      'info',
+      'stale-live-data',
+      `The live listing (fetched ${sources.live.fetchedAt}, now stale) reported a ${label} of ${groupDigits(liveValue)}; it is shown as a hint only. Refresh the listing (discovery) to use it.`,
+    );
   }
   const official = sources.endpoint.official;
   const fromOffering = official ? fromCatalog(sources.offering?.limits?.[name], 'offering') : undefined;
   const profileLimit = sources.profile?.limits[name];
   if (fromOffering?.value === 'unknown' && profileLimit !== undefined && profileLimit !== 'unknown') {
-    return { value: 'unknown', note: `no source gives this provider's ${label} (it may differ from the model's own ${groupDigits(profileLimit.value)})` };
+    return {
+      value: 'unknown',
+      note: `no source gives this provider's ${label} (it may differ from the model's own ${groupDigits(profileLimit.value)})`,
+    };
   }
   if (fromOffering) return fromOffering;
-  const customNote = official ? undefined : 'from the model profile: this custom endpoint may serve the model differently';
+  const customNote = official
+    ? undefined
+    : 'from the model profile: this custom endpoint may serve the model differently';
   return fromCatalog(profileLimit, 'model-profile', customNote) ?? UNKNOWN_LIMIT;
 }
 
@@ -61,7 +90,10 @@ export function mergeLimits(sources: FactSources, messages?: MessageList): Route
   };
 }
 
-function capability(fact: CapabilityFact | undefined, source: 'offering' | 'model-profile'): RouteCapability | undefined {
+function capability(
+  fact: CapabilityFact | undefined,
+  source: 'offering' | 'model-profile',
+): RouteCapability | undefined {
   if (fact === undefined) return undefined;
   if (fact === 'unknown') return { state: 'unknown', source };
   return { state: fact.value, source, provenance: fact.source };
@@ -72,7 +104,8 @@ export function mergeCapabilities(sources: FactSources): RouteCapabilities {
   const official = sources.endpoint.official;
   const out = {} as Record<(typeof CAPABILITY_NAMES)[number], RouteCapability>;
   for (const name of CAPABILITY_NAMES) {
-    out[name] = (official ? capability(sources.offering?.capabilities?.[name], 'offering') : undefined) ?? capability(sources.profile?.capabilities[name], 'model-profile') ?? { state: 'unknown' };
+    out[name] = (official ? capability(sources.offering?.capabilities?.[name], 'offering') : undefined) ??
+      capability(sources.profile?.capabilities[name], 'model-profile') ?? { state: 'unknown' };
   }
   return out;
 }
@@ -81,7 +114,12 @@ export function mergeCapabilities(sources: FactSources): RouteCapabilities {
  * The meter of a route, from the plugin, with the catalog rule enforced: prices, quotas and credits apply only on
  * the provider's official endpoint; a custom endpoint's meter is `unknown` with the reason.
  */
-export function routeMeter(provider: RegisteredProvider, offering: ProviderModelOffering | undefined, endpoint: RouteEndpoint, messages: MessageList): UsageMeter {
+export function routeMeter(
+  provider: RegisteredProvider,
+  offering: ProviderModelOffering | undefined,
+  endpoint: RouteEndpoint,
+  messages: MessageList,
+): UsageMeter {
   let meter: UsageMeter;
   try {
     meter = provider.plugin.usageMeter.describe({
@@ -90,12 +128,19 @@ export function routeMeter(provider: RegisteredProvider, offering: ProviderModel
       endpoint: { key: endpoint.key, baseUrl: endpoint.baseUrl, official: endpoint.official },
     });
   } catch {
-    messages.add('warning', 'meter-error', `${provider.descriptor.displayName}'s usage meter failed; the cost of this route is unknown.`);
+    messages.add(
+      'warning',
+      'meter-error',
+      `${provider.descriptor.displayName}'s usage meter failed; the cost of this route is unknown.`,
+    );
     return { kind: 'unknown', reason: 'the provider plugin could not describe the meter' };
   }
   // Off the official endpoint nothing from the catalog is billed; only a local runtime stays "local".
   if (!endpoint.official && meter.kind !== 'local') {
-    return { kind: 'unknown', reason: `custom endpoint: ${provider.descriptor.displayName}'s catalog prices apply only on its official endpoint` };
+    return {
+      kind: 'unknown',
+      reason: `custom endpoint: ${provider.descriptor.displayName}'s catalog prices apply only on its official endpoint`,
+    };
   }
   return meter;
 }

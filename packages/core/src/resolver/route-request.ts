@@ -54,7 +54,16 @@ export interface RouteError {
   readonly message: string;
   readonly details: {
     /** The input field at fault. */
-    readonly field?: 'provider' | 'model' | 'baseUrl' | 'role' | 'purpose' | 'requires' | 'prefer' | 'reasoning' | 'contextTokens';
+    readonly field?:
+      | 'provider'
+      | 'model'
+      | 'baseUrl'
+      | 'role'
+      | 'purpose'
+      | 'requires'
+      | 'prefer'
+      | 'reasoning'
+      | 'contextTokens';
     /** The value at fault, as given (model ids, provider names, URLs without user info or query). */
     readonly value?: string;
     /** Registered providers (unknown-provider). */

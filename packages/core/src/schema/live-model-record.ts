@@ -22,7 +22,11 @@ export const liveUpstreamSchema = z.strictObject({
  */
 export const liveModelRecordSchema = z.strictObject({
   id: z.string().min(1).max(512).describe('Wire id exactly as listed.'),
-  canonicalModel: z.string().min(1).optional().describe("Canonical model id, when the plugin recognises the listed id (e.g. a runtime's well-known tag)."),
+  canonicalModel: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("Canonical model id, when the plugin recognises the listed id (e.g. a runtime's well-known tag)."),
   ownedBy: z.string().optional(),
   created: z.number().int().optional().describe('Unix seconds, as reported.'),
   kind: z.string().optional().describe('Listing type, e.g. chat, embedding.'),

@@ -12,7 +12,9 @@ export const reasoningDialectFactSchema = z
       value: z
         .string()
         .regex(/^[a-z0-9][a-z0-9-]*$/)
-        .describe('The dialect, named as self-hosted plugins name it (plugin-kit `MODEL_REASONING_DIALECTS`), e.g. `non-thinking`.'),
+        .describe(
+          'The dialect, named as self-hosted plugins name it (plugin-kit `MODEL_REASONING_DIALECTS`), e.g. `non-thinking`.',
+        ),
       source: provenanceSchema,
       note: z.string().min(1).optional(),
     }),
@@ -35,22 +37,36 @@ export const modelProfileSchema = z.strictObject({
   $schema: z.string().optional(),
   id: canonicalModelIdSchema,
   displayName: z.string().min(1),
-  lab: z.string().regex(/^[a-z0-9-]+$/).describe('Who trained it: the lab org name, in lower case.'),
-  family: z.string().regex(/^[a-z0-9.-]+$/).describe('Model family (the model line), e.g. acme-coder-2.'),
+  lab: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .describe('Who trained it: the lab org name, in lower case.'),
+  family: z
+    .string()
+    .regex(/^[a-z0-9.-]+$/)
+    .describe('Model family (the model line), e.g. acme-coder-2.'),
   aliases: z.array(z.string().min(1)).optional().describe('Other canonical spellings (never provider wire ids).'),
   releaseDate: z.strictObject({ value: isoDateSchema, source: provenanceSchema }).optional(),
   limits: limitsSchema,
   modalities: z.union([
     z.literal('unknown'),
-    z.strictObject({ input: z.array(modalitySchema).min(1), output: z.array(modalitySchema).min(1), source: provenanceSchema }),
+    z.strictObject({
+      input: z.array(modalitySchema).min(1),
+      output: z.array(modalitySchema).min(1),
+      source: provenanceSchema,
+    }),
   ]),
   capabilities: capabilitiesSchema,
   openWeights: z.strictObject({
     license: textFactSchema,
-    huggingFaceRepo: textFactSchema.describe('The Hugging Face repo id (`org/Name`, mixed case): also the default served name on self-hosted servers.'),
+    huggingFaceRepo: textFactSchema.describe(
+      'The Hugging Face repo id (`org/Name`, mixed case): also the default served name on self-hosted servers.',
+    ),
     reasoningDialect: reasoningDialectFactSchema
       .optional()
-      .describe('How the chat template takes reasoning controls on a self-hosted server (absent: unknown). Self-hosted plugins read it.'),
+      .describe(
+        'How the chat template takes reasoning controls on a self-hosted server (absent: unknown). Self-hosted plugins read it.',
+      ),
   }),
   deprecations: z.array(deprecationSchema).optional(),
   note: z.string().min(1).optional(),

@@ -4,12 +4,12 @@ import { ISO_DATE_PATTERN } from './constants.js';
 /** How a fact was learned: the vendor's own docs, a real response, a third party, or the user. */
 export const provenanceKindSchema = z
   .enum(['official', 'observed', 'third-party', 'user'])
-  .describe('official: vendor docs or repo; observed: a real response; third-party: catalogs, blogs; user: the user said so');
+  .describe(
+    'official: vendor docs or repo; observed: a real response; third-party: catalogs, blogs; user: the user said so',
+  );
 
 /** A calendar date, `YYYY-MM-DD`. */
-export const isoDateSchema = z
-  .string()
-  .regex(ISO_DATE_PATTERN, { error: 'Expected a date as YYYY-MM-DD.' });
+export const isoDateSchema = z.string().regex(ISO_DATE_PATTERN, { error: 'Expected a date as YYYY-MM-DD.' });
 
 /** Where a catalog fact comes from, when it was read, and how far to trust it. */
 export const provenanceSchema = z

@@ -36,12 +36,14 @@ export interface ProviderEnvValues {
 }
 
 /** The parts of a descriptor the environment helpers read. */
-export type ProviderEnvDescriptor = Pick<ProviderDescriptor, 'env'> & Partial<Pick<ProviderDescriptor, 'endpoints' | 'defaultEndpoint'>>;
+export type ProviderEnvDescriptor = Pick<ProviderDescriptor, 'env'> &
+  Partial<Pick<ProviderDescriptor, 'endpoints' | 'defaultEndpoint'>>;
 
 /** Environment variables as `process.env` holds them. */
 export type EnvSnapshot = Readonly<Record<string, string | undefined>>;
 
-const list = (names: string | readonly string[] | undefined): readonly string[] => (names === undefined ? [] : typeof names === 'string' ? [names] : [...names]);
+const list = (names: string | readonly string[] | undefined): readonly string[] =>
+  names === undefined ? [] : typeof names === 'string' ? [names] : [...names];
 
 /**
  * The environment variable names a provider declares (descriptor `env`) for its base URL and model, each as a list in
@@ -69,7 +71,12 @@ function present(env: EnvSnapshot, name: string): string | undefined {
 
 /** The explicit port of the provider's default endpoint (`11434` for `http://127.0.0.1:11434/v1`), if it has one. */
 function defaultPort(descriptor: ProviderEnvDescriptor): string | undefined {
-  const endpoint = descriptor.endpoints && descriptor.defaultEndpoint !== undefined && Object.hasOwn(descriptor.endpoints, descriptor.defaultEndpoint) ? descriptor.endpoints[descriptor.defaultEndpoint] : undefined;
+  const endpoint =
+    descriptor.endpoints &&
+    descriptor.defaultEndpoint !== undefined &&
+    Object.hasOwn(descriptor.endpoints, descriptor.defaultEndpoint)
+      ? descriptor.endpoints[descriptor.defaultEndpoint]
+      : undefined;
   if (!endpoint) return undefined;
   try {
     return new URL(endpoint.baseUrl).port || undefined;
@@ -104,7 +111,8 @@ function baseUrlFromHost(value: string, path: string, fallbackPort: string | und
   const slash = text.indexOf('/');
   const hostPort = slash >= 0 ? text.slice(0, slash) : text;
   const hostPath = slash >= 0 ? text.slice(slash) : '';
-  if (/[?#]/.test(hostPath) || /[?#]/.test(hostPort)) return fail('it has a query or fragment; give [scheme://]host[:port]');
+  if (/[?#]/.test(hostPath) || /[?#]/.test(hostPort))
+    return fail('it has a query or fragment; give [scheme://]host[:port]');
   if (hostPort.includes('@')) return fail('it carries user info (user@ or user:password@); keys never go in URLs');
   if (/\s/.test(text)) return fail('it contains whitespace; give [scheme://]host[:port]');
   let host: string;
@@ -118,12 +126,14 @@ function baseUrlFromHost(value: string, path: string, fallbackPort: string | und
     if (rest !== '') portText = rest.slice(1);
   } else {
     const colons = hostPort.split(':').length - 1;
-    if (colons > 1) host = hostPort; // a bare IPv6 address, no port
+    if (colons > 1)
+      host = hostPort; // a bare IPv6 address, no port
     else if (colons === 1) [host, portText] = hostPort.split(':') as [string, string];
     else host = hostPort;
   }
   if (portText !== undefined) {
-    if (!PORT_PATTERN.test(portText) || Number(portText) < 1 || Number(portText) > 65_535) return fail('its port is not a number from 1 to 65535');
+    if (!PORT_PATTERN.test(portText) || Number(portText) < 1 || Number(portText) > 65_535)
+      return fail('its port is not a number from 1 to 65535');
     port = String(Number(portText));
   }
   if (host === '' || host === '0.0.0.0') host = '127.0.0.1';
@@ -134,7 +144,14 @@ function baseUrlFromHost(value: string, path: string, fallbackPort: string | und
   } catch {
     return fail('its host is not a valid host name or IP address');
   }
-  if (url.hostname === '' || url.username !== '' || url.password !== '' || url.pathname !== '/' || url.search !== '' || url.hash !== '') {
+  if (
+    url.hostname === '' ||
+    url.username !== '' ||
+    url.password !== '' ||
+    url.pathname !== '/' ||
+    url.search !== '' ||
+    url.hash !== ''
+  ) {
     return fail('its host is not a valid host name or IP address');
   }
   return { ok: true, baseUrl: `${url.protocol}//${url.host}${hostPath.replace(/\/+$/, '')}${path}` };

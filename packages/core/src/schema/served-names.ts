@@ -4,7 +4,12 @@ import { provenanceSchema } from './provenance.js';
 
 /** One name a provider serves a canonical model under (a tag, a served name), with where that was read. */
 export const servedNameSchema = z.strictObject({
-  name: z.string().min(1).describe('The model name as the provider lists it; the plugin decides how it is compared (e.g. case-insensitively).'),
+  name: z
+    .string()
+    .min(1)
+    .describe(
+      'The model name as the provider lists it; the plugin decides how it is compared (e.g. case-insensitively).',
+    ),
   model: canonicalModelIdSchema.describe('The canonical model it serves: a profile in catalog/models.'),
   source: provenanceSchema.describe('Where the name → model mapping was read.'),
   note: z.string().min(1).optional(),

@@ -52,7 +52,10 @@ export const tokenPricingMeterSchema = z.strictObject({
   kind: z.literal('token-pricing'),
   currency: z.string().regex(/^[A-Z]{3}$/, { error: 'Expected an ISO 4217 currency code such as USD.' }),
   rates: tokenRatesSchema.describe('Base (or off-peak) rates per million tokens.'),
-  freeTokenClasses: z.array(tokenClassSchema).optional().describe('Token classes the provider really does not charge for.'),
+  freeTokenClasses: z
+    .array(tokenClassSchema)
+    .optional()
+    .describe('Token classes the provider really does not charge for.'),
   timeTiers: z.array(timePriceTierSchema).optional(),
   contextTiers: z.array(contextPriceTierSchema).optional(),
   effectiveFrom: isoDateSchema.optional().describe('First day these prices applied.'),
@@ -71,7 +74,10 @@ export const subscriptionQuotaMeterSchema = z.strictObject({
 /** Prepaid account credits (the balance is read live). */
 export const accountCreditsMeterSchema = z.strictObject({
   kind: z.literal('account-credits'),
-  currency: z.string().regex(/^[A-Z]{3}$/).optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .optional(),
   source: provenanceSchema,
   note: z.string().min(1).optional(),
 });

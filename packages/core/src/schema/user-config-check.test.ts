@@ -5,11 +5,21 @@ import { providerConfigSchema, roleConfigSchema, userConfigSchema } from './user
 
 /** Mostly valid values of one field, sometimes an invalid one, sometimes anything at all. */
 const field = (good: readonly unknown[], bad: readonly unknown[]) =>
-  fc.oneof({ arbitrary: fc.constantFrom(...good), weight: 60 }, { arbitrary: fc.constantFrom(...bad), weight: 2 }, { arbitrary: fc.jsonValue({ maxDepth: 1 }), weight: 1 });
+  fc.oneof(
+    { arbitrary: fc.constantFrom(...good), weight: 60 },
+    { arbitrary: fc.constantFrom(...bad), weight: 2 },
+    { arbitrary: fc.jsonValue({ maxDepth: 1 }), weight: 1 },
+  );
 
 const strings = field([['deepseek:deepseek-v4-pro'], [], ['a', 'b']], [[''], 'x', [1]]);
-const url = field(['https://api.example.com/v1', 'http://127.0.0.1:8000/v1', ' https://x.example ', 'HTTPS://UP.example'], ['ftp://x.example', 'http:x.example', 'https:/x', 'not a url', '', 'https://']);
-const positive = field([1, 128_000, Number.MAX_SAFE_INTEGER], [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 60, '8']);
+const url = field(
+  ['https://api.example.com/v1', 'http://127.0.0.1:8000/v1', ' https://x.example ', 'HTTPS://UP.example'],
+  ['ftp://x.example', 'http:x.example', 'https:/x', 'not a url', '', 'https://'],
+);
+const positive = field(
+  [1, 128_000, Number.MAX_SAFE_INTEGER],
+  [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 60, '8'],
+);
 const reasoning = field(['off', 'high', 'max'], ['HIGH', 'extreme', '']);
 const text = field(['x', 'deepseek-v4-pro'], ['', 7]);
 
@@ -44,7 +54,15 @@ const roleTable = table({
 });
 
 const tables = (item: fc.Arbitrary<unknown>) =>
-  fc.oneof({ arbitrary: fc.dictionary(fc.constantFrom('together', 'deepseek', 'local-vllm', '__proto__x'), item, { maxKeys: 3 }), weight: 8 }, { arbitrary: fc.jsonValue({ maxDepth: 1 }), weight: 1 });
+  fc.oneof(
+    {
+      arbitrary: fc.dictionary(fc.constantFrom('together', 'deepseek', 'local-vllm', '__proto__x'), item, {
+        maxKeys: 3,
+      }),
+      weight: 8,
+    },
+    { arbitrary: fc.jsonValue({ maxDepth: 1 }), weight: 1 },
+  );
 
 const config = fc.record(
   {
@@ -56,7 +74,10 @@ const config = fc.record(
     fallback: strings,
     providers: tables(providerTable),
     roles: tables(roleTable),
-    routing: field([{}, { prefer: 'cost', cost_saving: true }, { allow_providers: ['together'] }, { extra: 1 }], [{ prefer: 'fast' }, { cost_saving: 'yes' }, { allow_providers: [''] }, []]),
+    routing: field(
+      [{}, { prefer: 'cost', cost_saving: true }, { allow_providers: ['together'] }, { extra: 1 }],
+      [{ prefer: 'fast' }, { cost_saving: 'yes' }, { allow_providers: [''] }, []],
+    ),
     unknown_root: fc.jsonValue({ maxDepth: 1 }),
   },
   { requiredKeys: [] },
@@ -88,7 +109,10 @@ describe('userConfigIssues', () => {
   });
 
   it('names the key and what is expected, never the value', () => {
-    const issues = userConfigIssues({ providers: { together: { auth_mode: 'sometimes', api_key: '', context_window: 0 } }, routing: { prefer: 'sk-secret-value' } });
+    const issues = userConfigIssues({
+      providers: { together: { auth_mode: 'sometimes', api_key: '', context_window: 0 } },
+      routing: { prefer: 'sk-secret-value' },
+    });
     expect(issues).toEqual([
       { path: ['providers', 'together', 'api_key'], message: 'Expected a non-empty string.' },
       { path: ['providers', 'together', 'auth_mode'], message: 'Expected one of: auto, bearer, x-api-key, none.' },
@@ -107,8 +131,19 @@ describe('userConfigIssues', () => {
   });
 
   it('lists the keys no schema knows, inside known tables and records', () => {
-    const config = { provider: 'x', provder: 'typo', providers: { acme: { contxt_window: 1, model: 'm' }, odd: 'not a table' }, roles: { review: { modle: 'x' } }, routing: { prefer: 'cost', cheap: true } };
-    expect(unknownUserConfigKeys(config)).toEqual([['provder'], ['providers', 'acme', 'contxt_window'], ['roles', 'review', 'modle'], ['routing', 'cheap']]);
+    const config = {
+      provider: 'x',
+      provder: 'typo',
+      providers: { acme: { contxt_window: 1, model: 'm' }, odd: 'not a table' },
+      roles: { review: { modle: 'x' } },
+      routing: { prefer: 'cost', cheap: true },
+    };
+    expect(unknownUserConfigKeys(config)).toEqual([
+      ['provder'],
+      ['providers', 'acme', 'contxt_window'],
+      ['roles', 'review', 'modle'],
+      ['routing', 'cheap'],
+    ]);
     expect(unknownUserConfigKeys('not a table')).toEqual([]);
   });
 });

@@ -3,7 +3,13 @@
  * in step), so the resolver can validate a host's config without loading zod. The zod schema stays the declaration:
  * types, the published JSON Schema and the config file loader's messages come from it.
  */
-import { AUTH_MODES, CAPABILITY_NAMES, ENV_VAR_NAME_PATTERN, REASONING_LEVELS, ROUTE_PREFERENCES } from './constants.js';
+import {
+  AUTH_MODES,
+  CAPABILITY_NAMES,
+  ENV_VAR_NAME_PATTERN,
+  REASONING_LEVELS,
+  ROUTE_PREFERENCES,
+} from './constants.js';
 
 /** One problem in a config: where (key path) and what is expected there. */
 export interface UserConfigIssue {
@@ -19,7 +25,8 @@ type Check = ((value: unknown, path: Path, issues: UserConfigIssue[]) => void) &
   readonly item?: Check;
 };
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (!isObject(value)) return false;
@@ -36,7 +43,8 @@ const anyString: Check = (value, path, issues) => {
 };
 
 const positiveInteger: Check = (value, path, issues) => {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) issues.push({ path, message: 'Expected a positive whole number.' });
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0)
+    issues.push({ path, message: 'Expected a positive whole number.' });
 };
 
 const boolean: Check = (value, path, issues) => {
@@ -44,7 +52,8 @@ const boolean: Check = (value, path, issues) => {
 };
 
 const envVarName: Check = (value, path, issues) => {
-  if (typeof value !== 'string' || !ENV_VAR_NAME_PATTERN.test(value)) issues.push({ path, message: 'Expected an environment variable name such as ACME_API_KEY.' });
+  if (typeof value !== 'string' || !ENV_VAR_NAME_PATTERN.test(value))
+    issues.push({ path, message: 'Expected an environment variable name such as ACME_API_KEY.' });
 };
 
 /** An http(s) URL, as `z.url({ protocol: /^https?$/ })` reads one: `http://` or `https://`, then a parseable URL. */
@@ -57,7 +66,8 @@ const httpUrl: Check = (value, path, issues) => {
 
 function oneOf(values: readonly string[]): Check {
   return (value, path, issues) => {
-    if (typeof value !== 'string' || !values.includes(value)) issues.push({ path, message: `Expected one of: ${values.join(', ')}.` });
+    if (typeof value !== 'string' || !values.includes(value))
+      issues.push({ path, message: `Expected one of: ${values.join(', ')}.` });
   };
 }
 

@@ -9,17 +9,34 @@ const requirementSchema = z.enum(ROUTE_REQUIREMENTS);
 /** A `[providers.<id>]` table: intent and overrides for one provider. Unknown keys are kept (and warned about). */
 export const providerConfigSchema = z.looseObject({
   model: z.string().min(1).optional().describe('Model to use with this provider when none is given.'),
-  base_url: z.url({ protocol: /^https?$/ }).optional().describe('Endpoint override. Not the official endpoint: the route becomes custom.'),
+  base_url: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .describe('Endpoint override. Not the official endpoint: the route becomes custom.'),
   endpoint: z.string().min(1).optional().describe('Endpoint key of the provider (e.g. anthropic).'),
-  api_key: z.string().min(1).optional().describe('A key bound to this table only. Prefer api_key_env or api_key_command.'),
+  api_key: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('A key bound to this table only. Prefer api_key_env or api_key_command.'),
   api_key_env: envVarNameSchema.optional().describe('Environment variable that holds the key for this table.'),
-  api_key_command: z.array(z.string().min(1)).min(1).optional().describe('Command (argv, no shell) that prints the key.'),
+  api_key_command: z
+    .array(z.string().min(1))
+    .min(1)
+    .optional()
+    .describe('Command (argv, no shell) that prints the key.'),
   auth_mode: z.enum(AUTH_MODES).optional().describe('"none" sends no credential at all.'),
   context_window: z.number().int().positive().optional().describe('Your context window override (tokens).'),
   max_output: z.number().int().positive().optional().describe('Your max output override (tokens).'),
-  custom_models: z.array(z.string().min(1)).optional().describe('Model ids you use here that the catalog does not know.'),
+  custom_models: z
+    .array(z.string().min(1))
+    .optional()
+    .describe('Model ids you use here that the catalog does not know.'),
   reasoning: reasoningLevelSchema.optional(),
-  fallback: z.array(z.string().min(1)).optional().describe('Route refs (provider:model) to try when this provider fails.'),
+  fallback: z
+    .array(z.string().min(1))
+    .optional()
+    .describe('Route refs (provider:model) to try when this provider fails.'),
 });
 
 /** A `[roles.<name>]` table: routing policy for one role (e.g. summary, review). */
@@ -39,7 +56,10 @@ export const userConfigSchema = z.looseObject({
   $schema: z.string().optional(),
   provider: z.string().min(1).optional().describe('Default provider id or alias.'),
   model: z.string().min(1).optional().describe('Default model (applies only where coherent for the provider).'),
-  base_url: z.url({ protocol: /^https?$/ }).optional().describe('Legacy: a base URL that may identify the provider.'),
+  base_url: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .describe('Legacy: a base URL that may identify the provider.'),
   reasoning: reasoningLevelSchema.optional(),
   fallback: z.array(z.string().min(1)).optional().describe('Fallback chain of route refs (provider:model).'),
   providers: z.record(z.string(), providerConfigSchema).optional(),

@@ -10,7 +10,10 @@ interface ChatClient {
   close(): Promise<void>;
 }
 
-const buildClient = (candidate: ReadyRouteCandidate): ChatClient => ({ baseUrl: candidate.endpoint.baseUrl, close: async () => {} });
+const buildClient = (candidate: ReadyRouteCandidate): ChatClient => ({
+  baseUrl: candidate.endpoint.baseUrl,
+  close: async () => {},
+});
 
 describe('route session types follow the client type', () => {
   it('infers the client from disposeClient, and types routes, results and events with it', async () => {

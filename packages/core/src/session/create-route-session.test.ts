@@ -3,7 +3,12 @@ import type { ReadyRouteCandidate } from '../candidate/ready-route-candidate.js'
 import { CodewhaleError } from '../errors/codewhale-error.js';
 import { createRouteResolver } from '../resolver/create-route-resolver.js';
 import { config, credentials, registry, resolver } from './__fixtures__/session-world.js';
-import { createRouteSession, DEFAULT_CLOSE_TIMEOUT_MS, type PersistRoute, type RouteSessionEvent } from './create-route-session.js';
+import {
+  createRouteSession,
+  DEFAULT_CLOSE_TIMEOUT_MS,
+  type PersistRoute,
+  type RouteSessionEvent,
+} from './create-route-session.js';
 import { SESSION_ERROR_CODES, SessionSwitchError } from './session-error.js';
 
 interface Client {
@@ -19,7 +24,8 @@ function harness() {
   const session = createRouteSession<Client>({ resolver, disposeClient: (client) => void disposed.push(client.id) });
   session.subscribe((event) => events.push(event));
   const buildClient = (candidate: ReadyRouteCandidate): Client => ({ id: ++next, candidate });
-  const persist: PersistRoute = (candidate, { fromAuto }) => void saved.push(`${candidate.toString()}${fromAuto ? ' (auto)' : ''}`);
+  const persist: PersistRoute = (candidate, { fromAuto }) =>
+    void saved.push(`${candidate.toString()}${fromAuto ? ' (auto)' : ''}`);
   return { session, disposed, events, saved, buildClient, persist };
 }
 
@@ -56,7 +62,7 @@ describe('createRouteSession', () => {
     expect(session.current?.statusLine).toBe('gamma · llama3:8b · ? ctx · local');
   });
 
-  it('a switch without a model lands on the target provider\'s own default, never the previous model', async () => {
+  it("a switch without a model lands on the target provider's own default, never the previous model", async () => {
     const { session, buildClient } = harness();
     await session.switchTo({}, { buildClient });
     expect(session.current?.model).toBe('org/m-two'); // saved for alpha
@@ -74,35 +80,43 @@ describe('createRouteSession', () => {
     ['resolution', { provider: 'nope' }],
     ['client', { provider: 'beta' }],
     ['persistence', { provider: 'beta' }],
-  ] as const)('a failure at stage %s changes nothing visible, disposes what was built, and names the stage', async (stage, request) => {
-    const { session, disposed, events, saved, buildClient, persist } = harness();
-    await session.switchTo({ provider: 'alpha' }, { buildClient, persist });
-    const before = session.current;
-    const boom = new Error('boom');
-    const result = await session.switchTo(request, {
-      buildClient: stage === 'client' ? () => Promise.reject(boom) : buildClient,
-      persist: stage === 'persistence' ? () => { throw boom; } : persist,
-    });
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.error).toBeInstanceOf(SessionSwitchError);
-    expect(SessionSwitchError.isInstance(result.error)).toBe(true);
-    expect(result.error).toMatchObject({ code: SESSION_ERROR_CODES.SWITCH_FAILED, stage, request });
-    if (stage === 'resolution') {
-      expect(result.error.routeError?.kind).toBe('unknown-provider');
-      expect(result.error.message).toMatch(/^Could not switch: the request did not resolve: Unknown provider/);
-    } else {
-      expect(result.error.cause).toBe(boom);
-      expect(result.error.target).toBe('beta:m-three-beta');
-      expect(result.error.message).not.toContain('boom');
-    }
-    expect(result.error.message).toMatch(/alpha:org\/m-two is still the active route\.$/);
-    expect(session.current).toBe(before);
-    expect(events).toHaveLength(1);
-    expect(saved).toEqual(['alpha:org/m-two']);
-    // The client built for a route that failed to persist is disposed; the active one never is.
-    expect(disposed).toEqual(stage === 'persistence' ? [2] : []);
-  });
+  ] as const)(
+    'a failure at stage %s changes nothing visible, disposes what was built, and names the stage',
+    async (stage, request) => {
+      const { session, disposed, events, saved, buildClient, persist } = harness();
+      await session.switchTo({ provider: 'alpha' }, { buildClient, persist });
+      const before = session.current;
+      const boom = new Error('boom');
+      const result = await session.switchTo(request, {
+        buildClient: stage === 'client' ? () => Promise.reject(boom) : buildClient,
+        persist:
+          stage === 'persistence'
+            ? () => {
+                throw boom;
+              }
+            : persist,
+      });
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.error).toBeInstanceOf(SessionSwitchError);
+      expect(SessionSwitchError.isInstance(result.error)).toBe(true);
+      expect(result.error).toMatchObject({ code: SESSION_ERROR_CODES.SWITCH_FAILED, stage, request });
+      if (stage === 'resolution') {
+        expect(result.error.routeError?.kind).toBe('unknown-provider');
+        expect(result.error.message).toMatch(/^Could not switch: the request did not resolve: Unknown provider/);
+      } else {
+        expect(result.error.cause).toBe(boom);
+        expect(result.error.target).toBe('beta:m-three-beta');
+        expect(result.error.message).not.toContain('boom');
+      }
+      expect(result.error.message).toMatch(/alpha:org\/m-two is still the active route\.$/);
+      expect(session.current).toBe(before);
+      expect(events).toHaveLength(1);
+      expect(saved).toEqual(['alpha:org/m-two']);
+      // The client built for a route that failed to persist is disposed; the active one never is.
+      expect(disposed).toEqual(stage === 'persistence' ? [2] : []);
+    },
+  );
 
   it('disposes the replaced client after the commit, and hands auto routes to persistence as fromAuto', async () => {
     const { session, disposed, saved, buildClient, persist } = harness();
@@ -138,7 +152,12 @@ describe('createRouteSession', () => {
     // A report about a route that is no longer current is ignored.
     expect(await session.reportTurnFailure({ kind: 'auth', route: original })).toBe(false);
     expect(await session.reportTurnFailure({ kind: 'auth', route: trial })).toBe(true);
-    expect(session.current).toMatchObject({ candidate: original?.candidate, client: original?.client, provisional: false, revision: 3 });
+    expect(session.current).toMatchObject({
+      candidate: original?.candidate,
+      client: original?.client,
+      provisional: false,
+      revision: 3,
+    });
     expect(saved).toEqual([]);
     expect(disposed).toEqual([2]);
     expect(events.at(-1)).toMatchObject({ type: 'rollback', route: session.current, discarded: trial, reason: 'auth' });
@@ -149,7 +168,10 @@ describe('createRouteSession', () => {
     const { session, disposed, buildClient } = harness();
     await session.switchTo({ provider: 'alpha' }, { buildClient });
     await session.switchTo({ provider: 'beta' }, { buildClient, provisional: true });
-    await session.switchTo({ provider: 'beta', model: 'm-one' }, { buildClient, provisional: true, persist: () => Promise.reject(new Error('disk full')) });
+    await session.switchTo(
+      { provider: 'beta', model: 'm-one' },
+      { buildClient, provisional: true, persist: () => Promise.reject(new Error('disk full')) },
+    );
     expect(disposed).toEqual([2]);
     const result = await session.confirm();
     expect(result?.ok).toBe(false);
@@ -170,7 +192,12 @@ describe('createRouteSession', () => {
       session.switchTo({ provider: 'nope' }, { buildClient }),
       session.switchTo({ provider: 'beta', model: 'm-one' }, { buildClient: slow }),
     ]);
-    expect(results.map((result) => (result.ok ? result.route.candidate.toString() : result.error.stage))).toEqual(['alpha:org/m-two', 'beta:m-three-beta', 'resolution', 'beta:m-one-beta']);
+    expect(results.map((result) => (result.ok ? result.route.candidate.toString() : result.error.stage))).toEqual([
+      'alpha:org/m-two',
+      'beta:m-three-beta',
+      'resolution',
+      'beta:m-one-beta',
+    ]);
     expect(events.map((event) => (event.type === 'switch' ? event.route.revision : 0))).toEqual([1, 2, 3]);
     expect(session.current?.model).toBe('m-one-beta');
   });
@@ -179,20 +206,31 @@ describe('createRouteSession', () => {
     const { session, disposed, buildClient, persist, saved } = harness();
     await session.switchTo({ provider: 'alpha' }, { buildClient });
     let builds = 0;
-    const result = await session.switchToFallback([{ provider: 'nope' }, { provider: 'gamma' }, { provider: 'beta' }, { provider: 'alpha', model: 'm-one' }], {
-      buildClient: (candidate) => {
-        builds += 1;
-        if (candidate.provider.id === 'beta') throw new Error('no route to host');
-        return buildClient(candidate);
+    const result = await session.switchToFallback(
+      [{ provider: 'nope' }, { provider: 'gamma' }, { provider: 'beta' }, { provider: 'alpha', model: 'm-one' }],
+      {
+        buildClient: (candidate) => {
+          builds += 1;
+          if (candidate.provider.id === 'beta') throw new Error('no route to host');
+          return buildClient(candidate);
+        },
+        persist,
       },
-      persist,
-    });
+    );
     expect(builds).toBe(2);
-    expect(result.ok && [result.hop, result.route.model, result.skipped.map((error) => error.stage)]).toEqual([3, 'org/M-One', ['resolution', 'resolution', 'client']]);
+    expect(result.ok && [result.hop, result.route.model, result.skipped.map((error) => error.stage)]).toEqual([
+      3,
+      'org/M-One',
+      ['resolution', 'resolution', 'client'],
+    ]);
     expect(saved).toEqual(['alpha:org/M-One']);
     expect(disposed).toEqual([1]);
     const none = await session.switchToFallback([{ provider: 'nope' }, { provider: 'gamma' }], { buildClient });
-    expect(!none.ok && none.error).toMatchObject({ code: 'SESSION_SWITCH_FAILED', stage: 'resolution', hops: [{ stage: 'resolution' }, { stage: 'resolution' }] });
+    expect(!none.ok && none.error).toMatchObject({
+      code: 'SESSION_SWITCH_FAILED',
+      stage: 'resolution',
+      hops: [{ stage: 'resolution' }, { stage: 'resolution' }],
+    });
     expect(!none.ok && none.error.message).toContain('every hop of the fallback chain failed');
     const empty = await session.switchToFallback([], { buildClient });
     expect(!empty.ok && empty.error.message).toContain('the fallback chain is empty');
@@ -203,13 +241,25 @@ describe('createRouteSession', () => {
     const session = createRouteSession<number>({ resolver: () => current });
     await session.switchTo({}, { buildClient: () => 1 });
     expect(session.current?.model).toBe('org/m-two');
-    current = createRouteResolver({ registry, config: { ...config, providers: { alpha: { model: 'org/M-One' } } }, credentials });
+    current = createRouteResolver({
+      registry,
+      config: { ...config, providers: { alpha: { model: 'org/M-One' } } },
+      credentials,
+    });
     await session.switchTo({}, { buildClient: () => 2 });
     expect(session.current?.model).toBe('org/M-One');
-    const broken = createRouteSession<number>({ resolver: { resolve: () => { throw new Error('bug'); } } });
+    const broken = createRouteSession<number>({
+      resolver: {
+        resolve: () => {
+          throw new Error('bug');
+        },
+      },
+    });
     const result = await broken.switchTo({}, { buildClient: () => 1 });
     expect(!result.ok && result.error.stage).toBe('resolution');
-    const fake = createRouteSession<number>({ resolver: { resolve: () => ({ ok: true, candidate: JSON.parse('{}') as ReadyRouteCandidate }) } });
+    const fake = createRouteSession<number>({
+      resolver: { resolve: () => ({ ok: true, candidate: JSON.parse('{}') as ReadyRouteCandidate }) },
+    });
     const forged = await fake.switchTo({}, { buildClient: () => 1 });
     expect(!forged.ok && forged.error.cause).toBeInstanceOf(TypeError);
   });
@@ -249,10 +299,19 @@ describe('createRouteSession', () => {
     it('a buildClient that never settles cannot block close(): after closeTimeoutMs the switch is abandoned and held clients are disposed', async () => {
       vi.useFakeTimers();
       const disposed: number[] = [];
-      const session = createRouteSession<Client>({ resolver, disposeClient: (client) => void disposed.push(client.id), closeTimeoutMs: 2_000 });
+      const session = createRouteSession<Client>({
+        resolver,
+        disposeClient: (client) => void disposed.push(client.id),
+        closeTimeoutMs: 2_000,
+      });
       await session.switchTo({ provider: 'alpha' }, { buildClient: (candidate) => ({ id: 1, candidate }) });
       let release: (() => void) | undefined;
-      const hanging = session.switchTo({ provider: 'beta' }, { buildClient: (candidate) => new Promise<Client>((resolve) => (release = () => resolve({ id: 2, candidate }))) });
+      const hanging = session.switchTo(
+        { provider: 'beta' },
+        {
+          buildClient: (candidate) => new Promise<Client>((resolve) => (release = () => resolve({ id: 2, candidate }))),
+        },
+      );
       const queued = session.switchTo({ provider: 'alpha' }, { buildClient: (candidate) => ({ id: 3, candidate }) });
       const outcomes = Promise.allSettled([hanging, queued]);
       let closed = false;
@@ -272,18 +331,31 @@ describe('createRouteSession', () => {
       expect(disposed).toEqual([1, 2]);
       expect(session.current).toBeUndefined();
       expect(session.close()).toBe(session.close());
-      await expect(session.switchTo({}, { buildClient: (built) => ({ id: 4, candidate: built }) })).rejects.toMatchObject({ code: SESSION_ERROR_CODES.CLOSED });
+      await expect(
+        session.switchTo({}, { buildClient: (built) => ({ id: 4, candidate: built }) }),
+      ).rejects.toMatchObject({ code: SESSION_ERROR_CODES.CLOSED });
     });
 
     it('a disposeClient or persist that never settles cannot block close() either', async () => {
-      const stuckDispose = createRouteSession<number>({ resolver, disposeClient: () => never<void>(), closeTimeoutMs: 20 });
+      const stuckDispose = createRouteSession<number>({
+        resolver,
+        disposeClient: () => never<void>(),
+        closeTimeoutMs: 20,
+      });
       await stuckDispose.switchTo({ provider: 'alpha' }, { buildClient: () => 1 });
       await stuckDispose.close();
       expect(stuckDispose.current).toBeUndefined();
 
       const disposed: number[] = [];
-      const stuckPersist = createRouteSession<number>({ resolver, disposeClient: (client) => void disposed.push(client), closeTimeoutMs: 20 });
-      const switching = stuckPersist.switchTo({ provider: 'alpha' }, { buildClient: () => 7, persist: () => never<void>() });
+      const stuckPersist = createRouteSession<number>({
+        resolver,
+        disposeClient: (client) => void disposed.push(client),
+        closeTimeoutMs: 20,
+      });
+      const switching = stuckPersist.switchTo(
+        { provider: 'alpha' },
+        { buildClient: () => 7, persist: () => never<void>() },
+      );
       const outcome = Promise.allSettled([switching]);
       await stuckPersist.close();
       expect((await outcome)[0]?.status).toBe('rejected');
@@ -294,8 +366,15 @@ describe('createRouteSession', () => {
 
     it('close() waits for a switch that settles before the deadline, then disposes its client', async () => {
       const disposed: number[] = [];
-      const session = createRouteSession<number>({ resolver, disposeClient: (client) => void disposed.push(client), closeTimeoutMs: 60_000 });
-      const slow = session.switchTo({ provider: 'alpha' }, { buildClient: () => new Promise<number>((resolve) => setTimeout(() => resolve(5), 20)) });
+      const session = createRouteSession<number>({
+        resolver,
+        disposeClient: (client) => void disposed.push(client),
+        closeTimeoutMs: 60_000,
+      });
+      const slow = session.switchTo(
+        { provider: 'alpha' },
+        { buildClient: () => new Promise<number>((resolve) => setTimeout(() => resolve(5), 20)) },
+      );
       await session.close();
       expect((await slow).ok).toBe(true);
       expect(disposed).toEqual([5]);

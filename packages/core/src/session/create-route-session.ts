@@ -25,11 +25,18 @@ export interface SwitchOptions<Client> {
 }
 
 /** The outcome of a switch: the new committed route, or a typed error (and nothing visible changed). */
-export type SwitchResult<Client> = { readonly ok: true; readonly route: SessionRoute<Client> } | { readonly ok: false; readonly error: SessionSwitchError };
+export type SwitchResult<Client> =
+  | { readonly ok: true; readonly route: SessionRoute<Client> }
+  | { readonly ok: false; readonly error: SessionSwitchError };
 
 /** The outcome of a fallback switch: which hop was committed and why the earlier ones were skipped. */
 export type FallbackSwitchResult<Client> =
-  | { readonly ok: true; readonly route: SessionRoute<Client>; readonly hop: number; readonly skipped: readonly SessionSwitchError[] }
+  | {
+      readonly ok: true;
+      readonly route: SessionRoute<Client>;
+      readonly hop: number;
+      readonly skipped: readonly SessionSwitchError[];
+    }
   | { readonly ok: false; readonly error: SessionSwitchError };
 
 /** Why a provisional route was rolled back. */
@@ -37,9 +44,18 @@ export type RollbackReason = 'auth' | 'requested' | 'persistence';
 
 /** A committed change, as listeners hear it. Failed switches are never announced. */
 export type RouteSessionEvent<Client> =
-  | { readonly type: 'switch'; readonly route: SessionRoute<Client>; readonly previous: SessionRoute<Client> | undefined }
+  | {
+      readonly type: 'switch';
+      readonly route: SessionRoute<Client>;
+      readonly previous: SessionRoute<Client> | undefined;
+    }
   | { readonly type: 'confirm'; readonly route: SessionRoute<Client> }
-  | { readonly type: 'rollback'; readonly route: SessionRoute<Client> | undefined; readonly discarded: SessionRoute<Client>; readonly reason: RollbackReason };
+  | {
+      readonly type: 'rollback';
+      readonly route: SessionRoute<Client> | undefined;
+      readonly discarded: SessionRoute<Client>;
+      readonly reason: RollbackReason;
+    };
 
 /** A failed turn reported to the session. Only `auth` failures roll a provisional route back. */
 export interface TurnFailure<Client> {
@@ -78,7 +94,10 @@ export interface RouteSession<Client> {
   /** Resolve → build the client → persist (if asked) → commit. Any failure leaves the current route as it was. */
   switchTo(request: RouteRequest, options: SwitchOptions<Client>): Promise<SwitchResult<Client>>;
   /** Try each hop in order through the same stages as {@link RouteSession.switchTo}; commit the first that succeeds. */
-  switchToFallback(requests: readonly RouteRequest[], options: SwitchOptions<Client>): Promise<FallbackSwitchResult<Client>>;
+  switchToFallback(
+    requests: readonly RouteRequest[],
+    options: SwitchOptions<Client>,
+  ): Promise<FallbackSwitchResult<Client>>;
   /** Confirm the provisional route (after a successful turn), persisting it if its switch asked to. `undefined` when nothing is provisional. */
   confirm(route?: SessionRoute<Client>): Promise<SwitchResult<Client> | undefined>;
   /** Roll a provisional route back as one unit to the route before it. Resolves `false` when nothing was provisional. */
@@ -96,7 +115,9 @@ export interface RouteSession<Client> {
   close(): Promise<void>;
 }
 
-type Attempt<Client> = { readonly ok: true; readonly candidate: ReadyRouteCandidate; readonly client: Client } | { readonly ok: false; readonly error: SessionSwitchError };
+type Attempt<Client> =
+  | { readonly ok: true; readonly candidate: ReadyRouteCandidate; readonly client: Client }
+  | { readonly ok: false; readonly error: SessionSwitchError };
 
 /** The route a provisional switch replaced, kept until the trial ends. */
 interface Trial<Client> {
@@ -116,8 +137,15 @@ interface Trial<Client> {
  */
 export function createRouteSession<Client>(options: RouteSessionOptions<Client>): RouteSession<Client> {
   const closeTimeoutMs = options.closeTimeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS;
-  if (typeof closeTimeoutMs !== 'number' || Number.isNaN(closeTimeoutMs) || closeTimeoutMs < 0 || (closeTimeoutMs > MAX_TIMER_MS && closeTimeoutMs !== Number.POSITIVE_INFINITY)) {
-    throw new RangeError(`closeTimeoutMs must be a number of milliseconds from 0 to ${MAX_TIMER_MS}, or Infinity to wait without a deadline.`);
+  if (
+    typeof closeTimeoutMs !== 'number' ||
+    Number.isNaN(closeTimeoutMs) ||
+    closeTimeoutMs < 0 ||
+    (closeTimeoutMs > MAX_TIMER_MS && closeTimeoutMs !== Number.POSITIVE_INFINITY)
+  ) {
+    throw new RangeError(
+      `closeTimeoutMs must be a number of milliseconds from 0 to ${MAX_TIMER_MS}, or Infinity to wait without a deadline.`,
+    );
   }
   const listeners = new Set<(event: RouteSessionEvent<Client>) => void>();
   let current: SessionRoute<Client> | undefined;
@@ -166,7 +194,9 @@ export function createRouteSession<Client>(options: RouteSessionOptions<Client>)
   }
 
   /** Dispose clients no longer held by the session (each once; never the current or restorable one). */
-  async function release(routes: readonly { readonly client: Client; readonly candidate: ReadyRouteCandidate }[]): Promise<void> {
+  async function release(
+    routes: readonly { readonly client: Client; readonly candidate: ReadyRouteCandidate }[],
+  ): Promise<void> {
     const held = new Set<Client>();
     if (current) held.add(current.client);
     if (trial?.restore) held.add(trial.restore.client);
@@ -184,8 +214,22 @@ export function createRouteSession<Client>(options: RouteSessionOptions<Client>)
 
   const label = (route: SessionRoute<Client> | undefined) => route?.candidate.toString();
 
-  function failure(stage: SwitchStage, request: RouteRequest, extra: { target?: string; cause?: unknown; routeError?: SessionSwitchError['routeError'] } = {}): { ok: false; error: SessionSwitchError } {
-    return { ok: false, error: new SessionSwitchError({ stage, request, target: extra.target, kept: label(current), routeError: extra.routeError, cause: extra.cause }) };
+  function failure(
+    stage: SwitchStage,
+    request: RouteRequest,
+    extra: { target?: string; cause?: unknown; routeError?: SessionSwitchError['routeError'] } = {},
+  ): { ok: false; error: SessionSwitchError } {
+    return {
+      ok: false,
+      error: new SessionSwitchError({
+        stage,
+        request,
+        target: extra.target,
+        kept: label(current),
+        routeError: extra.routeError,
+        cause: extra.cause,
+      }),
+    };
   }
 
   /** Resolve, build and (unless provisional) persist; commits nothing. */
@@ -194,7 +238,8 @@ export function createRouteSession<Client>(options: RouteSessionOptions<Client>)
     try {
       const result = resolver().resolve(request);
       if (!result.ok) return failure('resolution', request, { routeError: result.error });
-      if (!isReadyRouteCandidate(result.candidate)) throw new TypeError('The resolver returned something that is not a ReadyRouteCandidate.');
+      if (!isReadyRouteCandidate(result.candidate))
+        throw new TypeError('The resolver returned something that is not a ReadyRouteCandidate.');
       candidate = result.candidate;
     } catch (cause) {
       return failure('resolution', request, { cause });
@@ -207,14 +252,19 @@ export function createRouteSession<Client>(options: RouteSessionOptions<Client>)
     } catch (cause) {
       if (abandoned) {
         // close() gave up on this switch: a client that still arrives is disposed, never committed.
-        building.then((late) => release([{ client: late, candidate }]), () => undefined);
+        building.then(
+          (late) => release([{ client: late, candidate }]),
+          () => undefined,
+        );
         throw closedError();
       }
       return failure('client', request, { target, cause });
     }
     if (hooks.persist && hooks.provisional !== true) {
       try {
-        await untilAbandoned(Promise.resolve().then(() => hooks.persist?.(candidate, { fromAuto: candidate.fromAuto })));
+        await untilAbandoned(
+          Promise.resolve().then(() => hooks.persist?.(candidate, { fromAuto: candidate.fromAuto })),
+        );
       } catch (cause) {
         await release([{ client, candidate }]);
         if (abandoned) throw closedError();
@@ -229,7 +279,11 @@ export function createRouteSession<Client>(options: RouteSessionOptions<Client>)
   }
 
   /** Apply a built route in one assignment, announce it, then dispose what it replaced. */
-  async function commit(request: RouteRequest, built: { candidate: ReadyRouteCandidate; client: Client }, hooks: SwitchOptions<Client>): Promise<SessionRoute<Client>> {
+  async function commit(
+    request: RouteRequest,
+    built: { candidate: ReadyRouteCandidate; client: Client },
+    hooks: SwitchOptions<Client>,
+  ): Promise<SessionRoute<Client>> {
     const previous = current;
     const replaced: SessionRoute<Client>[] = previous ? [previous] : [];
     const provisional = hooks.provisional === true;
@@ -253,14 +307,17 @@ export function createRouteSession<Client>(options: RouteSessionOptions<Client>)
     const ended = trial;
     if (!discarded || !ended) return current;
     trial = undefined;
-    const back = ended.restore ? sessionRouteOf(ended.restore.candidate, ended.restore.client, false, ++revision) : undefined;
+    const back = ended.restore
+      ? sessionRouteOf(ended.restore.candidate, ended.restore.client, false, ++revision)
+      : undefined;
     current = back;
     emit({ type: 'rollback', route: back, discarded, reason });
     await release([discarded]);
     return back;
   }
 
-  const isTrialRoute = (route: SessionRoute<Client> | undefined) => trial !== undefined && current !== undefined && (route === undefined || route === current);
+  const isTrialRoute = (route: SessionRoute<Client> | undefined) =>
+    trial !== undefined && current !== undefined && (route === undefined || route === current);
 
   return Object.freeze({
     get current() {
@@ -284,7 +341,16 @@ export function createRouteSession<Client>(options: RouteSessionOptions<Client>)
           skipped.push(built.error);
         }
         const last = skipped.at(-1);
-        return { ok: false, error: new SessionSwitchError({ stage: last?.stage ?? 'resolution', request: last?.request, target: last?.target, kept: label(current), hops: skipped }) };
+        return {
+          ok: false,
+          error: new SessionSwitchError({
+            stage: last?.stage ?? 'resolution',
+            request: last?.request,
+            target: last?.target,
+            kept: label(current),
+            hops: skipped,
+          }),
+        };
       });
     },
 
@@ -296,7 +362,9 @@ export function createRouteSession<Client>(options: RouteSessionOptions<Client>)
         if (ended.persist) {
           const persist = ended.persist;
           try {
-            await untilAbandoned(Promise.resolve().then(() => persist(trialRoute.candidate, { fromAuto: trialRoute.candidate.fromAuto })));
+            await untilAbandoned(
+              Promise.resolve().then(() => persist(trialRoute.candidate, { fromAuto: trialRoute.candidate.fromAuto })),
+            );
           } catch (cause) {
             if (abandoned) throw closedError();
             await restore('persistence');

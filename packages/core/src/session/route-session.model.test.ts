@@ -8,7 +8,12 @@ import type { ReadyRouteCandidate } from '../candidate/ready-route-candidate.js'
 import type { RouteResolver, RouteResult } from '../resolver/create-route-resolver.js';
 import type { RouteRequest } from '../resolver/route-request.js';
 import { resolver as oracle } from './__fixtures__/session-world.js';
-import { createRouteSession, type RouteSession, type RouteSessionEvent, type SwitchOptions } from './create-route-session.js';
+import {
+  createRouteSession,
+  type RouteSession,
+  type RouteSessionEvent,
+  type SwitchOptions,
+} from './create-route-session.js';
 import { SessionSwitchError, type SwitchStage } from './session-error.js';
 import { statusLineOf, type SessionRoute } from './session-route.js';
 
@@ -18,7 +23,8 @@ const RUNS = 2000;
 type Inject = 'none' | 'resolution' | 'resolver-throws' | 'client' | 'persistence';
 const INJECT_PREFIX = 'inject-';
 
-const injectOf = (request: RouteRequest): Inject => (request.purpose?.startsWith(INJECT_PREFIX) ? (request.purpose.slice(INJECT_PREFIX.length) as Inject) : 'none');
+const injectOf = (request: RouteRequest): Inject =>
+  request.purpose?.startsWith(INJECT_PREFIX) ? (request.purpose.slice(INJECT_PREFIX.length) as Inject) : 'none';
 
 // --- The system under test ------------------------------------------------------------------------------------------
 
@@ -42,7 +48,8 @@ interface Real {
   readonly injects: Map<ReadyRouteCandidate, Inject>;
 }
 
-const label = (candidate: ReadyRouteCandidate | undefined): string => (candidate ? `${candidate.toString()}@${candidate.endpoint.baseUrl}${candidate.fromAuto ? '+auto' : ''}` : 'none');
+const label = (candidate: ReadyRouteCandidate | undefined): string =>
+  candidate ? `${candidate.toString()}@${candidate.endpoint.baseUrl}${candidate.fromAuto ? '+auto' : ''}` : 'none';
 
 function coherenceProblems(route: SessionRoute<FakeClient> | undefined): string[] {
   if (route === undefined) return [];
@@ -72,7 +79,8 @@ function setupReal(): Real {
     resolve(request?: RouteRequest): RouteResult {
       const inject = injectOf(request ?? {});
       if (inject === 'resolver-throws') throw new Error('resolver bug');
-      if (inject === 'resolution') return { ok: false, error: { kind: 'invalid-request', message: 'Injected resolution failure.', details: {} } };
+      if (inject === 'resolution')
+        return { ok: false, error: { kind: 'invalid-request', message: 'Injected resolution failure.', details: {} } };
       const result = oracle.resolve(request);
       if (result.ok) injects.set(result.candidate, inject);
       return result;
@@ -98,7 +106,8 @@ function setupReal(): Real {
   };
   real.session.subscribe((event: RouteSessionEvent<FakeClient>) => {
     // At the moment of the announcement, the visible route is the announced one, whole.
-    if (real.session.current !== event.route) real.violations.push(`listener saw ${label(real.session.current?.candidate)} while hearing ${event.type}`);
+    if (real.session.current !== event.route)
+      real.violations.push(`listener saw ${label(real.session.current?.candidate)} while hearing ${event.type}`);
     real.violations.push(...coherenceProblems(event.route));
     real.announced = event.route;
     real.events.push(describeEvent(event));
@@ -120,7 +129,8 @@ function describeEvent(event: RouteSessionEvent<FakeClient>): string {
 /** Whether the visible state is the last announced one and coherent, right now (called from inside hooks). */
 function observeMidFlight(real: Real, where: string): void {
   const visible = real.session.current;
-  if (visible !== real.announced) real.violations.push(`${where}: visible route ${label(visible?.candidate)} was never announced`);
+  if (visible !== real.announced)
+    real.violations.push(`${where}: visible route ${label(visible?.candidate)} was never announced`);
   real.violations.push(...coherenceProblems(visible).map((problem) => `${where}: ${problem}`));
 }
 
@@ -166,8 +176,18 @@ interface Model {
 }
 
 type Op =
-  | { readonly kind: 'switch'; readonly request: RouteRequest; readonly provisional: boolean; readonly persist: boolean }
-  | { readonly kind: 'fallback'; readonly requests: readonly RouteRequest[]; readonly provisional: boolean; readonly persist: boolean }
+  | {
+      readonly kind: 'switch';
+      readonly request: RouteRequest;
+      readonly provisional: boolean;
+      readonly persist: boolean;
+    }
+  | {
+      readonly kind: 'fallback';
+      readonly requests: readonly RouteRequest[];
+      readonly provisional: boolean;
+      readonly persist: boolean;
+    }
   | { readonly kind: 'confirm'; readonly stale: boolean }
   | { readonly kind: 'rollback'; readonly stale: boolean }
   | { readonly kind: 'turn-failure'; readonly failure: 'auth' | 'other'; readonly stale: boolean };
@@ -175,9 +195,15 @@ type Op =
 /** What an operation returned, reduced to what the model can predict. */
 type Outcome = string;
 
-const persistedRecord = (candidate: ReadyRouteCandidate) => `${label(candidate)}${candidate.fromAuto ? ' (model not saved)' : ''}`;
+const persistedRecord = (candidate: ReadyRouteCandidate) =>
+  `${label(candidate)}${candidate.fromAuto ? ' (model not saved)' : ''}`;
 
-function modelAttempt(model: Model, request: RouteRequest, provisional: boolean, persist: boolean): { ok: true; route: ModelRoute; inject: Inject } | { ok: false; stage: SwitchStage } {
+function modelAttempt(
+  model: Model,
+  request: RouteRequest,
+  provisional: boolean,
+  persist: boolean,
+): { ok: true; route: ModelRoute; inject: Inject } | { ok: false; stage: SwitchStage } {
   const inject = injectOf(request);
   if (inject === 'resolution' || inject === 'resolver-throws') return { ok: false, stage: 'resolution' };
   const result = oracle.resolve(request);
@@ -194,7 +220,11 @@ function modelAttempt(model: Model, request: RouteRequest, provisional: boolean,
 function modelCommit(model: Model, route: ModelRoute, provisional: boolean, persist: boolean, inject: Inject): void {
   const previous = model.current;
   if (provisional) {
-    const restore = model.trial ? model.trial.restore : previous ? { candidate: previous.candidate, clientId: previous.clientId } : undefined;
+    const restore = model.trial
+      ? model.trial.restore
+      : previous
+        ? { candidate: previous.candidate, clientId: previous.clientId }
+        : undefined;
     model.trial = { restore, persist: persist ? (inject === 'persistence' ? 'fail' : 'ok') : undefined };
   } else {
     model.trial = undefined;
@@ -209,7 +239,9 @@ function modelRestore(model: Model, reason: string): void {
   if (!discarded || !trial) return;
   model.trial = undefined;
   model.current = trial.restore ? { ...trial.restore, provisional: false } : undefined;
-  model.events.push(`rollback to ${label(trial.restore?.candidate)} #${trial.restore?.clientId ?? '-'} from ${label(discarded.candidate)} #${discarded.clientId} (${reason})`);
+  model.events.push(
+    `rollback to ${label(trial.restore?.candidate)} #${trial.restore?.clientId ?? '-'} from ${label(discarded.candidate)} #${discarded.clientId} (${reason})`,
+  );
 }
 
 function applyToModel(model: Model, op: Op): Outcome {
@@ -259,16 +291,33 @@ function applyToModel(model: Model, op: Op): Outcome {
 function startOnReal(real: Real, op: Op): Promise<Outcome> {
   const { session } = real;
   // A stale route: a copy of the visible one taken now (equal fields, never the same route), as a late report carries.
-  const staleRoute = () => Object.freeze({ ...(session.current ?? real.announced ?? ({} as SessionRoute<FakeClient>)) });
+  const staleRoute = () =>
+    Object.freeze({ ...(session.current ?? real.announced ?? ({} as SessionRoute<FakeClient>)) });
   switch (op.kind) {
     case 'switch':
-      return session.switchTo(op.request, hooksFor(real, op.provisional, op.persist)).then((result) => (result.ok ? `switched to ${label(result.route.candidate)}` : `failed at ${result.error.stage}`));
+      return session
+        .switchTo(op.request, hooksFor(real, op.provisional, op.persist))
+        .then((result) =>
+          result.ok ? `switched to ${label(result.route.candidate)}` : `failed at ${result.error.stage}`,
+        );
     case 'fallback':
-      return session.switchToFallback(op.requests, hooksFor(real, op.provisional, op.persist)).then((result) =>
-        result.ok ? `hop ${result.hop} ${label(result.route.candidate)} after [${result.skipped.map((error) => error.stage).join(',')}]` : `all hops failed [${(result.error.hops ?? []).map((error) => error.stage).join(',')}]`,
-      );
+      return session
+        .switchToFallback(op.requests, hooksFor(real, op.provisional, op.persist))
+        .then((result) =>
+          result.ok
+            ? `hop ${result.hop} ${label(result.route.candidate)} after [${result.skipped.map((error) => error.stage).join(',')}]`
+            : `all hops failed [${(result.error.hops ?? []).map((error) => error.stage).join(',')}]`,
+        );
     case 'confirm':
-      return session.confirm(op.stale ? staleRoute() : undefined).then((result) => (result === undefined ? 'nothing to confirm' : result.ok ? `confirmed ${label(result.route.candidate)}` : `failed at ${result.error.stage}`));
+      return session
+        .confirm(op.stale ? staleRoute() : undefined)
+        .then((result) =>
+          result === undefined
+            ? 'nothing to confirm'
+            : result.ok
+              ? `confirmed ${label(result.route.candidate)}`
+              : `failed at ${result.error.stage}`,
+        );
     case 'rollback':
       return session.rollback(op.stale ? staleRoute() : undefined).then(String);
     case 'turn-failure':
@@ -290,7 +339,11 @@ function assertMatches(model: Model, real: Real): void {
   // Every client the session no longer holds was disposed exactly once, with its own candidate; held ones never.
   expect(real.clients.length).toBe(model.builtClients);
   const held = new Set([model.current?.clientId, model.trial?.restore?.clientId]);
-  const wrong = real.clients.filter((client) => client.disposals !== (held.has(client.id) ? 0 : 1) || (client.disposals > 0 && client.disposedWith !== client.candidate));
+  const wrong = real.clients.filter(
+    (client) =>
+      client.disposals !== (held.has(client.id) ? 0 : 1) ||
+      (client.disposals > 0 && client.disposedWith !== client.candidate),
+  );
   expect(wrong.map((client) => `#${client.id} disposed ${client.disposals}x`)).toEqual([]);
 }
 
@@ -350,20 +403,48 @@ const requestArb: fc.Arbitrary<RouteRequest> = fc
   }));
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant('switch' as const), request: requestArb, provisional: fc.boolean(), persist: fc.boolean() }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('fallback' as const), requests: fc.array(requestArb, { maxLength: 4 }), provisional: fc.boolean(), persist: fc.boolean() }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant('switch' as const),
+      request: requestArb,
+      provisional: fc.boolean(),
+      persist: fc.boolean(),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('fallback' as const),
+      requests: fc.array(requestArb, { maxLength: 4 }),
+      provisional: fc.boolean(),
+      persist: fc.boolean(),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('confirm' as const), stale: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('rollback' as const), stale: fc.boolean() }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('turn-failure' as const), failure: fc.constantFrom<'auth' | 'other'>('auth', 'auth', 'other'), stale: fc.boolean() }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('turn-failure' as const),
+      failure: fc.constantFrom<'auth' | 'other'>('auth', 'auth', 'other'),
+      stale: fc.boolean(),
+    }),
+  },
 );
 
 const commandsArb = fc.commands(
-  [opArb.map((op) => new OpCommand(op)), fc.array(opArb, { minLength: 2, maxLength: 5 }).map((ops) => new BurstCommand(ops))],
+  [
+    opArb.map((op) => new OpCommand(op)),
+    fc.array(opArb, { minLength: 2, maxLength: 5 }).map((ops) => new BurstCommand(ops)),
+  ],
   { maxCommands: 40, size: 'large' },
 );
 
 describe('route session (model-based)', () => {
-  it(`keeps the visible state equal to the model's over ${RUNS} random sequences, with failures at every stage`, { timeout: 120_000 }, async () => {
+  it(`keeps the visible state equal to the model's over ${RUNS} random sequences, with failures at every stage`, {
+    timeout: 120_000,
+  }, async () => {
     const seen = { sequences: 0, steps: 0, outcomes: new Map<string, number>() };
     await fc.assert(
       fc.asyncProperty(commandsArb, async (commands) => {
@@ -380,7 +461,9 @@ describe('route session (model-based)', () => {
         }, commands);
         seen.steps += [...commands].length;
         for (const event of last?.events ?? []) {
-          const kind = event.startsWith('rollback') ? `rollback ${/\((\w+)\)$/.exec(event)?.[1]}` : event.split(' ')[0] ?? '';
+          const kind = event.startsWith('rollback')
+            ? `rollback ${/\((\w+)\)$/.exec(event)?.[1]}`
+            : (event.split(' ')[0] ?? '');
           seen.outcomes.set(kind, (seen.outcomes.get(kind) ?? 0) + 1);
         }
       }),
@@ -389,10 +472,13 @@ describe('route session (model-based)', () => {
     expect(seen.sequences).toBeGreaterThanOrEqual(RUNS);
     expect(seen.steps).toBeGreaterThan(RUNS * 10);
     // Every kind of committed change happened many times (failures are checked on every step above).
-    for (const kind of ['switch', 'confirm', 'rollback auth', 'rollback requested', 'rollback persistence']) expect(seen.outcomes.get(kind) ?? 0, kind).toBeGreaterThan(100);
+    for (const kind of ['switch', 'confirm', 'rollback auth', 'rollback requested', 'rollback persistence'])
+      expect(seen.outcomes.get(kind) ?? 0, kind).toBeGreaterThan(100);
   });
 
   it('exposes SessionSwitchError as the failure type', () => {
-    expect(new SessionSwitchError({ stage: 'client', request: {}, target: 'a:b', kept: undefined }).message).toBe('Could not switch to a:b: building the client failed. No route is active.');
+    expect(new SessionSwitchError({ stage: 'client', request: {}, target: 'a:b', kept: undefined }).message).toBe(
+      'Could not switch to a:b: building the client failed. No route is active.',
+    );
   });
 });

@@ -61,7 +61,11 @@ export class SessionSwitchError extends CodewhaleError {
         ? `the request did not resolve: ${init.routeError.message.replace(/\.$/, '')}`
         : STAGE_TEXT[init.stage];
     const kept = init.kept ? ` ${init.kept} is still the active route.` : ' No route is active.';
-    super(SESSION_ERROR_CODES.SWITCH_FAILED, `Could not switch${to}: ${why}.${kept}`, init.cause === undefined ? undefined : { cause: init.cause });
+    super(
+      SESSION_ERROR_CODES.SWITCH_FAILED,
+      `Could not switch${to}: ${why}.${kept}`,
+      init.cause === undefined ? undefined : { cause: init.cause },
+    );
     this.name = 'SessionSwitchError';
     this.stage = init.stage;
     this.request = init.request;

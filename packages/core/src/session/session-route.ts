@@ -73,18 +73,31 @@ function meterShort(meter: UsageMeter): string {
 /** The status-line projection of a candidate: provider, logical model, context window, input/output price per million. */
 export function statusLineOf(candidate: ReadyRouteCandidate): string {
   const context = limitValue(candidate.limits.contextWindow);
-  return [candidate.provider.id, candidate.logicalModel, `${context === undefined ? '?' : shortTokens(context)} ctx`, meterShort(candidate.meter)].join(' · ');
+  return [
+    candidate.provider.id,
+    candidate.logicalModel,
+    `${context === undefined ? '?' : shortTokens(context)} ctx`,
+    meterShort(candidate.meter),
+  ].join(' · ');
 }
 
 /** Build the frozen route snapshot for a candidate and its client. */
-export function sessionRouteOf<Client>(candidate: ReadyRouteCandidate, client: Client, provisional: boolean, revision: number): SessionRoute<Client> {
+export function sessionRouteOf<Client>(
+  candidate: ReadyRouteCandidate,
+  client: Client,
+  provisional: boolean,
+  revision: number,
+): SessionRoute<Client> {
   return Object.freeze({
     candidate,
     client,
     provider: candidate.provider.id,
     model: candidate.wireModelId,
     endpoint: candidate.endpoint,
-    limits: Object.freeze({ contextWindow: limitValue(candidate.limits.contextWindow), maxOutput: limitValue(candidate.limits.maxOutput) }),
+    limits: Object.freeze({
+      contextWindow: limitValue(candidate.limits.contextWindow),
+      maxOutput: limitValue(candidate.limits.maxOutput),
+    }),
     meter: candidate.meter,
     statusLine: statusLineOf(candidate),
     provisional,

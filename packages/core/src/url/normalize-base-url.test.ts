@@ -5,7 +5,15 @@ const hostOf = (url: string): string => normalizeBaseUrl(url)?.hostname ?? '(inv
 
 describe('isLoopbackHost', () => {
   it('accepts localhost, 127.0.0.0/8 and ::1, as URLs spell them', () => {
-    for (const url of ['http://localhost:11434/v1', 'http://LOCALHOST/', 'http://127.0.0.1:8000/v1', 'http://127.255.10.3/', 'http://[::1]:8080/v1', 'http://[0:0:0:0:0:0:0:1]/', 'http://127.1/']) {
+    for (const url of [
+      'http://localhost:11434/v1',
+      'http://LOCALHOST/',
+      'http://127.0.0.1:8000/v1',
+      'http://127.255.10.3/',
+      'http://[::1]:8080/v1',
+      'http://[0:0:0:0:0:0:0:1]/',
+      'http://127.1/',
+    ]) {
       expect(isLoopbackHost(hostOf(url)), url).toBe(true);
     }
     expect(isLoopbackHost('[::1]')).toBe(true);
@@ -36,9 +44,22 @@ describe('isLoopbackHost', () => {
 
 describe('normalizeBaseUrl', () => {
   it('keeps a trailing dot in the host name (it names another host for the resolver), and in the key', () => {
-    expect(normalizeBaseUrl('http://localhost./v1')).toMatchObject({ hostname: 'localhost.', key: 'http://localhost./v1' });
-    expect(normalizeBaseUrl('HTTPS://API.Example.TEST:443/v1/')).toMatchObject({ hostname: 'api.example.test', key: 'https://api.example.test/v1', hadUserInfo: false, hadQuery: false });
-    expect(normalizeBaseUrl('http://u:p@[::1]:80/v1?x=1')).toMatchObject({ hostname: '::1', key: 'http://[::1]/v1', hadUserInfo: true, hadQuery: true });
+    expect(normalizeBaseUrl('http://localhost./v1')).toMatchObject({
+      hostname: 'localhost.',
+      key: 'http://localhost./v1',
+    });
+    expect(normalizeBaseUrl('HTTPS://API.Example.TEST:443/v1/')).toMatchObject({
+      hostname: 'api.example.test',
+      key: 'https://api.example.test/v1',
+      hadUserInfo: false,
+      hadQuery: false,
+    });
+    expect(normalizeBaseUrl('http://u:p@[::1]:80/v1?x=1')).toMatchObject({
+      hostname: '::1',
+      key: 'http://[::1]/v1',
+      hadUserInfo: true,
+      hadQuery: true,
+    });
     expect(normalizeBaseUrl('ftp://example.test/')).toBeUndefined();
     expect(normalizeBaseUrl('not a url')).toBeUndefined();
   });

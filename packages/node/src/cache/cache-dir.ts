@@ -19,7 +19,8 @@ export function defaultCacheDir(options: CacheDirOptions = {}): string {
   const home = options.home ?? homedir();
   const override = env.CODEWHALE_CACHE_DIR?.trim();
   if (override) return override;
-  if (platform === 'win32') return join(env.LOCALAPPDATA?.trim() || join(home, 'AppData', 'Local'), 'codewhale', 'Cache', 'live');
+  if (platform === 'win32')
+    return join(env.LOCALAPPDATA?.trim() || join(home, 'AppData', 'Local'), 'codewhale', 'Cache', 'live');
   if (platform === 'darwin') return join(home, 'Library', 'Caches', 'codewhale', 'live');
   // The XDG spec ignores relative values.
   const xdg = env.XDG_CACHE_HOME?.trim();

@@ -15,12 +15,17 @@ export function endpointFingerprint(baseUrl: string): { readonly key: string; re
 /** The normalised endpoint a fingerprint is made from (no hashing: what look-ups compare). Throws like {@link endpointFingerprint}. */
 export function endpointKey(baseUrl: string): string {
   const normalized = normalizeBaseUrl(baseUrl);
-  if (!normalized) throw new CodewhaleError('CACHE_INVALID_ENDPOINT', 'The endpoint is not an absolute http(s) URL, so it cannot be cached.');
+  if (!normalized)
+    throw new CodewhaleError(
+      'CACHE_INVALID_ENDPOINT',
+      'The endpoint is not an absolute http(s) URL, so it cannot be cached.',
+    );
   return normalized.key;
 }
 
 /** The cache file name for a provider endpoint. Provider ids are checked so they can never escape the directory. */
 export function cacheFileName(providerId: string, baseUrl: string): string {
-  if (!PROVIDER_ID.test(providerId)) throw new CodewhaleError('CACHE_INVALID_PROVIDER', `"${providerId}" is not a kebab-case provider id.`);
+  if (!PROVIDER_ID.test(providerId))
+    throw new CodewhaleError('CACHE_INVALID_PROVIDER', `"${providerId}" is not a kebab-case provider id.`);
   return `${providerId}--${endpointFingerprint(baseUrl).fingerprint}.json`;
 }

@@ -34,7 +34,11 @@ export function encodeCacheEntry(entry: LiveCacheEntry): string {
 /** Parse a cache file: the entry, or why it is corrupt. Never throws. */
 export function decodeCacheEntry(text: string): { readonly entry: LiveCacheEntry } | { readonly corrupt: string } {
   const trimmed = text.endsWith('\n') ? text.slice(0, -1) : text;
-  if (!trimmed.startsWith(PREFIX) || trimmed.slice(PREFIX.length + HASH_LENGTH, PREFIX.length + HASH_LENGTH + MIDDLE.length) !== MIDDLE || !trimmed.endsWith('}')) {
+  if (
+    !trimmed.startsWith(PREFIX) ||
+    trimmed.slice(PREFIX.length + HASH_LENGTH, PREFIX.length + HASH_LENGTH + MIDDLE.length) !== MIDDLE ||
+    !trimmed.endsWith('}')
+  ) {
     return { corrupt: trimmed.length === 0 ? 'empty file' : 'not a CodeWhale cache file (or truncated)' };
   }
   const hash = trimmed.slice(PREFIX.length, PREFIX.length + HASH_LENGTH);
@@ -58,7 +62,9 @@ export function decodeCacheEntry(text: string): { readonly entry: LiveCacheEntry
     typeof record.ttlSeconds !== 'number' ||
     (record.status !== 'ok' && record.status !== 'failed') ||
     !Array.isArray(record.records) ||
-    !record.records.every((item: unknown) => typeof item === 'object' && item !== null && typeof (item as { id?: unknown }).id === 'string')
+    !record.records.every(
+      (item: unknown) => typeof item === 'object' && item !== null && typeof (item as { id?: unknown }).id === 'string',
+    )
   ) {
     return { corrupt: 'entry does not have the cache entry shape (written by another version?)' };
   }

@@ -22,7 +22,10 @@ function tempDir(): string {
 }
 
 function start(dir: string, id: number, count: number | 'forever'): ChildProcess {
-  return fork(writer, [dir, String(id), String(count)], { cwd: packageRoot, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  return fork(writer, [dir, String(id), String(count)], {
+    cwd: packageRoot,
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
 }
 
 function exited(child: ChildProcess): Promise<number | null> {
@@ -42,7 +45,8 @@ function assertWhole(read: LiveCacheRead): 'missing' | 'entry' {
   const generation = /^w(\d+)-g(\d+)-m0$/.exec(records[0]?.id ?? '');
   expect(generation).not.toBeNull();
   // All 20 records come from the same write.
-  for (const [index, record] of records.entries()) expect(record.id).toBe(`w${generation?.[1]}-g${generation?.[2]}-m${index}`);
+  for (const [index, record] of records.entries())
+    expect(record.id).toBe(`w${generation?.[1]}-g${generation?.[2]}-m${index}`);
   return 'entry';
 }
 

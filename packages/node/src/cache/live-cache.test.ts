@@ -20,7 +20,10 @@ describe('defaultCacheDir', () => {
   it.each([
     [{ env: { CODEWHALE_CACHE_DIR: '/tmp/cw' }, platform: 'linux', home: '/home/u' }, '/tmp/cw'],
     [{ env: { XDG_CACHE_HOME: '/xdg' }, platform: 'linux', home: '/home/u' }, '/xdg/codewhale/live'],
-    [{ env: { XDG_CACHE_HOME: 'relative/ignored' }, platform: 'linux', home: '/home/u' }, '/home/u/.cache/codewhale/live'],
+    [
+      { env: { XDG_CACHE_HOME: 'relative/ignored' }, platform: 'linux', home: '/home/u' },
+      '/home/u/.cache/codewhale/live',
+    ],
     [{ env: {}, platform: 'linux', home: '/home/u' }, '/home/u/.cache/codewhale/live'],
     [{ env: {}, platform: 'darwin', home: '/Users/u' }, '/Users/u/Library/Caches/codewhale/live'],
   ] as const)('%j -> %s', (options, expected) => {
@@ -49,9 +52,25 @@ describe('live cache', () => {
   const records = [{ id: 'Qwen/Qwen3-Coder-30B', contextWindow: 65_536, ownedBy: 'vllm' }];
 
   it('round-trips an entry, fresh until its ttl, then stale', async () => {
-    await createLiveCache({ dir, now: at('2026-11-21T10:00:00Z') }).write({ providerId: 'vllm', baseUrl: base, records, ttlSeconds: 600, source: `GET ${base}/models` });
+    await createLiveCache({ dir, now: at('2026-11-21T10:00:00Z') }).write({
+      providerId: 'vllm',
+      baseUrl: base,
+      records,
+      ttlSeconds: 600,
+      source: `GET ${base}/models`,
+    });
     const fresh = createLiveCache({ dir, now: at('2026-11-21T10:09:59Z') }).read('vllm', 'http://127.0.0.1:8000/v1/');
-    expect(fresh).toMatchObject({ state: 'fresh', entry: { providerId: 'vllm', endpoint: base, fetchedAt: '2026-11-21T10:00:00.000Z', ttlSeconds: 600, records, status: 'ok' } });
+    expect(fresh).toMatchObject({
+      state: 'fresh',
+      entry: {
+        providerId: 'vllm',
+        endpoint: base,
+        fetchedAt: '2026-11-21T10:00:00.000Z',
+        ttlSeconds: 600,
+        records,
+        status: 'ok',
+      },
+    });
     expect(createLiveCache({ dir, now: at('2026-11-21T10:10:01Z') }).read('vllm', base).state).toBe('stale');
     expect(createLiveCache({ dir }).read('vllm', 'http://127.0.0.1:9999/v1')).toEqual({ state: 'missing' });
   });
@@ -59,9 +78,18 @@ describe('live cache', () => {
   it('records a failed refresh, keeping the last good records with the reason', async () => {
     const cache = createLiveCache({ dir, now: at('2026-11-21T10:00:00Z') });
     await cache.write({ providerId: 'vllm', baseUrl: base, records, source: 'GET /v1/models' });
-    await cache.recordFailure({ providerId: 'vllm', baseUrl: base, kind: 'network', message: 'connection refused', source: 'GET /v1/models' });
+    await cache.recordFailure({
+      providerId: 'vllm',
+      baseUrl: base,
+      kind: 'network',
+      message: 'connection refused',
+      source: 'GET /v1/models',
+    });
     const read = cache.read('vllm', base);
-    expect(read).toMatchObject({ state: 'failed', entry: { status: 'failed', records, failure: { kind: 'network', message: 'connection refused' } } });
+    expect(read).toMatchObject({
+      state: 'failed',
+      entry: { status: 'failed', records, failure: { kind: 'network', message: 'connection refused' } },
+    });
   });
 
   it('detects a truncated, edited or foreign file, reports it, and the next write replaces it', async () => {
@@ -87,7 +115,12 @@ describe('live cache', () => {
   it('refuses to write a record that contains a credential value, and writes nothing', async () => {
     const canary = 'sk-canary-5b1f0c7e-cache';
     const cache = createLiveCache({ dir, secrets: () => [canary] });
-    const attempt = cache.write({ providerId: 'vllm', baseUrl: base, records: [{ id: 'model', displayName: `echo ${canary}` }], source: 's' });
+    const attempt = cache.write({
+      providerId: 'vllm',
+      baseUrl: base,
+      records: [{ id: 'model', displayName: `echo ${canary}` }],
+      source: 's',
+    });
     await expect(attempt).rejects.toBeInstanceOf(CacheSecretError);
     await attempt.catch((error: Error) => expect(`${error.message} ${JSON.stringify(error)}`).not.toContain(canary));
     expect(readdirSync(dir).filter((name) => !name.startsWith('.'))).toEqual([]);
@@ -97,7 +130,9 @@ describe('live cache', () => {
     /** @see issue 13 item 5 */
     const canary = 'sk-canary"quote\\slash-6d0e';
     const cache = createLiveCache({ dir, secrets: () => [canary] });
-    await expect(cache.write({ providerId: 'vllm', baseUrl: base, records: [{ id: `m-${canary}` }], source: 's' })).rejects.toBeInstanceOf(CacheSecretError);
+    await expect(
+      cache.write({ providerId: 'vllm', baseUrl: base, records: [{ id: `m-${canary}` }], source: 's' }),
+    ).rejects.toBeInstanceOf(CacheSecretError);
     expect(readdirSync(dir).filter((name) => !name.startsWith('.'))).toEqual([]);
   });
 
@@ -106,7 +141,14 @@ describe('live cache', () => {
     const fromCommand = 'cmd-canary-71c3a9e2-held';
     void new SecretValue(fromCommand);
     const cache = createLiveCache({ dir });
-    await expect(cache.write({ providerId: 'vllm', baseUrl: base, records: [{ id: 'model', displayName: `echo ${fromCommand}` }], source: 's' })).rejects.toBeInstanceOf(CacheSecretError);
+    await expect(
+      cache.write({
+        providerId: 'vllm',
+        baseUrl: base,
+        records: [{ id: 'model', displayName: `echo ${fromCommand}` }],
+        source: 's',
+      }),
+    ).rejects.toBeInstanceOf(CacheSecretError);
     expect(readdirSync(dir).filter((name) => !name.startsWith('.'))).toEqual([]);
   });
 
@@ -114,7 +156,11 @@ describe('live cache', () => {
     const cache = createLiveCache({ dir, now: at('2026-11-21T10:00:00Z') });
     await cache.write({ providerId: 'vllm', baseUrl: base, records, source: 's' });
     const snapshot = cache.snapshot();
-    expect(snapshot.model('vllm', 'http://127.0.0.1:8000/v1/', 'Qwen/Qwen3-Coder-30B')).toEqual({ record: records[0], fetchedAt: '2026-11-21T10:00:00.000Z', fresh: true });
+    expect(snapshot.model('vllm', 'http://127.0.0.1:8000/v1/', 'Qwen/Qwen3-Coder-30B')).toEqual({
+      record: records[0],
+      fetchedAt: '2026-11-21T10:00:00.000Z',
+      fresh: true,
+    });
     const plugin = definePlugin({
       spec: 'v1',
       id: 'vllm',
@@ -134,7 +180,9 @@ describe('live cache', () => {
       modelIdPolicy: { classify: () => ({ kind: 'pass-through', reason: 'opaque served name' }) },
       usageMeter: { describe: () => ({ kind: 'local' }) },
     });
-    const result = createRouteResolver({ registry: createRegistry({ plugins: [plugin] }), live: snapshot }).resolve({ provider: 'vllm' });
+    const result = createRouteResolver({ registry: createRegistry({ plugins: [plugin] }), live: snapshot }).resolve({
+      provider: 'vllm',
+    });
     expect(result.ok && result.candidate.wireModelId).toBe('Qwen/Qwen3-Coder-30B');
     expect(result.ok && result.candidate.limits.contextWindow).toMatchObject({ value: 65_536, source: 'live' });
   });

@@ -50,7 +50,14 @@ export interface LiveCache {
   /** Store fresh records (atomic; safe with concurrent writers; refuses secrets). */
   write(input: LiveCacheWrite): Promise<LiveCacheEntry>;
   /** Record a failed refresh, keeping the last good records (as stale) with the reason. */
-  recordFailure(input: { readonly providerId: string; readonly baseUrl: string; readonly kind: string; readonly message: string; readonly source: string; readonly secrets?: readonly string[] }): Promise<LiveCacheEntry>;
+  recordFailure(input: {
+    readonly providerId: string;
+    readonly baseUrl: string;
+    readonly kind: string;
+    readonly message: string;
+    readonly source: string;
+    readonly secrets?: readonly string[];
+  }): Promise<LiveCacheEntry>;
   /** Read every entry once into an immutable snapshot for `createRouteResolver({ live })`. */
   snapshot(): LiveSnapshot & { readonly entries: readonly LiveCacheEntry[] };
 }
@@ -60,7 +67,10 @@ const DEFAULT_TTL_SECONDS = 3600;
 /** Thrown when a write would put a credential value into the cache. The message never contains the value. */
 export class CacheSecretError extends CodewhaleError {
   constructor(providerId: string) {
-    super('CACHE_SECRET_REFUSED', `[${providerId}] Refused to cache a listing that contains a credential value. Nothing was written.`);
+    super(
+      'CACHE_SECRET_REFUSED',
+      `[${providerId}] Refused to cache a listing that contains a credential value. Nothing was written.`,
+    );
     this.name = 'CacheSecretError';
   }
 }
@@ -99,7 +109,8 @@ export function createLiveCache(options: LiveCacheOptions = {}): LiveCache {
     const text = encodeCacheEntry(entry);
     for (const secret of [...secrets(), ...extraSecrets, ...heldSecretValues()]) {
       // The text is JSON: a value holding `"`, `\\` or control characters appears escaped in it.
-      if (secret.length >= 4 && (text.includes(secret) || text.includes(JSON.stringify(secret).slice(1, -1)))) throw new CacheSecretError(entry.providerId);
+      if (secret.length >= 4 && (text.includes(secret) || text.includes(JSON.stringify(secret).slice(1, -1))))
+        throw new CacheSecretError(entry.providerId);
     }
     const { mkdir } = nodeFsPromises();
     await mkdir(dir, { recursive: true, mode: 0o700 });
@@ -119,32 +130,38 @@ export function createLiveCache(options: LiveCacheOptions = {}): LiveCache {
     },
     write(input) {
       const key = endpointKey(input.baseUrl);
-      return store({
-        version: 1,
-        providerId: input.providerId,
-        endpoint: key,
-        fetchedAt: now().toISOString(),
-        ttlSeconds: input.ttlSeconds ?? DEFAULT_TTL_SECONDS,
-        provenance: { kind: 'observed', source: input.source },
-        status: 'ok',
-        records: input.records,
-      }, input.secrets);
+      return store(
+        {
+          version: 1,
+          providerId: input.providerId,
+          endpoint: key,
+          fetchedAt: now().toISOString(),
+          ttlSeconds: input.ttlSeconds ?? DEFAULT_TTL_SECONDS,
+          provenance: { kind: 'observed', source: input.source },
+          status: 'ok',
+          records: input.records,
+        },
+        input.secrets,
+      );
     },
     recordFailure(input) {
       const key = endpointKey(input.baseUrl);
       const previous = readFile(path(input.providerId, input.baseUrl));
       const last = previous.state === 'stale' ? previous.entry : undefined;
-      return store({
-        version: 1,
-        providerId: input.providerId,
-        endpoint: key,
-        fetchedAt: last?.fetchedAt ?? now().toISOString(),
-        ttlSeconds: last?.ttlSeconds ?? DEFAULT_TTL_SECONDS,
-        provenance: last?.provenance ?? { kind: 'observed', source: input.source },
-        status: 'failed',
-        failure: { kind: input.kind, message: input.message, at: now().toISOString() },
-        records: last?.records ?? [],
-      }, input.secrets);
+      return store(
+        {
+          version: 1,
+          providerId: input.providerId,
+          endpoint: key,
+          fetchedAt: last?.fetchedAt ?? now().toISOString(),
+          ttlSeconds: last?.ttlSeconds ?? DEFAULT_TTL_SECONDS,
+          provenance: last?.provenance ?? { kind: 'observed', source: input.source },
+          status: 'failed',
+          failure: { kind: input.kind, message: input.message, at: now().toISOString() },
+          records: last?.records ?? [],
+        },
+        input.secrets,
+      );
     },
     snapshot() {
       const at = now();
@@ -160,9 +177,16 @@ export function createLiveCache(options: LiveCacheOptions = {}): LiveCache {
         const result = readFile(join(dir, name));
         if (result.state === 'stale') entries.push(result.entry);
       }
-      const byEndpoint = new Map<string, { entry: LiveCacheEntry; fresh: boolean; byId: Map<string, LiveModelRecord> }>();
+      const byEndpoint = new Map<
+        string,
+        { entry: LiveCacheEntry; fresh: boolean; byId: Map<string, LiveModelRecord> }
+      >();
       for (const entry of entries) {
-        byEndpoint.set(`${entry.providerId}\u0000${entry.endpoint}`, { entry, fresh: isFresh(entry, at), byId: new Map(entry.records.map((record) => [record.id, record])) });
+        byEndpoint.set(`${entry.providerId}\u0000${entry.endpoint}`, {
+          entry,
+          fresh: isFresh(entry, at),
+          byId: new Map(entry.records.map((record) => [record.id, record])),
+        });
       }
       const find = (providerId: string, baseUrl: string) => {
         try {
@@ -180,7 +204,9 @@ export function createLiveCache(options: LiveCacheOptions = {}): LiveCache {
         },
         listing(providerId: string, baseUrl: string) {
           const found = find(providerId, baseUrl);
-          return found ? { models: found.entry.records, fetchedAt: found.entry.fetchedAt, fresh: found.fresh } : undefined;
+          return found
+            ? { models: found.entry.records, fetchedAt: found.entry.fetchedAt, fresh: found.fresh }
+            : undefined;
         },
       });
     },

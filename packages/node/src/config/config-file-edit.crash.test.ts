@@ -15,7 +15,11 @@ afterAll(() => {
 });
 
 function run(args: readonly string[]): Promise<string> {
-  return new Promise((resolve) => execFile(process.execPath, [writer, ...args], { cwd: packageRoot, timeout: 60_000 }, (_error, stdout) => resolve(String(stdout).trim())));
+  return new Promise((resolve) =>
+    execFile(process.execPath, [writer, ...args], { cwd: packageRoot, timeout: 60_000 }, (_error, stdout) =>
+      resolve(String(stdout).trim()),
+    ),
+  );
 }
 
 describe('concurrent writers of one config file', () => {
@@ -25,16 +29,23 @@ describe('concurrent writers of one config file', () => {
     dirs.push(dir);
     const file = join(dir, 'config.toml');
     writeFileSync(file, '# shared\nprovider = "deepseek"\n');
-    const sets = Array.from({ length: 12 }, (_, index) => run([file, 'set', `roles.r${index}.model`, `model-${index}`]));
+    const sets = Array.from({ length: 12 }, (_, index) =>
+      run([file, 'set', `roles.r${index}.model`, `model-${index}`]),
+    );
     const switched = run([file, 'switch', 'vllm', 'Qwen/Qwen3-Coder-30B']);
     const outcomes = await Promise.all([...sets, switched]);
-    const config = parse(readFileSync(file, 'utf8')) as { provider?: string; roles?: Record<string, { model: string }>; providers?: Record<string, { model?: string }> };
+    const config = parse(readFileSync(file, 'utf8')) as {
+      provider?: string;
+      roles?: Record<string, { model: string }>;
+      providers?: Record<string, { model?: string }>;
+    };
     outcomes.slice(0, 12).forEach((outcome, index) => {
       // A writer that reports success kept its key; one that lost said so (and then its key is absent).
       if (outcome === 'ok') expect(config.roles?.[`r${index}`]?.model, `writer ${index}`).toBe(`model-${index}`);
       else expect(outcome, `writer ${index}`).toMatch(/^error CONFIG_CONCURRENT_EDIT$/);
     });
-    if (outcomes[12] === 'ok') expect([config.provider, config.providers?.vllm?.model]).toEqual(['vllm', 'Qwen/Qwen3-Coder-30B']);
+    if (outcomes[12] === 'ok')
+      expect([config.provider, config.providers?.vllm?.model]).toEqual(['vllm', 'Qwen/Qwen3-Coder-30B']);
     else expect(outcomes[12]).toBe('error PERSIST_CONCURRENT_EDIT');
     // On an idle machine every writer gets its turn well within the lock's wait.
     expect(outcomes.filter((outcome) => outcome === 'ok').length).toBe(13);

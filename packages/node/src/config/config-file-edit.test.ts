@@ -1,11 +1,22 @@
-import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'smol-toml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { editConfigText, parseConfigKey, setConfigValue } from './config-file-edit.js';
 
-const edit = (text: string, key: string, value: Parameters<typeof editConfigText>[2]) => editConfigText(text, parseConfigKey(key), value);
+const edit = (text: string, key: string, value: Parameters<typeof editConfigText>[2]) =>
+  editConfigText(text, parseConfigKey(key), value);
 
 const SAMPLE = `# CodeWhale config
 provider = "deepseek" # my default
@@ -25,7 +36,9 @@ model = "auto"
 
 describe('editConfigText: the smallest change', () => {
   it('replaces a value in place, keeping the comment after it', () => {
-    expect(edit(SAMPLE, 'provider', 'together')).toBe(SAMPLE.replace('provider = "deepseek" # my default', 'provider = "together" # my default'));
+    expect(edit(SAMPLE, 'provider', 'together')).toBe(
+      SAMPLE.replace('provider = "deepseek" # my default', 'provider = "together" # my default'),
+    );
   });
 
   it('replaces a multi-line array', () => {
@@ -42,14 +55,22 @@ describe('editConfigText: the smallest change', () => {
   });
 
   it('adds a root key after the root pairs, or above the first table and its comments', () => {
-    expect(edit(SAMPLE, 'model', 'deepseek-v4-pro')).toContain('theme = "dark"\nmodel = "deepseek-v4-pro"\n\n# local runtime');
+    expect(edit(SAMPLE, 'model', 'deepseek-v4-pro')).toContain(
+      'theme = "dark"\nmodel = "deepseek-v4-pro"\n\n# local runtime',
+    );
     const tablesOnly = '# header comment\n\n# about vllm\n[providers.vllm]\nmodel = "x"\n';
-    expect(edit(tablesOnly, 'provider', 'vllm')).toBe('# header comment\n\nprovider = "vllm"\n\n# about vllm\n[providers.vllm]\nmodel = "x"\n');
+    expect(edit(tablesOnly, 'provider', 'vllm')).toBe(
+      '# header comment\n\nprovider = "vllm"\n\n# about vllm\n[providers.vllm]\nmodel = "x"\n',
+    );
   });
 
   it('adds a new table at the end, and writes into an empty file', () => {
-    expect(edit(SAMPLE, 'providers.together.api_key_env', 'MY_TOGETHER_KEY')).toBe(`${SAMPLE}\n[providers.together]\napi_key_env = "MY_TOGETHER_KEY"\n`);
-    expect(edit('', 'providers.nvidia-nim.model', 'deepseek-ai/deepseek-v4-pro')).toBe('[providers.nvidia-nim]\nmodel = "deepseek-ai/deepseek-v4-pro"\n');
+    expect(edit(SAMPLE, 'providers.together.api_key_env', 'MY_TOGETHER_KEY')).toBe(
+      `${SAMPLE}\n[providers.together]\napi_key_env = "MY_TOGETHER_KEY"\n`,
+    );
+    expect(edit('', 'providers.nvidia-nim.model', 'deepseek-ai/deepseek-v4-pro')).toBe(
+      '[providers.nvidia-nim]\nmodel = "deepseek-ai/deepseek-v4-pro"\n',
+    );
     expect(edit('', 'provider', 'ollama')).toBe('provider = "ollama"\n');
   });
 
@@ -59,7 +80,11 @@ describe('editConfigText: the smallest change', () => {
   });
 
   it('keeps CRLF line endings and escapes strings', () => {
-    const out = edit('provider = "x"\r\n[providers.vllm]\r\nmodel = "a"\r\n', 'providers.vllm.base_url', 'http://h/"q"\\');
+    const out = edit(
+      'provider = "x"\r\n[providers.vllm]\r\nmodel = "a"\r\n',
+      'providers.vllm.base_url',
+      'http://h/"q"\\',
+    );
     expect(out).toBe('provider = "x"\r\n[providers.vllm]\r\nmodel = "a"\r\nbase_url = "http://h/\\"q\\"\\\\"\r\n');
     expect(parse(out)).toMatchObject({ providers: { vllm: { base_url: 'http://h/"q"\\' } } });
   });
@@ -74,7 +99,11 @@ describe('setConfigValue', () => {
 
   it('creates the file (and its directory) with mode 0600', async () => {
     const file = join(dir, 'codewhale', 'config.toml');
-    await expect(setConfigValue(file, 'providers.vllm.base_url', 'http://127.0.0.1:8000/v1')).resolves.toEqual({ path: file, created: true, unchanged: false });
+    await expect(setConfigValue(file, 'providers.vllm.base_url', 'http://127.0.0.1:8000/v1')).resolves.toEqual({
+      path: file,
+      created: true,
+      unchanged: false,
+    });
     expect(readFileSync(file, 'utf8')).toBe('[providers.vllm]\nbase_url = "http://127.0.0.1:8000/v1"\n');
     if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600);
   });
@@ -92,14 +121,19 @@ describe('setConfigValue', () => {
   it('refuses a change that would make the config invalid, and writes nothing', async () => {
     const file = join(dir, 'config.toml');
     writeFileSync(file, SAMPLE);
-    await expect(setConfigValue(file, 'providers.vllm.base_url', 'ftp://nope')).rejects.toMatchObject({ code: 'CONFIG_INVALID', issues: [{ key: 'providers.vllm.base_url' }] });
+    await expect(setConfigValue(file, 'providers.vllm.base_url', 'ftp://nope')).rejects.toMatchObject({
+      code: 'CONFIG_INVALID',
+      issues: [{ key: 'providers.vllm.base_url' }],
+    });
     expect(readFileSync(file, 'utf8')).toBe(SAMPLE);
   });
 
   it('refuses what it cannot edit safely (an inline table) and a file that is not TOML', async () => {
     const inline = join(dir, 'inline.toml');
     writeFileSync(inline, 'providers = { vllm = { model = "a" } }\n');
-    await expect(setConfigValue(inline, 'providers.vllm.base_url', 'http://127.0.0.1:8000/v1')).rejects.toMatchObject({ code: 'CONFIG_EDIT_FAILED' });
+    await expect(setConfigValue(inline, 'providers.vllm.base_url', 'http://127.0.0.1:8000/v1')).rejects.toMatchObject({
+      code: 'CONFIG_EDIT_FAILED',
+    });
     expect(readFileSync(inline, 'utf8')).toBe('providers = { vllm = { model = "a" } }\n');
     const broken = join(dir, 'broken.toml');
     writeFileSync(broken, 'provider = "x\n');
@@ -121,8 +155,16 @@ describe('setConfigValue', () => {
     /** @see issue 13 item 9 */
     const file = join(dir, 'config.toml');
     writeFileSync(file, SAMPLE);
-    for (const key of ['providers.__proto__.base_url', 'constructor.prototype.base_url', 'providers.vllm.prototype', '__proto__.model']) {
-      await expect(setConfigValue(file, key, 'http://attacker.example/v1')).rejects.toMatchObject({ code: 'CONFIG_EDIT_FAILED', message: expect.stringContaining('reserved name') });
+    for (const key of [
+      'providers.__proto__.base_url',
+      'constructor.prototype.base_url',
+      'providers.vllm.prototype',
+      '__proto__.model',
+    ]) {
+      await expect(setConfigValue(file, key, 'http://attacker.example/v1')).rejects.toMatchObject({
+        code: 'CONFIG_EDIT_FAILED',
+        message: expect.stringContaining('reserved name'),
+      });
     }
     expect(({} as Record<string, unknown>).base_url).toBeUndefined();
     expect(({} as Record<string, unknown>).model).toBeUndefined();
@@ -135,13 +177,22 @@ describe('setConfigValue', () => {
     const file = join(dir, 'config.toml');
     writeFileSync(file, SAMPLE);
     const secret = 'PASSWORD-canary-3e9f';
-    for (const url of [`https://u:${secret}@proxy.example/v1`, `https://proxy.example/v1?token=${secret}`, `https://proxy.example/v1?X-Amz-Signature=${secret}&a=1`]) {
+    for (const url of [
+      `https://u:${secret}@proxy.example/v1`,
+      `https://proxy.example/v1?token=${secret}`,
+      `https://proxy.example/v1?X-Amz-Signature=${secret}&a=1`,
+    ]) {
       const attempt = setConfigValue(file, 'providers.vllm.base_url', url);
-      await expect(attempt).rejects.toMatchObject({ code: 'CONFIG_EDIT_FAILED', message: expect.stringContaining('shell history') });
+      await expect(attempt).rejects.toMatchObject({
+        code: 'CONFIG_EDIT_FAILED',
+        message: expect.stringContaining('shell history'),
+      });
       await attempt.catch((error: Error) => expect(`${error.message} ${JSON.stringify(error)}`).not.toContain(secret));
     }
     expect(readFileSync(file, 'utf8')).toBe(SAMPLE);
-    await expect(setConfigValue(file, 'providers.vllm.base_url', 'https://proxy.example/v1?api-version=2')).resolves.toMatchObject({ unchanged: false });
+    await expect(
+      setConfigValue(file, 'providers.vllm.base_url', 'https://proxy.example/v1?api-version=2'),
+    ).resolves.toMatchObject({ unchanged: false });
   });
 
   it('refuses a dangling symlink instead of replacing it with a regular file', async () => {
@@ -149,7 +200,10 @@ describe('setConfigValue', () => {
     if (process.platform === 'win32') return;
     const link = join(dir, 'config.toml');
     symlinkSync(join(dir, 'dotfiles', 'codewhale.toml'), link);
-    await expect(setConfigValue(link, 'model', 'b')).rejects.toMatchObject({ code: 'CONFIG_EDIT_FAILED', message: expect.stringContaining('symbolic link') });
+    await expect(setConfigValue(link, 'model', 'b')).rejects.toMatchObject({
+      code: 'CONFIG_EDIT_FAILED',
+      message: expect.stringContaining('symbolic link'),
+    });
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(readdirSync(dir)).toEqual(['config.toml']);
   });

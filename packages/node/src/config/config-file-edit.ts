@@ -43,7 +43,8 @@ export function parseConfigKey(dottedKey: string): string[] {
       index++;
     }
   }
-  if (segments.length === 0 || segments.some((segment) => segment === '')) throw keyError(dottedKey, 'it has an empty segment');
+  if (segments.length === 0 || segments.some((segment) => segment === ''))
+    throw keyError(dottedKey, 'it has an empty segment');
   const reserved = segments.find(isForbiddenKeySegment);
   if (reserved !== undefined) throw keyError(dottedKey, `"${reserved}" is a reserved name, never a config key`);
   if (segments.length > CONFIG_MAX_DEPTH) throw keyError(dottedKey, `it has more than ${CONFIG_MAX_DEPTH} segments`);
@@ -51,14 +52,19 @@ export function parseConfigKey(dottedKey: string): string[] {
 }
 
 function keyError(dottedKey: string, why: string): ConfigError {
-  return new ConfigError(CONFIG_ERROR_CODES.EDIT_FAILED, `Cannot use the key "${dottedKey}": ${why}.`, { hint: 'Write keys like provider, providers.vllm.base_url or roles.summary.model.' });
+  return new ConfigError(CONFIG_ERROR_CODES.EDIT_FAILED, `Cannot use the key "${dottedKey}": ${why}.`, {
+    hint: 'Write keys like provider, providers.vllm.base_url or roles.summary.model.',
+  });
 }
 
 /** A value as TOML source text. */
 function tomlValue(value: ConfigValue): string {
   if (typeof value === 'string') return tomlString(value);
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new ConfigError(CONFIG_ERROR_CODES.EDIT_FAILED, 'Cannot write a number that is not finite.', { hint: 'Give a finite number.' });
+    if (!Number.isFinite(value))
+      throw new ConfigError(CONFIG_ERROR_CODES.EDIT_FAILED, 'Cannot write a number that is not finite.', {
+        hint: 'Give a finite number.',
+      });
     return String(value);
   }
   if (typeof value === 'boolean') return String(value);
@@ -92,16 +98,22 @@ function lineBreakOf(text: string): string {
 export function editConfigText(text: string, segments: readonly string[], value: ConfigValue): string {
   const statements = scanToml(text);
   const rendered = tomlValue(value);
-  const existing = statements.find((statement): statement is TomlPair => statement.kind === 'pair' && !statement.inArray && samePath(statement.path, segments));
+  const existing = statements.find(
+    (statement): statement is TomlPair =>
+      statement.kind === 'pair' && !statement.inArray && samePath(statement.path, segments),
+  );
   if (existing) return text.slice(0, existing.valueStart) + rendered + text.slice(existing.valueEnd);
 
   const newline = lineBreakOf(text);
   const tablePath = segments.slice(0, -1);
   const leaf = segments.slice(-1);
-  const insertAfter = (offset: number, line: string) => `${text.slice(0, offset)}${newline}${line}${text.slice(offset)}`;
+  const insertAfter = (offset: number, line: string) =>
+    `${text.slice(0, offset)}${newline}${line}${text.slice(offset)}`;
 
   // The table's own header: add the key after its last pair.
-  const headerIndex = statements.findIndex((statement) => statement.kind === 'header' && !statement.array && samePath(statement.path, tablePath));
+  const headerIndex = statements.findIndex(
+    (statement) => statement.kind === 'header' && !statement.array && samePath(statement.path, tablePath),
+  );
   if (tablePath.length === 0 || headerIndex >= 0) {
     const from = tablePath.length === 0 ? 0 : headerIndex + 1;
     let last: { end: number } | undefined = tablePath.length === 0 ? undefined : statements[headerIndex];
@@ -114,18 +126,26 @@ export function editConfigText(text: string, segments: readonly string[], value:
     if (last) return insertAfter(last.end, line);
     // A root key in a file that has no root pairs: before the first header (and the comments above it).
     const firstHeader = statements.find((statement) => statement.kind === 'header');
-    if (!firstHeader) return text.length === 0 ? `${line}${newline}` : `${text.replace(/(\r?\n)*$/, '')}${newline}${line}${newline}`;
+    if (!firstHeader)
+      return text.length === 0 ? `${line}${newline}` : `${text.replace(/(\r?\n)*$/, '')}${newline}${line}${newline}`;
     const at = commentBlockStart(text, firstHeader.start);
     return `${text.slice(0, at)}${line}${newline}${newline}${text.slice(at)}`;
   }
 
   // The table exists only through dotted keys (`[providers]` + `vllm.model = ...`): add a sibling with the same prefix.
-  const sibling = [...statements].reverse().find(
-    (statement): statement is TomlPair => statement.kind === 'pair' && !statement.inArray && statement.path.length > tablePath.length && samePath(statement.path.slice(0, tablePath.length), tablePath),
-  );
+  const sibling = [...statements]
+    .reverse()
+    .find(
+      (statement): statement is TomlPair =>
+        statement.kind === 'pair' &&
+        !statement.inArray &&
+        statement.path.length > tablePath.length &&
+        samePath(statement.path.slice(0, tablePath.length), tablePath),
+    );
   if (sibling) {
     const relative = segments.slice(sibling.table.length);
-    if (sibling.table.length <= tablePath.length && relative.length > 0) return insertAfter(sibling.end, `${tomlKey(relative)} = ${rendered}`);
+    if (sibling.table.length <= tablePath.length && relative.length > 0)
+      return insertAfter(sibling.end, `${tomlKey(relative)} = ${rendered}`);
   }
 
   // A new table at the end of the file.
@@ -147,7 +167,8 @@ function setPath(value: Record<string, unknown>, segments: readonly string[], le
   for (const segment of segments.slice(0, -1)) {
     // Own keys only, and new tables without a prototype: no segment can reach Object.prototype.
     const next = Object.hasOwn(current, segment) ? current[segment] : undefined;
-    if (typeof next !== 'object' || next === null || Array.isArray(next) || next instanceof Date) current[segment] = Object.create(null);
+    if (typeof next !== 'object' || next === null || Array.isArray(next) || next instanceof Date)
+      current[segment] = Object.create(null);
     current = current[segment] as Record<string, unknown>;
   }
   current[segments[segments.length - 1] as string] = leaf;
@@ -161,13 +182,30 @@ function parseOrThrow(text: string, file: string, stage: 'before' | 'after'): Re
     if (!(error instanceof TomlError)) throw error;
     // smol-toml's error quotes the offending line (which may hold an api_key): keep its position, never the error.
     if (stage === 'before') {
-      throw new ConfigError(CONFIG_ERROR_CODES.TOML_INVALID, `${file}:${error.line}:${error.column}: invalid TOML; the file was not changed.`, { file, line: error.line, column: error.column, hint: 'Fix the file first (`codewhale-route config validate` shows the problem).' });
+      throw new ConfigError(
+        CONFIG_ERROR_CODES.TOML_INVALID,
+        `${file}:${error.line}:${error.column}: invalid TOML; the file was not changed.`,
+        {
+          file,
+          line: error.line,
+          column: error.column,
+          hint: 'Fix the file first (`codewhale-route config validate` shows the problem).',
+        },
+      );
     }
-    throw new ConfigError(CONFIG_ERROR_CODES.EDIT_FAILED, `Could not edit ${file} safely (the file's layout is unusual); it was not changed.`, { file, hint: 'Edit that key by hand.' });
+    throw new ConfigError(
+      CONFIG_ERROR_CODES.EDIT_FAILED,
+      `Could not edit ${file} safely (the file's layout is unusual); it was not changed.`,
+      { file, hint: 'Edit that key by hand.' },
+    );
   }
   // Before the comparisons walk it: a 50,000-segment dotted key is 50,000 nested tables.
   if (configShapeProblem(parsed)?.kind === 'too-deep') {
-    throw new ConfigError(CONFIG_ERROR_CODES.TOO_DEEP, `${file} nests deeper than ${CONFIG_MAX_DEPTH} tables, arrays or dotted-key segments; it was not changed.`, { file, hint: 'Fix the file first (`codewhale-route config validate` shows where).' });
+    throw new ConfigError(
+      CONFIG_ERROR_CODES.TOO_DEEP,
+      `${file} nests deeper than ${CONFIG_MAX_DEPTH} tables, arrays or dotted-key segments; it was not changed.`,
+      { file, hint: 'Fix the file first (`codewhale-route config validate` shows where).' },
+    );
   }
   return parsed;
 }
@@ -177,10 +215,16 @@ function refuseUrlCredentials(segments: readonly string[], value: ConfigValue): 
   for (const item of typeof value === 'string' ? [value] : Array.isArray(value) ? value : []) {
     const found = urlCredentials(item);
     if (!found || (!found.userInfo && found.parameters.length === 0)) continue;
-    const what = found.userInfo ? 'user info (user:password@)' : `a credential in its query (${found.parameters.join(', ')})`;
-    throw new ConfigError(CONFIG_ERROR_CODES.EDIT_FAILED, `Refused to set ${formatConfigKey(segments)}: the URL carries ${what}, which would stay in your shell history and the config file. Nothing was written.`, {
-      hint: `Write the URL without it, and configure the key with api_key_env (the name of a variable that holds it) or api_key_command.`,
-    });
+    const what = found.userInfo
+      ? 'user info (user:password@)'
+      : `a credential in its query (${found.parameters.join(', ')})`;
+    throw new ConfigError(
+      CONFIG_ERROR_CODES.EDIT_FAILED,
+      `Refused to set ${formatConfigKey(segments)}: the URL carries ${what}, which would stay in your shell history and the config file. Nothing was written.`,
+      {
+        hint: `Write the URL without it, and configure the key with api_key_env (the name of a variable that holds it) or api_key_command.`,
+      },
+    );
   }
 }
 
@@ -202,27 +246,48 @@ export async function setConfigValue(path: string, dottedKey: string, value: Con
   refuseUrlCredentials(segments, value);
   const where = await configWriteTarget(path);
   if ('danglingLink' in where) {
-    throw new ConfigError(CONFIG_ERROR_CODES.EDIT_FAILED, `The config file ${where.danglingLink} is a symbolic link to ${where.linkTarget}, which does not exist; it was not changed.`, {
-      file: where.danglingLink,
-      hint: 'Create the file the link points to (config edits follow the link), or remove the link.',
-    });
+    throw new ConfigError(
+      CONFIG_ERROR_CODES.EDIT_FAILED,
+      `The config file ${where.danglingLink} is a symbolic link to ${where.linkTarget}, which does not exist; it was not changed.`,
+      {
+        file: where.danglingLink,
+        hint: 'Create the file the link points to (config edits follow the link), or remove the link.',
+      },
+    );
   }
   const target = where.path;
   try {
     const outcome = await rewriteConfigFile(target, (before) => editedText(target, before, segments, value));
-    return outcome.kind === 'unchanged' ? { path: target, created: false, unchanged: true } : { path: target, created: outcome.created, unchanged: false };
+    return outcome.kind === 'unchanged'
+      ? { path: target, created: false, unchanged: true }
+      : { path: target, created: outcome.created, unchanged: false };
   } catch (error) {
     if (!(error instanceof ConfigContentionError)) throw error;
-    const why = error.reason === 'locked' ? `another process kept ${target} locked (${error.lockPath})` : `${target} kept changing while it was being edited`;
-    throw new ConfigError(CONFIG_ERROR_CODES.CONCURRENT_EDIT, `Could not set ${formatConfigKey(segments)}: ${why}. Nothing was written.`, {
-      file: target,
-      hint: error.reason === 'locked' ? 'Run the command again; if no other codewhale-route is running, remove the .lock file.' : 'Run the command again.',
-    });
+    const why =
+      error.reason === 'locked'
+        ? `another process kept ${target} locked (${error.lockPath})`
+        : `${target} kept changing while it was being edited`;
+    throw new ConfigError(
+      CONFIG_ERROR_CODES.CONCURRENT_EDIT,
+      `Could not set ${formatConfigKey(segments)}: ${why}. Nothing was written.`,
+      {
+        file: target,
+        hint:
+          error.reason === 'locked'
+            ? 'Run the command again; if no other codewhale-route is running, remove the .lock file.'
+            : 'Run the command again.',
+      },
+    );
   }
 }
 
 /** The edited text, or `undefined` when the key already has this value; checks the result as described above. */
-function editedText(target: string, before: string, segments: readonly string[], value: ConfigValue): string | undefined {
+function editedText(
+  target: string,
+  before: string,
+  segments: readonly string[],
+  value: ConfigValue,
+): string | undefined {
   const old = parseOrThrow(before, target, 'before');
   const wanted = Array.isArray(value) ? [...value] : value;
   if (sameTomlValue(getPath(old, segments), wanted)) return undefined;
@@ -233,19 +298,30 @@ function editedText(target: string, before: string, segments: readonly string[],
   const expected = parseOrThrow(before, target, 'before');
   setPath(expected, segments, wanted);
   if (!sameTomlValue(parsed, expected)) {
-    throw new ConfigError(CONFIG_ERROR_CODES.EDIT_FAILED, `Could not edit ${formatConfigKey(segments)} in ${target} safely (it is defined in a way this editor does not rewrite, e.g. an inline table); the file was not changed.`, {
-      file: target,
-      hint: 'Edit that key by hand.',
-    });
+    throw new ConfigError(
+      CONFIG_ERROR_CODES.EDIT_FAILED,
+      `Could not edit ${formatConfigKey(segments)} in ${target} safely (it is defined in a way this editor does not rewrite, e.g. an inline table); the file was not changed.`,
+      {
+        file: target,
+        hint: 'Edit that key by hand.',
+      },
+    );
   }
   const valid = userConfigSchema.safeParse(parsed);
   if (!valid.success) {
-    const issues = valid.error.issues.map((issue) => ({ key: formatConfigKey(issue.path.map(String)) || '(root)', message: issue.message }));
-    throw new ConfigError(CONFIG_ERROR_CODES.INVALID, `Setting ${formatConfigKey(segments)} would make the config invalid:\n${issues.map((issue) => `  ${issue.key}: ${issue.message}`).join('\n')}`, {
-      file: target,
-      issues,
-      hint: 'Nothing was written. Fix the value (or the other keys listed).',
-    });
+    const issues = valid.error.issues.map((issue) => ({
+      key: formatConfigKey(issue.path.map(String)) || '(root)',
+      message: issue.message,
+    }));
+    throw new ConfigError(
+      CONFIG_ERROR_CODES.INVALID,
+      `Setting ${formatConfigKey(segments)} would make the config invalid:\n${issues.map((issue) => `  ${issue.key}: ${issue.message}`).join('\n')}`,
+      {
+        file: target,
+        issues,
+        hint: 'Nothing was written. Fix the value (or the other keys listed).',
+      },
+    );
   }
   return after;
 }

@@ -16,11 +16,12 @@ describe('withConfigFileLock', () => {
     /** @see issue 13 item 13 */
     const file = join(dir, 'config.toml');
     const order: string[] = [];
-    const task = (name: string) => withConfigFileLock(file, async () => {
-      order.push(`${name}:start`);
-      await new Promise((resolve) => setTimeout(resolve, 30));
-      order.push(`${name}:end`);
-    });
+    const task = (name: string) =>
+      withConfigFileLock(file, async () => {
+        order.push(`${name}:start`);
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        order.push(`${name}:end`);
+      });
     await Promise.all([task('a'), task('b'), task('c')]);
     expect(order.join(' ')).toMatch(/^(\w):start \1:end (\w):start \2:end (\w):start \3:end$/);
     expect(existsSync(`${file}.lock`)).toBe(false);
@@ -30,14 +31,20 @@ describe('withConfigFileLock', () => {
     /** @see issue 13 item 13 */
     const file = join(dir, 'config.toml');
     writeFileSync(`${file}.lock`, '4194303\n');
-    await expect(withConfigFileLock(file, async () => 'dead pid recovered', { waitMs: 2000 })).resolves.toBe('dead pid recovered');
+    await expect(withConfigFileLock(file, async () => 'dead pid recovered', { waitMs: 2000 })).resolves.toBe(
+      'dead pid recovered',
+    );
     writeFileSync(`${file}.lock`, '');
     utimesSync(`${file}.lock`, new Date(Date.now() - 120_000), new Date(Date.now() - 120_000));
-    await expect(withConfigFileLock(file, async () => 'old lock recovered', { waitMs: 2000 })).resolves.toBe('old lock recovered');
+    await expect(withConfigFileLock(file, async () => 'old lock recovered', { waitMs: 2000 })).resolves.toBe(
+      'old lock recovered',
+    );
     const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'ignore' });
     try {
       writeFileSync(`${file}.lock`, `${holder.pid}\n`);
-      await expect(withConfigFileLock(file, async () => 'ran', { waitMs: 300 })).rejects.toBeInstanceOf(ConfigLockTimeoutError);
+      await expect(withConfigFileLock(file, async () => 'ran', { waitMs: 300 })).rejects.toBeInstanceOf(
+        ConfigLockTimeoutError,
+      );
       expect(existsSync(`${file}.lock`)).toBe(true);
     } finally {
       holder.kill('SIGKILL');

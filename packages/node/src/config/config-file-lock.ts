@@ -17,7 +17,10 @@ export class ConfigLockTimeoutError extends CodewhaleError {
   readonly lockPath: string;
 
   constructor(lockPath: string) {
-    super('CONFIG_LOCK_TIMEOUT', `Another process kept ${lockPath} locked. If no other CodeWhale process is running, remove that file.`);
+    super(
+      'CONFIG_LOCK_TIMEOUT',
+      `Another process kept ${lockPath} locked. If no other CodeWhale process is running, remove that file.`,
+    );
     this.name = 'ConfigLockTimeoutError';
     this.lockPath = lockPath;
   }
@@ -32,7 +35,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * by a writer that died (its pid is gone, or the file is older than `staleMs`) is removed. Throws
  * {@link ConfigLockTimeoutError} after `waitMs`.
  */
-export async function withConfigFileLock<T>(file: string, task: () => Promise<T>, options: ConfigFileLockOptions = {}): Promise<T> {
+export async function withConfigFileLock<T>(
+  file: string,
+  task: () => Promise<T>,
+  options: ConfigFileLockOptions = {},
+): Promise<T> {
   const { open, readFile, stat, unlink } = nodeFsPromises();
   const lockPath = `${file}.lock`;
   const waitMs = options.waitMs ?? 10_000;
@@ -63,11 +70,14 @@ export async function withConfigFileLock<T>(file: string, task: () => Promise<T>
     if (before) {
       const pid = Number.parseInt(await readFile(lockPath, 'utf8').catch(() => ''), 10);
       // A lock with no pid yet is being written: only its age can make it stale.
-      const dead = (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !processAlive(pid)) || Date.now() - before.mtimeMs > staleMs;
+      const dead =
+        (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !processAlive(pid)) ||
+        Date.now() - before.mtimeMs > staleMs;
       if (dead) {
         // Remove it only if it is still the same lock file (another process may have recovered it and locked anew).
         const now = await stat(lockPath).catch(() => undefined);
-        if (now && now.ino === before.ino && now.mtimeMs === before.mtimeMs) await unlink(lockPath).catch(() => undefined);
+        if (now && now.ino === before.ino && now.mtimeMs === before.mtimeMs)
+          await unlink(lockPath).catch(() => undefined);
         continue;
       }
     }
@@ -78,7 +88,9 @@ export async function withConfigFileLock<T>(file: string, task: () => Promise<T>
 }
 
 /** Where a write to a config path goes: the real file (symlinks followed), or the link and its missing target. */
-export type ConfigWriteTarget = { readonly path: string } | { readonly danglingLink: string; readonly linkTarget: string };
+export type ConfigWriteTarget =
+  | { readonly path: string }
+  | { readonly danglingLink: string; readonly linkTarget: string };
 
 /**
  * The file a config write replaces: the path with symlinks followed (so a symlinked config stays a symlink and its

@@ -4,7 +4,15 @@
  */
 export function tomlString(value: string): string {
   return `"${value.replace(/[\\"\u0000-\u001f\u007f]/g, (char) => {
-    const named: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\b': '\\b', '\t': '\\t', '\n': '\\n', '\f': '\\f', '\r': '\\r' };
+    const named: Record<string, string> = {
+      '\\': '\\\\',
+      '"': '\\"',
+      '\b': '\\b',
+      '\t': '\\t',
+      '\n': '\\n',
+      '\f': '\\f',
+      '\r': '\\r',
+    };
     return named[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
   })}"`;
 }

@@ -20,7 +20,11 @@ interface Def {
 function defOf(schema: ZodLike): Def {
   let def = schema._zod.def as Def;
   // Optional, default and nullable wrappers do not change which keys exist.
-  while ((def.type === 'optional' || def.type === 'default' || def.type === 'nullable' || def.type === 'prefault') && def.innerType) def = def.innerType._zod.def as Def;
+  while (
+    (def.type === 'optional' || def.type === 'default' || def.type === 'nullable' || def.type === 'prefault') &&
+    def.innerType
+  )
+    def = def.innerType._zod.def as Def;
   return def;
 }
 
@@ -57,7 +61,8 @@ function describeLeaf(schema: ZodLike): ConfigKeyInfo | undefined {
     case 'array': {
       const element = def.element ? defOf(def.element) : undefined;
       if (element?.type === 'string') return { kind: 'string-list', ...extra };
-      if (element?.type === 'enum') return { kind: 'string-list', values: Object.values(element.entries ?? {}), ...extra };
+      if (element?.type === 'enum')
+        return { kind: 'string-list', values: Object.values(element.entries ?? {}), ...extra };
       return undefined;
     }
     default:
@@ -86,7 +91,8 @@ export function knownConfigKeys(): string[] {
   const visit = (schema: ZodLike, path: string[], placeholder: string) => {
     const def = defOf(schema);
     if (def.type === 'object' && def.shape) {
-      for (const [key, child] of Object.entries(def.shape)) visit(child, [...path, key], key === 'providers' ? '<id>' : '<name>');
+      for (const [key, child] of Object.entries(def.shape))
+        visit(child, [...path, key], key === 'providers' ? '<id>' : '<name>');
     } else if (def.type === 'record' && def.valueType) {
       visit(def.valueType, [...path, placeholder], placeholder);
     } else if (describeLeaf(schema) && path[path.length - 1] !== '$schema') {

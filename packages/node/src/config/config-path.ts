@@ -26,7 +26,8 @@ export function defaultConfigPath(options: Omit<ConfigPathOptions, 'explicit'> =
   const env = options.env ?? process.env;
   const platform = options.platform ?? process.platform;
   const home = options.home ?? homedir();
-  if (platform === 'win32') return join(env.APPDATA?.trim() || join(home, 'AppData', 'Roaming'), 'codewhale', 'config.toml');
+  if (platform === 'win32')
+    return join(env.APPDATA?.trim() || join(home, 'AppData', 'Roaming'), 'codewhale', 'config.toml');
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'codewhale', 'config.toml');
   // The XDG spec ignores relative values.
   const xdg = env.XDG_CONFIG_HOME?.trim();

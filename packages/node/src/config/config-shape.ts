@@ -9,7 +9,9 @@ export function isForbiddenKeySegment(segment: string): boolean {
 }
 
 /** The first structural problem of a parsed config: nesting deeper than {@link CONFIG_MAX_DEPTH}, or a forbidden key. */
-export type ConfigShapeProblem = { readonly kind: 'too-deep'; readonly path: readonly string[] } | { readonly kind: 'forbidden-key'; readonly path: readonly string[] };
+export type ConfigShapeProblem =
+  | { readonly kind: 'too-deep'; readonly path: readonly string[] }
+  | { readonly kind: 'forbidden-key'; readonly path: readonly string[] };
 
 /**
  * Walk a parsed config without recursion (a 50,000-segment dotted key is 50,000 nested tables) and report the first
@@ -22,7 +24,9 @@ export function configShapeProblem(value: unknown): ConfigShapeProblem | undefin
     const { node, path } = stack.pop() as (typeof stack)[number];
     if (typeof node !== 'object' || node === null || node instanceof Date) continue;
     if (path.length >= CONFIG_MAX_DEPTH) return { kind: 'too-deep', path };
-    const entries: [string, unknown][] = Array.isArray(node) ? node.map((item, index) => [String(index), item]) : Object.entries(node);
+    const entries: [string, unknown][] = Array.isArray(node)
+      ? node.map((item, index) => [String(index), item])
+      : Object.entries(node);
     for (const [key, child] of entries) {
       if (!Array.isArray(node) && isForbiddenKeySegment(key)) return { kind: 'forbidden-key', path: [...path, key] };
       stack.push({ node: child, path: [...path, key] });

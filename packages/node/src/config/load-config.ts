@@ -26,14 +26,23 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
   try {
     file = readConfigFile(location.path, via);
   } catch (error) {
-    if (ConfigError.isInstance(error) && location.source === 'default' && (error.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOTDIR') file = undefined;
+    if (
+      ConfigError.isInstance(error) &&
+      location.source === 'default' &&
+      (error.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOTDIR'
+    )
+      file = undefined;
     else throw error;
   }
   if (!file) {
-    if (location.source === 'default') return { location, exists: false, config: {}, warnings: [], customProviders: [] };
+    if (location.source === 'default')
+      return { location, exists: false, config: {}, warnings: [], customProviders: [] };
     throw new ConfigError(CONFIG_ERROR_CODES.NOT_FOUND, `The config file ${location.path}${via} does not exist.`, {
       file: location.path,
-      hint: location.source === 'env' ? 'Fix CODEWHALE_CONFIG (or unset it to use the default location).' : 'Check the path (only the default location may be absent).',
+      hint:
+        location.source === 'env'
+          ? 'Fix CODEWHALE_CONFIG (or unset it to use the default location).'
+          : 'Check the path (only the default location may be absent).',
     });
   }
   // The TOML parser and the schema load only when there is a file to check: a missing config costs nothing.

@@ -1,4 +1,11 @@
-import { foldProviderName, unknownUserConfigKeys, userConfigIssues, type ProviderConfig, type ProviderDescriptor, type UserConfig } from '@codewhale/core';
+import {
+  foldProviderName,
+  unknownUserConfigKeys,
+  userConfigIssues,
+  type ProviderConfig,
+  type ProviderDescriptor,
+  type UserConfig,
+} from '@codewhale/core';
 import { redactSecrets } from '@codewhale/plugin-kit';
 import { parse, TomlError } from 'smol-toml';
 import { CONFIG_ERROR_CODES, ConfigError, type ConfigIssue } from './config-error.js';
@@ -44,43 +51,75 @@ export interface ParseConfigOptions {
   readonly providers?: readonly ConfigProviderInfo[];
 }
 
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A one-line fix for smol-toml's message. */
 function tomlHint(reason: string): string {
-  if (/control characters|unterminated|end of (the )?(document|file)/i.test(reason)) return 'A string is probably missing its closing quote: write strings like model = "deepseek-v4-pro".';
-  if (/duplicate|overrid|already (been )?defined|redefin/i.test(reason)) return 'A key or [table] appears twice: keep one of them.';
-  if (/invalid (bare )?key|key/i.test(reason)) return 'Keys are bare words (letters, digits, _ and -) or quoted, followed by = and a value.';
+  if (/control characters|unterminated|end of (the )?(document|file)/i.test(reason))
+    return 'A string is probably missing its closing quote: write strings like model = "deepseek-v4-pro".';
+  if (/duplicate|overrid|already (been )?defined|redefin/i.test(reason))
+    return 'A key or [table] appears twice: keep one of them.';
+  if (/invalid (bare )?key|key/i.test(reason))
+    return 'Keys are bare words (letters, digits, _ and -) or quoted, followed by = and a value.';
   return 'Fix the TOML at that position: each line is key = value, strings in double quotes, tables as [providers.<id>].';
 }
 
 function tomlError(error: TomlError, file: string | undefined): ConfigError {
   // Only smol-toml's first line (the reason), with anything key-shaped redacted. Its full message (and so the error
   // itself) quotes the offending line, which may be `api_key = "sk-…`: it is never kept, not even as `cause`.
-  const reason = redactSecrets((error.message.split('\n', 1)[0] ?? '').replace(/^Invalid TOML document:\s*/, '').replace(/\.$/, ''));
+  const reason = redactSecrets(
+    (error.message.split('\n', 1)[0] ?? '').replace(/^Invalid TOML document:\s*/, '').replace(/\.$/, ''),
+  );
   const where = `${file ?? 'config'}:${error.line}:${error.column}`;
-  return new ConfigError(CONFIG_ERROR_CODES.TOML_INVALID, `${where}: invalid TOML: ${reason}.`, { file, line: error.line, column: error.column, hint: tomlHint(reason) });
+  return new ConfigError(CONFIG_ERROR_CODES.TOML_INVALID, `${where}: invalid TOML: ${reason}.`, {
+    file,
+    line: error.line,
+    column: error.column,
+    hint: tomlHint(reason),
+  });
 }
 
-function shapeError(problem: NonNullable<ReturnType<typeof configShapeProblem>>, text: string, file: string | undefined): ConfigError {
+function shapeError(
+  problem: NonNullable<ReturnType<typeof configShapeProblem>>,
+  text: string,
+  file: string | undefined,
+): ConfigError {
   const shown = formatConfigKey(problem.path.slice(0, 6)) + (problem.path.length > 6 ? '…' : '');
   // The line of the first statement whose key path is that deep (or names that key): one scan, no recursion.
-  const statement = scanToml(text).find((item) => (problem.kind === 'too-deep' ? item.path.length >= CONFIG_MAX_DEPTH : item.path.includes(problem.path.at(-1) as string)));
+  const statement = scanToml(text).find((item) =>
+    problem.kind === 'too-deep'
+      ? item.path.length >= CONFIG_MAX_DEPTH
+      : item.path.includes(problem.path.at(-1) as string),
+  );
   const where = file && statement ? `${file}:${statement.line}: ` : file ? `${file}: ` : '';
   if (problem.kind === 'too-deep') {
-    return new ConfigError(CONFIG_ERROR_CODES.TOO_DEEP, `${where}${shown} nests deeper than ${CONFIG_MAX_DEPTH} tables, arrays or dotted-key segments; the config was not used.`, {
+    return new ConfigError(
+      CONFIG_ERROR_CODES.TOO_DEEP,
+      `${where}${shown} nests deeper than ${CONFIG_MAX_DEPTH} tables, arrays or dotted-key segments; the config was not used.`,
+      {
+        ...(file ? { file } : {}),
+        ...(statement ? { line: statement.line } : {}),
+        hint: 'A CodeWhale config needs a few levels (e.g. providers.vllm.base_url): remove that key.',
+      },
+    );
+  }
+  return new ConfigError(
+    CONFIG_ERROR_CODES.INVALID,
+    `${where}${shown} uses the reserved name "${problem.path.at(-1)}" as a key; the config was not used.`,
+    {
       ...(file ? { file } : {}),
       ...(statement ? { line: statement.line } : {}),
-      hint: 'A CodeWhale config needs a few levels (e.g. providers.vllm.base_url): remove that key.',
-    });
-  }
-  return new ConfigError(CONFIG_ERROR_CODES.INVALID, `${where}${shown} uses the reserved name "${problem.path.at(-1)}" as a key; the config was not used.`, {
-    ...(file ? { file } : {}),
-    ...(statement ? { line: statement.line } : {}),
-    issues: [{ key: shown, message: `"${problem.path.at(-1)}" cannot be a key`, ...(statement ? { line: statement.line } : {}) }],
-    hint: 'Rename or remove that key (__proto__, constructor and prototype are never config keys).',
-  });
+      issues: [
+        {
+          key: shown,
+          message: `"${problem.path.at(-1)}" cannot be a key`,
+          ...(statement ? { line: statement.line } : {}),
+        },
+      ],
+      hint: 'Rename or remove that key (__proto__, constructor and prototype are never config keys).',
+    },
+  );
 }
 
 /**
@@ -88,7 +127,11 @@ function shapeError(problem: NonNullable<ReturnType<typeof configShapeProblem>>,
  * core's `foldProviderName` (case, surrounding space, `-` and `_`), in that order, as the resolver finds tables.
  */
 function tableOwner(providers: readonly ConfigProviderInfo[], key: string): ConfigProviderInfo | undefined {
-  const names = (provider: ConfigProviderInfo) => [provider.configKey ?? provider.id, provider.id, ...(provider.aliases ?? [])];
+  const names = (provider: ConfigProviderInfo) => [
+    provider.configKey ?? provider.id,
+    provider.id,
+    ...(provider.aliases ?? []),
+  ];
   const exact = providers.find((provider) => names(provider).includes(key));
   if (exact) return exact;
   const folded = foldProviderName(key);
@@ -123,14 +166,27 @@ export function parseConfig(text: string, options: ParseConfigOptions = {}): Par
     const issues: ConfigIssue[] = problems.map((issue) => {
       const path = issue.path.map(String);
       const line = path.length > 0 ? lineOfKey(path) : undefined;
-      return { key: formatConfigKey(path) || '(root)', message: issue.message, ...(line !== undefined ? { line } : {}) };
+      return {
+        key: formatConfigKey(path) || '(root)',
+        message: issue.message,
+        ...(line !== undefined ? { line } : {}),
+      };
     });
-    const list = issues.map((issue) => `  ${file && issue.line !== undefined ? `${file}:${issue.line}: ` : ''}${issue.key}: ${issue.message}`).join('\n');
-    throw new ConfigError(CONFIG_ERROR_CODES.INVALID, `${file ?? 'The config'} does not match the config schema:\n${list}`, {
-      ...(file ? { file } : {}),
-      issues,
-      hint: 'Fix or remove those keys; `codewhale-route config schema` prints the JSON Schema (editors can validate with it).',
-    });
+    const list = issues
+      .map(
+        (issue) =>
+          `  ${file && issue.line !== undefined ? `${file}:${issue.line}: ` : ''}${issue.key}: ${issue.message}`,
+      )
+      .join('\n');
+    throw new ConfigError(
+      CONFIG_ERROR_CODES.INVALID,
+      `${file ?? 'The config'} does not match the config schema:\n${list}`,
+      {
+        ...(file ? { file } : {}),
+        issues,
+        hint: 'Fix or remove those keys; `codewhale-route config schema` prints the JSON Schema (editors can validate with it).',
+      },
+    );
   }
   // Tables without a prototype: no key of the file (or of a later edit) can reach Object.prototype.
   const config = cloneWithoutPrototypes(raw) as UserConfig;
@@ -141,7 +197,11 @@ export function parseConfig(text: string, options: ParseConfigOptions = {}): Par
   };
 
   for (const path of unknownUserConfigKeys(raw)) {
-    warn('unknown-key', path, `Unknown key ${formatConfigKey(path)}: kept, but nothing reads it. Check the spelling (\`codewhale-route config schema\` lists the keys).`);
+    warn(
+      'unknown-key',
+      path,
+      `Unknown key ${formatConfigKey(path)}: kept, but nothing reads it. Check the spelling (\`codewhale-route config schema\` lists the keys).`,
+    );
   }
 
   const customProviders: string[] = [];

@@ -1,7 +1,24 @@
-import { chmodSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRegistry, createRouteResolver, createRouteSession, type CredentialSource, type ReadyRouteCandidate, type RouteRequest } from '@codewhale/core';
+import {
+  createRegistry,
+  createRouteResolver,
+  createRouteSession,
+  type CredentialSource,
+  type ReadyRouteCandidate,
+  type RouteRequest,
+} from '@codewhale/core';
 import { deepseekPlugin } from '@codewhale/provider-deepseek';
 import { ollamaPlugin } from '@codewhale/provider-ollama';
 import { togetherPlugin } from '@codewhale/provider-together';
@@ -13,7 +30,12 @@ import { createRoutePersister, editRouteSwitch, persistRouteSwitch, PersistRoute
 
 const CANARY = 'sk-canary-51d0c3e7-persist';
 const registry = createRegistry({ plugins: [deepseekPlugin, togetherPlugin, ollamaPlugin, vllmPlugin] });
-const allKeys: CredentialSource = { describe: ({ descriptor, official }) => (official && descriptor.auth.envVars[0] ? { source: 'env', envVar: descriptor.auth.envVars[0] } : { source: 'missing' }) };
+const allKeys: CredentialSource = {
+  describe: ({ descriptor, official }) =>
+    official && descriptor.auth.envVars[0]
+      ? { source: 'env', envVar: descriptor.auth.envVars[0] }
+      : { source: 'missing' },
+};
 const resolver = createRouteResolver({ registry, credentials: allKeys });
 
 function candidate(request: RouteRequest): ReadyRouteCandidate {
@@ -88,14 +110,18 @@ describe('persistRouteSwitch', () => {
   it('creates a missing file (mode 0600, parent directories too)', async () => {
     const nested = join(dir, 'a', 'b', 'config.toml');
     await persistRouteSwitch(nested, together, { fromAuto: false });
-    expect(readFileSync(nested, 'utf8')).toBe('provider = "together"\n\n[providers.together]\nmodel = "deepseek-ai/DeepSeek-V4-Pro"\n');
+    expect(readFileSync(nested, 'utf8')).toBe(
+      'provider = "together"\n\n[providers.together]\nmodel = "deepseek-ai/DeepSeek-V4-Pro"\n',
+    );
     expect(statSync(nested).mode & 0o777).toBe(0o600);
   });
 
   it('adds a root provider before the first table (and the comments attached to it), and a new table at the end', async () => {
     writeFileSync(file, '# header comment\n\n# about deepseek\n[providers.deepseek]\nmodel = "deepseek-flash"');
     await persistRouteSwitch(file, together, { fromAuto: false });
-    expect(read()).toBe('# header comment\n\nprovider = "together"\n\n# about deepseek\n[providers.deepseek]\nmodel = "deepseek-flash"\n\n[providers.together]\nmodel = "deepseek-ai/DeepSeek-V4-Pro"\n');
+    expect(read()).toBe(
+      '# header comment\n\nprovider = "together"\n\n# about deepseek\n[providers.deepseek]\nmodel = "deepseek-flash"\n\n[providers.together]\nmodel = "deepseek-ai/DeepSeek-V4-Pro"\n',
+    );
   });
 
   it('never writes a model auto chose (only the provider), and leaves the saved model alone', async () => {
@@ -121,11 +147,15 @@ describe('persistRouteSwitch', () => {
     const ollama = candidate({ provider: 'ollama', model: 'qwen3-coder:30b' });
     writeFileSync(file, 'provider = "ollama"\n[providers.ollama]\nbase_url = "http://127.0.0.1:11434/v1"\n');
     await persistRouteSwitch(file, ollama, { fromAuto: false, registry: withAlias });
-    expect(read()).toBe('provider = "ollama"\n[providers.ollama]\nbase_url = "http://127.0.0.1:11434/v1"\nmodel = "qwen3-coder:30b"\n');
+    expect(read()).toBe(
+      'provider = "ollama"\n[providers.ollama]\nbase_url = "http://127.0.0.1:11434/v1"\nmodel = "qwen3-coder:30b"\n',
+    );
     if (aliases[0]) {
       writeFileSync(file, `provider = "${aliases[0]}"\n[providers.${aliases[0]}]\nmodel = "x"\n`);
       await persistRouteSwitch(file, together, { fromAuto: false, registry: withAlias });
-      expect(read()).toBe(`provider = "${aliases[0]}"\n[providers.${aliases[0]}]\nmodel = "deepseek-ai/DeepSeek-V4-Pro"\n`);
+      expect(read()).toBe(
+        `provider = "${aliases[0]}"\n[providers.${aliases[0]}]\nmodel = "deepseek-ai/DeepSeek-V4-Pro"\n`,
+      );
     }
   });
 
@@ -137,9 +167,14 @@ describe('persistRouteSwitch', () => {
   });
 
   it('adds a dotted key beside dotted keys, keeps CRLF line ends and a BOM', async () => {
-    writeFileSync(file, '\uFEFFprovider = "deepseek"\r\n[providers]\r\ntogether.base_url = "https://api.together.xyz/v1"\r\n');
+    writeFileSync(
+      file,
+      '\uFEFFprovider = "deepseek"\r\n[providers]\r\ntogether.base_url = "https://api.together.xyz/v1"\r\n',
+    );
     await persistRouteSwitch(file, together, { fromAuto: false });
-    expect(read()).toBe('\uFEFFprovider = "together"\r\n[providers]\r\ntogether.base_url = "https://api.together.xyz/v1"\r\ntogether.model = "deepseek-ai/DeepSeek-V4-Pro"\r\n');
+    expect(read()).toBe(
+      '\uFEFFprovider = "together"\r\n[providers]\r\ntogether.base_url = "https://api.together.xyz/v1"\r\ntogether.model = "deepseek-ai/DeepSeek-V4-Pro"\r\n',
+    );
   });
 
   it('refuses layouts it cannot edit in place, and invalid TOML, without writing or quoting the file', async () => {
@@ -152,10 +187,14 @@ describe('persistRouteSwitch', () => {
 
     const broken = `provider = "deepseek"\n[providers.together]\napi_key = "${CANARY}\n`;
     writeFileSync(file, broken);
-    const invalid = (await persistRouteSwitch(file, together, { fromAuto: false }).catch((caught: unknown) => caught)) as PersistRouteError;
+    const invalid = (await persistRouteSwitch(file, together, { fromAuto: false }).catch(
+      (caught: unknown) => caught,
+    )) as PersistRouteError;
     expect(invalid).toMatchObject({ code: 'PERSIST_CONFIG_INVALID' });
     expect(invalid.message).toMatch(/is not valid TOML at line 3, column \d+\./);
-    expect(`${invalid.message}${String(invalid.stack)}${JSON.stringify(invalid)}${String(invalid.cause)}`).not.toContain(CANARY);
+    expect(
+      `${invalid.message}${String(invalid.stack)}${JSON.stringify(invalid)}${String(invalid.cause)}`,
+    ).not.toContain(CANARY);
     expect(read()).toBe(broken);
     expect(readdirSync(dir)).toEqual(['config.toml']);
   });
@@ -174,7 +213,12 @@ describe('persistRouteSwitch', () => {
 
   it('serialises concurrent saves to one file: none is lost', async () => {
     writeFileSync(file, '# shared\n');
-    const routes = [together, deepseek, candidate({ provider: 'ollama', model: 'llama3:8b' }), candidate({ provider: 'vllm', model: 'served' })];
+    const routes = [
+      together,
+      deepseek,
+      candidate({ provider: 'ollama', model: 'llama3:8b' }),
+      candidate({ provider: 'vllm', model: 'served' }),
+    ];
     await Promise.all(routes.map((route) => persistRouteSwitch(file, route, { fromAuto: false })));
     const config = parse(read()) as { provider: string; providers: Record<string, { model: string }> };
     expect(config.provider).toBe('vllm');
@@ -191,7 +235,10 @@ describe('persistRouteSwitch', () => {
     const persist = createRoutePersister(file, { registry });
     const session = createRouteSession<string>({ resolver });
     writeFileSync(file, 'provider = "deepseek"\n');
-    const ok = await session.switchTo({ provider: 'together', model: 'deepseek-ai/DeepSeek-V4-Pro' }, { buildClient: String, persist });
+    const ok = await session.switchTo(
+      { provider: 'together', model: 'deepseek-ai/DeepSeek-V4-Pro' },
+      { buildClient: String, persist },
+    );
     expect(ok.ok).toBe(true);
     expect(read()).toBe('provider = "together"\n\n[providers.together]\nmodel = "deepseek-ai/DeepSeek-V4-Pro"\n');
     writeFileSync(file, 'providers = { deepseek = {} }\n');
@@ -205,53 +252,90 @@ describe('persistRouteSwitch', () => {
 
 describe('editRouteSwitch over generated layouts', () => {
   const segment = fc.constantFrom('together', 'deepseek', 'ollama', 'roles', 'summary', 'x_y', '"quoted.key"');
-  const scalar = fc.constantFrom('"text # not a comment"', "'lit [providers.together]'", '42', 'true', '1979-05-27', '[1, 2,\n  3] # multi-line', '"""\nmodel = "fake"\n[providers.together]\n"""', '{ a = 1 }');
+  const scalar = fc.constantFrom(
+    '"text # not a comment"',
+    "'lit [providers.together]'",
+    '42',
+    'true',
+    '1979-05-27',
+    '[1, 2,\n  3] # multi-line',
+    '"""\nmodel = "fake"\n[providers.together]\n"""',
+    '{ a = 1 }',
+  );
   const line = fc.oneof(
     fc.constantFrom('# a comment', '', '   ', '# provider = "old"', '\t# model = "x"'),
     fc.tuple(segment, scalar).map(([key, value]) => `${key} = ${value}`),
   );
   const block = fc.record({
-    header: fc.constantFrom('', '[providers.together]', '[providers.deepseek]', '[roles.summary]', '[providers]', '[[plugins]]', '[ providers . "together" ]'),
+    header: fc.constantFrom(
+      '',
+      '[providers.together]',
+      '[providers.deepseek]',
+      '[roles.summary]',
+      '[providers]',
+      '[[plugins]]',
+      '[ providers . "together" ]',
+    ),
     lines: fc.array(line, { maxLength: 4 }),
   });
-  const rootLines = fc.array(fc.oneof(line, fc.constantFrom('provider = "deepseek"', "provider = 'ollama' # old", 'model = "root-model"')), { maxLength: 4 });
+  const rootLines = fc.array(
+    fc.oneof(line, fc.constantFrom('provider = "deepseek"', "provider = 'ollama' # old", 'model = "root-model"')),
+    { maxLength: 4 },
+  );
 
   it('changes only the intended keys and keeps every other line, or refuses without output', () => {
     let edited = 0;
     fc.assert(
-      fc.property(rootLines, fc.array(block, { maxLength: 4 }), fc.boolean(), fc.constantFrom(together, deepseek), fc.boolean(), (root, blocks, crlf, route, fromAuto) => {
-        const eol = crlf ? '\r\n' : '\n';
-        const text = [...root, ...blocks.flatMap((entry) => [entry.header, ...entry.lines])].join('\n').replace(/\n/g, eol);
-        let before: Record<string, unknown>;
-        try {
-          before = parse(text) as Record<string, unknown>;
-        } catch {
-          return; // Not a valid file to begin with (duplicate keys and tables are easy to generate).
-        }
-        let result: string | undefined;
-        try {
-          result = editRouteSwitch(text, 'config.toml', route, { fromAuto });
-        } catch (error) {
-          expect(PersistRouteError.isInstance(error)).toBe(true);
-          return;
-        }
-        if (result === undefined) return;
-        edited += 1;
-        const after = parse(result) as { provider?: unknown; model?: unknown; providers?: Record<string, { model?: unknown }> };
-        expect(after.provider).toBe(route.provider.id);
-        expect(after.model).toEqual(before.model);
-        if (!fromAuto) expect(after.providers?.[route.provider.id]?.model).toBe(route.wireModelId);
-        // Every original line is still there, in order (values of the edited keys aside).
-        if (text.includes('\r\n')) expect(result.replace(/\r\n/g, '')).not.toContain('\n');
-        if (text === '') return;
-        const kept = result.split(/\r?\n/);
-        let cursor = 0;
-        for (const original of text.split(/\r?\n/)) {
-          const found = kept.indexOf(original, cursor);
-          if (found >= 0) cursor = found + 1;
-          else expect(/^\s*(provider|model)\s*=|^\s*together\.model|^\s*deepseek\.model/.test(original), `lost line: ${original}`).toBe(true);
-        }
-      }),
+      fc.property(
+        rootLines,
+        fc.array(block, { maxLength: 4 }),
+        fc.boolean(),
+        fc.constantFrom(together, deepseek),
+        fc.boolean(),
+        (root, blocks, crlf, route, fromAuto) => {
+          const eol = crlf ? '\r\n' : '\n';
+          const text = [...root, ...blocks.flatMap((entry) => [entry.header, ...entry.lines])]
+            .join('\n')
+            .replace(/\n/g, eol);
+          let before: Record<string, unknown>;
+          try {
+            before = parse(text) as Record<string, unknown>;
+          } catch {
+            return; // Not a valid file to begin with (duplicate keys and tables are easy to generate).
+          }
+          let result: string | undefined;
+          try {
+            result = editRouteSwitch(text, 'config.toml', route, { fromAuto });
+          } catch (error) {
+            expect(PersistRouteError.isInstance(error)).toBe(true);
+            return;
+          }
+          if (result === undefined) return;
+          edited += 1;
+          const after = parse(result) as {
+            provider?: unknown;
+            model?: unknown;
+            providers?: Record<string, { model?: unknown }>;
+          };
+          expect(after.provider).toBe(route.provider.id);
+          expect(after.model).toEqual(before.model);
+          if (!fromAuto) expect(after.providers?.[route.provider.id]?.model).toBe(route.wireModelId);
+          // Every original line is still there, in order (values of the edited keys aside).
+          if (text.includes('\r\n')) expect(result.replace(/\r\n/g, '')).not.toContain('\n');
+          if (text === '') return;
+          const kept = result.split(/\r?\n/);
+          let cursor = 0;
+          for (const original of text.split(/\r?\n/)) {
+            const found = kept.indexOf(original, cursor);
+            if (found >= 0) cursor = found + 1;
+            else
+              expect(
+                /^\s*(provider|model)\s*=|^\s*together\.model|^\s*deepseek\.model/.test(original),
+                `lost line: ${original}`,
+              ).toBe(true);
+          }
+        },
+      ),
       { numRuns: 3000 },
     );
     expect(edited).toBeGreaterThan(300);
@@ -263,7 +347,10 @@ describe('persistRouteSwitch and symlinks', () => {
     /** @see issue 13 item 14 */
     if (process.platform === 'win32') return;
     symlinkSync(join(dir, 'missing', 'config.toml'), file);
-    await expect(persistRouteSwitch(file, deepseek, { fromAuto: false, registry })).rejects.toMatchObject({ code: 'PERSIST_WRITE_FAILED', message: expect.stringContaining('symbolic link') });
+    await expect(persistRouteSwitch(file, deepseek, { fromAuto: false, registry })).rejects.toMatchObject({
+      code: 'PERSIST_WRITE_FAILED',
+      message: expect.stringContaining('symbolic link'),
+    });
     expect(lstatSync(file).isSymbolicLink()).toBe(true);
     expect(readdirSync(dir)).toEqual(['config.toml']);
   });
@@ -274,7 +361,10 @@ describe('persistRouteSwitch and hostile files', () => {
     /** @see issue 13 item 11 */
     const deep = `${Array.from({ length: 50_000 }, () => 'a').join('.')} = 1\n`;
     writeFileSync(file, deep);
-    await expect(persistRouteSwitch(file, deepseek, { fromAuto: false, registry })).rejects.toMatchObject({ code: 'PERSIST_CONFIG_INVALID', message: expect.stringContaining('nests deeper') });
+    await expect(persistRouteSwitch(file, deepseek, { fromAuto: false, registry })).rejects.toMatchObject({
+      code: 'PERSIST_CONFIG_INVALID',
+      message: expect.stringContaining('nests deeper'),
+    });
     expect(read()).toBe(deep);
   });
 });

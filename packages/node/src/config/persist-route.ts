@@ -1,11 +1,23 @@
 import { resolve } from 'node:path';
-import { CodewhaleError, findProviderConfigKey, type PersistRoute, type ReadyRouteCandidate, type Registry, type UserConfig } from '@codewhale/core';
+import {
+  CodewhaleError,
+  findProviderConfigKey,
+  type PersistRoute,
+  type ReadyRouteCandidate,
+  type Registry,
+  type UserConfig,
+} from '@codewhale/core';
 import { parse, TomlError } from 'smol-toml';
 import { ConfigError } from './config-error.js';
 import { configWriteTarget } from './config-file-lock.js';
 import { CONFIG_MAX_DEPTH, configShapeProblem, isForbiddenKeySegment } from './config-shape.js';
 import { editTomlText, PersistLayoutError, type TomlSet } from './persist-toml-edit.js';
-import { ConfigContentionError, CONFIG_EDIT_ATTEMPTS, rewriteConfigFile, sameTomlValue } from './rewrite-config-file.js';
+import {
+  ConfigContentionError,
+  CONFIG_EDIT_ATTEMPTS,
+  rewriteConfigFile,
+  sameTomlValue,
+} from './rewrite-config-file.js';
 
 /** Stable codes of {@link PersistRouteError}. */
 export const PERSIST_ROUTE_ERROR_CODES = {
@@ -35,7 +47,9 @@ export class PersistRouteError extends CodewhaleError {
 
   /** True for a {@link PersistRouteError} from any copy of this package. */
   static override isInstance(value: unknown): value is PersistRouteError {
-    return CodewhaleError.isInstance(value) && (Object.values(PERSIST_ROUTE_ERROR_CODES) as string[]).includes(value.code);
+    return (
+      CodewhaleError.isInstance(value) && (Object.values(PERSIST_ROUTE_ERROR_CODES) as string[]).includes(value.code)
+    );
   }
 }
 
@@ -55,7 +69,8 @@ export interface PersistRouteOptions {
 
 type TomlTable = Record<string, unknown>;
 
-const isTable = (value: unknown): value is TomlTable => typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+const isTable = (value: unknown): value is TomlTable =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 
 /** Parse TOML; a syntax error reports only where it is (smol-toml's message quotes the line, which may hold a key). */
 function parseConfig(text: string, file: string): TomlTable {
@@ -65,11 +80,19 @@ function parseConfig(text: string, file: string): TomlTable {
   } catch (error) {
     const where = error instanceof TomlError ? ` at line ${error.line}, column ${error.column}` : '';
     // No `cause`: the parser's message and fields quote the offending line, which may hold a credential.
-    throw new PersistRouteError(PERSIST_ROUTE_ERROR_CODES.CONFIG_INVALID, file, `Could not save the route: ${file} is not valid TOML${where}. Fix the file (or move it away) and switch again; nothing was written.`);
+    throw new PersistRouteError(
+      PERSIST_ROUTE_ERROR_CODES.CONFIG_INVALID,
+      file,
+      `Could not save the route: ${file} is not valid TOML${where}. Fix the file (or move it away) and switch again; nothing was written.`,
+    );
   }
   // Before the copies and comparisons walk it: a 50,000-segment dotted key is 50,000 nested tables.
   if (configShapeProblem(parsed)?.kind === 'too-deep') {
-    throw new PersistRouteError(PERSIST_ROUTE_ERROR_CODES.CONFIG_INVALID, file, `Could not save the route: ${file} nests deeper than ${CONFIG_MAX_DEPTH} tables, arrays or dotted-key segments. Fix the file and switch again; nothing was written.`);
+    throw new PersistRouteError(
+      PERSIST_ROUTE_ERROR_CODES.CONFIG_INVALID,
+      file,
+      `Could not save the route: ${file} nests deeper than ${CONFIG_MAX_DEPTH} tables, arrays or dotted-key segments. Fix the file and switch again; nothing was written.`,
+    );
   }
   return parsed;
 }
@@ -87,12 +110,14 @@ function tableKeyFor(config: TomlTable, candidate: ReadyRouteCandidate, registry
 function plannedSets(config: TomlTable, candidate: ReadyRouteCandidate, options: PersistRouteOptions): TomlSet[] {
   const providerId = candidate.provider.id;
   const saved = typeof config.provider === 'string' ? config.provider : undefined;
-  const sameProvider = saved !== undefined && (saved === providerId || options.registry?.findProvider(saved)?.id === providerId);
+  const sameProvider =
+    saved !== undefined && (saved === providerId || options.registry?.findProvider(saved)?.id === providerId);
   const sets: TomlSet[] = sameProvider ? [] : [{ path: ['provider'], value: providerId }];
   if (!options.fromAuto) {
     const key = tableKeyFor(config, candidate, options.registry);
     const table = isTable(config.providers) && isTable(config.providers[key]) ? config.providers[key] : undefined;
-    if (table?.model !== candidate.wireModelId) sets.push({ path: ['providers', key, 'model'], value: candidate.wireModelId });
+    if (table?.model !== candidate.wireModelId)
+      sets.push({ path: ['providers', key, 'model'], value: candidate.wireModelId });
   }
   return sets;
 }
@@ -100,7 +125,11 @@ function plannedSets(config: TomlTable, candidate: ReadyRouteCandidate, options:
 /** A copy of the tables and arrays of a parsed config (dates are kept as they are: structuredClone would drop TomlDate). */
 function cloneTables<T>(value: T): T {
   if (Array.isArray(value)) return value.map(cloneTables) as T;
-  if (isTable(value)) return Object.assign(Object.create(null) as object, Object.fromEntries(Object.entries(value).map(([key, item]) => [key, cloneTables(item)]))) as T;
+  if (isTable(value))
+    return Object.assign(
+      Object.create(null) as object,
+      Object.fromEntries(Object.entries(value).map(([key, item]) => [key, cloneTables(item)])),
+    ) as T;
   return value;
 }
 
@@ -123,20 +152,35 @@ function expectedAfter(config: TomlTable, sets: readonly TomlSet[]): TomlTable {
  * {@link PersistRouteError} when the text does not parse or cannot be edited to exactly the intended change.
  * @internal
  */
-export function editRouteSwitch(original: string, file: string, candidate: ReadyRouteCandidate, options: PersistRouteOptions): string | undefined {
+export function editRouteSwitch(
+  original: string,
+  file: string,
+  candidate: ReadyRouteCandidate,
+  options: PersistRouteOptions,
+): string | undefined {
   const bom = original.startsWith('\uFEFF') ? '\uFEFF' : '';
   const text = original.slice(bom.length);
   const config = parseConfig(text, file);
   const sets = plannedSets(config, candidate, options);
   if (sets.length === 0) return undefined;
   const reserved = sets.flatMap((set) => set.path).find(isForbiddenKeySegment);
-  if (reserved !== undefined) throw new PersistRouteError(PERSIST_ROUTE_ERROR_CODES.LAYOUT_UNSUPPORTED, file, `Could not save the route to ${file}: "${reserved}" is a reserved name, never a config key. Nothing was written.`);
+  if (reserved !== undefined)
+    throw new PersistRouteError(
+      PERSIST_ROUTE_ERROR_CODES.LAYOUT_UNSUPPORTED,
+      file,
+      `Could not save the route to ${file}: "${reserved}" is a reserved name, never a config key. Nothing was written.`,
+    );
   let edited: string;
   try {
     edited = editTomlText(text, sets);
   } catch (error) {
-    const reason = error instanceof PersistLayoutError ? error.reason : 'the file has a layout this editor does not handle';
-    throw new PersistRouteError(PERSIST_ROUTE_ERROR_CODES.LAYOUT_UNSUPPORTED, file, `Could not save the route to ${file}: ${reason}. Nothing was written.`);
+    const reason =
+      error instanceof PersistLayoutError ? error.reason : 'the file has a layout this editor does not handle';
+    throw new PersistRouteError(
+      PERSIST_ROUTE_ERROR_CODES.LAYOUT_UNSUPPORTED,
+      file,
+      `Could not save the route to ${file}: ${reason}. Nothing was written.`,
+    );
   }
   let after: TomlTable | undefined;
   try {
@@ -184,12 +228,20 @@ function serialised<T>(file: string, task: () => Promise<T>): Promise<T> {
  * @example
  * await persistRouteSwitch('/home/me/.config/codewhale/config.toml', candidate, { fromAuto: candidate.fromAuto });
  */
-export function persistRouteSwitch(configPath: string, candidate: ReadyRouteCandidate, options: PersistRouteOptions): Promise<void> {
+export function persistRouteSwitch(
+  configPath: string,
+  candidate: ReadyRouteCandidate,
+  options: PersistRouteOptions,
+): Promise<void> {
   // Queued by the path as given, synchronously, so saves through one path apply in call order.
   return serialised(resolve(configPath), async () => {
     const where = await configWriteTarget(configPath);
     if ('danglingLink' in where) {
-      throw new PersistRouteError(PERSIST_ROUTE_ERROR_CODES.WRITE_FAILED, where.danglingLink, `Could not save the route: ${where.danglingLink} is a symbolic link to ${where.linkTarget}, which does not exist. Create that file (saves follow the link) or remove the link; nothing was written.`);
+      throw new PersistRouteError(
+        PERSIST_ROUTE_ERROR_CODES.WRITE_FAILED,
+        where.danglingLink,
+        `Could not save the route: ${where.danglingLink} is a symbolic link to ${where.linkTarget}, which does not exist. Create that file (saves follow the link) or remove the link; nothing was written.`,
+      );
     }
     return persistTo(where.path, candidate, options);
   });
@@ -199,18 +251,39 @@ async function persistTo(file: string, candidate: ReadyRouteCandidate, options: 
   try {
     // The one write path of the config file (the same lock and compare-before-rename as setConfigValue), so neither
     // writer undoes the other.
-    await rewriteConfigFile(file, (text) => editRouteSwitch(text, file, candidate, options), options.attempts ?? CONFIG_EDIT_ATTEMPTS);
+    await rewriteConfigFile(
+      file,
+      (text) => editRouteSwitch(text, file, candidate, options),
+      options.attempts ?? CONFIG_EDIT_ATTEMPTS,
+    );
   } catch (error) {
     if (PersistRouteError.isInstance(error)) throw error;
     if (error instanceof ConfigContentionError) {
-      const why = error.reason === 'locked' ? `another process kept ${file} locked (${error.lockPath})` : `${file} kept changing while it was being saved`;
-      throw new PersistRouteError(PERSIST_ROUTE_ERROR_CODES.CONCURRENT_EDIT, file, `Could not save the route: ${why}. Nothing was written; switch again.`);
+      const why =
+        error.reason === 'locked'
+          ? `another process kept ${file} locked (${error.lockPath})`
+          : `${file} kept changing while it was being saved`;
+      throw new PersistRouteError(
+        PERSIST_ROUTE_ERROR_CODES.CONCURRENT_EDIT,
+        file,
+        `Could not save the route: ${why}. Nothing was written; switch again.`,
+      );
     }
     if (ConfigError.isInstance(error)) {
       // The read refused the file (too large, not a regular file, unreadable): its message names the file, never its contents.
-      throw new PersistRouteError(PERSIST_ROUTE_ERROR_CODES.WRITE_FAILED, file, `Could not save the route: ${error.message.split('\n', 1)[0]}`, { cause: error });
+      throw new PersistRouteError(
+        PERSIST_ROUTE_ERROR_CODES.WRITE_FAILED,
+        file,
+        `Could not save the route: ${error.message.split('\n', 1)[0]}`,
+        { cause: error },
+      );
     }
-    throw new PersistRouteError(PERSIST_ROUTE_ERROR_CODES.WRITE_FAILED, file, `Could not save the route to ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}). The file is unchanged.`, { cause: error });
+    throw new PersistRouteError(
+      PERSIST_ROUTE_ERROR_CODES.WRITE_FAILED,
+      file,
+      `Could not save the route to ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}). The file is unchanged.`,
+      { cause: error },
+    );
   }
 }
 
@@ -220,6 +293,9 @@ async function persistTo(file: string, candidate: ReadyRouteCandidate, options: 
  * const persist = createRoutePersister(resolveConfigPath().path, { registry });
  * await session.switchTo({ provider: 'together' }, { buildClient, persist });
  */
-export function createRoutePersister(configPath: string, options: Omit<PersistRouteOptions, 'fromAuto'> = {}): PersistRoute {
+export function createRoutePersister(
+  configPath: string,
+  options: Omit<PersistRouteOptions, 'fromAuto'> = {},
+): PersistRoute {
   return (candidate, { fromAuto }) => persistRouteSwitch(configPath, candidate, { ...options, fromAuto });
 }

@@ -61,7 +61,8 @@ class Scanner {
     this.skipComment();
     if (this.peek() === '\r' && this.peek(1) === '\n') this.position += 2;
     else if (this.peek() === '\n') this.position += 1;
-    else if (this.position < this.text.length) throw new PersistLayoutError(`unexpected text at offset ${this.position}`);
+    else if (this.position < this.text.length)
+      throw new PersistLayoutError(`unexpected text at offset ${this.position}`);
   }
 
   /** Skip a string of any of the four kinds (at its opening quote). */
@@ -155,7 +156,8 @@ class Scanner {
     // Numbers, booleans, dates and times (which may contain one space): up to a comment or the line end.
     const start = this.position;
     while (this.position < this.text.length && !'#\r\n'.includes(this.peek())) this.position += 1;
-    while (this.position > start && (this.text[this.position - 1] === ' ' || this.text[this.position - 1] === '\t')) this.position -= 1;
+    while (this.position > start && (this.text[this.position - 1] === ' ' || this.text[this.position - 1] === '\t'))
+      this.position -= 1;
     if (this.position === start) throw new PersistLayoutError(`expected a value at offset ${start}`);
     return false;
   }
@@ -165,7 +167,16 @@ class Scanner {
 function decodeBasic(content: string): string {
   return content.replace(/\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|x[0-9A-Fa-f]{2}|e|.)/g, (_match, sequence: string) => {
     if (sequence.length > 1) return String.fromCodePoint(Number.parseInt(sequence.slice(1), 16));
-    const simple: Readonly<Record<string, string>> = { b: '\b', t: '\t', n: '\n', f: '\f', r: '\r', e: '\u001b', '"': '"', '\\': '\\' };
+    const simple: Readonly<Record<string, string>> = {
+      b: '\b',
+      t: '\t',
+      n: '\n',
+      f: '\f',
+      r: '\r',
+      e: '\u001b',
+      '"': '"',
+      '\\': '\\',
+    };
     const decoded = simple[sequence];
     if (decoded === undefined) throw new PersistLayoutError(`unknown escape \\${sequence}`);
     return decoded;
@@ -196,7 +207,17 @@ function scanStatements(text: string): Statement[] {
       scanner.position += array ? 2 : 1;
       const valueEnd = scanner.position;
       scanner.endLine();
-      statements.push({ kind: array ? 'array-table' : 'table', path, table: path, lineStart, indent, end: scanner.position, valueStart: valueEnd, valueEnd, container: false });
+      statements.push({
+        kind: array ? 'array-table' : 'table',
+        path,
+        table: path,
+        lineStart,
+        indent,
+        end: scanner.position,
+        valueStart: valueEnd,
+        valueEnd,
+        container: false,
+      });
       table = path;
       continue;
     }
@@ -209,7 +230,17 @@ function scanStatements(text: string): Statement[] {
     const container = scanner.skipValue();
     const valueEnd = scanner.position;
     scanner.endLine();
-    statements.push({ kind: 'key', path, table, lineStart, indent, end: scanner.position, valueStart, valueEnd, container });
+    statements.push({
+      kind: 'key',
+      path,
+      table,
+      lineStart,
+      indent,
+      end: scanner.position,
+      valueStart,
+      valueEnd,
+      container,
+    });
   }
   return statements;
 }
@@ -217,8 +248,10 @@ function scanStatements(text: string): Statement[] {
 // One escaping rule for every config writer (see config-key-format.ts).
 const tomlKey = formatConfigKey;
 
-const samePath = (left: readonly string[], right: readonly string[]) => left.length === right.length && left.every((segment, index) => segment === right[index]);
-const startsWithPath = (path: readonly string[], prefix: readonly string[]) => prefix.length <= path.length && prefix.every((segment, index) => segment === path[index]);
+const samePath = (left: readonly string[], right: readonly string[]) =>
+  left.length === right.length && left.every((segment, index) => segment === right[index]);
+const startsWithPath = (path: readonly string[], prefix: readonly string[]) =>
+  prefix.length <= path.length && prefix.every((segment, index) => segment === path[index]);
 
 /** One change to make: set `path` (from the root) to a string value. */
 export interface TomlSet {
@@ -240,15 +273,22 @@ function insertion(text: string, at: number, line: string, eol: string): Splice 
 
 /** The splice that sets one key, editing in place when it is written somewhere, else adding the fewest lines. */
 function planSet(text: string, statements: readonly Statement[], set: TomlSet, eol: string): Splice {
-  const full = (statement: Statement) => (statement.kind === 'key' ? [...statement.table, ...statement.path] : statement.path);
+  const full = (statement: Statement) =>
+    statement.kind === 'key' ? [...statement.table, ...statement.path] : statement.path;
   const existing = statements.find((statement) => statement.kind === 'key' && samePath(full(statement), set.path));
-  if (existing) return { at: existing.valueStart, remove: existing.valueEnd - existing.valueStart, insert: tomlString(set.value) };
+  if (existing)
+    return { at: existing.valueStart, remove: existing.valueEnd - existing.valueStart, insert: tomlString(set.value) };
 
   const parent = set.path.slice(0, -1);
   const leaf = set.path.slice(-1);
   // Part of the path is an inline table or array (or a scalar): TOML does not allow adding a key beside it.
-  const blocking = statements.find((statement) => statement.kind === 'key' && startsWithPath(set.path, full(statement)));
-  if (blocking) throw new PersistLayoutError(`${tomlKey(full(blocking))} is written inline; write it as a [${tomlKey(full(blocking))}] table`);
+  const blocking = statements.find(
+    (statement) => statement.kind === 'key' && startsWithPath(set.path, full(statement)),
+  );
+  if (blocking)
+    throw new PersistLayoutError(
+      `${tomlKey(full(blocking))} is written inline; write it as a [${tomlKey(full(blocking))}] table`,
+    );
   if (statements.some((statement) => statement.kind === 'array-table' && startsWithPath(set.path, statement.path))) {
     throw new PersistLayoutError(`${tomlKey(parent)} is an array of tables`);
   }
@@ -257,7 +297,8 @@ function planSet(text: string, statements: readonly Statement[], set: TomlSet, e
     // A root key: after the last root key, else before the first table (and the comments attached to it).
     const rootKeys = statements.filter((statement) => statement.kind === 'key' && statement.table.length === 0);
     const lastRoot = rootKeys.at(-1);
-    if (lastRoot) return insertion(text, lastRoot.end, `${lastRoot.indent}${tomlKey(leaf)} = ${tomlString(set.value)}`, eol);
+    if (lastRoot)
+      return insertion(text, lastRoot.end, `${lastRoot.indent}${tomlKey(leaf)} = ${tomlString(set.value)}`, eol);
     const firstHeader = statements.find((statement) => statement.kind !== 'key');
     if (!firstHeader) return insertion(text, text.length, `${tomlKey(leaf)} = ${tomlString(set.value)}`, eol);
     let at = firstHeader.lineStart;
@@ -281,17 +322,35 @@ function planSet(text: string, statements: readonly Statement[], set: TomlSet, e
       last = statement;
     }
     const after = last ?? headerStatement;
-    return insertion(text, after.end, `${last?.indent ?? headerStatement.indent}${tomlKey(leaf)} = ${tomlString(set.value)}`, eol);
+    return insertion(
+      text,
+      after.end,
+      `${last?.indent ?? headerStatement.indent}${tomlKey(leaf)} = ${tomlString(set.value)}`,
+      eol,
+    );
   }
 
   // The parent is made by dotted keys (`[providers]` + `together.base_url = ...`): add a sibling after the last one.
-  const dotted = statements.filter((statement) => statement.kind === 'key' && startsWithPath(full(statement), parent) && statement.table.length <= parent.length);
+  const dotted = statements.filter(
+    (statement) =>
+      statement.kind === 'key' && startsWithPath(full(statement), parent) && statement.table.length <= parent.length,
+  );
   const lastDotted = dotted.at(-1);
-  if (lastDotted) return insertion(text, lastDotted.end, `${lastDotted.indent}${tomlKey(set.path.slice(lastDotted.table.length))} = ${tomlString(set.value)}`, eol);
+  if (lastDotted)
+    return insertion(
+      text,
+      lastDotted.end,
+      `${lastDotted.indent}${tomlKey(set.path.slice(lastDotted.table.length))} = ${tomlString(set.value)}`,
+      eol,
+    );
 
   // Nowhere yet: a new table at the end.
   const separator = text.length === 0 ? '' : text.endsWith('\n') ? eol : `${eol}${eol}`;
-  return { at: text.length, remove: 0, insert: `${separator}[${tomlKey(parent)}]${eol}${tomlKey(leaf)} = ${tomlString(set.value)}${eol}` };
+  return {
+    at: text.length,
+    remove: 0,
+    insert: `${separator}[${tomlKey(parent)}]${eol}${tomlKey(leaf)} = ${tomlString(set.value)}${eol}`,
+  };
 }
 
 /**

@@ -30,11 +30,25 @@ export function readConfigFile(path: string, via = ''): ConfigFileText | undefin
   try {
     const info = fstatSync(fd);
     if (!info.isFile()) {
-      const what = info.isDirectory() ? 'a directory' : info.isFIFO() ? 'a named pipe' : info.isCharacterDevice() || info.isBlockDevice() ? 'a device' : info.isSocket() ? 'a socket' : 'not a regular file';
-      throw new ConfigError(CONFIG_ERROR_CODES.UNREADABLE, `Cannot read the config file ${path}${via}: it is ${what}, not a regular file.`, {
-        file: path,
-        hint: info.isDirectory() ? 'That is a directory: point at the config.toml file inside it.' : 'Point at a config.toml file.',
-      });
+      const what = info.isDirectory()
+        ? 'a directory'
+        : info.isFIFO()
+          ? 'a named pipe'
+          : info.isCharacterDevice() || info.isBlockDevice()
+            ? 'a device'
+            : info.isSocket()
+              ? 'a socket'
+              : 'not a regular file';
+      throw new ConfigError(
+        CONFIG_ERROR_CODES.UNREADABLE,
+        `Cannot read the config file ${path}${via}: it is ${what}, not a regular file.`,
+        {
+          file: path,
+          hint: info.isDirectory()
+            ? 'That is a directory: point at the config.toml file inside it.'
+            : 'Point at a config.toml file.',
+        },
+      );
     }
     if (info.size > CONFIG_MAX_BYTES) throw tooLarge(path, via);
     // Read at most one byte past the cap: a file that grows while it is read is still refused, never read without end.
@@ -64,15 +78,27 @@ export function readConfigFile(path: string, via = ''): ConfigFileText | undefin
 }
 
 function tooLarge(path: string, via: string): ConfigError {
-  return new ConfigError(CONFIG_ERROR_CODES.TOO_LARGE, `The config file ${path}${via} is larger than ${CONFIG_MAX_BYTES / 1024 / 1024} MiB; it was not read.`, {
-    file: path,
-    hint: 'A config file is a few kilobytes: check that the path points at your config.toml.',
-  });
+  return new ConfigError(
+    CONFIG_ERROR_CODES.TOO_LARGE,
+    `The config file ${path}${via} is larger than ${CONFIG_MAX_BYTES / 1024 / 1024} MiB; it was not read.`,
+    {
+      file: path,
+      hint: 'A config file is a few kilobytes: check that the path points at your config.toml.',
+    },
+  );
 }
 
 function unreadable(path: string, via: string, code: string | undefined, cause: unknown): ConfigError {
-  return new ConfigError(CONFIG_ERROR_CODES.UNREADABLE, `Cannot read the config file ${path}${via} (${code ?? 'error'}).`, {
-    file: path,
-    hint: code === 'EISDIR' ? 'That is a directory: point at the config.toml file inside it.' : 'Check that the file exists and that you may read it.',
-  }, { cause });
+  return new ConfigError(
+    CONFIG_ERROR_CODES.UNREADABLE,
+    `Cannot read the config file ${path}${via} (${code ?? 'error'}).`,
+    {
+      file: path,
+      hint:
+        code === 'EISDIR'
+          ? 'That is a directory: point at the config.toml file inside it.'
+          : 'Check that the file exists and that you may read it.',
+    },
+    { cause },
+  );
 }

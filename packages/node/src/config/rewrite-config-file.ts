@@ -12,8 +12,15 @@ export type RewriteOutcome = { readonly kind: 'unchanged' } | { readonly kind: '
 
 /** A writer lost: another process held the lock for the whole wait, or the file kept changing under every attempt. */
 export class ConfigContentionError extends Error {
-  constructor(readonly reason: 'locked' | 'changing', readonly lockPath: string) {
-    super(reason === 'locked' ? `Another process kept ${lockPath} locked.` : 'The file kept changing while it was being edited.');
+  constructor(
+    readonly reason: 'locked' | 'changing',
+    readonly lockPath: string,
+  ) {
+    super(
+      reason === 'locked'
+        ? `Another process kept ${lockPath} locked.`
+        : 'The file kept changing while it was being edited.',
+    );
     this.name = 'ConfigContentionError';
   }
 }
@@ -27,7 +34,11 @@ export class ConfigContentionError extends Error {
  * read and of the write propagate unchanged; losing throws {@link ConfigContentionError}. `target` must be the real path
  * (symlinks resolved), so every writer locks the same file.
  */
-export async function rewriteConfigFile(target: string, edit: (text: string) => string | undefined, attempts = CONFIG_EDIT_ATTEMPTS): Promise<RewriteOutcome> {
+export async function rewriteConfigFile(
+  target: string,
+  edit: (text: string) => string | undefined,
+  attempts = CONFIG_EDIT_ATTEMPTS,
+): Promise<RewriteOutcome> {
   const { mkdir, readFile } = nodeFsPromises();
   await mkdir(dirname(target), { recursive: true, mode: 0o700 });
   const lockPath = `${target}.lock`;
@@ -39,7 +50,8 @@ export async function rewriteConfigFile(target: string, edit: (text: string) => 
         const after = edit(read?.text ?? '');
         if (after === undefined) return { kind: 'unchanged' } as const;
         const unchangedSince = async () => (await readFile(target, 'utf8').catch(() => undefined)) === read?.text;
-        if (await writeFileAtomically(target, after, { mode: read?.mode ?? 0o600, beforeRename: unchangedSince })) return { kind: 'written', created: read === undefined } as const;
+        if (await writeFileAtomically(target, after, { mode: read?.mode ?? 0o600, beforeRename: unchangedSince }))
+          return { kind: 'written', created: read === undefined } as const;
       }
       return undefined;
     });
@@ -53,12 +65,27 @@ export async function rewriteConfigFile(target: string, edit: (text: string) => 
 
 /** Equality of parsed TOML values: tables by own keys (any order), arrays in order, dates by class and instant. */
 export function sameTomlValue(left: unknown, right: unknown): boolean {
-  if (left instanceof Date || right instanceof Date) return left instanceof Date && right instanceof Date && left.constructor === right.constructor && left.toISOString() === right.toISOString();
-  if (Array.isArray(left) || Array.isArray(right)) return Array.isArray(left) && Array.isArray(right) && left.length === right.length && left.every((item, index) => sameTomlValue(item, right[index]));
+  if (left instanceof Date || right instanceof Date)
+    return (
+      left instanceof Date &&
+      right instanceof Date &&
+      left.constructor === right.constructor &&
+      left.toISOString() === right.toISOString()
+    );
+  if (Array.isArray(left) || Array.isArray(right))
+    return (
+      Array.isArray(left) &&
+      Array.isArray(right) &&
+      left.length === right.length &&
+      left.every((item, index) => sameTomlValue(item, right[index]))
+    );
   const isTable = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
   if (isTable(left) && isTable(right)) {
     const keys = Object.keys(left);
-    return keys.length === Object.keys(right).length && keys.every((key) => Object.hasOwn(right, key) && sameTomlValue(left[key], right[key]));
+    return (
+      keys.length === Object.keys(right).length &&
+      keys.every((key) => Object.hasOwn(right, key) && sameTomlValue(left[key], right[key]))
+    );
   }
   return Object.is(left, right);
 }

@@ -150,7 +150,9 @@ class Scanner {
 
 function unescapeBasic(raw: string): string {
   try {
-    return JSON.parse(`"${raw.replace(/\\U([0-9A-Fa-f]{8})/g, (_, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16)).replace(/"/g, '\\"'))}"`) as string;
+    return JSON.parse(
+      `"${raw.replace(/\\U([0-9A-Fa-f]{8})/g, (_, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16)).replace(/"/g, '\\"'))}"`,
+    ) as string;
   } catch {
     return raw;
   }
@@ -193,7 +195,14 @@ export function scanToml(text: string): TomlStatement[] {
       scanner.skipToLineEnd();
       table = path;
       inArray = array;
-      statements.push({ kind: 'header', path, array, start, end: endOfLine(text, scanner.index), line: lineAt(starts, start) });
+      statements.push({
+        kind: 'header',
+        path,
+        array,
+        start,
+        end: endOfLine(text, scanner.index),
+        line: lineAt(starts, start),
+      });
       continue;
     }
     const key = scanner.key('=');
@@ -207,7 +216,17 @@ export function scanToml(text: string): TomlStatement[] {
     scanner.value();
     const valueEnd = scanner.index;
     scanner.skipToLineEnd();
-    statements.push({ kind: 'pair', path: [...table, ...key], table, inArray, start, valueStart, valueEnd, end: endOfLine(text, scanner.index), line: lineAt(starts, start) });
+    statements.push({
+      kind: 'pair',
+      path: [...table, ...key],
+      table,
+      inArray,
+      start,
+      valueStart,
+      valueEnd,
+      end: endOfLine(text, scanner.index),
+      line: lineAt(starts, start),
+    });
   }
   return statements;
 }
@@ -216,7 +235,8 @@ function endOfLine(text: string, index: number): number {
   return index > 0 && text[index - 1] === '\r' ? index - 1 : index;
 }
 
-const samePath = (left: readonly string[], right: readonly string[]) => left.length === right.length && left.every((segment, index) => segment === right[index]);
+const samePath = (left: readonly string[], right: readonly string[]) =>
+  left.length === right.length && left.every((segment, index) => segment === right[index]);
 
 /** The line where a key (or its table) is defined, best effort; `undefined` when the scanner cannot tell. */
 export function lineOfKey(text: string, path: readonly string[]): number | undefined {

@@ -2,7 +2,18 @@ import { REDACTED } from '@codewhale/plugin-kit';
 
 // Query parameter names that carry credentials, compared without case, `-` and `_` (`X-Amz-Signature`, `access_token`).
 const EXACT = new Set(['key', 'sig', 'auth', 'pwd', 'pass', 'authorization', 'code']);
-const SUFFIXES = ['token', 'key', 'secret', 'password', 'passwd', 'signature', 'credential', 'credentials', 'apikey', 'session'];
+const SUFFIXES = [
+  'token',
+  'key',
+  'secret',
+  'password',
+  'passwd',
+  'signature',
+  'credential',
+  'credentials',
+  'apikey',
+  'session',
+];
 
 /** True for a query parameter name that carries a credential (`token`, `api_key`, `access_token`, `sig`, `password`…). */
 export function isCredentialParameter(name: string): boolean {
@@ -27,7 +38,9 @@ export function urlCredentials(value: string): UrlCredentials | undefined {
   } catch {
     return undefined;
   }
-  const parameters = [...paramNames(url.search.slice(1)), ...paramNames(url.hash.slice(1))].filter(isCredentialParameter);
+  const parameters = [...paramNames(url.search.slice(1)), ...paramNames(url.hash.slice(1))].filter(
+    isCredentialParameter,
+  );
   return { userInfo: url.username !== '' || url.password !== '', parameters: [...new Set(parameters)] };
 }
 

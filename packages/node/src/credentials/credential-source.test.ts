@@ -22,7 +22,9 @@ const descriptor = (overrides: Partial<ProviderDescriptor> = {}): ProviderDescri
   ...overrides,
 });
 
-const query = (overrides: { official?: boolean; config?: ProviderConfig; descriptor?: ProviderDescriptor; providerId?: string } = {}): CredentialQuery => ({
+const query = (
+  overrides: { official?: boolean; config?: ProviderConfig; descriptor?: ProviderDescriptor; providerId?: string } = {},
+): CredentialQuery => ({
   providerId: overrides.providerId ?? 'together',
   descriptor: overrides.descriptor ?? descriptor(),
   baseUrl: overrides.official === false ? 'https://proxy.example.test/v1' : 'https://api.together.xyz/v1',
@@ -40,27 +42,52 @@ describe('credential source', () => {
 
   it('explicit > config table > env', () => {
     const env = { TOGETHER_API_KEY: 'env-key-123456' };
-    expect(createCredentialSource({ env, explicit: { together: 'explicit-key-1' } }).describe(query({ config: { api_key: 'config-key-1' } }))).toEqual({ source: 'explicit' });
-    expect(createCredentialSource({ env }).describe(query({ config: { api_key: 'config-key-1' } }))).toEqual({ source: 'config' });
-    expect(createCredentialSource({ env }).describe(query({ config: { api_key_command: ['pass', 'together'] } }))).toEqual({ source: 'command' });
-    expect(createCredentialSource({ env: { ...env, MY_KEY: 'bound-key-123' } }).describe(query({ config: { api_key_env: 'MY_KEY' } }))).toEqual({ source: 'env', envVar: 'MY_KEY' });
+    expect(
+      createCredentialSource({ env, explicit: { together: 'explicit-key-1' } }).describe(
+        query({ config: { api_key: 'config-key-1' } }),
+      ),
+    ).toEqual({ source: 'explicit' });
+    expect(createCredentialSource({ env }).describe(query({ config: { api_key: 'config-key-1' } }))).toEqual({
+      source: 'config',
+    });
+    expect(
+      createCredentialSource({ env }).describe(query({ config: { api_key_command: ['pass', 'together'] } })),
+    ).toEqual({ source: 'command' });
+    expect(
+      createCredentialSource({ env: { ...env, MY_KEY: 'bound-key-123' } }).describe(
+        query({ config: { api_key_env: 'MY_KEY' } }),
+      ),
+    ).toEqual({ source: 'env', envVar: 'MY_KEY' });
     expect(createCredentialSource({ env }).describe(query())).toEqual({ source: 'env', envVar: 'TOGETHER_API_KEY' });
   });
 
-  it('binds ambient keys to the official endpoint only; a custom base URL gets only its table\'s key', () => {
+  it("binds ambient keys to the official endpoint only; a custom base URL gets only its table's key", () => {
     const env = { TOGETHER_API_KEY: CANARY, PROXY_KEY: 'proxy-key-123' };
     const keyring = { has: () => true, get: async () => 'keyring-key-1' };
-    expect(createCredentialSource({ env, keyring }).describe(query({ official: false }))).toEqual({ source: 'missing' });
-    expect(createCredentialSource({ env, keyring }).describe(query({ official: false, config: { base_url: 'https://proxy.example.test/v1/', api_key_env: 'PROXY_KEY' } }))).toEqual({ source: 'env', envVar: 'PROXY_KEY' });
+    expect(createCredentialSource({ env, keyring }).describe(query({ official: false }))).toEqual({
+      source: 'missing',
+    });
+    expect(
+      createCredentialSource({ env, keyring }).describe(
+        query({ official: false, config: { base_url: 'https://proxy.example.test/v1/', api_key_env: 'PROXY_KEY' } }),
+      ),
+    ).toEqual({ source: 'env', envVar: 'PROXY_KEY' });
     expect(createCredentialSource({ keyring }).describe(query())).toEqual({ source: 'keyring' });
     // A table that names an unset variable does not fall back to ambient keys.
-    expect(createCredentialSource({ env }).describe(query({ config: { api_key_env: 'UNSET_KEY' } }))).toEqual({ source: 'missing' });
+    expect(createCredentialSource({ env }).describe(query({ config: { api_key_env: 'UNSET_KEY' } }))).toEqual({
+      source: 'missing',
+    });
   });
 
   it('never reads another provider\'s names, and auth_mode = "none" sends nothing', async () => {
     const env = { TOGETHER_API_KEY: CANARY };
-    const other = descriptor({ id: 'together-proxy', auth: { scheme: 'bearer', envVars: ['PROXY_API_KEY'], optional: false } });
-    expect(createCredentialSource({ env }).describe(query({ providerId: 'together-proxy', descriptor: other }))).toEqual({ source: 'missing' });
+    const other = descriptor({
+      id: 'together-proxy',
+      auth: { scheme: 'bearer', envVars: ['PROXY_API_KEY'], optional: false },
+    });
+    expect(
+      createCredentialSource({ env }).describe(query({ providerId: 'together-proxy', descriptor: other })),
+    ).toEqual({ source: 'missing' });
     const none = createCredentialSource({ env });
     expect(none.describe(query({ config: { auth_mode: 'none' } }))).toEqual({ source: 'not-required' });
     expect(await none.resolve(query({ config: { auth_mode: 'none' } }))).toBeUndefined();
@@ -75,9 +102,13 @@ describe('credential source', () => {
     const elsewhere = { ...query({ official: false, config }), baseUrl: 'http://127.0.0.1:9/x' };
     expect(source.describe(elsewhere)).toEqual({ source: 'missing' });
     expect(await source.resolve(elsewhere)).toBeUndefined();
-    expect(source.describe({ ...query({ official: false, config }), baseUrl: 'https://corp-proxy.example/v1' })).toEqual({ source: 'env', envVar: 'CORP_PROXY_KEY' });
+    expect(
+      source.describe({ ...query({ official: false, config }), baseUrl: 'https://corp-proxy.example/v1' }),
+    ).toEqual({ source: 'env', envVar: 'CORP_PROXY_KEY' });
     // No base_url in the table: its key belongs to the official endpoint only.
-    expect(source.describe(query({ official: false, config: { api_key: 'inline-key-1234567' } }))).toEqual({ source: 'missing' });
+    expect(source.describe(query({ official: false, config: { api_key: 'inline-key-1234567' } }))).toEqual({
+      source: 'missing',
+    });
     expect(source.describe(query({ config: { api_key: 'inline-key-1234567' } }))).toEqual({ source: 'config' });
   });
 
@@ -86,7 +117,10 @@ describe('credential source', () => {
     const env = { DEEPSEEK_API_KEY: CANARY };
     const config: ProviderConfig = { base_url: 'http://127.0.0.1:9/v1', api_key_env: 'DEEPSEEK_API_KEY' };
     const at = { ...query({ official: false, config }), baseUrl: 'http://127.0.0.1:9/v1' };
-    const owners = { envVarOwner: (name: string) => (name.startsWith('DEEPSEEK_') ? 'deepseek' : name.startsWith('TOGETHER_') ? 'together' : undefined) };
+    const owners = {
+      envVarOwner: (name: string) =>
+        name.startsWith('DEEPSEEK_') ? 'deepseek' : name.startsWith('TOGETHER_') ? 'together' : undefined,
+    };
     expect(createCredentialSource({ env }).describe({ ...at, ...owners })).toEqual({ source: 'missing' });
     // A host that builds its own query (no envVarOwner) is still checked when the source knows the registry.
     const guarded = createCredentialSource({ env, registry: owners });
@@ -96,10 +130,21 @@ describe('credential source', () => {
 
   it('a local runtime reads no keyring and no ambient key unless its table asks; a table that asks and has none is missing', async () => {
     /** @see issue 12 item 3, issue 12 item 11 */
-    const local = descriptor({ id: 'vllm', class: 'local', auth: { scheme: 'bearer', envVars: ['VLLM_API_KEY'], optional: true }, endpoints: { chat: { baseUrl: 'http://127.0.0.1:8000/v1', protocol: 'chat-completions' } } });
+    const local = descriptor({
+      id: 'vllm',
+      class: 'local',
+      auth: { scheme: 'bearer', envVars: ['VLLM_API_KEY'], optional: true },
+      endpoints: { chat: { baseUrl: 'http://127.0.0.1:8000/v1', protocol: 'chat-completions' } },
+    });
     let keyringReads = 0;
     const keyring = { has: () => (keyringReads++, true), get: async () => (keyringReads++, 'keyring-key-1') };
-    const at = (config?: ProviderConfig, baseUrl = 'http://127.0.0.1:8000/v1') => ({ providerId: 'vllm', descriptor: local, baseUrl, official: true, config });
+    const at = (config?: ProviderConfig, baseUrl = 'http://127.0.0.1:8000/v1') => ({
+      providerId: 'vllm',
+      descriptor: local,
+      baseUrl,
+      official: true,
+      config,
+    });
     const source = createCredentialSource({ env: { VLLM_API_KEY: CANARY }, keyring });
     expect(source.describe(at())).toEqual({ source: 'not-required' });
     expect(await source.resolve(at())).toBeUndefined();
@@ -107,24 +152,45 @@ describe('credential source', () => {
     // The table asks for a key: ambient keys may serve it; with none at all it is missing, never not-required.
     expect(source.describe(at({ auth_mode: 'bearer' }))).toEqual({ source: 'env', envVar: 'VLLM_API_KEY' });
     expect(createCredentialSource({ env: {} }).describe(at({ auth_mode: 'bearer' }))).toEqual({ source: 'missing' });
-    expect(createCredentialSource({ env: {} }).describe(at({ base_url: 'http://127.0.0.1:28000/v1', api_key_env: 'LMSTUDIO_KEY' }, 'http://127.0.0.1:28000/v1'))).toEqual({ source: 'missing' });
+    expect(
+      createCredentialSource({ env: {} }).describe(
+        at({ base_url: 'http://127.0.0.1:28000/v1', api_key_env: 'LMSTUDIO_KEY' }, 'http://127.0.0.1:28000/v1'),
+      ),
+    ).toEqual({ source: 'missing' });
     // A configured remote host is never a local runtime's official endpoint: no ambient key goes there.
-    expect(source.describe(at({ base_url: 'http://ollama.example/v1', auth_mode: 'bearer' }, 'http://ollama.example/v1'))).toEqual({ source: 'missing' });
+    expect(
+      source.describe(at({ base_url: 'http://ollama.example/v1', auth_mode: 'bearer' }, 'http://ollama.example/v1')),
+    ).toEqual({ source: 'missing' });
     expect(keyringReads).toBe(0);
   });
 
   it('runs api_key_command without a shell, with a timeout, never echoing its output', async () => {
     const source = createCredentialSource({ commandTimeoutMs: 1000 });
-    const ok = await source.resolve(query({ config: { api_key_command: [process.execPath, '-e', `console.log(${JSON.stringify(CANARY)})`] } }));
+    const ok = await source.resolve(
+      query({ config: { api_key_command: [process.execPath, '-e', `console.log(${JSON.stringify(CANARY)})`] } }),
+    );
     expect(ok && revealSecret(ok.secret)).toBe(CANARY);
     // Shell syntax is not interpreted: the argv runs as given.
     const shellish = source.resolve(query({ config: { api_key_command: ['echo $HOME; echo', CANARY] } }));
     await expect(shellish).rejects.toMatchObject({ code: 'CREDENTIAL_COMMAND_FAILED' });
-    const slow = source.resolve(query({ config: { api_key_command: [process.execPath, '-e', 'setTimeout(() => {}, 10000)'] } }));
+    const slow = source.resolve(
+      query({ config: { api_key_command: [process.execPath, '-e', 'setTimeout(() => {}, 10000)'] } }),
+    );
     await expect(slow).rejects.toThrowError(/timed out after 1000 ms/);
-    const failing = source.resolve(query({ config: { api_key_command: [process.execPath, '-e', `console.log(${JSON.stringify(CANARY)}); process.exit(3)`] } }));
-    const error = (await failing.then(() => undefined, (caught: unknown) => caught)) as Error;
-    expect(error.message).toBe('api_key_command in [providers.together] exited with code 3. Run it yourself to check; its output is never shown here.');
+    const failing = source.resolve(
+      query({
+        config: {
+          api_key_command: [process.execPath, '-e', `console.log(${JSON.stringify(CANARY)}); process.exit(3)`],
+        },
+      }),
+    );
+    const error = (await failing.then(
+      () => undefined,
+      (caught: unknown) => caught,
+    )) as Error;
+    expect(error.message).toBe(
+      'api_key_command in [providers.together] exited with code 3. Run it yourself to check; its output is never shown here.',
+    );
     expect(JSON.stringify(error) + String(error)).not.toContain(CANARY);
   });
 
@@ -142,7 +208,9 @@ describe('credential source', () => {
         'setInterval(() => {}, 1000);',
       ].join('\n');
       const started = Date.now();
-      const attempt = createCredentialSource({ commandTimeoutMs: 2000 }).resolve(query({ config: { api_key_command: [process.execPath, '-e', script] } }));
+      const attempt = createCredentialSource({ commandTimeoutMs: 2000 }).resolve(
+        query({ config: { api_key_command: [process.execPath, '-e', script] } }),
+      );
       await expect(attempt).rejects.toThrowError(/timed out after 2000 ms/);
       // Settles at the timeout, not when the command chooses to exit (it never would). A loose bound for a busy machine.
       expect(Date.now() - started).toBeLessThan(10_000);
@@ -156,7 +224,8 @@ describe('credential source', () => {
         }
       };
       const deadline = Date.now() + 10_000;
-      while ((alive(child as number) || alive(grandchild as number)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      while ((alive(child as number) || alive(grandchild as number)) && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50));
       expect([alive(child as number), alive(grandchild as number)]).toEqual([false, false]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -164,8 +233,17 @@ describe('credential source', () => {
   }, 30_000);
 
   it('lists known values for leak checks: explicit, config keys, and credential variables only', () => {
-    const source = createCredentialSource({ env: { TOGETHER_API_KEY: 'tk-1234567890', PATH: '/usr/bin:/bin', BOUND: 'bound-1234567' }, explicit: { deepseek: 'explicit-1234567' } });
-    expect([...source.knownValues(['TOGETHER_API_KEY'], { providers: { x: { api_key: 'inline-1234567', api_key_env: 'BOUND' } } })].sort()).toEqual(['bound-1234567', 'explicit-1234567', 'inline-1234567', 'tk-1234567890']);
+    const source = createCredentialSource({
+      env: { TOGETHER_API_KEY: 'tk-1234567890', PATH: '/usr/bin:/bin', BOUND: 'bound-1234567' },
+      explicit: { deepseek: 'explicit-1234567' },
+    });
+    expect(
+      [
+        ...source.knownValues(['TOGETHER_API_KEY'], {
+          providers: { x: { api_key: 'inline-1234567', api_key_env: 'BOUND' } },
+        }),
+      ].sort(),
+    ).toEqual(['bound-1234567', 'explicit-1234567', 'inline-1234567', 'tk-1234567890']);
   });
 });
 
@@ -176,7 +254,9 @@ describe('values read at request time are known secrets', () => {
     const fromKeyring = 'keyring-key-9b3f2e7a-known';
     const source = createCredentialSource({ env: {}, keyring: { has: () => true, get: async () => fromKeyring } });
     expect(source.knownValues([])).toEqual([]);
-    await source.resolve(query({ config: { api_key_command: [process.execPath, '-e', `console.log(${JSON.stringify(fromCommand)})`] } }));
+    await source.resolve(
+      query({ config: { api_key_command: [process.execPath, '-e', `console.log(${JSON.stringify(fromCommand)})`] } }),
+    );
     await source.resolve(query());
     expect([...source.knownValues([])].sort()).toEqual([fromCommand, fromKeyring].sort());
   });
@@ -187,15 +267,22 @@ describe('SecretValue and request headers', () => {
     const secret = new SecretValue(CANARY);
     expect(String(secret)).toBe('[redacted]');
     expect(JSON.stringify({ secret })).toBe('{"secret":"[redacted]"}');
-    expect(inspect({ secret })).toBe("{ secret: [redacted] }");
+    expect(inspect({ secret })).toBe('{ secret: [redacted] }');
     expect(`${secret}`).not.toContain(CANARY);
     expect(() => revealSecret({} as SecretValue)).toThrow(TypeError);
   });
 
   it('puts the key in the one header its endpoint expects', () => {
     const resolved = { status: { source: 'env' as const, envVar: 'X' }, secret: new SecretValue('abc-key') };
-    expect(requestCredential(descriptor(), 'chat', resolved)).toEqual({ header: 'authorization', value: 'Bearer abc-key' });
-    const anthropic = descriptor({ endpoints: { chat: { baseUrl: 'https://a.example.test', protocol: 'anthropic-messages', authScheme: 'x-api-key' } } });
+    expect(requestCredential(descriptor(), 'chat', resolved)).toEqual({
+      header: 'authorization',
+      value: 'Bearer abc-key',
+    });
+    const anthropic = descriptor({
+      endpoints: {
+        chat: { baseUrl: 'https://a.example.test', protocol: 'anthropic-messages', authScheme: 'x-api-key' },
+      },
+    });
     expect(requestCredential(anthropic, 'chat', resolved)).toEqual({ header: 'x-api-key', value: 'abc-key' });
     expect(requestCredential(descriptor(), 'chat', undefined)).toBeUndefined();
   });

@@ -1,4 +1,12 @@
-import { CodewhaleError, credentialBinding, type AuthStatus, type CredentialQuery, type CredentialSource, type Registry, type UserConfig } from '@codewhale/core';
+import {
+  CodewhaleError,
+  credentialBinding,
+  type AuthStatus,
+  type CredentialQuery,
+  type CredentialSource,
+  type Registry,
+  type UserConfig,
+} from '@codewhale/core';
 import type { KeyringAdapter } from './keyring.js';
 import { SecretValue } from './secret-value.js';
 import { nodeChildProcess } from '../lazy-builtins.js';
@@ -60,7 +68,8 @@ type Plan =
   | { readonly kind: 'command'; readonly status: AuthStatus; readonly argv: readonly string[]; readonly table: string }
   | { readonly kind: 'keyring'; readonly status: AuthStatus; readonly providerId: string };
 
-const present = (value: string | undefined): string | undefined => (value !== undefined && value.trim() !== '' ? value.trim() : undefined);
+const present = (value: string | undefined): string | undefined =>
+  value !== undefined && value.trim() !== '' ? value.trim() : undefined;
 
 function tableName(query: CredentialQuery): string {
   return `[providers.${query.descriptor.configKey ?? query.providerId}]`;
@@ -80,7 +89,11 @@ function runCommand(argv: readonly string[], table: string, timeoutMs: number): 
   const [command, ...args] = argv;
   // Loaded here: resolving a route never spawns anything, and node:child_process is a noticeable part of a cold start.
   const { spawn } = nodeChildProcess();
-  const failed = (why: string) => new CredentialError(CREDENTIAL_ERROR_CODES.COMMAND_FAILED, `api_key_command in ${table} ${why}. Run it yourself to check; its output is never shown here.`);
+  const failed = (why: string) =>
+    new CredentialError(
+      CREDENTIAL_ERROR_CODES.COMMAND_FAILED,
+      `api_key_command in ${table} ${why}. Run it yourself to check; its output is never shown here.`,
+    );
   return new Promise((resolve, reject) => {
     if (!command) {
       reject(new CredentialError(CREDENTIAL_ERROR_CODES.COMMAND_FAILED, `api_key_command in ${table} is empty.`));
@@ -91,7 +104,12 @@ function runCommand(argv: readonly string[], table: string, timeoutMs: number): 
     let child: import('node:child_process').ChildProcessByStdio<null, import('node:stream').Readable, null>;
     try {
       // No shell: the argv runs as given. Output is never echoed into messages (it is the key).
-      child = spawn(command, args, { detached: group, stdio: ['ignore', 'pipe', 'ignore'], shell: false, windowsHide: true });
+      child = spawn(command, args, {
+        detached: group,
+        stdio: ['ignore', 'pipe', 'ignore'],
+        shell: false,
+        windowsHide: true,
+      });
     } catch (error) {
       reject(failed(`failed (${(error as NodeJS.ErrnoException).code ?? 'error'})`));
       return;
@@ -132,9 +150,16 @@ function runCommand(argv: readonly string[], table: string, timeoutMs: number): 
     });
     child.on('close', (code, signal) => {
       if (overflow) return finish(failed(`printed more than ${COMMAND_MAX_BYTES / 1024} KiB`));
-      if (code !== 0) return finish(failed(code === null ? `was killed (${signal ?? 'signal'})` : `exited with code ${code}`));
+      if (code !== 0)
+        return finish(failed(code === null ? `was killed (${signal ?? 'signal'})` : `exited with code ${code}`));
       const key = present(Buffer.concat(chunks).toString('utf8').split(/\r?\n/, 1)[0]);
-      if (!key) finish(new CredentialError(CREDENTIAL_ERROR_CODES.COMMAND_FAILED, `api_key_command in ${table} printed no key on its first line.`));
+      if (!key)
+        finish(
+          new CredentialError(
+            CREDENTIAL_ERROR_CODES.COMMAND_FAILED,
+            `api_key_command in ${table} printed no key on its first line.`,
+          ),
+        );
       else finish(undefined, key);
     });
   });
@@ -155,7 +180,8 @@ export function createCredentialSource(options: CredentialSourceOptions = {}): N
   const timeoutMs = options.commandTimeoutMs ?? 5000;
   const resolvedValues = new Set<string>();
   const registry = options.registry;
-  const withOwners = (query: CredentialQuery): CredentialQuery => (query.envVarOwner || !registry ? query : { ...query, envVarOwner: (name: string) => registry.envVarOwner(name) });
+  const withOwners = (query: CredentialQuery): CredentialQuery =>
+    query.envVarOwner || !registry ? query : { ...query, envVarOwner: (name: string) => registry.envVarOwner(name) };
 
   function plan(asked: CredentialQuery): Plan {
     const query = withOwners(asked);
@@ -167,10 +193,13 @@ export function createCredentialSource(options: CredentialSourceOptions = {}): N
     if (table && binding.table) {
       const inline = present(table.api_key);
       if (inline) return { kind: 'value', status: { source: 'config' }, value: inline };
-      if (table.api_key_command) return { kind: 'command', status: { source: 'command' }, argv: table.api_key_command, table: tableName(query) };
+      if (table.api_key_command)
+        return { kind: 'command', status: { source: 'command' }, argv: table.api_key_command, table: tableName(query) };
       if (table.api_key_env !== undefined) {
         const value = binding.tableEnv ? present(env[table.api_key_env]) : undefined;
-        return value ? { kind: 'value', status: { source: 'env', envVar: table.api_key_env }, value } : { kind: 'none', status: { source: 'missing' } };
+        return value
+          ? { kind: 'value', status: { source: 'env', envVar: table.api_key_env }, value }
+          : { kind: 'none', status: { source: 'missing' } };
       }
     }
     if (binding.ambient) {
@@ -180,9 +209,13 @@ export function createCredentialSource(options: CredentialSourceOptions = {}): N
         const value = present(env[name]);
         if (value) return { kind: 'value', status: { source: 'env', envVar: name }, value };
       }
-      if (options.keyring?.has(query.providerId)) return { kind: 'keyring', status: { source: 'keyring' }, providerId: query.providerId };
+      if (options.keyring?.has(query.providerId))
+        return { kind: 'keyring', status: { source: 'keyring' }, providerId: query.providerId };
     }
-    return { kind: 'none', status: { source: !binding.keyRequired && query.descriptor.auth.optional ? 'not-required' : 'missing' } };
+    return {
+      kind: 'none',
+      status: { source: !binding.keyRequired && query.descriptor.auth.optional ? 'not-required' : 'missing' },
+    };
   }
   return {
     describe: (query) => plan(query).status,
@@ -203,7 +236,10 @@ export function createCredentialSource(options: CredentialSourceOptions = {}): N
           try {
             value = present(await options.keyring?.get(chosen.providerId));
           } catch {
-            throw new CredentialError(CREDENTIAL_ERROR_CODES.KEYRING_FAILED, `The keyring could not read the key for ${query.providerId}.`);
+            throw new CredentialError(
+              CREDENTIAL_ERROR_CODES.KEYRING_FAILED,
+              `The keyring could not read the key for ${query.providerId}.`,
+            );
           }
           if (value) resolvedValues.add(value);
           return value ? { status: chosen.status, secret: new SecretValue(value) } : undefined;

@@ -20,7 +20,8 @@ describe('writeFileAtomically', () => {
     const written = await writeFileAtomically(target, 'api_key = "k"\n', {
       mode: 0o644,
       beforeRename: () => {
-        for (const name of readdirSync(dir)) if (name.endsWith('.tmp')) tempModes.push(statSync(join(dir, name)).mode & 0o777);
+        for (const name of readdirSync(dir))
+          if (name.endsWith('.tmp')) tempModes.push(statSync(join(dir, name)).mode & 0o777);
         return true;
       },
     });

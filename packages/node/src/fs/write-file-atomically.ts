@@ -31,7 +31,8 @@ export async function sweepStaleTempFiles(target: string, now = Date.now()): Pro
     const path = join(directory, file);
     const info = await stat(path).catch(() => undefined);
     if (!info) continue;
-    if (now - info.mtimeMs > STALE_TEMP_MS || (pid !== process.pid && !processAlive(pid))) await unlink(path).catch(() => undefined);
+    if (now - info.mtimeMs > STALE_TEMP_MS || (pid !== process.pid && !processAlive(pid)))
+      await unlink(path).catch(() => undefined);
   }
 }
 
@@ -41,7 +42,11 @@ export async function sweepStaleTempFiles(target: string, now = Date.now()): Pro
  * target, fsync the directory. The temp file is removed on any failure, and stale temp files of killed writers are swept
  * after a successful write. Returns `false` when `beforeRename` abandoned the write.
  */
-export async function writeFileAtomically(target: string, text: string, options: AtomicWriteOptions = {}): Promise<boolean> {
+export async function writeFileAtomically(
+  target: string,
+  text: string,
+  options: AtomicWriteOptions = {},
+): Promise<boolean> {
   const mode = options.mode ?? 0o600;
   const directory = dirname(target);
   const { open, rename, unlink } = nodeFsPromises();

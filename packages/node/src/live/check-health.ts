@@ -24,23 +24,76 @@ export interface HealthCheck {
  * with a health probe that the user set up (see `providers`); the others come back with `skipped` set, not probed.
  */
 export async function checkHealth(options: LiveOperationOptions): Promise<HealthCheck[]> {
-  const { config, resolver, client, ownsClient, selection, baseUrlFor, secrets } = liveSetup(options, (provider: RegisteredProvider) => provider.plugin.health !== undefined);
+  const { config, resolver, client, ownsClient, selection, baseUrlFor, secrets } = liveSetup(
+    options,
+    (provider: RegisteredProvider) => provider.plugin.health !== undefined,
+  );
   const now = () => new Date().toISOString();
   try {
-    const checks = await mapWithLimit(selection.chosen, options.concurrency ?? 4, async (provider): Promise<HealthCheck> => {
-      const health = provider.plugin.health;
-      if (!health) return { providerId: provider.id, result: { state: 'unknown', evidence: ['this provider has no health probe'] }, checkedAt: now() };
-      const opened = await openLiveTarget({ provider, registry: options.registry, resolver, config, credentials: options.credentials, client, signal: options.signal, baseUrl: baseUrlFor(provider), needsKey: false, secrets });
-      if ('failure' in opened) return { providerId: provider.id, ...(opened.endpoint ? { endpoint: opened.endpoint.baseUrl } : {}), result: { state: 'unknown', evidence: [opened.failure.message] }, checkedAt: now() };
-      const endpoint = opened.target.endpoint.baseUrl;
-      try {
-        return { providerId: provider.id, endpoint, result: await health.probe(opened.target.context), checkedAt: now() };
-      } catch (error) {
-        return { providerId: provider.id, endpoint, result: { state: 'unknown', evidence: [toLiveFailure(error, secrets()).message] }, checkedAt: now() };
-      }
-    });
-    const skipped = selection.skipped.map(({ provider, reason }): HealthCheck => ({ providerId: provider.id, result: { state: 'unknown', evidence: [reason.message] }, checkedAt: now(), skipped: reason }));
-    return [...selection.unknown.map((name) => ({ providerId: name, result: { state: 'unknown' as const, evidence: [`Unknown provider "${name}".`] }, checkedAt: now() })), ...inRegistryOrder(options.registry, checks, skipped)];
+    const checks = await mapWithLimit(
+      selection.chosen,
+      options.concurrency ?? 4,
+      async (provider): Promise<HealthCheck> => {
+        const health = provider.plugin.health;
+        if (!health)
+          return {
+            providerId: provider.id,
+            result: { state: 'unknown', evidence: ['this provider has no health probe'] },
+            checkedAt: now(),
+          };
+        const opened = await openLiveTarget({
+          provider,
+          registry: options.registry,
+          resolver,
+          config,
+          credentials: options.credentials,
+          client,
+          signal: options.signal,
+          baseUrl: baseUrlFor(provider),
+          needsKey: false,
+          secrets,
+        });
+        if ('failure' in opened)
+          return {
+            providerId: provider.id,
+            ...(opened.endpoint ? { endpoint: opened.endpoint.baseUrl } : {}),
+            result: { state: 'unknown', evidence: [opened.failure.message] },
+            checkedAt: now(),
+          };
+        const endpoint = opened.target.endpoint.baseUrl;
+        try {
+          return {
+            providerId: provider.id,
+            endpoint,
+            result: await health.probe(opened.target.context),
+            checkedAt: now(),
+          };
+        } catch (error) {
+          return {
+            providerId: provider.id,
+            endpoint,
+            result: { state: 'unknown', evidence: [toLiveFailure(error, secrets()).message] },
+            checkedAt: now(),
+          };
+        }
+      },
+    );
+    const skipped = selection.skipped.map(
+      ({ provider, reason }): HealthCheck => ({
+        providerId: provider.id,
+        result: { state: 'unknown', evidence: [reason.message] },
+        checkedAt: now(),
+        skipped: reason,
+      }),
+    );
+    return [
+      ...selection.unknown.map((name) => ({
+        providerId: name,
+        result: { state: 'unknown' as const, evidence: [`Unknown provider "${name}".`] },
+        checkedAt: now(),
+      })),
+      ...inRegistryOrder(options.registry, checks, skipped),
+    ];
   } finally {
     if (ownsClient) await client.close();
   }

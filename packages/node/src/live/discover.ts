@@ -10,7 +10,11 @@ import { openLiveTarget } from './live-target.js';
 function parseListing(provider: RegisteredProvider, body: unknown, baseUrl: string): readonly LiveModelRecord[] {
   const parse = provider.plugin.discovery?.parseModels;
   if (parse) return parse(body, { providerId: provider.id, baseUrl });
-  return parseOpenAIModelList(body, { providerId: provider.id }).map(({ id, ownedBy, created }) => ({ id, ...(ownedBy ? { ownedBy } : {}), ...(created !== undefined ? { created } : {}) }));
+  return parseOpenAIModelList(body, { providerId: provider.id }).map(({ id, ownedBy, created }) => ({
+    id,
+    ...(ownedBy ? { ownedBy } : {}),
+    ...(created !== undefined ? { created } : {}),
+  }));
 }
 
 /** Options shared by discovery, health checks and usage reads. */
@@ -41,8 +45,20 @@ export interface LiveOperationOptions {
 /** Progress of one provider, for a CLI to show. Secret-free. */
 export type DiscoveryEvent =
   | { readonly type: 'started'; readonly providerId: string; readonly endpoint: string }
-  | { readonly type: 'done'; readonly providerId: string; readonly endpoint: string; readonly models: number; readonly durationMs: number }
-  | { readonly type: 'failed'; readonly providerId: string; readonly endpoint?: string; readonly error: LiveFailure; readonly durationMs: number }
+  | {
+      readonly type: 'done';
+      readonly providerId: string;
+      readonly endpoint: string;
+      readonly models: number;
+      readonly durationMs: number;
+    }
+  | {
+      readonly type: 'failed';
+      readonly providerId: string;
+      readonly endpoint?: string;
+      readonly error: LiveFailure;
+      readonly durationMs: number;
+    }
   | { readonly type: 'skipped'; readonly providerId: string; readonly endpoint?: string; readonly reason: LiveFailure };
 
 /** What discovery found for one provider. */
@@ -73,7 +89,10 @@ export interface DiscoverOptions extends LiveOperationOptions {
  * (`LIVE_NOT_CONFIGURED`), after the contacted ones.
  */
 export async function discover(options: DiscoverOptions): Promise<DiscoveryResult[]> {
-  const { config, resolver, client, ownsClient, selection, baseUrlFor, secrets } = liveSetup(options, (provider) => provider.plugin.discovery !== undefined || provider.descriptor.liveListing.supported);
+  const { config, resolver, client, ownsClient, selection, baseUrlFor, secrets } = liveSetup(
+    options,
+    (provider) => provider.plugin.discovery !== undefined || provider.descriptor.liveListing.supported,
+  );
   const emit = (event: DiscoveryEvent) => options.onProgress?.(event);
   const skipped = selection.skipped.map(({ provider, reason }): DiscoveryResult => {
     emit({ type: 'skipped', providerId: provider.id, reason });
@@ -81,7 +100,14 @@ export async function discover(options: DiscoverOptions): Promise<DiscoveryResul
   });
   try {
     const results = await mapWithLimit(selection.chosen, options.concurrency ?? 4, (provider) => discoverOne(provider));
-    return [...selection.unknown.map((name) => ({ providerId: name, status: 'failed' as const, error: { kind: 'unknown-provider', code: 'LIVE_UNKNOWN_PROVIDER', message: `Unknown provider "${name}".` } })), ...inRegistryOrder(options.registry, results, skipped)];
+    return [
+      ...selection.unknown.map((name) => ({
+        providerId: name,
+        status: 'failed' as const,
+        error: { kind: 'unknown-provider', code: 'LIVE_UNKNOWN_PROVIDER', message: `Unknown provider "${name}".` },
+      })),
+      ...inRegistryOrder(options.registry, results, skipped),
+    ];
   } finally {
     if (ownsClient) await client.close();
   }
@@ -116,13 +142,41 @@ export async function discover(options: DiscoverOptions): Promise<DiscoveryResul
         ? await discovery.fetchModels(context)
         : parseListing(provider, (await context.request({ path })).json, endpoint.baseUrl);
       // The secrets as they are now: a key read from a command or keyring for this request is among them.
-      await options.cache.write({ providerId: provider.id, baseUrl: endpoint.baseUrl, records, source, secrets: secrets(), ...(options.ttlSeconds !== undefined ? { ttlSeconds: options.ttlSeconds } : {}) });
-      emit({ type: 'done', providerId: provider.id, endpoint: endpoint.baseUrl, models: records.length, durationMs: performance.now() - started });
+      await options.cache.write({
+        providerId: provider.id,
+        baseUrl: endpoint.baseUrl,
+        records,
+        source,
+        secrets: secrets(),
+        ...(options.ttlSeconds !== undefined ? { ttlSeconds: options.ttlSeconds } : {}),
+      });
+      emit({
+        type: 'done',
+        providerId: provider.id,
+        endpoint: endpoint.baseUrl,
+        models: records.length,
+        durationMs: performance.now() - started,
+      });
       return { providerId: provider.id, endpoint: endpoint.baseUrl, status: 'ok', models: records };
     } catch (error) {
       const failure = toLiveFailure(error, secrets());
-      await options.cache.recordFailure({ providerId: provider.id, baseUrl: endpoint.baseUrl, kind: failure.kind, message: failure.message, source, secrets: secrets() }).catch(() => undefined);
-      emit({ type: 'failed', providerId: provider.id, endpoint: endpoint.baseUrl, error: failure, durationMs: performance.now() - started });
+      await options.cache
+        .recordFailure({
+          providerId: provider.id,
+          baseUrl: endpoint.baseUrl,
+          kind: failure.kind,
+          message: failure.message,
+          source,
+          secrets: secrets(),
+        })
+        .catch(() => undefined);
+      emit({
+        type: 'failed',
+        providerId: provider.id,
+        endpoint: endpoint.baseUrl,
+        error: failure,
+        durationMs: performance.now() - started,
+      });
       return { providerId: provider.id, endpoint: endpoint.baseUrl, status: 'failed', error: failure };
     }
   }

@@ -35,7 +35,8 @@ async function serve(handler: Handler): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-const json = (response: import('node:http').ServerResponse, status: number, body: unknown) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+const json = (response: import('node:http').ServerResponse, status: number, body: unknown) =>
+  response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 
 /** Everything reachable from a value, including non-enumerable fields, symbols and `cause` chains. */
 function everything(value: unknown, seen = new Set<unknown>()): string {
@@ -43,29 +44,44 @@ function everything(value: unknown, seen = new Set<unknown>()): string {
   if (seen.has(value)) return '';
   seen.add(value);
   const parts = [inspect(value, { depth: 6, showHidden: true })];
-  for (const key of Reflect.ownKeys(value)) parts.push(String(key), everything((value as Record<PropertyKey, unknown>)[key], seen));
+  for (const key of Reflect.ownKeys(value))
+    parts.push(String(key), everything((value as Record<PropertyKey, unknown>)[key], seen));
   return parts.join('\n');
 }
 
 describe('a planted key never leaks from live operations, whatever the servers send back', () => {
   it('discovery, health and usage reads over every failure path', async () => {
-    const echo = (headers: IncomingHttpHeaders) => `you sent ${headers.authorization ?? headers['x-api-key'] ?? 'nothing'}`;
+    const echo = (headers: IncomingHttpHeaders) =>
+      `you sent ${headers.authorization ?? headers['x-api-key'] ?? 'nothing'}`;
     const deepseek = await serve((path, headers, response) => {
-      if (path === '/models') json(response, 401, { error: { message: `Authentication Fails, ${echo(headers)}`, type: 'authentication_error', code: CANARY } });
+      if (path === '/models')
+        json(response, 401, {
+          error: { message: `Authentication Fails, ${echo(headers)}`, type: 'authentication_error', code: CANARY },
+        });
       else json(response, 401, { error: { message: `balance: ${echo(headers)}` } });
     });
     const vllm = await serve((path, headers, response) => {
       if (path === '/v1/models') response.writeHead(302, { location: `http://localhost:1/steal?key=${CANARY}` }).end();
-      else if (path === '/health') json(response, 500, { object: 'error', message: echo(headers), type: 'InternalServerError', code: 500 });
+      else if (path === '/health')
+        json(response, 500, { object: 'error', message: echo(headers), type: 'InternalServerError', code: 500 });
       else json(response, 404, { detail: echo(headers) });
     });
     const sglang = await serve((path, headers, response) => {
       // A listing far over any cap that repeats the key, and a health endpoint that never answers.
-      if (path === '/v1/models') response.writeHead(200, { 'content-type': 'application/json' }).end(`{"data":[${`{"id":"${CANARY}"},`.repeat(400_000)}{"id":"x"}]}`);
+      if (path === '/v1/models')
+        response
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(`{"data":[${`{"id":"${CANARY}"},`.repeat(400_000)}{"id":"x"}]}`);
       else if (path === '/health') setTimeout(() => json(response, 200, {}), 5_000);
       else json(response, 503, { message: echo(headers) });
     });
-    const ollama = await serve((path, headers, response) => json(response, 200, path === '/api/tags' ? { models: [{ name: `model-${CANARY}`, details: {} }] } : { error: echo(headers) }));
+    const ollama = await serve((path, headers, response) =>
+      json(
+        response,
+        200,
+        path === '/api/tags' ? { models: [{ name: `model-${CANARY}`, details: {} }] } : { error: echo(headers) },
+      ),
+    );
 
     const config: UserConfig = {
       providers: {
@@ -81,7 +97,14 @@ describe('a planted key never leaks from live operations, whatever the servers s
     const cache = createLiveCache({ dir });
     const events: DiscoveryEvent[] = [];
     try {
-      const discovered = await discover({ registry, config, credentials, cache, client, onProgress: (event) => events.push(event) });
+      const discovered = await discover({
+        registry,
+        config,
+        credentials,
+        cache,
+        client,
+        onProgress: (event) => events.push(event),
+      });
       const health = await checkHealth({ registry, config, credentials, client });
       const usage = await readUsage({ registry, config, credentials, client });
 
@@ -96,7 +119,9 @@ describe('a planted key never leaks from live operations, whatever the servers s
       expect(health.map((check) => check.providerId)).toEqual(['sglang', 'vllm', 'ollama']);
       expect(usage.find((report) => report.providerId === 'deepseek')?.error?.kind).toBe('http-status');
 
-      const files = readdirSync(dir).map((name) => readFileSync(join(dir, name), 'utf8')).join('\n');
+      const files = readdirSync(dir)
+        .map((name) => readFileSync(join(dir, name), 'utf8'))
+        .join('\n');
       expect(files).not.toContain(CANARY);
       for (const [label, output] of Object.entries({ discovered, health, usage, events })) {
         expect(everything(output), label).not.toContain(CANARY);

@@ -16,11 +16,26 @@ export interface LiveFailure {
 export function toLiveFailure(error: unknown, secrets: readonly string[]): LiveFailure {
   const clean = (text: string) => redactSecrets(text, secrets);
   if (ProviderHttpError.isInstance(error)) {
-    return { kind: error.kind, code: error.code, message: clean(error.message), ...(error.status !== undefined ? { status: error.status } : {}) };
+    return {
+      kind: error.kind,
+      code: error.code,
+      message: clean(error.message),
+      ...(error.status !== undefined ? { status: error.status } : {}),
+    };
   }
-  if (ListingParseError.isInstance(error)) return { kind: 'invalid-listing', code: error.code, message: clean(error.message) };
-  if (CodewhaleError.isInstance(error)) return { kind: error.code === 'CACHE_SECRET_REFUSED' ? 'secret-refused' : 'error', code: error.code, message: clean(error.message) };
+  if (ListingParseError.isInstance(error))
+    return { kind: 'invalid-listing', code: error.code, message: clean(error.message) };
+  if (CodewhaleError.isInstance(error))
+    return {
+      kind: error.code === 'CACHE_SECRET_REFUSED' ? 'secret-refused' : 'error',
+      code: error.code,
+      message: clean(error.message),
+    };
   // Not one of ours (a plugin bug?): say what it was without echoing its message, which could hold anything.
   const name = error instanceof Error ? error.name : typeof error;
-  return { kind: 'internal', code: 'LIVE_INTERNAL_ERROR', message: `The provider plugin failed unexpectedly (${name}).` };
+  return {
+    kind: 'internal',
+    code: 'LIVE_INTERNAL_ERROR',
+    message: `The provider plugin failed unexpectedly (${name}).`,
+  };
 }

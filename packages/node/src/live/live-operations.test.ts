@@ -17,10 +17,13 @@ import { checkHealth } from './check-health.js';
 import { discover, type DiscoveryEvent } from './discover.js';
 import { readUsage } from './read-usage.js';
 
-const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../__fixtures__/${name}.json`, import.meta.url), 'utf8'));
+const fixture = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`../__fixtures__/${name}.json`, import.meta.url), 'utf8'));
 const CANARY = 'sk-canary-9d2e41b7-never-print';
 
-type Route = { status: number; json?: unknown; text?: string; delayMs?: number } | ((headers: IncomingHttpHeaders) => { status: number; json?: unknown; text?: string });
+type Route =
+  | { status: number; json?: unknown; text?: string; delayMs?: number }
+  | ((headers: IncomingHttpHeaders) => { status: number; json?: unknown; text?: string });
 interface Replay {
   readonly url: string;
   readonly requests: { method: string; path: string; headers: IncomingHttpHeaders }[];
@@ -57,7 +60,11 @@ async function replay(routes: Record<string, Route>): Promise<Replay> {
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, requests, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 let dir: string;
@@ -76,7 +83,12 @@ describe('discover', () => {
       'GET /api/tags': { status: 200, json: fixture('ollama-tags') },
       'POST /api/show': { status: 200, json: fixture('ollama-show') },
     });
-    const deepseek = await replay({ 'GET /models': (headers) => (headers.authorization === `Bearer ${CANARY}` ? { status: 200, json: fixture('deepseek-models') } : { status: 401, json: fixture('deepseek-error-401') }) });
+    const deepseek = await replay({
+      'GET /models': (headers) =>
+        headers.authorization === `Bearer ${CANARY}`
+          ? { status: 200, json: fixture('deepseek-models') }
+          : { status: 401, json: fixture('deepseek-error-401') },
+    });
     const config: UserConfig = {
       providers: {
         vllm: { base_url: `${vllm.url}/v1` },
@@ -87,7 +99,13 @@ describe('discover', () => {
     };
     const events: DiscoveryEvent[] = [];
     const cache = createLiveCache({ dir });
-    const results = await discover({ registry, config, cache, credentials: createCredentialSource({ env: { DS_PROXY_KEY: CANARY } }), onProgress: (event) => events.push(event) });
+    const results = await discover({
+      registry,
+      config,
+      cache,
+      credentials: createCredentialSource({ env: { DS_PROXY_KEY: CANARY } }),
+      onProgress: (event) => events.push(event),
+    });
 
     expect(results.map((result) => [result.providerId, result.status, result.models?.length])).toEqual([
       ['deepseek', 'ok', 2],
@@ -96,29 +114,66 @@ describe('discover', () => {
       ['vllm', 'ok', 1],
       ['ollama', 'ok', 2],
     ]);
-    expect(results.find((result) => result.providerId === 'vllm')?.models?.[0]).toMatchObject({ id: 'seongil-dn/bge-m3-3800_steps_v2_234', contextWindow: 1024 });
-    expect(results.find((result) => result.providerId === 'ollama')?.models?.[0]).toMatchObject({ id: 'deepseek-r1:latest', contextWindow: 131_072 });
+    expect(results.find((result) => result.providerId === 'vllm')?.models?.[0]).toMatchObject({
+      id: 'seongil-dn/bge-m3-3800_steps_v2_234',
+      contextWindow: 1024,
+    });
+    expect(results.find((result) => result.providerId === 'ollama')?.models?.[0]).toMatchObject({
+      id: 'deepseek-r1:latest',
+      contextWindow: 131_072,
+    });
     // Together is neither configured nor keyed: a default selection does not contact it, and says why.
-    expect(results.find((result) => result.providerId === 'together')?.error).toMatchObject({ kind: 'not-configured', code: 'LIVE_NOT_CONFIGURED' });
+    expect(results.find((result) => result.providerId === 'together')?.error).toMatchObject({
+      kind: 'not-configured',
+      code: 'LIVE_NOT_CONFIGURED',
+    });
     // Named explicitly, it is considered, and skipped for its missing key without a request.
-    const named = await discover({ registry, config, cache, providers: ['together'], credentials: createCredentialSource({ env: {} }) });
-    expect(named[0]?.error).toMatchObject({ kind: 'credential-missing', message: 'No key for Together AI: set TOGETHER_API_KEY. Nothing was sent.' });
+    const named = await discover({
+      registry,
+      config,
+      cache,
+      providers: ['together'],
+      credentials: createCredentialSource({ env: {} }),
+    });
+    expect(named[0]?.error).toMatchObject({
+      kind: 'credential-missing',
+      message: 'No key for Together AI: set TOGETHER_API_KEY. Nothing was sent.',
+    });
     // The key went only to the endpoint configured with it, in the authorization header.
     expect(deepseek.requests.map((request) => request.headers.authorization)).toEqual([`Bearer ${CANARY}`]);
-    expect(vllm.requests.every((request) => request.headers.authorization === undefined && request.headers['x-api-key'] === undefined)).toBe(true);
+    expect(
+      vllm.requests.every(
+        (request) => request.headers.authorization === undefined && request.headers['x-api-key'] === undefined,
+      ),
+    ).toBe(true);
     expect(cache.read('vllm', `${vllm.url}/v1`).state).toBe('fresh');
-    expect(events.filter((event) => event.providerId === 'vllm').map((event) => event.type)).toEqual(['started', 'done']);
+    expect(events.filter((event) => event.providerId === 'vllm').map((event) => event.type)).toEqual([
+      'started',
+      'done',
+    ]);
     expect(events.find((event) => event.providerId === 'together')?.type).toBe('skipped');
-    const files = readdirSync(dir).map((name) => readFileSync(join(dir, name), 'utf8')).join('\n');
+    const files = readdirSync(dir)
+      .map((name) => readFileSync(join(dir, name), 'utf8'))
+      .join('\n');
     expect(files).not.toContain(CANARY);
     expect(JSON.stringify(events)).not.toContain(CANARY);
   });
 
   it('records failures in the cache (keeping the last good records) and never throws', async () => {
     let broken = false;
-    const vllm = await replay({ 'GET /v1/models': () => (broken ? { status: 200, text: '{"data": [' } : { status: 200, json: fixture('vllm-models') }) });
-    const sglang = await replay({ 'GET /v1/models': { status: 500, json: { object: 'error', message: 'engine dead', type: 'InternalServerError', code: 500 } } });
-    const config: UserConfig = { providers: { vllm: { base_url: `${vllm.url}/v1` }, sglang: { base_url: `${sglang.url}/v1` } } };
+    const vllm = await replay({
+      'GET /v1/models': () =>
+        broken ? { status: 200, text: '{"data": [' } : { status: 200, json: fixture('vllm-models') },
+    });
+    const sglang = await replay({
+      'GET /v1/models': {
+        status: 500,
+        json: { object: 'error', message: 'engine dead', type: 'InternalServerError', code: 500 },
+      },
+    });
+    const config: UserConfig = {
+      providers: { vllm: { base_url: `${vllm.url}/v1` }, sglang: { base_url: `${sglang.url}/v1` } },
+    };
     const cache = createLiveCache({ dir });
     await discover({ registry, config, cache, providers: ['vllm'] });
     broken = true;
@@ -129,15 +184,37 @@ describe('discover', () => {
       ['sglang', 'failed', 'http-status'],
     ]);
     expect(results[2]?.error?.message).toContain('engine dead');
-    expect(cache.read('vllm', `${vllm.url}/v1`)).toMatchObject({ state: 'failed', entry: { records: [{ id: 'seongil-dn/bge-m3-3800_steps_v2_234' }], failure: { kind: 'invalid-listing' } } });
+    expect(cache.read('vllm', `${vllm.url}/v1`)).toMatchObject({
+      state: 'failed',
+      entry: { records: [{ id: 'seongil-dn/bge-m3-3800_steps_v2_234' }], failure: { kind: 'invalid-listing' } },
+    });
   });
 
   it('finishes 8 slow endpoints in about the time of the slowest (bounded concurrency)', async () => {
-    const endpoints = await Promise.all([300, 250, 200, 150, 300, 100, 50, 300].map((delayMs) => replay({ 'GET /v1/models': { status: 200, json: fixture('vllm-models'), delayMs } })));
+    const endpoints = await Promise.all(
+      [300, 250, 200, 150, 300, 100, 50, 300].map((delayMs) =>
+        replay({ 'GET /v1/models': { status: 200, json: fixture('vllm-models'), delayMs } }),
+      ),
+    );
     // Each copy owns its own variable names (a registry refuses two providers declaring the same one).
-    const plugins = endpoints.map(() => vllmPlugin).map((plugin, index) => ({ ...plugin, id: `vllm-${index}`, descriptor: { ...plugin.descriptor, id: `vllm-${index}`, auth: { ...plugin.descriptor.auth, envVars: [`VLLM_${index}_API_KEY`] }, env: {} } }));
+    const plugins = endpoints
+      .map(() => vllmPlugin)
+      .map((plugin, index) => ({
+        ...plugin,
+        id: `vllm-${index}`,
+        descriptor: {
+          ...plugin.descriptor,
+          id: `vllm-${index}`,
+          auth: { ...plugin.descriptor.auth, envVars: [`VLLM_${index}_API_KEY`] },
+          env: {},
+        },
+      }));
     const many = createRegistry({ plugins: plugins as unknown as readonly (typeof vllmPlugin)[] });
-    const config: UserConfig = { providers: Object.fromEntries(endpoints.map((endpoint, index) => [`vllm-${index}`, { base_url: `${endpoint.url}/v1` }])) };
+    const config: UserConfig = {
+      providers: Object.fromEntries(
+        endpoints.map((endpoint, index) => [`vllm-${index}`, { base_url: `${endpoint.url}/v1` }]),
+      ),
+    };
     const started = performance.now();
     const results = await discover({ registry: many, config, cache: createLiveCache({ dir }), concurrency: 8 });
     const elapsed = performance.now() - started;
@@ -149,12 +226,29 @@ describe('discover', () => {
 
 describe('checkHealth', () => {
   it('probes local runtimes without paid inference and reports typed states with evidence', async () => {
-    const vllm = await replay({ 'GET /health': { status: 200, text: '' }, 'GET /version': { status: 200, json: { version: '0.28.0' } }, 'GET /v1/models': { status: 200, json: fixture('vllm-models') } });
-    const ollama = await replay({ 'GET /api/version': { status: 200, json: fixture('ollama-version') }, 'GET /api/tags': { status: 200, json: fixture('ollama-tags') } });
+    const vllm = await replay({
+      'GET /health': { status: 200, text: '' },
+      'GET /version': { status: 200, json: { version: '0.28.0' } },
+      'GET /v1/models': { status: 200, json: fixture('vllm-models') },
+    });
+    const ollama = await replay({
+      'GET /api/version': { status: 200, json: fixture('ollama-version') },
+      'GET /api/tags': { status: 200, json: fixture('ollama-tags') },
+    });
     const closed = await replay({});
     await closed.close();
-    const config: UserConfig = { providers: { vllm: { base_url: `${vllm.url}/v1` }, ollama: { base_url: `${ollama.url}/v1` }, sglang: { base_url: `${closed.url}/v1` } } };
-    const checks = await checkHealth({ registry, config, client: createHttpClient({ timeouts: { connectMs: 1000, headersMs: 1000, bodyMs: 1000 } }) });
+    const config: UserConfig = {
+      providers: {
+        vllm: { base_url: `${vllm.url}/v1` },
+        ollama: { base_url: `${ollama.url}/v1` },
+        sglang: { base_url: `${closed.url}/v1` },
+      },
+    };
+    const checks = await checkHealth({
+      registry,
+      config,
+      client: createHttpClient({ timeouts: { connectMs: 1000, headersMs: 1000, bodyMs: 1000 } }),
+    });
     expect(checks.map((check) => [check.providerId, check.result.state])).toEqual([
       ['sglang', 'down'],
       ['vllm', 'up'],
@@ -167,15 +261,49 @@ describe('checkHealth', () => {
 
 describe('readUsage', () => {
   it('reads the DeepSeek balance and Ollama loaded models; failures are typed results', async () => {
-    const deepseek = await replay({ 'GET /user/balance': (headers) => (headers.authorization === `Bearer ${CANARY}` ? { status: 200, json: fixture('deepseek-user-balance') } : { status: 401, json: { error: { message: `Authentication Fails, Your api key: ${CANARY} is invalid`, type: 'authentication_error' } } }) });
+    const deepseek = await replay({
+      'GET /user/balance': (headers) =>
+        headers.authorization === `Bearer ${CANARY}`
+          ? { status: 200, json: fixture('deepseek-user-balance') }
+          : {
+              status: 401,
+              json: {
+                error: {
+                  message: `Authentication Fails, Your api key: ${CANARY} is invalid`,
+                  type: 'authentication_error',
+                },
+              },
+            },
+    });
     const ollama = await replay({ 'GET /api/ps': { status: 200, json: fixture('ollama-ps') } });
-    const config: UserConfig = { providers: { deepseek: { base_url: deepseek.url, api_key_env: 'DS_PROXY_KEY' }, ollama: { base_url: `${ollama.url}/v1` } } };
-    const reports = await readUsage({ registry, config, credentials: createCredentialSource({ env: { DS_PROXY_KEY: CANARY } }) });
-    expect(reports.find((report) => report.providerId === 'deepseek')?.reading).toMatchObject({ kind: 'account-credits', available: true, balances: [{ currency: 'CNY', total: '110.00', granted: '10.00', toppedUp: '100.00' }] });
-    expect(reports.find((report) => report.providerId === 'ollama')?.reading).toMatchObject({ kind: 'local', loadedModels: [{ name: 'gemma4', vramBytes: 5_333_539_264, contextLength: 4096 }] });
+    const config: UserConfig = {
+      providers: {
+        deepseek: { base_url: deepseek.url, api_key_env: 'DS_PROXY_KEY' },
+        ollama: { base_url: `${ollama.url}/v1` },
+      },
+    };
+    const reports = await readUsage({
+      registry,
+      config,
+      credentials: createCredentialSource({ env: { DS_PROXY_KEY: CANARY } }),
+    });
+    expect(reports.find((report) => report.providerId === 'deepseek')?.reading).toMatchObject({
+      kind: 'account-credits',
+      available: true,
+      balances: [{ currency: 'CNY', total: '110.00', granted: '10.00', toppedUp: '100.00' }],
+    });
+    expect(reports.find((report) => report.providerId === 'ollama')?.reading).toMatchObject({
+      kind: 'local',
+      loadedModels: [{ name: 'gemma4', vramBytes: 5_333_539_264, contextLength: 4096 }],
+    });
 
     // A wrong key: the server echoes it back in its error; it must not reach the result.
-    const wrong = await readUsage({ registry, config, credentials: createCredentialSource({ env: { DS_PROXY_KEY: `${CANARY}-wrong` } }), providers: ['deepseek'] });
+    const wrong = await readUsage({
+      registry,
+      config,
+      credentials: createCredentialSource({ env: { DS_PROXY_KEY: `${CANARY}-wrong` } }),
+      providers: ['deepseek'],
+    });
     expect(wrong[0]?.error).toMatchObject({ kind: 'http-status', status: 401 });
     expect(JSON.stringify(wrong)).not.toContain(CANARY);
   });

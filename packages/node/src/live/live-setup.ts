@@ -1,4 +1,11 @@
-import { createRouteResolver, providerEnvValues, type RegisteredProvider, type Registry, type RouteResolver, type UserConfig } from '@codewhale/core';
+import {
+  createRouteResolver,
+  providerEnvValues,
+  type RegisteredProvider,
+  type Registry,
+  type RouteResolver,
+  type UserConfig,
+} from '@codewhale/core';
 import { createHttpClient, type HttpClient } from '@codewhale/plugin-kit';
 import type { LiveOperationOptions } from './discover.js';
 import { knownSecrets, selectProviders, type LiveSelection } from './select-providers.js';
@@ -24,22 +31,51 @@ export interface LiveSetup {
 export function liveSetup(options: LiveOperationOptions, fits: (provider: RegisteredProvider) => boolean): LiveSetup {
   const config = options.config ?? {};
   const env = options.env ?? process.env;
-  const resolver = createRouteResolver({ registry: options.registry, config, ...(options.credentials ? { credentials: options.credentials } : {}), cache: false });
-  if (options.baseUrl !== undefined && options.providers?.length !== 1) throw new TypeError('A live operation takes a baseUrl only together with exactly one provider in `providers`.');
-  const named = options.baseUrl !== undefined && options.providers?.[0] !== undefined ? options.registry.findProvider(options.providers[0]) : undefined;
+  const resolver = createRouteResolver({
+    registry: options.registry,
+    config,
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+    cache: false,
+  });
+  if (options.baseUrl !== undefined && options.providers?.length !== 1)
+    throw new TypeError('A live operation takes a baseUrl only together with exactly one provider in `providers`.');
+  const named =
+    options.baseUrl !== undefined && options.providers?.[0] !== undefined
+      ? options.registry.findProvider(options.providers[0])
+      : undefined;
   const baseUrlFor = (provider: RegisteredProvider): string | undefined => {
     if (named !== undefined && named.id === provider.id) return options.baseUrl;
     return providerEnvValues(provider.descriptor, env).baseUrl?.value;
   };
-  const selection = selectProviders(options.registry, options.providers, fits, { registry: options.registry, config, env, resolver, baseUrlFor });
+  const selection = selectProviders(options.registry, options.providers, fits, {
+    registry: options.registry,
+    config,
+    env,
+    resolver,
+    baseUrlFor,
+  });
   const client = options.client ?? createHttpClient();
-  return { config, resolver, client, ownsClient: !options.client, selection, baseUrlFor, secrets: () => knownSecrets(options.registry, config, options.credentials) };
+  return {
+    config,
+    resolver,
+    client,
+    ownsClient: !options.client,
+    selection,
+    baseUrlFor,
+    secrets: () => knownSecrets(options.registry, config, options.credentials),
+  };
 }
 
 /** Contacted and skipped providers together, in the registry's order (as a person reads a list). */
-export function inRegistryOrder<T extends { readonly providerId: string }>(registry: Registry, results: readonly T[], skipped: readonly T[]): T[] {
+export function inRegistryOrder<T extends { readonly providerId: string }>(
+  registry: Registry,
+  results: readonly T[],
+  skipped: readonly T[],
+): T[] {
   // Named providers keep the caller's order (nothing is skipped then); a default selection is in registry order already.
   if (skipped.length === 0) return [...results];
   const order = new Map(registry.providers().map((provider, index) => [provider.id, index]));
-  return [...results, ...skipped].sort((left, right) => (order.get(left.providerId) ?? -1) - (order.get(right.providerId) ?? -1));
+  return [...results, ...skipped].sort(
+    (left, right) => (order.get(left.providerId) ?? -1) - (order.get(right.providerId) ?? -1),
+  );
 }

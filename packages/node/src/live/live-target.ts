@@ -1,4 +1,15 @@
-import { credentialBinding, findProviderConfig, type AuthStatus, type CredentialQuery, type RegisteredProvider, type Registry, type RouteEndpoint, type RouteResolver, type UserConfig, type LiveContext } from '@codewhale/core';
+import {
+  credentialBinding,
+  findProviderConfig,
+  type AuthStatus,
+  type CredentialQuery,
+  type RegisteredProvider,
+  type Registry,
+  type RouteEndpoint,
+  type RouteResolver,
+  type UserConfig,
+  type LiveContext,
+} from '@codewhale/core';
 import { createLiveContext, type HttpClient, type HttpCredential } from '@codewhale/plugin-kit';
 import type { NodeCredentialSource } from '../credentials/credential-source.js';
 import { requestCredential } from '../credentials/request-credential.js';
@@ -33,9 +44,14 @@ export interface LiveTargetInput {
  * A key that is missing where the operation needs one, or where the provider's table asks for one (it names a key
  * source, or `auth_mode = "bearer"`), is reported and nothing is sent: a request never goes out silently keyless.
  */
-export async function openLiveTarget(input: LiveTargetInput): Promise<{ readonly target: LiveTarget } | { readonly failure: LiveFailure; readonly endpoint?: RouteEndpoint }> {
+export async function openLiveTarget(
+  input: LiveTargetInput,
+): Promise<{ readonly target: LiveTarget } | { readonly failure: LiveFailure; readonly endpoint?: RouteEndpoint }> {
   const { provider, registry } = input;
-  const chosen = input.resolver.endpoint({ provider: provider.id, ...(input.baseUrl !== undefined ? { baseUrl: input.baseUrl } : {}) });
+  const chosen = input.resolver.endpoint({
+    provider: provider.id,
+    ...(input.baseUrl !== undefined ? { baseUrl: input.baseUrl } : {}),
+  });
   if (!chosen.ok) return { failure: { kind: 'config', code: 'LIVE_ENDPOINT', message: chosen.error.message } };
   const { endpoint, auth } = chosen;
   const table = findProviderConfig(input.config, provider);
@@ -60,11 +76,20 @@ export async function openLiveTarget(input: LiveTargetInput): Promise<{ readonly
           : endpoint.official && names && binding.ambient
             ? `set ${names}`
             : `set api_key_env in ${tableName}`;
-    return { endpoint, failure: { kind: 'credential-missing', code: 'LIVE_CREDENTIAL_MISSING', message: `No key for ${provider.descriptor.displayName}: ${how}. Nothing was sent.` } };
+    return {
+      endpoint,
+      failure: {
+        kind: 'credential-missing',
+        code: 'LIVE_CREDENTIAL_MISSING',
+        message: `No key for ${provider.descriptor.displayName}: ${how}. Nothing was sent.`,
+      },
+    };
   }
   let credential: HttpCredential | undefined;
   try {
-    credential = keyMissing ? undefined : requestCredential(provider.descriptor, endpoint.key, await input.credentials?.resolve(query));
+    credential = keyMissing
+      ? undefined
+      : requestCredential(provider.descriptor, endpoint.key, await input.credentials?.resolve(query));
   } catch (error) {
     return { endpoint, failure: toLiveFailure(error, input.secrets()) };
   }

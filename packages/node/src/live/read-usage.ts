@@ -23,31 +23,71 @@ export interface UsageReport {
  * back with `skipped` set, not contacted. Errors are typed results, never thrown.
  */
 export async function readUsage(options: LiveOperationOptions): Promise<UsageReport[]> {
-  const { config, resolver, client, ownsClient, selection, baseUrlFor, secrets } = liveSetup(options, (provider: RegisteredProvider) => provider.plugin.usageMeter.read !== undefined);
+  const { config, resolver, client, ownsClient, selection, baseUrlFor, secrets } = liveSetup(
+    options,
+    (provider: RegisteredProvider) => provider.plugin.usageMeter.read !== undefined,
+  );
   const meterOf = (provider: RegisteredProvider): UsageMeter | undefined => {
     const baseUrl = baseUrlFor(provider);
     const route = resolver.resolve({ provider: provider.id, ...(baseUrl !== undefined ? { baseUrl } : {}) });
     return route.ok ? route.candidate.meter : undefined;
   };
   try {
-    const reports = await mapWithLimit(selection.chosen, options.concurrency ?? 4, async (provider): Promise<UsageReport> => {
-      const meter = meterOf(provider);
-      const read = provider.plugin.usageMeter.read;
-      if (!read) return { providerId: provider.id, ...(meter ? { meter } : {}) };
-      const opened = await openLiveTarget({ provider, registry: options.registry, resolver, config, credentials: options.credentials, client, signal: options.signal, baseUrl: baseUrlFor(provider), needsKey: !provider.descriptor.auth.optional, secrets });
-      if ('failure' in opened) return { providerId: provider.id, ...(opened.endpoint ? { endpoint: opened.endpoint.baseUrl } : {}), ...(meter ? { meter } : {}), error: opened.failure };
-      const endpoint = opened.target.endpoint.baseUrl;
-      try {
-        return { providerId: provider.id, endpoint, ...(meter ? { meter } : {}), reading: await read(opened.target.context) };
-      } catch (error) {
-        return { providerId: provider.id, endpoint, ...(meter ? { meter } : {}), error: toLiveFailure(error, secrets()) };
-      }
-    });
+    const reports = await mapWithLimit(
+      selection.chosen,
+      options.concurrency ?? 4,
+      async (provider): Promise<UsageReport> => {
+        const meter = meterOf(provider);
+        const read = provider.plugin.usageMeter.read;
+        if (!read) return { providerId: provider.id, ...(meter ? { meter } : {}) };
+        const opened = await openLiveTarget({
+          provider,
+          registry: options.registry,
+          resolver,
+          config,
+          credentials: options.credentials,
+          client,
+          signal: options.signal,
+          baseUrl: baseUrlFor(provider),
+          needsKey: !provider.descriptor.auth.optional,
+          secrets,
+        });
+        if ('failure' in opened)
+          return {
+            providerId: provider.id,
+            ...(opened.endpoint ? { endpoint: opened.endpoint.baseUrl } : {}),
+            ...(meter ? { meter } : {}),
+            error: opened.failure,
+          };
+        const endpoint = opened.target.endpoint.baseUrl;
+        try {
+          return {
+            providerId: provider.id,
+            endpoint,
+            ...(meter ? { meter } : {}),
+            reading: await read(opened.target.context),
+          };
+        } catch (error) {
+          return {
+            providerId: provider.id,
+            endpoint,
+            ...(meter ? { meter } : {}),
+            error: toLiveFailure(error, secrets()),
+          };
+        }
+      },
+    );
     const skipped = selection.skipped.map(({ provider, reason }): UsageReport => {
       const meter = meterOf(provider);
       return { providerId: provider.id, ...(meter ? { meter } : {}), error: reason, skipped: reason };
     });
-    return [...selection.unknown.map((name) => ({ providerId: name, error: { kind: 'unknown-provider', code: 'LIVE_UNKNOWN_PROVIDER', message: `Unknown provider "${name}".` } })), ...inRegistryOrder(options.registry, reports, skipped)];
+    return [
+      ...selection.unknown.map((name) => ({
+        providerId: name,
+        error: { kind: 'unknown-provider', code: 'LIVE_UNKNOWN_PROVIDER', message: `Unknown provider "${name}".` },
+      })),
+      ...inRegistryOrder(options.registry, reports, skipped),
+    ];
   } finally {
     if (ownsClient) await client.close();
   }

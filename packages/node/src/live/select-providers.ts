@@ -1,4 +1,11 @@
-import { findProviderConfig, providerEnvValues, type Registry, type RegisteredProvider, type RouteResolver, type UserConfig } from '@codewhale/core';
+import {
+  findProviderConfig,
+  providerEnvValues,
+  type Registry,
+  type RegisteredProvider,
+  type RouteResolver,
+  type UserConfig,
+} from '@codewhale/core';
 import type { NodeCredentialSource } from '../credentials/credential-source.js';
 import { heldSecretValues } from '../credentials/secret-value.js';
 import type { LiveFailure } from './live-failure.js';
@@ -36,7 +43,11 @@ const USABLE = new Set(['explicit', 'env', 'config', 'command', 'keyring']);
  */
 export function notSetUp(provider: RegisteredProvider, context: SetUpContext): LiveFailure | undefined {
   if (findProviderConfig(context.config, provider) !== undefined) return undefined;
-  if (context.config.provider !== undefined && context.registry.findProvider(context.config.provider)?.id === provider.id) return undefined;
+  if (
+    context.config.provider !== undefined &&
+    context.registry.findProvider(context.config.provider)?.id === provider.id
+  )
+    return undefined;
   if (providerEnvValues(provider.descriptor, context.env).baseUrl !== undefined) return undefined;
   const baseUrl = context.baseUrlFor(provider);
   const chosen = context.resolver.endpoint({ provider: provider.id, ...(baseUrl !== undefined ? { baseUrl } : {}) });
@@ -84,7 +95,11 @@ export function selectProviders(
  * value this process holds in a `SecretValue`), to refuse in outputs and caches. Call it again after credentials were
  * resolved: command and keyring values join the list then.
  */
-export function knownSecrets(registry: Registry, config: UserConfig, credentials: NodeCredentialSource | undefined): readonly string[] {
+export function knownSecrets(
+  registry: Registry,
+  config: UserConfig,
+  credentials: NodeCredentialSource | undefined,
+): readonly string[] {
   const held = heldSecretValues();
   if (!credentials) return held;
   const names = new Set<string>();

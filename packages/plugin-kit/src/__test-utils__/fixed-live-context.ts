@@ -2,7 +2,11 @@
 import type { LiveContext, LiveRequest, LiveResponse } from '@codewhale/core';
 
 /** A context for `baseUrl` that answers every request with `answer` (or throws it, when it is an error). */
-export function fixedLiveContext(answer: LiveResponse | Error, baseUrl = 'http://127.0.0.1:8000/v1', providerId = 'vllm'): LiveContext {
+export function fixedLiveContext(
+  answer: LiveResponse | Error,
+  baseUrl = 'http://127.0.0.1:8000/v1',
+  providerId = 'vllm',
+): LiveContext {
   return {
     providerId,
     baseUrl,
@@ -15,6 +19,10 @@ export function fixedLiveContext(answer: LiveResponse | Error, baseUrl = 'http:/
 }
 
 /** A JSON (or empty) answer with `status`. */
-export function jsonAnswer(status: number, json?: unknown, headers: Readonly<Record<string, string>> = {}): LiveResponse {
+export function jsonAnswer(
+  status: number,
+  json?: unknown,
+  headers: Readonly<Record<string, string>> = {},
+): LiveResponse {
   return { status, headers, json, text: json === undefined ? '' : JSON.stringify(json) };
 }

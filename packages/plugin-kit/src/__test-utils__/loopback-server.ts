@@ -1,5 +1,11 @@
 // Test-only: real node:http servers on loopback (port 0), started and stopped by each test file.
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** A request the server saw. */
@@ -29,7 +35,12 @@ export async function startLoopbackServer(handler: Handler): Promise<LoopbackSer
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      const recorded = { method: request.method ?? '', url: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const recorded = {
+        method: request.method ?? '',
+        url: request.url ?? '',
+        headers: request.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       requests.push(recorded);
       void Promise.resolve(handler(request, response, recorded)).catch(() => response.destroy());
     });
@@ -62,7 +73,11 @@ export async function closedPort(): Promise<number> {
  * (so the socket buffers stay nearly empty and `written` is close to what the client received). Resolves with the
  * bytes written and whether the client closed the connection before the end.
  */
-export function writeUntilClosed(response: ServerResponse, total: number, options: { chunkSize?: number; intervalMs?: number } = {}): Promise<{ written: number; closedEarly: boolean }> {
+export function writeUntilClosed(
+  response: ServerResponse,
+  total: number,
+  options: { chunkSize?: number; intervalMs?: number } = {},
+): Promise<{ written: number; closedEarly: boolean }> {
   const chunkSize = options.chunkSize ?? 64 * 1024;
   return new Promise((resolve) => {
     let written = 0;
@@ -116,7 +131,8 @@ export async function timeRejection(run: () => Promise<unknown>): Promise<{ erro
 export async function startStalledListener(): Promise<{ port: number; close: () => Promise<void> } | undefined> {
   const { spawn } = await import('node:child_process');
   const net = await import('node:net');
-  const script = "const s=require('net').createServer();s.listen({port:0,host:'127.0.0.1',backlog:1},()=>console.log(s.address().port))";
+  const script =
+    "const s=require('net').createServer();s.listen({port:0,host:'127.0.0.1',backlog:1},()=>console.log(s.address().port))";
   const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'ignore'] });
   const port = await new Promise<number>((resolve) => {
     const timer = setTimeout(() => resolve(0), 5000);

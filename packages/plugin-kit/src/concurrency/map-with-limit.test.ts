@@ -36,7 +36,9 @@ describe('mapWithLimit', () => {
   });
 
   it('passes the index, runs everything at once for Infinity, and handles no items', async () => {
-    await expect(mapWithLimit(['a', 'b'], Number.POSITIVE_INFINITY, async (item, index) => `${item}${index}`)).resolves.toEqual(['a0', 'b1']);
+    await expect(
+      mapWithLimit(['a', 'b'], Number.POSITIVE_INFINITY, async (item, index) => `${item}${index}`),
+    ).resolves.toEqual(['a0', 'b1']);
     await expect(mapWithLimit([], 4, async () => 1)).resolves.toEqual([]);
   });
 

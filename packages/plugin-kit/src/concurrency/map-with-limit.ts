@@ -4,7 +4,11 @@
  * @example
  * const checks = await mapWithLimit(providers, 4, (provider) => probe(provider));
  */
-export async function mapWithLimit<T, R>(items: readonly T[], limit: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapWithLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   const width = Number.isNaN(limit) ? 1 : Math.max(1, Math.min(Math.floor(limit), items.length));
   let next = 0;

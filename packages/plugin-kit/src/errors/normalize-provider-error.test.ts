@@ -14,7 +14,9 @@ describe('normalizeProviderError: recorded bodies', () => {
 
   it('DeepSeek 401 with the real key as a secret: the 4-character suffix is not the key, so nothing changes', () => {
     const key = 'sk-0123456789abcdef0123456789abcd15';
-    expect(normalizeProviderError(401, readFixture('deepseek-error-401'), [key]).message).toBe('Authentication Fails, Your api key: ****cd15 is invalid');
+    expect(normalizeProviderError(401, readFixture('deepseek-error-401'), [key]).message).toBe(
+      'Authentication Fails, Your api key: ****cd15 is invalid',
+    );
   });
 
   it('Together 404 model_not_found (OpenAI nested)', () => {
@@ -28,7 +30,10 @@ describe('normalizeProviderError: recorded bodies', () => {
   });
 
   it('Ollama native 404 ({error: string})', () => {
-    expect(normalizeProviderError(404, readFixture('ollama-error-404'))).toEqual({ message: 'model not found', shape: 'ollama-native' });
+    expect(normalizeProviderError(404, readFixture('ollama-error-404'))).toEqual({
+      message: 'model not found',
+      shape: 'ollama-native',
+    });
   });
 
   it('Ollama /v1 error (OpenAI nested; code null is dropped)', () => {
@@ -42,8 +47,19 @@ describe('normalizeProviderError: recorded bodies', () => {
 
 describe('normalizeProviderError: other shapes', () => {
   it('SGLang / older vLLM flat error with an integer code', () => {
-    const body = { object: 'error', message: 'The model `llama-3` does not exist.', type: 'NotFoundError', param: null, code: 404 };
-    expect(normalizeProviderError(404, body)).toEqual({ message: 'The model `llama-3` does not exist.', type: 'NotFoundError', code: '404', shape: 'openai-flat' });
+    const body = {
+      object: 'error',
+      message: 'The model `llama-3` does not exist.',
+      type: 'NotFoundError',
+      param: null,
+      code: 404,
+    };
+    expect(normalizeProviderError(404, body)).toEqual({
+      message: 'The model `llama-3` does not exist.',
+      type: 'NotFoundError',
+      code: '404',
+      shape: 'openai-flat',
+    });
   });
 
   it('plain text (Hugging Face router, OpenRouter), whitespace folded', () => {
@@ -54,8 +70,15 @@ describe('normalizeProviderError: other shapes', () => {
   });
 
   it('bare {message} and FastAPI {detail}', () => {
-    expect(normalizeProviderError(429, { message: 'slow down', code: 'rate' })).toEqual({ message: 'slow down', code: 'rate', shape: 'message-field' });
-    expect(normalizeProviderError(404, { detail: 'Not Found' })).toEqual({ message: 'Not Found', shape: 'message-field' });
+    expect(normalizeProviderError(429, { message: 'slow down', code: 'rate' })).toEqual({
+      message: 'slow down',
+      code: 'rate',
+      shape: 'message-field',
+    });
+    expect(normalizeProviderError(404, { detail: 'Not Found' })).toEqual({
+      message: 'Not Found',
+      shape: 'message-field',
+    });
   });
 
   it.each([
@@ -80,7 +103,13 @@ describe('normalizeProviderError: other shapes', () => {
   });
 
   it('redacts given secrets and key-shaped strings in message, type and code', () => {
-    const body = { error: { message: 'Incorrect API key provided: sk-proj-abcdefghijklmnop and mysecretvalue', type: 'Bearer abcdefghijklmnopqrstu', code: 'nvapi-0123456789abcdef' } };
+    const body = {
+      error: {
+        message: 'Incorrect API key provided: sk-proj-abcdefghijklmnop and mysecretvalue',
+        type: 'Bearer abcdefghijklmnopqrstu',
+        code: 'nvapi-0123456789abcdef',
+      },
+    };
     expect(normalizeProviderError(401, body, ['mysecretvalue'])).toEqual({
       message: 'Incorrect API key provided: [redacted] and [redacted]',
       type: '[redacted]',

@@ -1,7 +1,13 @@
 import { redactSecrets } from './redact-secrets.js';
 
 /** Which of the known error envelopes a body had. */
-export type ProviderErrorShape = 'openai-nested' | 'openai-flat' | 'ollama-native' | 'message-field' | 'plain-text' | 'empty';
+export type ProviderErrorShape =
+  | 'openai-nested'
+  | 'openai-flat'
+  | 'ollama-native'
+  | 'message-field'
+  | 'plain-text'
+  | 'empty';
 
 /** A provider error body reduced to one shape. Secret-free and length-capped. */
 export interface NormalizedProviderError {
@@ -36,8 +42,17 @@ function codeText(value: unknown): string | undefined {
  * or plain text (Hugging Face router, OpenRouter). `body` is the parsed JSON when the body was JSON, else its text.
  * Known secrets and key-shaped strings are redacted.
  */
-export function normalizeProviderError(status: number, body: unknown, secrets: readonly string[] = []): NormalizedProviderError {
-  const finish = (message: string, shape: ProviderErrorShape, type?: string, code?: string): NormalizedProviderError => ({
+export function normalizeProviderError(
+  status: number,
+  body: unknown,
+  secrets: readonly string[] = [],
+): NormalizedProviderError {
+  const finish = (
+    message: string,
+    shape: ProviderErrorShape,
+    type?: string,
+    code?: string,
+  ): NormalizedProviderError => ({
     message: clip(redactSecrets(message, secrets)),
     shape,
     ...(type ? { type: clip(redactSecrets(type, secrets)) } : {}),
@@ -53,8 +68,10 @@ export function normalizeProviderError(status: number, body: unknown, secrets: r
     return finish(text(inner.message) ?? generic, 'openai-nested', text(inner.type), codeText(inner.code));
   }
   if (typeof nested === 'string') return finish(nested, 'ollama-native');
-  if (record.object === 'error' && text(record.message)) return finish(record.message as string, 'openai-flat', text(record.type), codeText(record.code));
-  if (text(record.message)) return finish(record.message as string, 'message-field', text(record.type), codeText(record.code));
+  if (record.object === 'error' && text(record.message))
+    return finish(record.message as string, 'openai-flat', text(record.type), codeText(record.code));
+  if (text(record.message))
+    return finish(record.message as string, 'message-field', text(record.type), codeText(record.code));
   if (text(record.detail)) return finish(record.detail as string, 'message-field');
   return finish(generic, 'empty');
 }

@@ -6,8 +6,17 @@ import { ProviderHttpError } from './provider-http-error.js';
 describe('pluginConfigError', () => {
   it('makes a PluginConfigError with the plugin code, the setting and a message that names the plugin', () => {
     const cause = new Error('zod says no');
-    const error = pluginConfigError('acme', 'meter', 'ACME_INVALID_METER', 'settings.meter is not a usage meter.', { cause });
-    expect(error).toMatchObject({ name: 'PluginConfigError', code: 'ACME_INVALID_METER', pluginId: 'acme', option: 'meter', message: '[acme] settings.meter is not a usage meter.', cause });
+    const error = pluginConfigError('acme', 'meter', 'ACME_INVALID_METER', 'settings.meter is not a usage meter.', {
+      cause,
+    });
+    expect(error).toMatchObject({
+      name: 'PluginConfigError',
+      code: 'ACME_INVALID_METER',
+      pluginId: 'acme',
+      option: 'meter',
+      message: '[acme] settings.meter is not a usage meter.',
+      cause,
+    });
     expect(error).toBeInstanceOf(PluginConfigError);
   });
 
@@ -17,7 +26,10 @@ describe('pluginConfigError', () => {
     expect(CodewhaleError.isInstance(error)).toBe(true);
     expect(ProviderHttpError.isInstance(error)).toBe(false);
     expect(PluginConfigError.isInstance(new CodewhaleError('ACME_X', 'x'))).toBe(false);
-    const foreign = Object.assign(new Error('x'), { [Symbol.for('codewhale.error')]: true, [Symbol.for('codewhale.error.plugin-config')]: true });
+    const foreign = Object.assign(new Error('x'), {
+      [Symbol.for('codewhale.error')]: true,
+      [Symbol.for('codewhale.error.plugin-config')]: true,
+    });
     expect(PluginConfigError.isInstance(foreign)).toBe(true);
   });
 });

@@ -33,6 +33,12 @@ export class PluginConfigError<Code extends string = string> extends CodewhaleEr
  * @example
  * throw pluginConfigError('ollama', 'baseUrl', OLLAMA_ERROR_CODES.NON_LOOPBACK_BASE_URL, 'settings.baseUrl must be a loopback address.');
  */
-export function pluginConfigError<Code extends string>(pluginId: string, option: string, code: Code, fix: string, options?: { cause?: unknown }): PluginConfigError<Code> {
+export function pluginConfigError<Code extends string>(
+  pluginId: string,
+  option: string,
+  code: Code,
+  fix: string,
+  options?: { cause?: unknown },
+): PluginConfigError<Code> {
   return new PluginConfigError(pluginId, code, option, `[${pluginId}] ${fix}`, options);
 }

@@ -1,7 +1,14 @@
 import { CodewhaleError } from '@codewhale/core';
 
 /** What went wrong with a request to a provider. */
-export type ProviderHttpErrorKind = 'timeout' | 'too-large' | 'http-status' | 'invalid-body' | 'network' | 'redirect-refused' | 'aborted';
+export type ProviderHttpErrorKind =
+  | 'timeout'
+  | 'too-large'
+  | 'http-status'
+  | 'invalid-body'
+  | 'network'
+  | 'redirect-refused'
+  | 'aborted';
 
 /** Stable codes of {@link ProviderHttpError}, one per kind. */
 export const PROVIDER_HTTP_ERROR_CODES = {
@@ -67,7 +74,11 @@ export class ProviderHttpError extends CodewhaleError {
   /** Worth retrying later: timeouts, network failures, 408, 429 and 5xx. */
   get isRetryable(): boolean {
     if (this.kind === 'timeout' || this.kind === 'network') return true;
-    return this.kind === 'http-status' && this.status !== undefined && (this.status === 408 || this.status === 429 || this.status >= 500);
+    return (
+      this.kind === 'http-status' &&
+      this.status !== undefined &&
+      (this.status === 408 || this.status === 429 || this.status >= 500)
+    );
   }
 
   /** True for a `ProviderHttpError` from any copy of this package. */

@@ -9,7 +9,11 @@ describe('redactSecrets', () => {
     ['an NVIDIA key', 'nvapi-abcdefghijklmnopqrstuvwxyz', '[redacted]'],
     ['a Hugging Face token', 'token hf_abcdefghijklmnopqrst.', 'token [redacted]'],
     ['a bearer header', 'Authorization: Bearer abcdefghijklmnop==', 'Authorization: [redacted]'],
-    ['short prefixed words are kept', 'sk-short and task-force and model-not-found', 'sk-short and task-force and model-not-found'],
+    [
+      'short prefixed words are kept',
+      'sk-short and task-force and model-not-found',
+      'sk-short and task-force and model-not-found',
+    ],
     ['DeepSeek masked suffix is kept', 'Your api key: ****cd15 is invalid', 'Your api key: ****cd15 is invalid'],
   ])('%s', (_name, text, expected) => {
     expect(redactSecrets(text)).toBe(expected);
@@ -23,10 +27,14 @@ describe('redactSecrets', () => {
 
   it('never leaves a key-alphabet secret in the output (unless it is part of the word "redacted" itself)', () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^[A-Za-z0-9_-]{4,40}$/), fc.array(fc.string(), { maxLength: 4 }), (secret, parts) => {
-        const text = parts.join(secret);
-        return !redactSecrets(text, [secret]).includes(secret) || REDACTED.includes(secret);
-      }),
+      fc.property(
+        fc.stringMatching(/^[A-Za-z0-9_-]{4,40}$/),
+        fc.array(fc.string(), { maxLength: 4 }),
+        (secret, parts) => {
+          const text = parts.join(secret);
+          return !redactSecrets(text, [secret]).includes(secret) || REDACTED.includes(secret);
+        },
+      ),
     );
   });
 });

@@ -2,7 +2,8 @@
 export const REDACTED = '[redacted]';
 
 // Key-shaped tokens of common providers (and generic bearer-looking strings), long enough not to hit normal words.
-const KEY_SHAPES = /\b(?:sk|rk|pk|nvapi|hf|gsk|xai|key|tok|ak)[-_][A-Za-z0-9._-]{12,}|\bBearer\s+[A-Za-z0-9._~+/-]{12,}=*/g;
+const KEY_SHAPES =
+  /\b(?:sk|rk|pk|nvapi|hf|gsk|xai|key|tok|ak)[-_][A-Za-z0-9._-]{12,}|\bBearer\s+[A-Za-z0-9._~+/-]{12,}=*/g;
 
 /**
  * Remove secrets from text before it reaches a message, a log or a cache: every exact occurrence of the given

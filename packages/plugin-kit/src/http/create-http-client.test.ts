@@ -1,5 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { closedPort, startLoopbackServer, startStalledListener, timeRejection, writeUntilClosed, type LoopbackServer } from '../__test-utils__/loopback-server.js';
+import {
+  closedPort,
+  startLoopbackServer,
+  startStalledListener,
+  timeRejection,
+  writeUntilClosed,
+  type LoopbackServer,
+} from '../__test-utils__/loopback-server.js';
 import { InvalidHttpRequestError } from '../errors/invalid-http-request-error.js';
 import { ProviderHttpError } from '../errors/provider-http-error.js';
 import { createHttpClient } from './create-http-client.js';
@@ -103,10 +110,14 @@ describe('createHttpClient: time limits', () => {
     if (!stalled) return context.skip('cannot make a connect hang on this machine');
     try {
       const limit = 500;
-      const { error, elapsedMs } = await timeRejection(() => client.request({ url: `http://127.0.0.1:${stalled.port}/health`, timeouts: { connectMs: limit } }));
+      const { error, elapsedMs } = await timeRejection(() =>
+        client.request({ url: `http://127.0.0.1:${stalled.port}/health`, timeouts: { connectMs: limit } }),
+      );
       measured['connect 500 ms'] = `${Math.round(elapsedMs)} ms`;
       expect(providerError(error)).toMatchObject({ kind: 'timeout', phase: 'connect', limit });
-      expect((error as Error).message).toBe(`GET http://127.0.0.1:${stalled.port}/health timed out connecting after 500 ms. Is the server running and reachable?`);
+      expect((error as Error).message).toBe(
+        `GET http://127.0.0.1:${stalled.port}/health timed out connecting after 500 ms. Is the server running and reachable?`,
+      );
       expect(elapsedMs).toBeGreaterThanOrEqual(limit - 5);
       expect(elapsedMs).toBeLessThan(limit + MARGIN_MS);
     } finally {
@@ -120,10 +131,20 @@ describe('createHttpClient: time limits', () => {
       response.on('close', () => clearTimeout(timer));
     });
     const limit = 500;
-    const { error, elapsedMs } = await timeRejection(() => client.request({ url: `${server.origin}/v1/models`, timeouts: { headersMs: limit } }));
+    const { error, elapsedMs } = await timeRejection(() =>
+      client.request({ url: `${server.origin}/v1/models`, timeouts: { headersMs: limit } }),
+    );
     measured['headers 500 ms'] = `${Math.round(elapsedMs)} ms`;
-    expect(providerError(error)).toMatchObject({ kind: 'timeout', phase: 'headers', limit, code: 'HTTP_TIMEOUT', url: `${server.origin}/v1/models` });
-    expect((error as Error).message).toBe(`GET ${server.origin}/v1/models timed out waiting for the response headers after 500 ms. Is the server running and reachable?`);
+    expect(providerError(error)).toMatchObject({
+      kind: 'timeout',
+      phase: 'headers',
+      limit,
+      code: 'HTTP_TIMEOUT',
+      url: `${server.origin}/v1/models`,
+    });
+    expect((error as Error).message).toBe(
+      `GET ${server.origin}/v1/models timed out waiting for the response headers after 500 ms. Is the server running and reachable?`,
+    );
     expect(elapsedMs).toBeGreaterThanOrEqual(limit - 5);
     expect(elapsedMs).toBeLessThan(limit + MARGIN_MS);
     expect((error as ProviderHttpError).isRetryable).toBe(true);
@@ -141,7 +162,9 @@ describe('createHttpClient: time limits', () => {
       response.on('close', () => clearInterval(timer));
     });
     const limit = 1000;
-    const { error, elapsedMs } = await timeRejection(() => client.request({ url: `${server.origin}/drip`, timeouts: { bodyMs: limit } }));
+    const { error, elapsedMs } = await timeRejection(() =>
+      client.request({ url: `${server.origin}/drip`, timeouts: { bodyMs: limit } }),
+    );
     measured['body 1000 ms (drip every 200 ms)'] = `${Math.round(elapsedMs)} ms`;
     expect(providerError(error)).toMatchObject({ kind: 'timeout', phase: 'body', limit });
     expect(elapsedMs).toBeGreaterThanOrEqual(limit - 5);
@@ -174,11 +197,16 @@ describe('createHttpClient: size cap', () => {
       serverSide = writeUntilClosed(response, total, { chunkSize: 16 * 1024, intervalMs: 2 });
     });
     const cap = 64 * 1024;
-    const { error, elapsedMs } = await timeRejection(() => client.request({ url: `${server.origin}/big`, maxBytes: cap }));
+    const { error, elapsedMs } = await timeRejection(() =>
+      client.request({ url: `${server.origin}/big`, maxBytes: cap }),
+    );
     expect(providerError(error)).toMatchObject({ kind: 'too-large', limit: cap, status: 200, code: 'HTTP_TOO_LARGE' });
-    expect((error as Error).message).toBe(`GET ${server.origin}/big returned a body larger than the 65536-byte limit (content-length ${total}); stopped reading.`);
+    expect((error as Error).message).toBe(
+      `GET ${server.origin}/big returned a body larger than the 65536-byte limit (content-length ${total}); stopped reading.`,
+    );
     const seen = await serverSide;
-    measured['content-length over cap'] = `${Math.round(elapsedMs)} ms; server wrote ${seen?.written} of ${total} bytes`;
+    measured['content-length over cap'] =
+      `${Math.round(elapsedMs)} ms; server wrote ${seen?.written} of ${total} bytes`;
     expect(seen?.closedEarly).toBe(true);
     // Refused on the header: the server got at most a few paced chunks out before it saw the close.
     expect(seen?.written).toBeLessThanOrEqual(4 * 16 * 1024);
@@ -193,10 +221,13 @@ describe('createHttpClient: size cap', () => {
       serverSide = writeUntilClosed(response, total, { chunkSize, intervalMs: 2 });
     });
     const cap = 256 * 1024;
-    const { error, elapsedMs } = await timeRejection(() => client.request({ url: `${server.origin}/paced`, maxBytes: cap }));
+    const { error, elapsedMs } = await timeRejection(() =>
+      client.request({ url: `${server.origin}/paced`, maxBytes: cap }),
+    );
     expect(providerError(error)).toMatchObject({ kind: 'too-large', limit: cap });
     const seen = await serverSide;
-    measured['paced chunked over 256 KiB cap'] = `${Math.round(elapsedMs)} ms; server wrote ${seen?.written} bytes (cap ${cap}) before the close`;
+    measured['paced chunked over 256 KiB cap'] =
+      `${Math.round(elapsedMs)} ms; server wrote ${seen?.written} bytes (cap ${cap}) before the close`;
     expect(seen?.closedEarly).toBe(true);
     // The server saw the close after at most a few chunks past the cap (one in flight, one being written).
     expect(seen?.written).toBeLessThanOrEqual(cap + 4 * chunkSize);
@@ -212,7 +243,9 @@ describe('createHttpClient: size cap', () => {
     const cap = 1024 * 1024;
     const { error } = await timeRejection(() => client.request({ url: `${server.origin}/chunked`, maxBytes: cap }));
     expect(providerError(error)).toMatchObject({ kind: 'too-large', limit: cap, status: 200 });
-    expect((error as Error).message).toBe(`GET ${server.origin}/chunked returned a body larger than the 1048576-byte limit; stopped reading.`);
+    expect((error as Error).message).toBe(
+      `GET ${server.origin}/chunked returned a body larger than the 1048576-byte limit; stopped reading.`,
+    );
     const seen = await serverSide;
     measured['chunked over 1 MiB cap'] = `server wrote ${seen?.written} of ${total} bytes before the close`;
     expect(seen?.closedEarly).toBe(true);
@@ -231,7 +264,11 @@ describe('createHttpClient: failures', () => {
   it('connection reset before the answer is a network error', async () => {
     const server = await serve((request) => request.socket.destroy());
     const { error } = await timeRejection(() => client.request({ url: `${server.origin}/reset` }));
-    expect(providerError(error)).toMatchObject({ kind: 'network', code: 'HTTP_NETWORK', url: `${server.origin}/reset` });
+    expect(providerError(error)).toMatchObject({
+      kind: 'network',
+      code: 'HTTP_NETWORK',
+      url: `${server.origin}/reset`,
+    });
     expect((error as ProviderHttpError).isRetryable).toBe(true);
     expect((error as Error).cause).toBeInstanceOf(Error);
   });
@@ -248,9 +285,13 @@ describe('createHttpClient: failures', () => {
 
   it('connection refused is a network error with the code as cause', async () => {
     const port = await closedPort();
-    const { error, elapsedMs } = await timeRejection(() => client.request({ url: `http://127.0.0.1:${port}/v1/models` }));
+    const { error, elapsedMs } = await timeRejection(() =>
+      client.request({ url: `http://127.0.0.1:${port}/v1/models` }),
+    );
     expect(providerError(error)).toMatchObject({ kind: 'network', url: `http://127.0.0.1:${port}/v1/models` });
-    expect((error as Error).message).toBe(`GET http://127.0.0.1:${port}/v1/models failed: connection refused (is the server running?) [ECONNREFUSED].`);
+    expect((error as Error).message).toBe(
+      `GET http://127.0.0.1:${port}/v1/models failed: connection refused (is the server running?) [ECONNREFUSED].`,
+    );
     expect((error as Error).cause).toMatchObject({ code: 'ECONNREFUSED' });
     expect(elapsedMs).toBeLessThan(1000);
   });
@@ -259,16 +300,22 @@ describe('createHttpClient: failures', () => {
     const server = await serve((_request, response) => response.end('{"data": [1, 2,'));
     const { error } = await timeRejection(() => client.request({ url: `${server.origin}/v1/models` }));
     expect(providerError(error)).toMatchObject({ kind: 'invalid-body', status: 200, code: 'HTTP_INVALID_BODY' });
-    expect((error as Error).message).toBe(`GET ${server.origin}/v1/models returned HTTP 200 with a body that is not valid JSON (15 bytes).`);
+    expect((error as Error).message).toBe(
+      `GET ${server.origin}/v1/models returned HTTP 200 with a body that is not valid JSON (15 bytes).`,
+    );
     expect((error as Error).cause).toMatchObject({ name: 'SyntaxError', message: 'SyntaxError' });
   });
 
   it('a non-2xx status is http-status with the provider message, code and Retry-After', async () => {
     const server = await serve((_request, response) => {
       response.writeHead(429, { 'content-type': 'application/json', 'retry-after': '7' });
-      response.end(JSON.stringify({ error: { message: 'Rate limit reached', type: 'rate_limit_error', code: 'rate_limited' } }));
+      response.end(
+        JSON.stringify({ error: { message: 'Rate limit reached', type: 'rate_limit_error', code: 'rate_limited' } }),
+      );
     });
-    const { error } = await timeRejection(() => client.request({ url: `${server.origin}/v1/chat`, providerId: 'together' }));
+    const { error } = await timeRejection(() =>
+      client.request({ url: `${server.origin}/v1/chat`, providerId: 'together' }),
+    );
     expect(providerError(error)).toMatchObject({
       kind: 'http-status',
       status: 429,
@@ -276,7 +323,9 @@ describe('createHttpClient: failures', () => {
       providerCode: 'rate_limited',
       retryAfterMs: 7000,
     });
-    expect((error as Error).message).toBe(`[together] GET ${server.origin}/v1/chat returned HTTP 429: Rate limit reached`);
+    expect((error as Error).message).toBe(
+      `[together] GET ${server.origin}/v1/chat returned HTTP 429: Rate limit reached`,
+    );
     expect((error as ProviderHttpError).isRetryable).toBe(true);
   });
 
@@ -318,7 +367,9 @@ describe('createHttpClient: cancellation', () => {
     const server = await serve(() => {});
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error('user pressed ctrl-c')), 100);
-    const { error, elapsedMs } = await timeRejection(() => client.request({ url: server.origin, signal: controller.signal }));
+    const { error, elapsedMs } = await timeRejection(() =>
+      client.request({ url: server.origin, signal: controller.signal }),
+    );
     expect(providerError(error)).toMatchObject({ kind: 'aborted' });
     expect((error as Error).message).toBe(`GET ${server.origin}/ was aborted.`);
     expect(elapsedMs).toBeLessThan(100 + MARGIN_MS);
@@ -345,11 +396,27 @@ describe('createHttpClient: refused requests', () => {
     ['a method other than GET, HEAD, POST', { url: 'http://127.0.0.1:1/', method: 'DELETE' as 'GET' }, 'method'],
     ['authorization in headers', { url: 'http://127.0.0.1:1/', headers: { Authorization: 'Bearer x' } }, 'header'],
     ['x-api-key in headers', { url: 'http://127.0.0.1:1/', headers: { 'x-api-key': 'x' } }, 'header'],
-    ['the credential header name in headers', { url: 'http://127.0.0.1:1/', headers: { 'x-custom-key': 'x' }, credential: { header: 'x-custom-key', value: 'v' } }, 'header'],
+    [
+      'the credential header name in headers',
+      {
+        url: 'http://127.0.0.1:1/',
+        headers: { 'x-custom-key': 'x' },
+        credential: { header: 'x-custom-key', value: 'v' },
+      },
+      'header',
+    ],
     ['host in headers', { url: 'http://127.0.0.1:1/', headers: { host: 'evil.example' } }, 'header'],
     ['a header value with CRLF', { url: 'http://127.0.0.1:1/', headers: { 'x-a': 'a\r\nx-b: b' } }, 'header'],
-    ['a credential value with CRLF', { url: 'http://127.0.0.1:1/', credential: { header: 'authorization', value: 'a\r\nb' } }, 'credential'],
-    ['an invalid credential header name', { url: 'http://127.0.0.1:1/', credential: { header: 'bad name', value: 'v' } }, 'credential'],
+    [
+      'a credential value with CRLF',
+      { url: 'http://127.0.0.1:1/', credential: { header: 'authorization', value: 'a\r\nb' } },
+      'credential',
+    ],
+    [
+      'an invalid credential header name',
+      { url: 'http://127.0.0.1:1/', credential: { header: 'bad name', value: 'v' } },
+      'credential',
+    ],
     ['a JSON body on GET', { url: 'http://127.0.0.1:1/', json: {} }, 'body'],
     ['an unserialisable JSON body', { url: 'http://127.0.0.1:1/', method: 'POST', json: { n: 1n } }, 'body'],
     ['a zero timeout', { url: 'http://127.0.0.1:1/', timeouts: { bodyMs: 0 } }, 'option'],
@@ -369,6 +436,9 @@ describe('createHttpClient: refused requests', () => {
     expect(() => createHttpClient({ userAgent: 'a\r\nx-injected: 1' })).toThrow(/userAgent must be/);
     const closing = createHttpClient();
     await closing.close();
-    await expect(closing.request({ url: 'http://127.0.0.1:1/' })).rejects.toMatchObject({ reason: 'option', message: 'This HTTP client was closed.' });
+    await expect(closing.request({ url: 'http://127.0.0.1:1/' })).rejects.toMatchObject({
+      reason: 'option',
+      message: 'This HTTP client was closed.',
+    });
   });
 });

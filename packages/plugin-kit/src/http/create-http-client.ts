@@ -17,7 +17,9 @@ const DEFAULT_USER_AGENT = 'codewhale-plugin-kit';
 const MIN_QUERY_SECRET = 8;
 
 /** One hop's outcome: an answer to return, or a redirect to follow or refuse. */
-type Exchange = { readonly kind: 'response'; readonly response: HttpResponse } | { readonly kind: 'redirect'; readonly status: number; readonly location: string };
+type Exchange =
+  | { readonly kind: 'response'; readonly response: HttpResponse }
+  | { readonly kind: 'redirect'; readonly status: number; readonly location: string };
 
 function headerRecord(headers: Dispatcher.ResponseData['headers']): Record<string, string> {
   const out: Record<string, string> = {};
@@ -72,7 +74,11 @@ class ErrorFactory {
       url: scrub(details.url),
       ...(details.location !== undefined ? { location: scrub(details.location) } : {}),
     };
-    return new ProviderHttpError(scrub(`${this.#prepared.prefix}${problem}`), safe, cause === undefined ? undefined : { cause });
+    return new ProviderHttpError(
+      scrub(`${this.#prepared.prefix}${problem}`),
+      safe,
+      cause === undefined ? undefined : { cause },
+    );
   }
 
   /** Turn what undici threw (or the deadline's stop) into the right kind. */
@@ -85,9 +91,14 @@ class ErrorFactory {
     const failure = describeTransportError(error);
     if (failure.kind === 'timeout' && failure.phase) {
       const limit = this.#prepared.timeouts[`${failure.phase}Ms`];
-      return this.create(`${label} ${failure.summary} after ${limit} ms.`, { kind: 'timeout', url, phase: failure.phase, limit }, failure.cause);
+      return this.create(
+        `${label} ${failure.summary} after ${limit} ms.`,
+        { kind: 'timeout', url, phase: failure.phase, limit },
+        failure.cause,
+      );
     }
-    if (failure.kind === 'too-large') return this.create(`${label} failed: ${failure.summary}.`, { kind: 'too-large', url }, failure.cause);
+    if (failure.kind === 'too-large')
+      return this.create(`${label} failed: ${failure.summary}.`, { kind: 'too-large', url }, failure.cause);
     return this.create(`${label} failed: ${failure.summary}.`, { kind: 'network', url }, failure.cause);
   }
 
@@ -103,7 +114,12 @@ class ErrorFactory {
 
   tooLarge(label: string, url: string, status: number, limit: number, declared?: number): ProviderHttpError {
     const said = declared !== undefined ? ` (content-length ${declared})` : '';
-    return this.create(`${label} returned a body larger than the ${limit}-byte limit${said}; stopped reading.`, { kind: 'too-large', url, status, limit });
+    return this.create(`${label} returned a body larger than the ${limit}-byte limit${said}; stopped reading.`, {
+      kind: 'too-large',
+      url,
+      status,
+      limit,
+    });
   }
 }
 
@@ -137,7 +153,13 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     return agent;
   };
 
-  async function exchange(prepared: PreparedHttpRequest, errors: ErrorFactory, url: URL, method: HttpMethod, body: string | undefined): Promise<Exchange> {
+  async function exchange(
+    prepared: PreparedHttpRequest,
+    errors: ErrorFactory,
+    url: URL,
+    method: HttpMethod,
+    body: string | undefined,
+  ): Promise<Exchange> {
     const safeUrl = sanitizeUrl(url);
     const label = `${method} ${safeUrl}`;
     const headers: Record<string, string> = {
@@ -148,7 +170,8 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     };
     if (body !== undefined) headers['content-type'] = 'application/json';
     // Per hop: the credential goes only to the origin it was given for.
-    if (prepared.credential && urlOrigin(url) === prepared.origin) headers[prepared.credential.header] = prepared.credential.value;
+    if (prepared.credential && urlOrigin(url) === prepared.origin)
+      headers[prepared.credential.header] = prepared.credential.value;
 
     const deadline = new RequestDeadline(prepared.timeouts, prepared.signal);
     try {
@@ -166,7 +189,10 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         response = await Promise.race([pending, deadline.stopped]);
       } catch (error) {
         // undici only notices an abort once connected: make sure a late answer is not left open.
-        pending.then((late) => discardBody(late.body), () => {});
+        pending.then(
+          (late) => discardBody(late.body),
+          () => {},
+        );
         throw errors.fromTransport(error, deadline, label, safeUrl);
       }
 
@@ -181,7 +207,11 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       if (status < 200 || status >= 300) {
         let parsed: unknown = '';
         try {
-          const { bytes } = await readCappedBody(response.body, Math.min(prepared.maxBytes, SMALL_BODY_MAX_BYTES), 'truncate');
+          const { bytes } = await readCappedBody(
+            response.body,
+            Math.min(prepared.maxBytes, SMALL_BODY_MAX_BYTES),
+            'truncate',
+          );
           const text = decodeUtf8(bytes);
           const json = parseJson(text);
           parsed = json.ok ? json.value : text;
@@ -197,7 +227,9 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
           url: safeUrl,
           status,
           ...(providerMessage !== undefined ? { providerMessage } : {}),
-          ...((normalized.code ?? normalized.type) !== undefined ? { providerCode: normalized.code ?? normalized.type } : {}),
+          ...((normalized.code ?? normalized.type) !== undefined
+            ? { providerCode: normalized.code ?? normalized.type }
+            : {}),
           ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
         });
       }
@@ -224,7 +256,11 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         if (parsed.ok) json = parsed.value;
         else if (prepared.expect === 'json') {
           // JSON.parse quotes the body in its message: keep only the error's name.
-          throw errors.create(`${label} returned HTTP ${status} with a body that is not valid JSON (${bytes.length} bytes).`, { kind: 'invalid-body', url: safeUrl, status }, safeCause(parsed.error));
+          throw errors.create(
+            `${label} returned HTTP ${status} with a body that is not valid JSON (${bytes.length} bytes).`,
+            { kind: 'invalid-body', url: safeUrl, status },
+            safeCause(parsed.error),
+          );
         }
       }
       return { kind: 'response', response: { status, headers: responseHeaders, text, json, url: safeUrl } };
@@ -236,7 +272,12 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   async function request(input: HttpRequestInput): Promise<HttpResponse> {
     const prepared = prepareHttpRequest(input, options);
     const errors = new ErrorFactory(prepared);
-    if (closed) throw new InvalidHttpRequestError('option', `${prepared.prefix}This HTTP client was closed.`, sanitizeUrl(prepared.url));
+    if (closed)
+      throw new InvalidHttpRequestError(
+        'option',
+        `${prepared.prefix}This HTTP client was closed.`,
+        sanitizeUrl(prepared.url),
+      );
     let url = prepared.url;
     let method = prepared.method;
     let body = prepared.body;
@@ -260,16 +301,23 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
           ...(location !== undefined ? { location } : {}),
         });
       };
-      if (!target || (target.protocol !== 'http:' && target.protocol !== 'https:')) refuse('to an invalid location; not followed.');
+      if (!target || (target.protocol !== 'http:' && target.protocol !== 'https:'))
+        refuse('to an invalid location; not followed.');
       const next = target as URL;
-      if (prepared.redirect === 'error') refuse(`to ${location}; redirects are not followed. Configure the final URL instead.`);
+      if (prepared.redirect === 'error')
+        refuse(`to ${location}; redirects are not followed. Configure the final URL instead.`);
       if (urlOrigin(next) !== prepared.origin) {
-        refuse(`to another origin (${location}); only same-origin redirects are followed, so credentials never leave their origin.`);
+        refuse(
+          `to another origin (${location}); only same-origin redirects are followed, so credentials never leave their origin.`,
+        );
       }
       if (next.username !== '' || next.password !== '') refuse('to a URL with user info; not followed.');
       if (hop + 1 > MAX_REDIRECTS) refuse(`more than ${MAX_REDIRECTS} times; stopped at ${location}.`);
       // RFC 9110 15.4: 303 turns any method but HEAD into GET; 301/302 turn POST into GET (what every client does).
-      if ((outcome.status === 303 && method !== 'HEAD') || ((outcome.status === 301 || outcome.status === 302) && method === 'POST')) {
+      if (
+        (outcome.status === 303 && method !== 'HEAD') ||
+        ((outcome.status === 301 || outcome.status === 302) && method === 'POST')
+      ) {
         method = 'GET';
         body = undefined;
       }

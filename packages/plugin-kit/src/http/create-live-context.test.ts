@@ -57,7 +57,12 @@ describe('createLiveContext', () => {
     expect(context.signal.aborted).toBe(false);
 
     const models = await context.request({ path: '/models' });
-    expect(models).toEqual({ status: 200, headers: expect.any(Object) as unknown, json: { object: 'list', data: [{ id: 'm' }] }, text: '{"object":"list","data":[{"id":"m"}]}' });
+    expect(models).toEqual({
+      status: 200,
+      headers: expect.any(Object) as unknown,
+      json: { object: 'list', data: [{ id: 'm' }] },
+      text: '{"object":"list","data":[{"id":"m"}]}',
+    });
     const version = await context.request({ path: 'api/version', from: 'origin' });
     expect(version.json).toEqual({ version: '0.12.0' });
     const health = await context.request({ path: '/health', from: 'origin' });
@@ -71,20 +76,42 @@ describe('createLiveContext', () => {
 
   it('rejects non-2xx with ProviderHttpError (http-status) and refuses redirects', async () => {
     const context = createLiveContext({ client, providerId: 'ollama', baseUrl: server.origin });
-    await expect(context.request({ path: '/api/missing' })).rejects.toMatchObject({ kind: 'http-status', status: 404, providerMessage: 'not found' });
+    await expect(context.request({ path: '/api/missing' })).rejects.toMatchObject({
+      kind: 'http-status',
+      status: 404,
+      providerMessage: 'not found',
+    });
     await expect(context.request({ path: '/v1/redirect' })).rejects.toSatisfy(ProviderHttpError.isInstance);
-    await expect(context.request({ path: '/v1/redirect' })).rejects.toMatchObject({ kind: 'redirect-refused', message: expect.stringMatching(/^\[ollama\] /) as unknown });
+    await expect(context.request({ path: '/v1/redirect' })).rejects.toMatchObject({
+      kind: 'redirect-refused',
+      message: expect.stringMatching(/^\[ollama\] /) as unknown,
+    });
   });
 
   it('keeps every path on the base URL origin', async () => {
     const recording = recordingClient();
-    const context = createLiveContext({ client: recording.client, providerId: 'p', baseUrl: 'http://127.0.0.1:8000/v1', credential: { header: 'x-api-key', value: 'k' } });
-    for (const path of ['//evil.example/x', 'http://evil.example/x', '/@evil.example', '\\\\evil.example/x', '../../x']) {
+    const context = createLiveContext({
+      client: recording.client,
+      providerId: 'p',
+      baseUrl: 'http://127.0.0.1:8000/v1',
+      credential: { header: 'x-api-key', value: 'k' },
+    });
+    for (const path of [
+      '//evil.example/x',
+      'http://evil.example/x',
+      '/@evil.example',
+      '\\\\evil.example/x',
+      '../../x',
+    ]) {
       await context.request({ path });
     }
     await context.request({ path: 'http://evil.example/', from: 'origin' });
     expect(recording.inputs.map((input) => new URL(input.url).origin)).toEqual(Array(6).fill('http://127.0.0.1:8000'));
-    expect(recording.inputs.every((input) => input.credential?.value === 'k' && input.redirect === 'error' && input.expect === 'text')).toBe(true);
+    expect(
+      recording.inputs.every(
+        (input) => input.credential?.value === 'k' && input.redirect === 'error' && input.expect === 'text',
+      ),
+    ).toBe(true);
   });
 
   it('applies size caps: default, per request, and never above the limit', async () => {
@@ -93,25 +120,52 @@ describe('createLiveContext', () => {
     await plain.request({ path: '/v1/models' });
     await plain.request({ path: '/health', maxBytes: SMALL_BODY_MAX_BYTES });
     await plain.request({ path: '/huge', maxBytes: 1024 * 1024 * 1024 });
-    const small = createLiveContext({ client: recording.client, providerId: 'p', baseUrl: 'http://127.0.0.1:8000', defaultMaxBytes: SMALL_BODY_MAX_BYTES });
+    const small = createLiveContext({
+      client: recording.client,
+      providerId: 'p',
+      baseUrl: 'http://127.0.0.1:8000',
+      defaultMaxBytes: SMALL_BODY_MAX_BYTES,
+    });
     await small.request({ path: '/health' });
-    expect(recording.inputs.map((input) => input.maxBytes)).toEqual([LISTING_MAX_BYTES, SMALL_BODY_MAX_BYTES, LISTING_MAX_BYTES, SMALL_BODY_MAX_BYTES]);
+    expect(recording.inputs.map((input) => input.maxBytes)).toEqual([
+      LISTING_MAX_BYTES,
+      SMALL_BODY_MAX_BYTES,
+      LISTING_MAX_BYTES,
+      SMALL_BODY_MAX_BYTES,
+    ]);
   });
 
   it('passes method, JSON body, signal and timeouts through', async () => {
     const recording = recordingClient();
     const controller = new AbortController();
-    const context = createLiveContext({ client: recording.client, providerId: 'p', baseUrl: 'http://127.0.0.1:8000', signal: controller.signal, timeouts: { headersMs: 2000 } });
+    const context = createLiveContext({
+      client: recording.client,
+      providerId: 'p',
+      baseUrl: 'http://127.0.0.1:8000',
+      signal: controller.signal,
+      timeouts: { headersMs: 2000 },
+    });
     await context.request({ path: '/api/show', method: 'POST', json: { model: 'llama3' } });
-    expect(recording.inputs[0]).toMatchObject({ method: 'POST', json: { model: 'llama3' }, timeouts: { headersMs: 2000 }, providerId: 'p' });
+    expect(recording.inputs[0]).toMatchObject({
+      method: 'POST',
+      json: { model: 'llama3' },
+      timeouts: { headersMs: 2000 },
+      providerId: 'p',
+    });
     expect(recording.inputs[0]?.signal).toBe(controller.signal);
     expect(context.signal).toBe(controller.signal);
   });
 
   it('refuses base URLs with user info, query or fragment, and non-string paths', async () => {
-    expect(() => createLiveContext({ client, providerId: 'p', baseUrl: 'http://u:p@127.0.0.1/v1' })).toThrow(InvalidHttpRequestError);
-    expect(() => createLiveContext({ client, providerId: 'p', baseUrl: 'http://127.0.0.1/v1?api-version=1' })).toThrow(/query or fragment/);
-    expect(() => createLiveContext({ client, providerId: 'p', baseUrl: 'not a url' })).toThrow(/^\[p\] The request URL is not an absolute http\(s\) URL\.$/);
+    expect(() => createLiveContext({ client, providerId: 'p', baseUrl: 'http://u:p@127.0.0.1/v1' })).toThrow(
+      InvalidHttpRequestError,
+    );
+    expect(() => createLiveContext({ client, providerId: 'p', baseUrl: 'http://127.0.0.1/v1?api-version=1' })).toThrow(
+      /query or fragment/,
+    );
+    expect(() => createLiveContext({ client, providerId: 'p', baseUrl: 'not a url' })).toThrow(
+      /^\[p\] The request URL is not an absolute http\(s\) URL\.$/,
+    );
     const context = createLiveContext({ client, providerId: 'p', baseUrl: server.origin });
     await expect(context.request({ path: 42 as unknown as string })).rejects.toMatchObject({ reason: 'path' });
   });

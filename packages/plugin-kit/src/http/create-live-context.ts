@@ -36,7 +36,11 @@ export function createLiveContext(options: LiveContextOptions): LiveContext {
   const prefix = `[${options.providerId}] `;
   const base = parseRequestUrl(options.baseUrl, prefix);
   if (base.search !== '' || base.hash !== '') {
-    throw new InvalidHttpRequestError('invalid-url', `${prefix}The base URL ${sanitizeUrl(base)} has a query or fragment; configure it without one.`, sanitizeUrl(base));
+    throw new InvalidHttpRequestError(
+      'invalid-url',
+      `${prefix}The base URL ${sanitizeUrl(base)} has a query or fragment; configure it without one.`,
+      sanitizeUrl(base),
+    );
   }
   const origin = urlOrigin(base);
   const baseUrl = `${origin}${base.pathname.replace(/\/+$/, '')}`;
@@ -45,12 +49,18 @@ export function createLiveContext(options: LiveContextOptions): LiveContext {
   const signal = options.signal ?? new AbortController().signal;
 
   const request = async (live: LiveRequest): Promise<LiveResponse> => {
-    if (typeof live.path !== 'string') throw new InvalidHttpRequestError('path', `${prefix}LiveRequest.path must be a string.`);
+    if (typeof live.path !== 'string')
+      throw new InvalidHttpRequestError('path', `${prefix}LiveRequest.path must be a string.`);
     const relative = live.path.replace(/^\/+/, '');
     // Concatenation after a fixed `origin/` can only ever name a path on that origin; the check below says so again.
     const target = `${live.from === 'origin' ? origin : baseUrl}/${relative}`;
     const parsed = parseRequestUrl(target, prefix);
-    if (urlOrigin(parsed) !== origin) throw new InvalidHttpRequestError('path', `${prefix}LiveRequest.path must stay on ${origin}.`, sanitizeUrl(parsed));
+    if (urlOrigin(parsed) !== origin)
+      throw new InvalidHttpRequestError(
+        'path',
+        `${prefix}LiveRequest.path must stay on ${origin}.`,
+        sanitizeUrl(parsed),
+      );
     const response = await options.client.request({
       url: target,
       method: live.method ?? 'GET',

@@ -89,7 +89,8 @@ export function describeTransportError(error: unknown): TransportFailure {
     const words = NETWORK_WORDS[code];
     if (words) return { kind: 'network', summary: `${words} [${code}]`, cause };
     if (code.startsWith('HPE_')) return { kind: 'network', summary: `malformed HTTP response [${code}]`, cause };
-    if (code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || code.includes('CERT')) return { kind: 'network', summary: `TLS failure [${code}]`, cause };
+    if (code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || code.includes('CERT'))
+      return { kind: 'network', summary: `TLS failure [${code}]`, cause };
     return { kind: 'network', summary: `request failed [${code}]`, cause };
   }
   return { kind: 'network', summary: 'request failed', cause };

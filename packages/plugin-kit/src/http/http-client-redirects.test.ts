@@ -20,7 +20,10 @@ async function serve(handler: Parameters<typeof startLoopbackServer>[0]): Promis
 }
 
 /** A server that redirects every request whose path is in `routes` and answers 200 JSON otherwise. */
-function redirecting(routes: Record<string, string | (() => string)>, status = 302): Parameters<typeof startLoopbackServer>[0] {
+function redirecting(
+  routes: Record<string, string | (() => string)>,
+  status = 302,
+): Parameters<typeof startLoopbackServer>[0] {
   return (request, response) => {
     const target = routes[request.url?.split('?')[0] ?? ''];
     if (target !== undefined) {
@@ -85,49 +88,79 @@ describe('redirects: refused by default', () => {
 
   it('a 3xx without Location and a 304 are http-status errors', async () => {
     const server = await serve((request, response) => response.writeHead(request.url === '/304' ? 304 : 300).end());
-    await expect(client.request({ url: `${server.origin}/300` })).rejects.toMatchObject({ kind: 'http-status', status: 300 });
-    await expect(client.request({ url: `${server.origin}/304` })).rejects.toMatchObject({ kind: 'http-status', status: 304 });
+    await expect(client.request({ url: `${server.origin}/300` })).rejects.toMatchObject({
+      kind: 'http-status',
+      status: 300,
+    });
+    await expect(client.request({ url: `${server.origin}/304` })).rejects.toMatchObject({
+      kind: 'http-status',
+      status: 304,
+    });
   });
 });
 
 describe("redirects: 'follow-same-origin'", () => {
   it.each(CREDENTIALS)('follows same-origin hops and sends $header on each', async (credential) => {
     const server = await serve(redirecting({ '/v1/models': '/v1/models/', '/v1/models/': '/final' }));
-    const response = await client.request({ url: `${server.origin}/v1/models`, credential, redirect: 'follow-same-origin' });
+    const response = await client.request({
+      url: `${server.origin}/v1/models`,
+      credential,
+      redirect: 'follow-same-origin',
+    });
     expect(response).toMatchObject({ status: 200, json: { ok: true }, url: `${server.origin}/final` });
     expect(server.requests.map((request) => request.url)).toEqual(['/v1/models', '/v1/models/', '/final']);
     for (const request of server.requests) expect(request.headers[credential.header]).toBe(credential.value);
   });
 
-  it.each(CREDENTIALS)('refuses a redirect to another port, and the other server sees no $header', async (credential) => {
-    const other = await serve((_request, response) => response.end('{}'));
-    const server = await serve(redirecting({ '/v1/models': `${other.origin}/steal` }, 308));
-    const { error } = await timeRejection(() => client.request({ url: `${server.origin}/v1/models`, credential, redirect: 'follow-same-origin' }));
-    expect(error).toMatchObject({ kind: 'redirect-refused', status: 308, location: `${other.origin}/steal` });
-    expect((error as Error).message).toContain('to another origin');
-    expect(other.requests).toHaveLength(0);
-    noCredentialArrived(other);
-  });
+  it.each(CREDENTIALS)(
+    'refuses a redirect to another port, and the other server sees no $header',
+    async (credential) => {
+      const other = await serve((_request, response) => response.end('{}'));
+      const server = await serve(redirecting({ '/v1/models': `${other.origin}/steal` }, 308));
+      const { error } = await timeRejection(() =>
+        client.request({ url: `${server.origin}/v1/models`, credential, redirect: 'follow-same-origin' }),
+      );
+      expect(error).toMatchObject({ kind: 'redirect-refused', status: 308, location: `${other.origin}/steal` });
+      expect((error as Error).message).toContain('to another origin');
+      expect(other.requests).toHaveLength(0);
+      noCredentialArrived(other);
+    },
+  );
 
-  it.each(CREDENTIALS)('refuses localhost vs 127.0.0.1 (two origins, same socket): no $header arrives after the hop', async (credential) => {
-    let port = 0;
-    const server = await serve(redirecting({ '/v1/models': '/v1/next', '/v1/next': () => `http://localhost:${port}/v1/steal` }));
-    port = server.port;
-    const { error } = await timeRejection(() => client.request({ url: `${server.origin}/v1/models`, credential, redirect: 'follow-same-origin' }));
-    expect(error).toMatchObject({ kind: 'redirect-refused', location: `http://localhost:${port}/v1/steal`, url: `${server.origin}/v1/next` });
-    // The same server answers both names: it saw the two same-origin hops, never the third.
-    expect(server.requests.map((request) => request.url)).toEqual(['/v1/models', '/v1/next']);
-    expect(server.requests.every((request) => request.headers.host === `127.0.0.1:${port}`)).toBe(true);
-  });
+  it.each(CREDENTIALS)(
+    'refuses localhost vs 127.0.0.1 (two origins, same socket): no $header arrives after the hop',
+    async (credential) => {
+      let port = 0;
+      const server = await serve(
+        redirecting({ '/v1/models': '/v1/next', '/v1/next': () => `http://localhost:${port}/v1/steal` }),
+      );
+      port = server.port;
+      const { error } = await timeRejection(() =>
+        client.request({ url: `${server.origin}/v1/models`, credential, redirect: 'follow-same-origin' }),
+      );
+      expect(error).toMatchObject({
+        kind: 'redirect-refused',
+        location: `http://localhost:${port}/v1/steal`,
+        url: `${server.origin}/v1/next`,
+      });
+      // The same server answers both names: it saw the two same-origin hops, never the third.
+      expect(server.requests.map((request) => request.url)).toEqual(['/v1/models', '/v1/next']);
+      expect(server.requests.every((request) => request.headers.host === `127.0.0.1:${port}`)).toBe(true);
+    },
+  );
 
   it('refuses a downgrade from the origin to another scheme', async () => {
     const server = await serve(redirecting({ '/': 'https://127.0.0.1:1/' }));
-    await expect(client.request({ url: server.origin, redirect: 'follow-same-origin' })).rejects.toMatchObject({ kind: 'redirect-refused' });
+    await expect(client.request({ url: server.origin, redirect: 'follow-same-origin' })).rejects.toMatchObject({
+      kind: 'redirect-refused',
+    });
   });
 
   it('stops after 3 redirects', async () => {
     const server = await serve(redirecting({ '/loop': '/loop' }));
-    const { error } = await timeRejection(() => client.request({ url: `${server.origin}/loop`, redirect: 'follow-same-origin' }));
+    const { error } = await timeRejection(() =>
+      client.request({ url: `${server.origin}/loop`, redirect: 'follow-same-origin' }),
+    );
     expect(error).toMatchObject({ kind: 'redirect-refused', location: `${server.origin}/loop` });
     expect((error as Error).message).toContain('more than 3 times');
     expect(server.requests).toHaveLength(4);
@@ -139,8 +172,18 @@ describe("redirects: 'follow-same-origin'", () => {
       if (request.url === '/temporary') return void response.writeHead(307, { location: '/result' }).end();
       response.end('{}');
     });
-    await client.request({ url: `${server.origin}/see-other`, method: 'POST', json: { a: 1 }, redirect: 'follow-same-origin' });
-    await client.request({ url: `${server.origin}/temporary`, method: 'POST', json: { a: 1 }, redirect: 'follow-same-origin' });
+    await client.request({
+      url: `${server.origin}/see-other`,
+      method: 'POST',
+      json: { a: 1 },
+      redirect: 'follow-same-origin',
+    });
+    await client.request({
+      url: `${server.origin}/temporary`,
+      method: 'POST',
+      json: { a: 1 },
+      redirect: 'follow-same-origin',
+    });
     expect(server.requests.map((request) => [request.method, request.url, request.body])).toEqual([
       ['POST', '/see-other', '{"a":1}'],
       ['GET', '/result', ''],

@@ -1,5 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { closedPort, startLoopbackServer, timeRejection, type LoopbackServer } from '../__test-utils__/loopback-server.js';
+import {
+  closedPort,
+  startLoopbackServer,
+  timeRejection,
+  type LoopbackServer,
+} from '../__test-utils__/loopback-server.js';
 import { createHttpClient } from './create-http-client.js';
 import { createLiveContext } from './create-live-context.js';
 import type { HttpClient, HttpRequestInput } from './http-client-types.js';
@@ -45,12 +50,24 @@ beforeAll(async () => {
       case '/echo-401':
         response.writeHead(401, { 'content-type': 'application/json' });
         return void response.end(
-          JSON.stringify({ error: { message: `Incorrect API key provided: ${CANARY} / ${PLAIN_CANARY} (${request.headers.authorization ?? ''})`, type: 'invalid_request_error', code: CANARY } }),
+          JSON.stringify({
+            error: {
+              message: `Incorrect API key provided: ${CANARY} / ${PLAIN_CANARY} (${request.headers.authorization ?? ''})`,
+              type: 'invalid_request_error',
+              code: CANARY,
+            },
+          }),
         );
       case '/echo-text':
-        return void response.writeHead(403).end(`forbidden for ${request.headers['x-api-key'] ?? ''} at ${request.url ?? ''}`);
+        return void response
+          .writeHead(403)
+          .end(`forbidden for ${request.headers['x-api-key'] ?? ''} at ${request.url ?? ''}`);
       case '/redirect':
-        return void response.writeHead(302, { location: `http://user:${CANARY}@localhost:${server.port}/next?key=${CANARY}&k2=${PLAIN_CANARY}` }).end();
+        return void response
+          .writeHead(302, {
+            location: `http://user:${CANARY}@localhost:${server.port}/next?key=${CANARY}&k2=${PLAIN_CANARY}`,
+          })
+          .end();
       case '/not-json':
         return void response.end(`${CANARY} ${PLAIN_CANARY} is not json`);
       case '/slow':
@@ -73,15 +90,51 @@ describe('canary: no credential or query value in any error', () => {
   const apiKey = { header: 'x-api-key', value: PLAIN_CANARY };
   const query = `?api_key=${CANARY}&other=${PLAIN_CANARY}`;
   const cases: [string, () => HttpRequestInput, string][] = [
-    ['http-status echoing the key (JSON)', () => ({ url: `${server.origin}/echo-401${query}`, credential: bearer }), 'http-status'],
-    ['http-status echoing the key (text)', () => ({ url: `${server.origin}/echo-text${query}`, credential: apiKey }), 'http-status'],
-    ['a refused redirect whose Location has user info and query', () => ({ url: `${server.origin}/redirect${query}`, credential: bearer }), 'redirect-refused'],
-    ['a cross-origin redirect while following', () => ({ url: `${server.origin}/redirect${query}`, credential: apiKey, redirect: 'follow-same-origin' }), 'redirect-refused'],
-    ['invalid JSON that contains the key', () => ({ url: `${server.origin}/not-json${query}`, credential: bearer }), 'invalid-body'],
-    ['a refused connection', () => ({ url: `http://127.0.0.1:${refusedPort}/v1/models${query}`, credential: bearer }), 'network'],
-    ['a headers timeout', () => ({ url: `${server.origin}/slow${query}`, credential: apiKey, timeouts: { headersMs: 100 } }), 'timeout'],
-    ['an abort', () => ({ url: `${server.origin}/slow${query}`, credential: bearer, signal: AbortSignal.timeout(50) }), 'aborted'],
-    ['a body over the cap', () => ({ url: `${server.origin}/not-json${query}`, credential: bearer, maxBytes: 4 }), 'too-large'],
+    [
+      'http-status echoing the key (JSON)',
+      () => ({ url: `${server.origin}/echo-401${query}`, credential: bearer }),
+      'http-status',
+    ],
+    [
+      'http-status echoing the key (text)',
+      () => ({ url: `${server.origin}/echo-text${query}`, credential: apiKey }),
+      'http-status',
+    ],
+    [
+      'a refused redirect whose Location has user info and query',
+      () => ({ url: `${server.origin}/redirect${query}`, credential: bearer }),
+      'redirect-refused',
+    ],
+    [
+      'a cross-origin redirect while following',
+      () => ({ url: `${server.origin}/redirect${query}`, credential: apiKey, redirect: 'follow-same-origin' }),
+      'redirect-refused',
+    ],
+    [
+      'invalid JSON that contains the key',
+      () => ({ url: `${server.origin}/not-json${query}`, credential: bearer }),
+      'invalid-body',
+    ],
+    [
+      'a refused connection',
+      () => ({ url: `http://127.0.0.1:${refusedPort}/v1/models${query}`, credential: bearer }),
+      'network',
+    ],
+    [
+      'a headers timeout',
+      () => ({ url: `${server.origin}/slow${query}`, credential: apiKey, timeouts: { headersMs: 100 } }),
+      'timeout',
+    ],
+    [
+      'an abort',
+      () => ({ url: `${server.origin}/slow${query}`, credential: bearer, signal: AbortSignal.timeout(50) }),
+      'aborted',
+    ],
+    [
+      'a body over the cap',
+      () => ({ url: `${server.origin}/not-json${query}`, credential: bearer, maxBytes: 4 }),
+      'too-large',
+    ],
   ];
   it.each(cases)('%s', async (_name, input, kind) => {
     const { error } = await timeRejection(() => client.request(input()));
@@ -90,14 +143,18 @@ describe('canary: no credential or query value in any error', () => {
   });
 
   it('redacts echoed keys and query values in providerMessage and providerCode, and keeps the rest', async () => {
-    const { error } = await timeRejection(() => client.request({ url: `${server.origin}/echo-401?key=${PLAIN_CANARY}&limit=5`, credential: bearer }));
+    const { error } = await timeRejection(() =>
+      client.request({ url: `${server.origin}/echo-401?key=${PLAIN_CANARY}&limit=5`, credential: bearer }),
+    );
     expect(error).toMatchObject({
       providerMessage: 'Incorrect API key provided: [redacted] / [redacted] ([redacted])',
       providerCode: '[redacted]',
     });
     // Without the query, the plain value is not known to be a secret and is not key-shaped: it stays (limit of redaction).
     const bare = await timeRejection(() => client.request({ url: `${server.origin}/echo-401`, credential: bearer }));
-    expect(bare.error).toMatchObject({ providerMessage: `Incorrect API key provided: [redacted] / ${PLAIN_CANARY} ([redacted])` });
+    expect(bare.error).toMatchObject({
+      providerMessage: `Incorrect API key provided: [redacted] / ${PLAIN_CANARY} ([redacted])`,
+    });
   });
 
   it('sends the key to its own origin (the server saw it), so the checks above are not vacuous', async () => {
@@ -110,8 +167,17 @@ describe('canary: no credential or query value in any error', () => {
     ['user name only', { url: `http://${CANARY}@127.0.0.1:1/` }],
     ['an unparseable URL with the key', { url: `http://127.0.0.1:99999/${CANARY}?${PLAIN_CANARY}` }],
     ['a non-http URL with the key', { url: `ftp://127.0.0.1/files?k=${CANARY}&p=${PLAIN_CANARY}` }],
-    ['a credential value with CRLF', { url: 'http://127.0.0.1:1/', credential: { header: 'authorization', value: `Bearer ${CANARY}\r\nx: ${PLAIN_CANARY}` } }],
-    ['the key in headers', { url: 'http://127.0.0.1:1/', headers: { authorization: `Bearer ${CANARY}`, 'x-plain': PLAIN_CANARY } }],
+    [
+      'a credential value with CRLF',
+      {
+        url: 'http://127.0.0.1:1/',
+        credential: { header: 'authorization', value: `Bearer ${CANARY}\r\nx: ${PLAIN_CANARY}` },
+      },
+    ],
+    [
+      'the key in headers',
+      { url: 'http://127.0.0.1:1/', headers: { authorization: `Bearer ${CANARY}`, 'x-plain': PLAIN_CANARY } },
+    ],
     ['a header value with CRLF', { url: 'http://127.0.0.1:1/', headers: { 'x-plain': `${PLAIN_CANARY}\r\n` } }],
   ];
   it.each(refused)('refuses %s without quoting it', async (_name, input) => {
@@ -121,7 +187,9 @@ describe('canary: no credential or query value in any error', () => {
   });
 
   it('a LiveContext and its probe evidence stay clean too', async () => {
-    expect(() => createLiveContext({ client, providerId: 'vllm', baseUrl: `http://u:${CANARY}@127.0.0.1:1/v1` })).toThrow(/user info/);
+    expect(() =>
+      createLiveContext({ client, providerId: 'vllm', baseUrl: `http://u:${CANARY}@127.0.0.1:1/v1` }),
+    ).toThrow(/user info/);
     try {
       createLiveContext({ client, providerId: 'vllm', baseUrl: `http://u:${CANARY}@127.0.0.1:1/v1` });
     } catch (error) {
@@ -130,7 +198,9 @@ describe('canary: no credential or query value in any error', () => {
     const context = createLiveContext({ client, providerId: 'vllm', baseUrl: `${server.origin}/`, credential: bearer });
     const outcome = await probeEndpoint(context, { path: `/echo-401?key=${PLAIN_CANARY}` });
     expect(outcome.ok).toBe(false);
-    expect(outcome.evidence).toBe('GET /echo-401 -> 401 (Incorrect API key provided: [redacted] / [redacted] ([redacted]))');
+    expect(outcome.evidence).toBe(
+      'GET /echo-401 -> 401 (Incorrect API key provided: [redacted] / [redacted] ([redacted]))',
+    );
     expectNoCanary(outcome.ok ? undefined : outcome.error);
   });
 });

@@ -4,14 +4,21 @@ import type { ProviderHttpError } from '../errors/provider-http-error.js';
 import { createHttpClient } from './create-http-client.js';
 import { createLiveContext } from './create-live-context.js';
 import type { HttpRequestInput, HttpResponse } from './http-client-types.js';
-import { probeEndpoint, probeEndpointNeverThrow, type ProbeOutcome, type UnexpectedProbeFailure } from './probe-endpoint.js';
+import {
+  probeEndpoint,
+  probeEndpointNeverThrow,
+  type ProbeOutcome,
+  type UnexpectedProbeFailure,
+} from './probe-endpoint.js';
 import { probeModelListing, type ModelListingProbe } from './probe-model-listing.js';
 
 describe('types', () => {
   it('the client and the LiveContext adapter fit core', () => {
     const client = createHttpClient();
     expectTypeOf(client.request).returns.resolves.toEqualTypeOf<HttpResponse>();
-    expectTypeOf(createLiveContext({ client, providerId: 'p', baseUrl: 'http://127.0.0.1' })).toEqualTypeOf<LiveContext>();
+    expectTypeOf(
+      createLiveContext({ client, providerId: 'p', baseUrl: 'http://127.0.0.1' }),
+    ).toEqualTypeOf<LiveContext>();
     expectTypeOf<HttpResponse>().toExtend<LiveResponse>();
     expectTypeOf<HttpRequestInput['method']>().toEqualTypeOf<'GET' | 'HEAD' | 'POST' | undefined>();
     expectTypeOf<HttpRequestInput['redirect']>().toEqualTypeOf<'error' | 'follow-same-origin' | undefined>();

@@ -12,7 +12,11 @@ export interface HttpTimeouts {
  * Default time limits, fit for a terminal: a dead local runtime fails in seconds, a slow listing gets 15 s.
  * connect 3 s, headers 10 s, body 15 s.
  */
-export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = Object.freeze({ connectMs: 3_000, headersMs: 10_000, bodyMs: 15_000 });
+export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = Object.freeze({
+  connectMs: 3_000,
+  headersMs: 10_000,
+  bodyMs: 15_000,
+});
 
 /** Size cap for listings (`/models`, `/api/tags`): 8 MiB. Also the client's default cap. */
 export const LISTING_MAX_BYTES = 8 * 1024 * 1024;

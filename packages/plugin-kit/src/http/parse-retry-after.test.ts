@@ -44,10 +44,18 @@ describe('parseRetryAfter', () => {
 
   it('never throws and returns undefined or a wait in [0, 1 h] for any input', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.stringMatching(/^-?\d{0,30}$/), fc.date().map((date) => (Number.isNaN(date.getTime()) ? 'x' : date.toUTCString()))), fc.integer(), (value, now) => {
-        const parsed = parseRetryAfter(value, now);
-        return parsed === undefined || (Number.isInteger(parsed) && parsed >= 0 && parsed <= RETRY_AFTER_MAX_MS);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.stringMatching(/^-?\d{0,30}$/),
+          fc.date().map((date) => (Number.isNaN(date.getTime()) ? 'x' : date.toUTCString())),
+        ),
+        fc.integer(),
+        (value, now) => {
+          const parsed = parseRetryAfter(value, now);
+          return parsed === undefined || (Number.isInteger(parsed) && parsed >= 0 && parsed <= RETRY_AFTER_MAX_MS);
+        },
+      ),
     );
   });
 });

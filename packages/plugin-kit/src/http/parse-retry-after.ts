@@ -10,7 +10,10 @@ const HTTP_DATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,? /;
  * (a past date gives 0). Waits longer than {@link RETRY_AFTER_MAX_MS} are capped to it. Negative, fractional,
  * empty or garbage values give `undefined`. Never throws.
  */
-export function parseRetryAfter(value: string | readonly string[] | undefined | null, now: number = Date.now()): number | undefined {
+export function parseRetryAfter(
+  value: string | readonly string[] | undefined | null,
+  now: number = Date.now(),
+): number | undefined {
   const raw = Array.isArray(value) ? value[0] : value;
   if (typeof raw !== 'string') return undefined;
   const text = raw.trim();

@@ -23,15 +23,38 @@ export interface PreparedHttpRequest {
 const METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'POST']);
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 // Names the transport owns, and names that carry credentials (those only come through `credential`).
-const TRANSPORT_HEADERS: ReadonlySet<string> = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive', 'upgrade', 'expect', 'te', 'trailer']);
-const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-key', 'api-key', 'x-goog-api-key']);
+const TRANSPORT_HEADERS: ReadonlySet<string> = new Set([
+  'host',
+  'connection',
+  'content-length',
+  'transfer-encoding',
+  'keep-alive',
+  'upgrade',
+  'expect',
+  'te',
+  'trailer',
+]);
+const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set([
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'x-api-key',
+  'api-key',
+  'x-goog-api-key',
+]);
 
-function fail(reason: ConstructorParameters<typeof InvalidHttpRequestError>[0], prefix: string, problem: string, url?: string): never {
+function fail(
+  reason: ConstructorParameters<typeof InvalidHttpRequestError>[0],
+  prefix: string,
+  problem: string,
+  url?: string,
+): never {
   throw new InvalidHttpRequestError(reason, `${prefix}${problem}`, url);
 }
 
 function positiveLimit(value: unknown, name: string, prefix: string): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) fail('option', prefix, `${name} must be a positive integer.`);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0)
+    fail('option', prefix, `${name} must be a positive integer.`);
   return value;
 }
 
@@ -45,16 +68,23 @@ export function parseRequestUrl(input: unknown, prefix = ''): URL {
     // The text itself is never quoted: it may hold a key.
     return fail('invalid-url', prefix, 'The request URL is not an absolute http(s) URL.');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') fail('invalid-url', prefix, `Unsupported URL scheme ${url.protocol} (use http: or https:).`, sanitizeUrl(url));
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    fail('invalid-url', prefix, `Unsupported URL scheme ${url.protocol} (use http: or https:).`, sanitizeUrl(url));
   if (url.username !== '' || url.password !== '') {
-    fail('userinfo', prefix, `Refusing ${sanitizeUrl(url)}: the URL carries user info. Pass keys as a credential header, never in the URL.`, sanitizeUrl(url));
+    fail(
+      'userinfo',
+      prefix,
+      `Refusing ${sanitizeUrl(url)}: the URL carries user info. Pass keys as a credential header, never in the URL.`,
+      sanitizeUrl(url),
+    );
   }
   return url;
 }
 
 /** Check a header value for characters that would split or end the header. */
 function checkHeaderValue(value: unknown, reason: 'header' | 'credential', name: string, prefix: string): string {
-  if (typeof value !== 'string' || /[\r\n\0]/.test(value)) fail(reason, prefix, `The value of header ${name} must be a string without CR, LF or NUL.`);
+  if (typeof value !== 'string' || /[\r\n\0]/.test(value))
+    fail(reason, prefix, `The value of header ${name} must be a string without CR, LF or NUL.`);
   return value;
 }
 
@@ -63,12 +93,19 @@ export function prepareHttpRequest(input: HttpRequestInput, defaults: HttpClient
   const prefix = input.providerId ? `[${input.providerId}] ` : '';
   const url = parseRequestUrl(input.url, prefix);
   const method = input.method ?? 'GET';
-  if (!METHODS.has(method)) fail('method', prefix, `Unsupported method ${JSON.stringify(String(method)).slice(0, 20)} (use GET, HEAD or POST).`, sanitizeUrl(url));
+  if (!METHODS.has(method))
+    fail(
+      'method',
+      prefix,
+      `Unsupported method ${JSON.stringify(String(method)).slice(0, 20)} (use GET, HEAD or POST).`,
+      sanitizeUrl(url),
+    );
 
   let credential: HttpCredential | undefined;
   if (input.credential !== undefined) {
     const header = typeof input.credential.header === 'string' ? input.credential.header.toLowerCase() : '';
-    if (!TOKEN.test(header) || TRANSPORT_HEADERS.has(header)) fail('credential', prefix, 'credential.header must be a valid header name such as authorization or x-api-key.');
+    if (!TOKEN.test(header) || TRANSPORT_HEADERS.has(header))
+      fail('credential', prefix, 'credential.header must be a valid header name such as authorization or x-api-key.');
     const value = checkHeaderValue(input.credential.value, 'credential', header, prefix);
     if (value.trim() === '') fail('credential', prefix, `credential.value for ${header} is empty.`);
     credential = { header, value };
@@ -78,9 +115,14 @@ export function prepareHttpRequest(input: HttpRequestInput, defaults: HttpClient
   for (const [rawName, rawValue] of Object.entries(input.headers ?? {})) {
     const name = rawName.toLowerCase();
     if (!TOKEN.test(name)) fail('header', prefix, 'A header name is not a valid HTTP token.');
-    if (TRANSPORT_HEADERS.has(name)) fail('header', prefix, `Header ${name} is set by the client; remove it from headers.`);
+    if (TRANSPORT_HEADERS.has(name))
+      fail('header', prefix, `Header ${name} is set by the client; remove it from headers.`);
     if (CREDENTIAL_HEADERS.has(name) || name === credential?.header) {
-      fail('header', prefix, `Header ${name} carries credentials: pass it as credential, which is only sent to the request's own origin.`);
+      fail(
+        'header',
+        prefix,
+        `Header ${name} carries credentials: pass it as credential, which is only sent to the request's own origin.`,
+      );
     }
     headers[name] = checkHeaderValue(rawValue, 'header', name, prefix);
   }
@@ -105,7 +147,8 @@ export function prepareHttpRequest(input: HttpRequestInput, defaults: HttpClient
   };
   const maxBytes = positiveLimit(input.maxBytes ?? defaults.maxBytes ?? LISTING_MAX_BYTES, 'maxBytes', prefix);
   const redirect = input.redirect ?? 'error';
-  if (redirect !== 'error' && redirect !== 'follow-same-origin') fail('option', prefix, 'redirect must be "error" or "follow-same-origin".');
+  if (redirect !== 'error' && redirect !== 'follow-same-origin')
+    fail('option', prefix, 'redirect must be "error" or "follow-same-origin".');
   const expect = input.expect ?? 'json';
   if (expect !== 'json' && expect !== 'text') fail('option', prefix, 'expect must be "json" or "text".');
 

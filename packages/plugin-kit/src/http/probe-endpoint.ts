@@ -37,7 +37,13 @@ function clip(text: string): string {
 export function healthStateForError(error: ProviderHttpError, options: ProbeOptions = {}): HealthState {
   if (error.kind === 'network' || error.kind === 'timeout') return 'down';
   if (error.kind === 'http-status' && (error.status === 401 || error.status === 403)) return 'unauthorized';
-  if (error.kind === 'http-status' && options.serverErrors === 'down' && error.status !== undefined && error.status >= 500) return 'down';
+  if (
+    error.kind === 'http-status' &&
+    options.serverErrors === 'down' &&
+    error.status !== undefined &&
+    error.status >= 500
+  )
+    return 'down';
   return 'unknown';
 }
 
@@ -74,7 +80,11 @@ export function describeHttpFailure(error: ProviderHttpError, options: ProbeOpti
  * const health = await probeEndpoint(context, { path: '/health', from: 'origin', maxBytes: SMALL_BODY_MAX_BYTES });
  * if (!health.ok) return { state: health.state, evidence: [health.evidence] };
  */
-export async function probeEndpoint(context: LiveContext, request: LiveRequest, options: ProbeOptions = {}): Promise<ProbeOutcome> {
+export async function probeEndpoint(
+  context: LiveContext,
+  request: LiveRequest,
+  options: ProbeOptions = {},
+): Promise<ProbeOutcome> {
   const outcome = await probeEndpointNeverThrow(context, request, options);
   if (outcome.ok) return outcome;
   const { error } = outcome;
@@ -87,13 +97,23 @@ export async function probeEndpoint(context: LiveContext, request: LiveRequest, 
  * outcome (`GET /health -> aborted`), and so is anything thrown that is not a `ProviderHttpError`
  * (`GET /health -> failed`, see {@link UnexpectedProbeFailure}).
  */
-export async function probeEndpointNeverThrow(context: LiveContext, request: LiveRequest, options: ProbeOptions = {}): Promise<ProbeOutcome | UnexpectedProbeFailure> {
+export async function probeEndpointNeverThrow(
+  context: LiveContext,
+  request: LiveRequest,
+  options: ProbeOptions = {},
+): Promise<ProbeOutcome | UnexpectedProbeFailure> {
   const label = `${request.method ?? 'GET'} ${liveRequestTarget(context.baseUrl, request).path}`;
   try {
     const response = await requestOk(context, request);
     return { ok: true, response, evidence: `${label} -> ${response.status}` };
   } catch (error) {
-    if (!ProviderHttpError.isInstance(error)) return { ok: false, error, state: 'unknown', evidence: `${label} -> failed` };
-    return { ok: false, error, state: healthStateForError(error, options), evidence: `${label} -> ${describeHttpFailure(error, options)}` };
+    if (!ProviderHttpError.isInstance(error))
+      return { ok: false, error, state: 'unknown', evidence: `${label} -> failed` };
+    return {
+      ok: false,
+      error,
+      state: healthStateForError(error, options),
+      evidence: `${label} -> ${describeHttpFailure(error, options)}`,
+    };
   }
 }

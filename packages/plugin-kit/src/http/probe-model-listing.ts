@@ -26,13 +26,21 @@ export async function probeModelListing(
   parseModels: (body: unknown, context: ParseModelsContext) => readonly { readonly id: string }[],
   options: ModelListingProbeOptions = {},
 ): Promise<ModelListingProbe> {
-  const outcome = options.neverThrow ? await probeEndpointNeverThrow(context, request, options) : await probeEndpoint(context, request, options);
+  const outcome = options.neverThrow
+    ? await probeEndpointNeverThrow(context, request, options)
+    : await probeEndpoint(context, request, options);
   if (!outcome.ok) return { ok: false, state: outcome.state, evidence: outcome.evidence };
   let models: string[];
   try {
-    models = parseModels(outcome.response.json, { providerId: context.providerId, baseUrl: context.baseUrl }).map((record) => record.id);
+    models = parseModels(outcome.response.json, { providerId: context.providerId, baseUrl: context.baseUrl }).map(
+      (record) => record.id,
+    );
   } catch {
     return { ok: false, state: 'unknown', evidence: `${outcome.evidence} (body not a model list)` };
   }
-  return { ok: true, models, evidence: `${outcome.evidence} (${models.length} model${models.length === 1 ? '' : 's'})` };
+  return {
+    ok: true,
+    models,
+    evidence: `${outcome.evidence} (${models.length} model${models.length === 1 ? '' : 's'})`,
+  };
 }

@@ -12,7 +12,11 @@ export interface CappedBody {
  * body is destroyed at once (undici then closes the connection), whether or not the server sent a content-length.
  * With `overflow: 'truncate'` the first `maxBytes` bytes are kept; with `'stop'` nothing is kept.
  */
-export async function readCappedBody(body: Dispatcher.ResponseData['body'], maxBytes: number, overflow: 'stop' | 'truncate'): Promise<CappedBody> {
+export async function readCappedBody(
+  body: Dispatcher.ResponseData['body'],
+  maxBytes: number,
+  overflow: 'stop' | 'truncate',
+): Promise<CappedBody> {
   const chunks: Buffer[] = [];
   let received = 0;
   try {

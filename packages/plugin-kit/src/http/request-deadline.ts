@@ -5,7 +5,9 @@ import type { HttpTimeouts } from './http-limits.js';
 export type HttpPhase = 'connect' | 'headers' | 'body';
 
 /** Why a request was stopped by the client itself. */
-export type RequestStopReason = { readonly kind: 'timeout'; readonly phase: HttpPhase; readonly limit: number } | { readonly kind: 'aborted' };
+export type RequestStopReason =
+  | { readonly kind: 'timeout'; readonly phase: HttpPhase; readonly limit: number }
+  | { readonly kind: 'aborted' };
 
 const LIMIT_OF: Record<HttpPhase, keyof HttpTimeouts> = { connect: 'connectMs', headers: 'headersMs', body: 'bodyMs' };
 
@@ -84,7 +86,8 @@ export class RequestDeadline {
           this.enter('headers');
           handler.onRequestStart?.(controller, context);
         },
-        onRequestUpgrade: (controller, statusCode, headers, socket) => handler.onRequestUpgrade?.(controller, statusCode, headers, socket),
+        onRequestUpgrade: (controller, statusCode, headers, socket) =>
+          handler.onRequestUpgrade?.(controller, statusCode, headers, socket),
         onResponseStart: (controller, statusCode, headers, statusMessage) => {
           if (statusCode >= 200) this.enter('body');
           handler.onResponseStart?.(controller, statusCode, headers, statusMessage);

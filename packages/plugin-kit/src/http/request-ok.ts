@@ -4,7 +4,10 @@ import { ProviderHttpError } from '../errors/provider-http-error.js';
 import { parseRetryAfter } from './parse-retry-after.js';
 
 /** `origin + path` of a live request (never user info, a query or a fragment), and the path alone for labels. */
-export function liveRequestTarget(baseUrl: string, request: Pick<LiveRequest, 'path' | 'from'>): { readonly url: string; readonly path: string } {
+export function liveRequestTarget(
+  baseUrl: string,
+  request: Pick<LiveRequest, 'path' | 'from'>,
+): { readonly url: string; readonly path: string } {
   const relative = (request.path.split(/[?#]/, 1)[0] ?? '').replace(/^\/+/, '');
   try {
     const base = new URL(baseUrl);
@@ -21,20 +24,27 @@ export function liveRequestTarget(baseUrl: string, request: Pick<LiveRequest, 'p
  * normalised (redacted) message when the body has one, its code and `retryAfterMs`. For hosts that resolve such
  * answers instead, and for fakes that imitate a host.
  */
-export function statusErrorFor(context: Pick<LiveContext, 'providerId' | 'baseUrl'>, request: LiveRequest, response: Pick<LiveResponse, 'status' | 'json' | 'text'> & { readonly headers?: Readonly<Record<string, string>> }): ProviderHttpError {
+export function statusErrorFor(
+  context: Pick<LiveContext, 'providerId' | 'baseUrl'>,
+  request: LiveRequest,
+  response: Pick<LiveResponse, 'status' | 'json' | 'text'> & { readonly headers?: Readonly<Record<string, string>> },
+): ProviderHttpError {
   const { url } = liveRequestTarget(context.baseUrl, request);
   const normalized = normalizeProviderError(response.status, response.json ?? response.text);
   const providerMessage = normalized.shape === 'empty' ? undefined : normalized.message;
   const providerCode = normalized.code ?? normalized.type;
   const retryAfterMs = parseRetryAfter(response.headers?.['retry-after']);
-  return new ProviderHttpError(`[${context.providerId}] ${request.method ?? 'GET'} ${url} returned HTTP ${response.status}${providerMessage ? `: ${providerMessage}` : '.'}`, {
-    kind: 'http-status',
-    url,
-    status: response.status,
-    ...(providerMessage !== undefined ? { providerMessage } : {}),
-    ...(providerCode !== undefined ? { providerCode } : {}),
-    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
-  });
+  return new ProviderHttpError(
+    `[${context.providerId}] ${request.method ?? 'GET'} ${url} returned HTTP ${response.status}${providerMessage ? `: ${providerMessage}` : '.'}`,
+    {
+      kind: 'http-status',
+      url,
+      status: response.status,
+      ...(providerMessage !== undefined ? { providerMessage } : {}),
+      ...(providerCode !== undefined ? { providerCode } : {}),
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    },
+  );
 }
 
 /**

@@ -22,11 +22,23 @@ function profile(id: string, openWeights: ModelProfile['openWeights']): ModelPro
 describe('hubServedModels', () => {
   it('maps each known Hugging Face repo id to its profile, with the repo source and the reasoning dialect when known', () => {
     const known = hubServedModels([
-      profile('acme-1', { license: 'unknown', huggingFaceRepo: { value: 'acme/Acme-1', source }, reasoningDialect: { value: 'qwen3', source } }),
-      profile('acme-2', { license: 'unknown', huggingFaceRepo: { value: 'acme/Acme-2', source }, reasoningDialect: 'unknown' }),
+      profile('acme-1', {
+        license: 'unknown',
+        huggingFaceRepo: { value: 'acme/Acme-1', source },
+        reasoningDialect: { value: 'qwen3', source },
+      }),
+      profile('acme-2', {
+        license: 'unknown',
+        huggingFaceRepo: { value: 'acme/Acme-2', source },
+        reasoningDialect: 'unknown',
+      }),
       profile('acme-3', { license: 'unknown', huggingFaceRepo: 'unknown' }),
       profile('acme-1-copy', { license: 'unknown', huggingFaceRepo: { value: 'acme/Acme-1', source } }),
-      profile('acme-4', { license: 'unknown', huggingFaceRepo: { value: 'acme/Acme-4', source }, reasoningDialect: { value: 'acme-future-template', source } }),
+      profile('acme-4', {
+        license: 'unknown',
+        huggingFaceRepo: { value: 'acme/Acme-4', source },
+        reasoningDialect: { value: 'acme-future-template', source },
+      }),
     ]);
     expect([...known.values()]).toEqual([
       { name: 'acme/Acme-1', canonical: 'acme-1', source: source.url, reasoning: 'qwen3' },
@@ -43,8 +55,16 @@ describe('the reasoning dialects of the catalog profiles', () => {
     const modelsDir = new URL('../../../../catalog/models/', import.meta.url);
     const dialects = readdirSync(modelsDir, { withFileTypes: true })
       .filter((entry) => entry.isDirectory())
-      .flatMap((lab) => readdirSync(new URL(`${lab.name}/`, modelsDir)).map((file) => modelProfileSchema.parse(JSON.parse(readFileSync(new URL(`${lab.name}/${file}`, modelsDir), 'utf8')))))
-      .flatMap((model) => (model.openWeights.reasoningDialect && model.openWeights.reasoningDialect !== 'unknown' ? [model.openWeights.reasoningDialect.value] : []));
+      .flatMap((lab) =>
+        readdirSync(new URL(`${lab.name}/`, modelsDir)).map((file) =>
+          modelProfileSchema.parse(JSON.parse(readFileSync(new URL(`${lab.name}/${file}`, modelsDir), 'utf8'))),
+        ),
+      )
+      .flatMap((model) =>
+        model.openWeights.reasoningDialect && model.openWeights.reasoningDialect !== 'unknown'
+          ? [model.openWeights.reasoningDialect.value]
+          : [],
+      );
     expect(dialects.length).toBeGreaterThan(0);
     for (const dialect of dialects) expect(MODEL_REASONING_DIALECTS, dialect).toContain(dialect);
   });

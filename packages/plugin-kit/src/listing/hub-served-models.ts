@@ -35,7 +35,9 @@ export function hubServedModels(profiles: readonly ModelProfile[]): ReadonlyMap<
         name: repo.value,
         canonical: profile.id,
         source: repo.source.url,
-        ...(dialect !== undefined && dialect !== 'unknown' && isModelReasoningDialect(dialect.value) ? { reasoning: dialect.value } : {}),
+        ...(dialect !== undefined && dialect !== 'unknown' && isModelReasoningDialect(dialect.value)
+          ? { reasoning: dialect.value }
+          : {}),
       }),
     );
   }

@@ -1,10 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { asRecord, booleanValue, integer, nonEmptyString, nonNegativeNumber, positiveInteger } from './listing-fields.js';
+import {
+  asRecord,
+  booleanValue,
+  integer,
+  nonEmptyString,
+  nonNegativeNumber,
+  positiveInteger,
+} from './listing-fields.js';
 
 describe('listing field helpers', () => {
   it('asRecord accepts plain objects only', () => {
     expect(asRecord({ a: 1 })).toEqual({ a: 1 });
-    expect([null, [], 'x', 1, undefined].map(asRecord)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect([null, [], 'x', 1, undefined].map(asRecord)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   it.each([

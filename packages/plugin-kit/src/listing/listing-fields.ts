@@ -1,6 +1,8 @@
 /** A JSON object, or undefined for anything else (arrays and null included). */
 export function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 /** A positive safe integer, or undefined (wrong types are not used, never coerced). */

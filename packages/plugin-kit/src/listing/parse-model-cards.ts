@@ -47,6 +47,9 @@ export function parseModelCards(body: unknown, options: ParseModelCardsOptions):
  * A `canonicalFor` that looks up served names: the card's id, else, for a base-model card (no `parent`), its `root`
  * (a model served under another name). An adapter is never mapped to its base model.
  */
-export function canonicalByNameOrRoot(canonicalOf: (name: string) => string | undefined): (id: string, card: ModelCardLineage) => string | undefined {
-  return (id, card) => canonicalOf(id) ?? (card.parent === undefined && card.root !== undefined ? canonicalOf(card.root) : undefined);
+export function canonicalByNameOrRoot(
+  canonicalOf: (name: string) => string | undefined,
+): (id: string, card: ModelCardLineage) => string | undefined {
+  return (id, card) =>
+    canonicalOf(id) ?? (card.parent === undefined && card.root !== undefined ? canonicalOf(card.root) : undefined);
 }

@@ -34,7 +34,11 @@ describe('parseOpenAIModelList: recorded listings', () => {
     expect(vllm).toMatchObject({ id: 'seongil-dn/bge-m3-3800_steps_v2_234', ownedBy: 'vllm', created: 1756885796 });
     expect(vllm?.entry.max_model_len).toBe(1024);
     const [deepseek] = parseOpenAIModelList(readFixture('deepseek-models'), { providerId: 'deepseek' });
-    expect(deepseek).toEqual({ id: 'deepseek-chat', ownedBy: 'deepseek', entry: { id: 'deepseek-chat', object: 'model', owned_by: 'deepseek' } });
+    expect(deepseek).toEqual({
+      id: 'deepseek-chat',
+      ownedBy: 'deepseek',
+      entry: { id: 'deepseek-chat', object: 'model', owned_by: 'deepseek' },
+    });
     expect(deepseek && 'created' in deepseek).toBe(false);
   });
 
@@ -42,7 +46,9 @@ describe('parseOpenAIModelList: recorded listings', () => {
     const body = readFixture('together-models');
     expect(ids(body, { allowBareArray: true })).toEqual(['Austism/chronos-hermes-13b']);
     const error = parseError(() => ids(body, { providerId: 'together' }));
-    expect(error.message).toBe('[together] Unexpected listing body at (root): expected an object with a "data" list, got a bare array');
+    expect(error.message).toBe(
+      '[together] Unexpected listing body at (root): expected an object with a "data" list, got a bare array',
+    );
     expect(error).toMatchObject({ code: 'INVALID_LISTING', providerId: 'together', path: '' });
   });
 });
@@ -61,9 +67,19 @@ describe('parseOpenAIModelList: malformed bodies', () => {
     ['an empty id', { data: [{ id: '' }] }, 'data[0].id', 'expected a non-empty string id, got ""'],
     ['a missing id', { data: [{ name: 'x' }] }, 'data[0].id', 'expected a non-empty string id, got nothing'],
     ['a null id', { data: [{ id: null }] }, 'data[0].id', 'expected a non-empty string id, got null'],
-    ['an object id (never quoted)', { data: [{ id: { api_key: 'sk-leak-0123456789abcdef' } }] }, 'data[0].id', 'expected a non-empty string id, got an object'],
+    [
+      'an object id (never quoted)',
+      { data: [{ id: { api_key: 'sk-leak-0123456789abcdef' } }] },
+      'data[0].id',
+      'expected a non-empty string id, got an object',
+    ],
     ['a list id (never quoted)', { data: [{ id: ['a'] }] }, 'data[0].id', 'expected a non-empty string id, got a list'],
-    ['an id longer than 512 characters', { data: [{ id: 'x'.repeat(513) }] }, 'data[0].id', 'id longer than 512 characters'],
+    [
+      'an id longer than 512 characters',
+      { data: [{ id: 'x'.repeat(513) }] },
+      'data[0].id',
+      'id longer than 512 characters',
+    ],
     ['a bare-array entry with a bad id', [{ id: 1 }], '[0].id', 'expected a non-empty string id, got 1'],
   ])('%s', (_name, body, path, problem) => {
     const error = parseError(() => ids(body, { allowBareArray: true }));
@@ -77,12 +93,23 @@ describe('parseOpenAIModelList: malformed bodies', () => {
 
   it('refuses 25,000 entries (default maximum 20,000), accepts them when allowed', () => {
     const body = { data: Array.from({ length: 25_000 }, (_, index) => ({ id: `m-${index}` })) };
-    expect(parseError(() => ids(body)).message).toBe('[test] Unexpected listing body at data: 25000 entries is more than the 20000 a listing may have');
+    expect(parseError(() => ids(body)).message).toBe(
+      '[test] Unexpected listing body at data: 25000 entries is more than the 20000 a listing may have',
+    );
     expect(ids(body, { maxEntries: 30_000 })).toHaveLength(25_000);
   });
 
   it('keeps the first of duplicate ids and ignores wrong-typed optional fields', () => {
-    const entries = parseOpenAIModelList({ data: [{ id: 'a', owned_by: 7, created: '2024' }, { id: 'b', created: 1.5 }, { id: 'a', owned_by: 'second' }] }, { providerId: 'test' });
+    const entries = parseOpenAIModelList(
+      {
+        data: [
+          { id: 'a', owned_by: 7, created: '2024' },
+          { id: 'b', created: 1.5 },
+          { id: 'a', owned_by: 'second' },
+        ],
+      },
+      { providerId: 'test' },
+    );
     expect(entries.map(({ id, ownedBy, created }) => ({ id, ownedBy, created }))).toEqual([
       { id: 'a', ownedBy: undefined, created: undefined },
       { id: 'b', ownedBy: undefined, created: undefined },

@@ -40,18 +40,30 @@ export function parseOpenAIModelList(body: unknown, options: ParseModelListOptio
   let data: unknown;
   let base = 'data';
   if (Array.isArray(body)) {
-    if (!options.allowBareArray) throw new ListingParseError(providerId, '', 'expected an object with a "data" list, got a bare array');
+    if (!options.allowBareArray)
+      throw new ListingParseError(providerId, '', 'expected an object with a "data" list, got a bare array');
     data = body;
     base = '';
   } else {
     const record = asRecord(body);
-    if (!record) throw new ListingParseError(providerId, '', `expected a JSON object, got ${body === null ? 'null' : typeof body}`);
+    if (!record)
+      throw new ListingParseError(
+        providerId,
+        '',
+        `expected a JSON object, got ${body === null ? 'null' : typeof body}`,
+      );
     if (!('data' in record)) throw new ListingParseError(providerId, 'data', 'missing "data" list');
     data = record.data;
     if (data === null && options.allowNullData) return [];
   }
-  if (!Array.isArray(data)) throw new ListingParseError(providerId, base, `expected a list, got ${data === null ? 'null' : typeof data}`);
-  if (data.length > maxEntries) throw new ListingParseError(providerId, base, `${data.length} entries is more than the ${maxEntries} a listing may have`);
+  if (!Array.isArray(data))
+    throw new ListingParseError(providerId, base, `expected a list, got ${data === null ? 'null' : typeof data}`);
+  if (data.length > maxEntries)
+    throw new ListingParseError(
+      providerId,
+      base,
+      `${data.length} entries is more than the ${maxEntries} a listing may have`,
+    );
   const seen = new Set<string>();
   const out: ModelListEntry[] = [];
   data.forEach((item, index) => {
@@ -59,13 +71,23 @@ export function parseOpenAIModelList(body: unknown, options: ParseModelListOptio
     const entry = asRecord(item);
     if (!entry) throw new ListingParseError(providerId, path, 'expected an object');
     const id = nonEmptyString(entry.id);
-    if (id === undefined) throw new ListingParseError(providerId, `${path}.id`, `expected a non-empty string id, got ${describeBadId(entry.id)}`);
+    if (id === undefined)
+      throw new ListingParseError(
+        providerId,
+        `${path}.id`,
+        `expected a non-empty string id, got ${describeBadId(entry.id)}`,
+      );
     if (id.length > 512) throw new ListingParseError(providerId, `${path}.id`, 'id longer than 512 characters');
     if (seen.has(id)) return;
     seen.add(id);
     const ownedBy = nonEmptyString(entry.owned_by);
     const created = integer(entry.created);
-    out.push({ id, ...(ownedBy !== undefined ? { ownedBy } : {}), ...(created !== undefined ? { created } : {}), entry });
+    out.push({
+      id,
+      ...(ownedBy !== undefined ? { ownedBy } : {}),
+      ...(created !== undefined ? { created } : {}),
+      entry,
+    });
   });
   return out;
 }

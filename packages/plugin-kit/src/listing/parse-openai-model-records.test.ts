@@ -4,9 +4,18 @@ import { parseOpenAIModelRecords } from './parse-openai-model-records.js';
 
 describe('parseOpenAIModelRecords', () => {
   it('keeps id, canonical model, owner and creation time, and nothing else', () => {
-    const body = { object: 'list', data: [{ id: 'acme-1', owned_by: 'acme', created: 1700000000, api_key: 'sk-planted' }, { id: 'other' }] };
-    const records = parseOpenAIModelRecords(body, { providerId: 'acme', canonicalFor: (id) => (id === 'acme-1' ? 'acme-one' : undefined) });
-    expect(records).toEqual([{ id: 'acme-1', canonicalModel: 'acme-one', ownedBy: 'acme', created: 1700000000 }, { id: 'other' }]);
+    const body = {
+      object: 'list',
+      data: [{ id: 'acme-1', owned_by: 'acme', created: 1700000000, api_key: 'sk-planted' }, { id: 'other' }],
+    };
+    const records = parseOpenAIModelRecords(body, {
+      providerId: 'acme',
+      canonicalFor: (id) => (id === 'acme-1' ? 'acme-one' : undefined),
+    });
+    expect(records).toEqual([
+      { id: 'acme-1', canonicalModel: 'acme-one', ownedBy: 'acme', created: 1700000000 },
+      { id: 'other' },
+    ]);
     expect(JSON.stringify(records)).not.toContain('sk-planted');
   });
 

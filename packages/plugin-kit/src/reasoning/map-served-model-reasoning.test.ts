@@ -9,8 +9,14 @@ describe('mapServedModelReasoning', () => {
     ['deepseek-v3', 'thinking'],
     ['qwen3', 'enable_thinking'],
   ] as const)('%s switches chat_template_kwargs.%s on or off, clamping every level but off to high', (dialect, key) => {
-    expect(mapServedModelReasoning('off', dialect)).toEqual({ level: 'off', params: { chat_template_kwargs: { [key]: false } } });
-    expect(mapServedModelReasoning('high', dialect)).toEqual({ level: 'high', params: { chat_template_kwargs: { [key]: true } } });
+    expect(mapServedModelReasoning('off', dialect)).toEqual({
+      level: 'off',
+      params: { chat_template_kwargs: { [key]: false } },
+    });
+    expect(mapServedModelReasoning('high', dialect)).toEqual({
+      level: 'high',
+      params: { chat_template_kwargs: { [key]: true } },
+    });
     for (const level of ['low', 'medium', 'max'] as const) {
       expect(mapServedModelReasoning(level, dialect)).toEqual({
         level: 'high',
@@ -23,11 +29,21 @@ describe('mapServedModelReasoning', () => {
 
   it('gpt-oss sends reasoning_effort low|medium|high: off becomes low, max becomes high', () => {
     expect(levels.map((level) => mapServedModelReasoning(level, 'gpt-oss'))).toEqual([
-      { level: 'low', clampedFrom: 'off', params: { reasoning_effort: 'low' }, note: 'gpt-oss cannot turn its reasoning off; the lowest effort, low, is sent' },
+      {
+        level: 'low',
+        clampedFrom: 'off',
+        params: { reasoning_effort: 'low' },
+        note: 'gpt-oss cannot turn its reasoning off; the lowest effort, low, is sent',
+      },
       { level: 'low', params: { reasoning_effort: 'low' } },
       { level: 'medium', params: { reasoning_effort: 'medium' } },
       { level: 'high', params: { reasoning_effort: 'high' } },
-      { level: 'high', clampedFrom: 'max', params: { reasoning_effort: 'high' }, note: 'gpt-oss has low, medium and high reasoning effort' },
+      {
+        level: 'high',
+        clampedFrom: 'max',
+        params: { reasoning_effort: 'high' },
+        note: 'gpt-oss has low, medium and high reasoning effort',
+      },
     ]);
   });
 

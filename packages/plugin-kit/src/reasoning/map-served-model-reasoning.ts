@@ -30,11 +30,28 @@ export function mapServedModelReasoning(level: ReasoningLevel, dialect: ServedMo
     case 'qwen3':
       return onOff(level, 'enable_thinking');
     case 'gpt-oss':
-      if (level === 'off') return { level: 'low', clampedFrom: 'off', params: { reasoning_effort: 'low' }, note: 'gpt-oss cannot turn its reasoning off; the lowest effort, low, is sent' };
-      if (level === 'max') return { level: 'high', clampedFrom: 'max', params: { reasoning_effort: 'high' }, note: 'gpt-oss has low, medium and high reasoning effort' };
+      if (level === 'off')
+        return {
+          level: 'low',
+          clampedFrom: 'off',
+          params: { reasoning_effort: 'low' },
+          note: 'gpt-oss cannot turn its reasoning off; the lowest effort, low, is sent',
+        };
+      if (level === 'max')
+        return {
+          level: 'high',
+          clampedFrom: 'max',
+          params: { reasoning_effort: 'high' },
+          note: 'gpt-oss has low, medium and high reasoning effort',
+        };
       return { level, params: { reasoning_effort: level } };
     case 'non-thinking':
       if (level === 'off') return { level, params: {} };
-      return { level: 'off', clampedFrom: level, params: {}, note: 'this model has no thinking mode (its model card says non-thinking only), so nothing is sent' };
+      return {
+        level: 'off',
+        clampedFrom: level,
+        params: {},
+        note: 'this model has no thinking mode (its model card says non-thinking only), so nothing is sent',
+      };
   }
 }

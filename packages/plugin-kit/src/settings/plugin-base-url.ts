@@ -36,16 +36,27 @@ export interface LoopbackBaseUrlRule extends PluginBaseUrlRule {
  */
 export function pluginBaseUrl(value: unknown, rule: PluginBaseUrlRule): NormalizedBaseUrl {
   const option = rule.option ?? 'baseUrl';
-  const fail = (code: string, fix: string) => pluginConfigError(rule.pluginId, option, code, `settings.${option} ${fix}`);
+  const fail = (code: string, fix: string) =>
+    pluginConfigError(rule.pluginId, option, code, `settings.${option} ${fix}`);
   const normalized = typeof value === 'string' ? normalizeBaseUrl(value) : undefined;
   const separate = rule.codes.userInfo !== undefined && rule.codes.query !== undefined;
   if (!normalized || (!separate && (normalized.hadUserInfo || normalized.hadQuery))) {
-    throw fail(rule.codes.invalid, `must be an absolute http(s) URL${separate ? '' : ' without user info, query or fragment'}, e.g. ${rule.example}.`);
+    throw fail(
+      rule.codes.invalid,
+      `must be an absolute http(s) URL${separate ? '' : ' without user info, query or fragment'}, e.g. ${rule.example}.`,
+    );
   }
   if (normalized.hadUserInfo) {
-    throw fail(rule.codes.userInfo ?? rule.codes.invalid, "contains user info (user:password@). Remove it and name the key's environment variable instead; keys never go in URLs.");
+    throw fail(
+      rule.codes.userInfo ?? rule.codes.invalid,
+      "contains user info (user:password@). Remove it and name the key's environment variable instead; keys never go in URLs.",
+    );
   }
-  if (normalized.hadQuery) throw fail(rule.codes.query ?? rule.codes.invalid, 'has a query string or fragment. Remove it; keys never go in URLs.');
+  if (normalized.hadQuery)
+    throw fail(
+      rule.codes.query ?? rule.codes.invalid,
+      'has a query string or fragment. Remove it; keys never go in URLs.',
+    );
   return normalized;
 }
 

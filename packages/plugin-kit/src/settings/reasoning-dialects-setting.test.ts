@@ -2,13 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { PluginConfigError } from '../errors/plugin-config-error.js';
 import { reasoningDialectsSetting } from './reasoning-dialects-setting.js';
 
-const rule = { pluginId: 'acme', dialects: ['qwen3', 'gpt-oss', 'acme-default'] as const, code: 'ACME_INVALID_REASONING_DIALECT' };
+const rule = {
+  pluginId: 'acme',
+  dialects: ['qwen3', 'gpt-oss', 'acme-default'] as const,
+  code: 'ACME_INVALID_REASONING_DIALECT',
+};
 
 describe('reasoningDialectsSetting', () => {
   it('copies known dialects by served name, byte-for-byte, and takes no setting as none', () => {
     const input = { 'my-qwen': 'qwen3', 'My-Qwen': 'gpt-oss' } as const;
     const dialects = reasoningDialectsSetting(input, rule);
-    expect([...dialects]).toEqual([['my-qwen', 'qwen3'], ['My-Qwen', 'gpt-oss']]);
+    expect([...dialects]).toEqual([
+      ['my-qwen', 'qwen3'],
+      ['My-Qwen', 'gpt-oss'],
+    ]);
     expect(dialects).not.toBe(input);
     expect(reasoningDialectsSetting(undefined, rule).size).toBe(0);
   });

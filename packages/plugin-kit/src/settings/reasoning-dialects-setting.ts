@@ -18,12 +18,20 @@ export interface ReasoningDialectsRule<Dialect extends string> {
  * @example
  * const dialects = reasoningDialectsSetting(settings.reasoningDialects, { pluginId: 'vllm', dialects: VLLM_REASONING_DIALECTS, code: VLLM_ERROR_CODES.INVALID_REASONING_DIALECT });
  */
-export function reasoningDialectsSetting<Dialect extends string>(value: Readonly<Record<string, Dialect>> | undefined, rule: ReasoningDialectsRule<Dialect>): ReadonlyMap<string, Dialect> {
+export function reasoningDialectsSetting<Dialect extends string>(
+  value: Readonly<Record<string, Dialect>> | undefined,
+  rule: ReasoningDialectsRule<Dialect>,
+): ReadonlyMap<string, Dialect> {
   const option = rule.option ?? 'reasoningDialects';
   const dialects = new Map<string, Dialect>();
   for (const [name, dialect] of Object.entries(value ?? {})) {
     if (!(rule.dialects as readonly string[]).includes(dialect)) {
-      throw pluginConfigError(rule.pluginId, option, rule.code, `settings.${option}["${name}"] is ${JSON.stringify(dialect)}; use one of ${rule.dialects.join(', ')}.`);
+      throw pluginConfigError(
+        rule.pluginId,
+        option,
+        rule.code,
+        `settings.${option}["${name}"] is ${JSON.stringify(dialect)}; use one of ${rule.dialects.join(', ')}.`,
+      );
     }
     dialects.set(name, dialect);
   }
