@@ -93,6 +93,13 @@ describe('parseArgv', () => {
     expect(usage(['--live']).message).toBe(
       'Unknown flag --live for codewhale-route. Did you mean `codewhale-route models --live`?',
     );
+    // Every flag typed is kept in the suggestion (found by trying the docs' examples), quoted for a shell when needed.
+    expect(usage(['--provider', 'deepseek', '--model', 'auto', '--purpose', 'summary']).message).toBe(
+      'Unknown flag --provider for codewhale-route. Did you mean `codewhale-route explain --provider deepseek --model auto --purpose summary`?',
+    );
+    expect(usage(['--model', "it's mine"]).message).toBe(
+      "Unknown flag --model for codewhale-route. Did you mean `codewhale-route explain --model 'it'\\''s mine'`?",
+    );
     expect(usage(['providers', '--model', 'x']).options.hint).toBe(
       '--model is a flag of resolve, explain; run `codewhale-route providers --help` for its flags.',
     );

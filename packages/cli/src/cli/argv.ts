@@ -128,6 +128,11 @@ function commandsWithFlag(root: CommandSpec, name: string): string[][] {
 }
 
 /** Parse argv (without `node` and the script) against the command tree. Throws a usage error (exit 2) on any mistake. */
+/** A word as a POSIX shell reads it back: as it is when plain, else in single quotes. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
 export function parseArgv(argv: readonly string[], root: CommandSpec): ParsedArgs {
   // Pass 1: find the command path, skipping the values of flags that take one (whichever command declares them).
   const takesValue = new Set<string>();
@@ -210,12 +215,12 @@ export function parseArgv(argv: readonly string[], root: CommandSpec): ParsedArg
       // A flag of other commands (`codewhale-route --provider deepseek`): name them, and at the top level the command.
       const owners = commandsWithFlag(root, name).filter((owner) => owner.join(' ') !== path.join(' '));
       if (owners.length > 0 && !close) {
-        const next = rest[position + 1];
-        const value = equals >= 0 ? `=${body.slice(equals + 1)}` : next?.kind === 'value' ? ` ${next.token}` : '';
         const preferred = owners.find((owner) => owner.join(' ') === 'explain') ?? (owners[0] as readonly string[]);
         const names = owners.map((owner) => owner.join(' ')).join(', ');
+        // The whole command line under the suggested command, so no flag the user typed is lost.
+        const suggestion = `${commandLabel(preferred)} ${argv.map(shellWord).join(' ')}`;
         throw usageError(
-          `Unknown flag ${shown} for ${commandLabel(path)}.${path.length === 0 ? ` Did you mean \`${commandLabel(preferred)} ${shown}${value}\`?` : ''}`,
+          `Unknown flag ${shown} for ${commandLabel(path)}.${path.length === 0 ? ` Did you mean \`${suggestion}\`?` : ''}`,
           `${shown} is a flag of ${names}; run \`${commandLabel(path)} --help\` for ${path.length === 0 ? 'the commands' : 'its flags'}.`,
           'unknown-flag',
         );

@@ -40,6 +40,32 @@ afterAll(async () => {
 const port = (server: Replay) => new URL(server.url).port;
 
 describe('<PROVIDER>_BASE_URL and OLLAMA_HOST in the live commands (issue 12 item 10)', () => {
+  // Found by re-running the docs' examples: explain honoured the wrapper's session choice, the live commands did not.
+  it('the wrapper env (CODEWHALE_PROVIDER, CODEWHALE_BASE_URL) chooses the provider and endpoint as it does for explain', async () => {
+    sandbox.writeConfig('');
+    const env = { CODEWHALE_PROVIDER: 'ollama', CODEWHALE_BASE_URL: `${ollama.url}/v1` };
+    const explained = explainOutputSchema.parse(
+      json(await sandbox.run(['explain', '--model', 'qwen3-coder:30b', '--json'], { env })),
+    );
+    expect(explained.endpoint.baseUrl).toBe(`${ollama.url}/v1`);
+    const before = ollama.requests.length;
+    const health = await sandbox.run(['health', '--json'], { env });
+    expect(health.code, health.stderr).toBe(EXIT_CODES.ok);
+    expect(healthOutputSchema.parse(json(health)).checks).toMatchObject([
+      { providerId: 'ollama', endpoint: `${ollama.url}/v1`, result: { state: 'up' } },
+    ]);
+    const discover = await sandbox.run(['discover', '--json'], { env });
+    expect(discoverOutputSchema.parse(json(discover)).results).toMatchObject([
+      { providerId: 'ollama', endpoint: `${ollama.url}/v1`, status: 'ok' },
+    ]);
+    expect(ollama.requests.length).toBeGreaterThan(before);
+    // A flag still wins over the wrapper's provider, and the wrapper's base URL stays with one named provider.
+    const both = await sandbox.run(['health', '--provider', 'ollama,vllm', '--json'], { env });
+    expect(healthOutputSchema.parse(json(both)).checks.find((check) => check.providerId === 'ollama')?.endpoint).toBe(
+      'http://127.0.0.1:11434/v1',
+    );
+  });
+
   it('health, discover, usage and models --live go where explain goes', async () => {
     sandbox.writeConfig('');
     const envs: Record<string, string>[] = [

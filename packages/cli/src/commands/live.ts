@@ -17,6 +17,7 @@ import { CURSOR, renderTable, type Output } from '../cli/output.js';
 import type { Session } from '../cli/session.js';
 import { sanitizeTerminalText as untrusted } from '../cli/terminal-text.js';
 import { chosenProviders, printModels } from './models.js';
+import { WRAPPER_ENV } from './route-request.js';
 
 /** A discovery result in `discover --json`. */
 export interface DiscoverRow {
@@ -122,8 +123,27 @@ function progressDisplay(output: Output, write: (text: string) => void) {
  * What every live operation gets: the registry, config, credentials, and this process's environment, so each
  * provider's own base URL variables (`<PROVIDER>_BASE_URL`, `OLLAMA_HOST`) apply as they do in `explain`.
  */
-function liveOptions(session: Session) {
-  return { registry: session.registry, config: session.config, credentials: session.credentials, env: session.env };
+function liveOptions(session: Session, providers?: readonly string[]) {
+  // The wrapper's base URL (CODEWHALE_BASE_URL) is the session's explicit endpoint, as in `explain`: it applies to the
+  // one provider the command is about, never to several.
+  const baseUrl = session.env[WRAPPER_ENV.baseUrl]?.trim();
+  return {
+    registry: session.registry,
+    config: session.config,
+    credentials: session.credentials,
+    env: session.env,
+    ...(baseUrl && providers?.length === 1 ? { baseUrl } : {}),
+  };
+}
+
+/**
+ * The providers a live command names: `--provider`, else the wrapper's session choice (CODEWHALE_PROVIDER), as in
+ * `explain`; none means every provider that is set up.
+ */
+function namedProviders(session: Session, names: readonly string[] | undefined): readonly string[] | undefined {
+  if (names && names.length) return names;
+  const wrapper = session.env[WRAPPER_ENV.provider]?.trim();
+  return wrapper ? [wrapper] : undefined;
 }
 
 async function runDiscovery(
@@ -132,7 +152,7 @@ async function runDiscovery(
   onProgress?: (event: DiscoveryEvent) => void,
 ): Promise<DiscoveryResult[]> {
   return discover({
-    ...liveOptions(session),
+    ...liveOptions(session, names),
     cache: session.cache,
     ...(names && names.length ? { providers: names } : {}),
     ...(onProgress ? { onProgress } : {}),
@@ -145,7 +165,8 @@ export async function runDiscover(
   output: Output,
   names: readonly string[] | undefined,
 ): Promise<number> {
-  const providers = names && names.length ? chosenProviders(session, names) : undefined;
+  const named = namedProviders(session, names);
+  const providers = named ? chosenProviders(session, named) : undefined;
   const display = !output.json && output.tty ? progressDisplay(output, (text) => output.write(text)) : undefined;
   const results = await runDiscovery(session, providers, (event) => {
     if (output.json) return;
@@ -186,8 +207,9 @@ export async function runModelsLive(
   output: Output,
   names: readonly string[] | undefined,
 ): Promise<number> {
-  const providers = chosenProviders(session, names);
-  const results = await runDiscovery(session, names && names.length ? providers : undefined);
+  const named = namedProviders(session, names);
+  const providers = chosenProviders(session, named);
+  const results = await runDiscovery(session, named ? providers : undefined);
   let failed = 0;
   for (const result of results) {
     if (result.status === 'failed' && isNetworkFailure(result.error)) failed++;
@@ -218,11 +240,12 @@ export async function runHealth(
   output: Output,
   names: readonly string[] | undefined,
 ): Promise<number> {
-  const providers = names && names.length ? chosenProviders(session, names) : undefined;
+  const named = namedProviders(session, names);
+  const providers = named ? chosenProviders(session, named) : undefined;
   const client = createHttpClient({ timeouts: { connectMs: 2_000, headersMs: 5_000, bodyMs: 5_000 } });
   let checks: HealthCheck[];
   try {
-    checks = await checkHealth({ ...liveOptions(session), client, ...(providers ? { providers } : {}) });
+    checks = await checkHealth({ ...liveOptions(session, providers), client, ...(providers ? { providers } : {}) });
   } finally {
     await client.close();
   }
@@ -310,8 +333,9 @@ export async function runUsage(
   output: Output,
   names: readonly string[] | undefined,
 ): Promise<number> {
-  const providers = names && names.length ? chosenProviders(session, names) : undefined;
-  const reports = await readUsage({ ...liveOptions(session), ...(providers ? { providers } : {}) });
+  const named = namedProviders(session, names);
+  const providers = named ? chosenProviders(session, named) : undefined;
+  const reports = await readUsage({ ...liveOptions(session, providers), ...(providers ? { providers } : {}) });
   const failed = reports.filter((report) => isNetworkFailure(report.error)).length;
   if (output.json) {
     output.printJson({ schemaVersion: 1, reports });

@@ -135,6 +135,22 @@ describe('precedence: flags > wrapper env > provider env > config > defaults', (
     expect(document.decisions.provider.detail).toBe('You named provider "together" (env CODEWHALE_PROVIDER).');
   });
 
+  // @see issue 12 item 7: a table spelled as users type it is found; explain names it as the file spells it.
+  it('labels a value from a folded table name as the file spells it', async () => {
+    sandbox.writeConfig('[providers.Together-AI]\nmodel = "deepseek-ai/DeepSeek-V4-Pro"\n');
+    try {
+      const document = await inputsOf(['--provider', 'together']);
+      expect(document.inputs.find((input) => input.input === 'model')).toEqual({
+        input: 'model',
+        value: 'deepseek-ai/DeepSeek-V4-Pro',
+        source: 'config',
+        label: 'config [providers.Together-AI] model',
+      });
+    } finally {
+      sandbox.writeConfig('');
+    }
+  });
+
   it('a flag beats the wrapper env; the wrapper env beats the config; the config beats the default', async () => {
     sandbox.writeConfig('provider = "nvidia-nim"\n');
     try {

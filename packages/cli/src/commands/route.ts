@@ -1,4 +1,4 @@
-import { groupDigits } from '@codewhale/core';
+import { findProviderConfigKey, groupDigits } from '@codewhale/core';
 import {
   explainRoute,
   formatRouteExplanation,
@@ -148,7 +148,10 @@ export function explainInputs(
   const request: RouteRequest = resolved.request;
   const role = request.role !== undefined ? session.config.roles?.[request.role] : undefined;
   const roleLabel = `config [roles.${request.role}]`;
-  const providerKey = session.registry.provider(candidate.provider.id).descriptor.configKey ?? candidate.provider.id;
+  // The table as the user's file spells it (`[providers.Together-AI]` is Together's table), else the provider's own key.
+  const registered = session.registry.provider(candidate.provider.id);
+  const providerKey =
+    findProviderConfigKey(session.config, registered) ?? registered.descriptor.configKey ?? candidate.provider.id;
   const inputs: ExplainedInput[] = [];
 
   const providerWhy: Record<typeof decisions.provider.source, () => Pick<ExplainedInput, 'source' | 'label'>> = {
