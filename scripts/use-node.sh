@@ -46,6 +46,16 @@ codewhale_use_node() {
         export npm_config_globalconfig
       fi
     fi
+    # pnpm points npm_config_globalconfig at its own rc in the scripts it runs, so hand the machine's CA file to Node
+    # itself as well: npm under the installed Node then trusts what the machine's npm trusts.
+    if [ -z "${NODE_EXTRA_CA_CERTS:-}" ]; then
+      local machine_ca
+      machine_ca=$(npm config get cafile 2>/dev/null || true)
+      if [ -f "$machine_ca" ]; then
+        NODE_EXTRA_CA_CERTS=$machine_ca
+        export NODE_EXTRA_CA_CERTS
+      fi
+    fi
     PATH="$bin:$PATH"
     export PATH
   fi
