@@ -65,7 +65,8 @@ function installedCopies(project: string, name: string): string[] {
 
 // npm's network settings of this machine (registry, proxy, CA file, the global npmrc that holds them) are kept: a user
 // reaches the registry the way this machine does. Nothing else of this workspace's npm or pnpm config is.
-const NETWORK_NPM_CONFIG = /^(npm_config_(registry|https?_proxy|proxy|noproxy|strict_ssl|cafile|globalconfig)|NODE_EXTRA_CA_CERTS)$/i;
+const NETWORK_NPM_CONFIG =
+  /^(npm_config_(registry|https?_proxy|proxy|noproxy|strict_ssl|cafile|globalconfig)|NODE_EXTRA_CA_CERTS)$/i;
 
 /** The environment of a user with no CodeWhale config, no cache and no keys. */
 function userEnv(home: string): NodeJS.ProcessEnv {
