@@ -224,8 +224,7 @@ function build(raw: World) {
 }
 
 describe('auto through the indexes (random catalogs, configs, credentials, live data and requests)', () => {
-  // Known bug: on some random worlds the index picks differently from the scan; chooseAuto uses the scan until fixed.
-  it.skip('picks exactly what the straightforward scan picks, and the explanation lists what the scan ranks', () => {
+  it('picks exactly what the straightforward scan picks, and the explanation lists what the scan ranks', () => {
     const seen = {
       chosen: 0,
       unsatisfiable: 0,
@@ -326,8 +325,10 @@ describe('auto through the indexes (random catalogs, configs, credentials, live 
           expect(JSON.parse(JSON.stringify(result.candidate)).decisions.auto.considered).toEqual(auto.considered);
         }
       }),
-      { numRuns: 500 },
+      { numRuns: 1_500 },
     );
+    // Every kind of world was really tried. A move to another provider is the rarest (about 1 request in 35 runs), so
+    // 500 runs once gave only 6 and failed this check in CI although the picks agreed: 1,500 runs give about 45.
     for (const [name, count] of Object.entries(seen)) expect(count, name).toBeGreaterThan(10);
   }, 120_000);
 });

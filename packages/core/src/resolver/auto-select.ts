@@ -260,8 +260,7 @@ export const chooseAuto: AutoStep = (input: ModelStepInput, source: ModelDecisio
     );
   }
   const pool = autoPool(input);
-  // The index (pickIndexed) disagreed with the scan on some random worlds in CI: the scan decides until it is fixed.
-  const [winner, runnerUp] = scanAuto(context, pool, query).scored;
+  const [winner, runnerUp] = pickIndexed(context, pool, query) ?? scanAuto(context, pool, query).scored;
   if (!winner) {
     const scope = pool.map((entry) => entry.provider.id).join(', ');
     const { excluded } = scanAuto(context, pool, query);
