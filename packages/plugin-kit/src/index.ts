@@ -91,6 +91,13 @@ export {
   booleanValue,
 } from './listing/listing-fields.js';
 export { hubServedModels, type HubServedModel } from './listing/hub-served-models.js';
+export { catalogModelProfiles, catalogHubServedModels } from './listing/catalog-model-profiles.js';
+export {
+  wireIdSyntaxProblem,
+  passThroughModelIdPolicy,
+  MAX_WIRE_ID_LENGTH,
+  type PassThroughPolicyOptions,
+} from './model-id/wire-id-syntax.js';
 
 // Reasoning
 export { mapServedModelReasoning, type ServedModelReasoningDialect } from './reasoning/map-served-model-reasoning.js';

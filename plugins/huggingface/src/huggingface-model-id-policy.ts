@@ -1,22 +1,12 @@
 import type { ModelIdPolicy, ModelIdVerdict } from '@codewhale/core';
+import { wireIdSyntaxProblem } from '@codewhale/plugin-kit';
 import { huggingfaceOfferings } from './huggingface-offerings.js';
-
-/** Longest wire id the catalog schema accepts. */
-const MAX_ID_LENGTH = 512;
-
-// Whitespace anywhere, C0/C1 controls, invisible format characters (zero-width, BOM, bidi) and lone surrogates:
-// none of these can be part of a real id; they come from a bad paste or a broken config file.
-const FORBIDDEN = /[\s\p{Cc}\p{Cf}\p{Cs}]/u;
 
 /**
  * One trailing routing suffix: a provider (`:novita`, `:together`, `:fireworks-ai`) or a policy (`:fastest`,
  * `:cheapest`, `:preferred`). Hub repo names cannot contain `:`, so this never eats part of a repo id.
  */
 const ROUTING_SUFFIX = /:[a-z0-9-]+$/;
-
-function codePoint(character: string): string {
-  return `U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
-}
 
 /** The id without its one trailing `:<provider>` / `:<policy>` suffix (the form the catalog and `/models` use). */
 export function stripHuggingfaceSuffix(id: string): string {
@@ -27,16 +17,8 @@ export function stripHuggingfaceSuffix(id: string): string {
 export function huggingfaceIdSyntaxProblem(
   id: string,
 ): { readonly reason: string; readonly suggestion?: string } | undefined {
-  if (id.length === 0) return { reason: 'the id is empty' };
-  if (id.length > MAX_ID_LENGTH)
-    return { reason: `the id is ${id.length} characters long; wire ids have at most ${MAX_ID_LENGTH}` };
-  const bad = FORBIDDEN.exec(id);
-  if (bad)
-    return {
-      reason: /\p{White_Space}/u.test(bad[0])
-        ? `it contains whitespace (${codePoint(bad[0])})`
-        : `it contains an invisible or control character (${codePoint(bad[0])})`,
-    };
+  const problem = wireIdSyntaxProblem(id);
+  if (problem) return { reason: problem };
   if (id.startsWith(':')) return { reason: 'there is no model before the routing suffix' };
   if (id.endsWith(':')) return { reason: 'the routing suffix after ":" is empty', suggestion: id.replace(/:+$/, '') };
   return undefined;

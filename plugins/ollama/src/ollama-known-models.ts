@@ -1,16 +1,5 @@
-import { catalogModels, catalogServedNames } from '@codewhale/core';
-import deepseekV4Flash from '../../../catalog/models/deepseek/deepseek-v4-flash.json' with { type: 'json' };
-import deepseekV4Pro from '../../../catalog/models/deepseek/deepseek-v4-pro.json' with { type: 'json' };
-import llama3370bInstruct from '../../../catalog/models/meta/llama-3.3-70b-instruct.json' with { type: 'json' };
-import kimiK2Instruct0905 from '../../../catalog/models/moonshotai/kimi-k2-instruct-0905.json' with { type: 'json' };
-import kimiK26 from '../../../catalog/models/moonshotai/kimi-k2.6.json' with { type: 'json' };
-import kimiK27Code from '../../../catalog/models/moonshotai/kimi-k2.7-code.json' with { type: 'json' };
-import gptOss120b from '../../../catalog/models/openai/gpt-oss-120b.json' with { type: 'json' };
-import gptOss20b from '../../../catalog/models/openai/gpt-oss-20b.json' with { type: 'json' };
-import qwen3Coder480bA35b from '../../../catalog/models/qwen/qwen3-coder-480b-a35b.json' with { type: 'json' };
-import qwen3CoderNext from '../../../catalog/models/qwen/qwen3-coder-next.json' with { type: 'json' };
-import glm47 from '../../../catalog/models/zai/glm-4.7.json' with { type: 'json' };
-import glm51 from '../../../catalog/models/zai/glm-5.1.json' with { type: 'json' };
+import { catalogServedNames } from '@codewhale/core';
+import { catalogModelProfiles } from '@codewhale/plugin-kit';
 import servedNamesFile from '../../../catalog/served-names/ollama.json' with { type: 'json' };
 import { ollamaLookupKey } from './ollama-model-id-policy.js';
 
@@ -35,22 +24,7 @@ export interface OllamaKnownModel {
 }
 
 // The profiles of the models the names serve: their reasoning dialect is a model fact (catalog/models).
-const profiles = new Map(
-  catalogModels(
-    deepseekV4Flash,
-    deepseekV4Pro,
-    llama3370bInstruct,
-    kimiK2Instruct0905,
-    kimiK26,
-    kimiK27Code,
-    gptOss120b,
-    gptOss20b,
-    qwen3Coder480bA35b,
-    qwen3CoderNext,
-    glm47,
-    glm51,
-  ).map((profile) => [profile.id, profile] as const),
-);
+const profiles = new Map(catalogModelProfiles.map((profile) => [profile.id, profile] as const));
 
 function traitOf(canonical: string): OllamaReasoningTrait | undefined {
   const dialect = profiles.get(canonical)?.openWeights.reasoningDialect;
