@@ -3,7 +3,6 @@ import { mapWithLimit } from '@codewhale/plugin-kit';
 import type { LiveOperationOptions } from './discover.js';
 import { toLiveFailure, type LiveFailure } from './live-failure.js';
 import { inRegistryOrder, liveSetup } from './live-setup.js';
-import { openLiveTarget } from './live-target.js';
 
 /** A health check of one provider endpoint. */
 export interface HealthCheck {
@@ -24,7 +23,7 @@ export interface HealthCheck {
  * with a health probe that the user set up (see `providers`); the others come back with `skipped` set, not probed.
  */
 export async function checkHealth(options: LiveOperationOptions): Promise<HealthCheck[]> {
-  const { config, resolver, client, ownsClient, selection, baseUrlFor, secrets } = liveSetup(
+  const { client, ownsClient, selection, secrets, open } = liveSetup(
     options,
     (provider: RegisteredProvider) => provider.plugin.health !== undefined,
   );
@@ -41,18 +40,7 @@ export async function checkHealth(options: LiveOperationOptions): Promise<Health
             result: { state: 'unknown', evidence: ['this provider has no health probe'] },
             checkedAt: now(),
           };
-        const opened = await openLiveTarget({
-          provider,
-          registry: options.registry,
-          resolver,
-          config,
-          credentials: options.credentials,
-          client,
-          signal: options.signal,
-          baseUrl: baseUrlFor(provider),
-          needsKey: false,
-          secrets,
-        });
+        const opened = await open(provider, false);
         if ('failure' in opened)
           return {
             providerId: provider.id,

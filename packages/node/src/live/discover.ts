@@ -4,7 +4,6 @@ import type { LiveCache } from '../cache/live-cache.js';
 import type { NodeCredentialSource } from '../credentials/credential-source.js';
 import { toLiveFailure, type LiveFailure } from './live-failure.js';
 import { inRegistryOrder, liveSetup } from './live-setup.js';
-import { openLiveTarget } from './live-target.js';
 
 /** A plugin's own parser, or the generic OpenAI-compatible one for a plugin that only declares a listing. */
 function parseListing(provider: RegisteredProvider, body: unknown, baseUrl: string): readonly LiveModelRecord[] {
@@ -89,7 +88,7 @@ export interface DiscoverOptions extends LiveOperationOptions {
  * (`LIVE_NOT_CONFIGURED`), after the contacted ones.
  */
 export async function discover(options: DiscoverOptions): Promise<DiscoveryResult[]> {
-  const { config, resolver, client, ownsClient, selection, baseUrlFor, secrets } = liveSetup(
+  const { client, ownsClient, selection, secrets, open } = liveSetup(
     options,
     (provider) => provider.plugin.discovery !== undefined || provider.descriptor.liveListing.supported,
   );
@@ -115,18 +114,7 @@ export async function discover(options: DiscoverOptions): Promise<DiscoveryResul
   async function discoverOne(provider: RegisteredProvider): Promise<DiscoveryResult> {
     const started = performance.now();
     const listing = provider.descriptor.liveListing;
-    const opened = await openLiveTarget({
-      provider,
-      registry: options.registry,
-      resolver,
-      config,
-      credentials: options.credentials,
-      client,
-      signal: options.signal,
-      baseUrl: baseUrlFor(provider),
-      needsKey: listing.authRequired !== false && !provider.descriptor.auth.optional,
-      secrets,
-    });
+    const opened = await open(provider, listing.authRequired !== false && !provider.descriptor.auth.optional);
     if ('failure' in opened) {
       const endpoint = opened.endpoint?.baseUrl;
       emit({ type: 'skipped', providerId: provider.id, ...(endpoint ? { endpoint } : {}), reason: opened.failure });

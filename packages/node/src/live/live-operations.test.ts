@@ -210,9 +210,7 @@ describe('discover', () => {
           request.resume();
           if (++arrived === count) openGate();
           void gate.then(() =>
-            response
-              .writeHead(200, { 'content-type': 'application/json' })
-              .end(JSON.stringify(fixture('vllm-models'))),
+            response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(fixture('vllm-models'))),
           );
         });
         servers.push(server);

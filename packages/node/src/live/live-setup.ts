@@ -3,11 +3,14 @@ import {
   providerEnvValues,
   type RegisteredProvider,
   type Registry,
+  type RouteEndpoint,
   type RouteResolver,
   type UserConfig,
 } from '@codewhale/core';
 import { createHttpClient, type HttpClient } from '@codewhale/plugin-kit';
 import type { LiveOperationOptions } from './discover.js';
+import type { LiveFailure } from './live-failure.js';
+import { openLiveTarget, type LiveTarget } from './live-target.js';
 import { knownSecrets, selectProviders, type LiveSelection } from './select-providers.js';
 
 /** What every live operation sets up first: one resolver, one client, the endpoints to use, and the providers to cover. */
@@ -21,6 +24,11 @@ export interface LiveSetup {
   readonly baseUrlFor: (provider: RegisteredProvider) => string | undefined;
   /** Every credential value in reach now (grows as commands and keyrings are read). */
   readonly secrets: () => readonly string[];
+  /** Open a provider's endpoint with this setup's resolver, client, base URL rule and credentials (see openLiveTarget). */
+  readonly open: (
+    provider: RegisteredProvider,
+    needsKey: boolean,
+  ) => Promise<{ readonly target: LiveTarget } | { readonly failure: LiveFailure; readonly endpoint?: RouteEndpoint }>;
 }
 
 /**
@@ -55,6 +63,7 @@ export function liveSetup(options: LiveOperationOptions, fits: (provider: Regist
     baseUrlFor,
   });
   const client = options.client ?? createHttpClient();
+  const secrets = () => knownSecrets(options.registry, config, options.credentials);
   return {
     config,
     resolver,
@@ -62,7 +71,20 @@ export function liveSetup(options: LiveOperationOptions, fits: (provider: Regist
     ownsClient: !options.client,
     selection,
     baseUrlFor,
-    secrets: () => knownSecrets(options.registry, config, options.credentials),
+    secrets,
+    open: (provider, needsKey) =>
+      openLiveTarget({
+        provider,
+        registry: options.registry,
+        resolver,
+        config,
+        credentials: options.credentials,
+        client,
+        signal: options.signal,
+        baseUrl: baseUrlFor(provider),
+        needsKey,
+        secrets,
+      }),
   };
 }
 

@@ -3,7 +3,6 @@ import { mapWithLimit } from '@codewhale/plugin-kit';
 import type { LiveOperationOptions } from './discover.js';
 import { toLiveFailure, type LiveFailure } from './live-failure.js';
 import { inRegistryOrder, liveSetup } from './live-setup.js';
-import { openLiveTarget } from './live-target.js';
 
 /** A provider's meter and, when it can be read live, the reading (or why not). Failures are never fatal. */
 export interface UsageReport {
@@ -23,7 +22,7 @@ export interface UsageReport {
  * back with `skipped` set, not contacted. Errors are typed results, never thrown.
  */
 export async function readUsage(options: LiveOperationOptions): Promise<UsageReport[]> {
-  const { config, resolver, client, ownsClient, selection, baseUrlFor, secrets } = liveSetup(
+  const { resolver, client, ownsClient, selection, baseUrlFor, secrets, open } = liveSetup(
     options,
     (provider: RegisteredProvider) => provider.plugin.usageMeter.read !== undefined,
   );
@@ -40,18 +39,7 @@ export async function readUsage(options: LiveOperationOptions): Promise<UsageRep
         const meter = meterOf(provider);
         const read = provider.plugin.usageMeter.read;
         if (!read) return { providerId: provider.id, ...(meter ? { meter } : {}) };
-        const opened = await openLiveTarget({
-          provider,
-          registry: options.registry,
-          resolver,
-          config,
-          credentials: options.credentials,
-          client,
-          signal: options.signal,
-          baseUrl: baseUrlFor(provider),
-          needsKey: !provider.descriptor.auth.optional,
-          secrets,
-        });
+        const opened = await open(provider, !provider.descriptor.auth.optional);
         if ('failure' in opened)
           return {
             providerId: provider.id,
