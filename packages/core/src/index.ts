@@ -12,6 +12,7 @@ export {
   REASONING_LEVELS,
   ROUTE_PREFERENCES,
   ROUTE_REQUIREMENTS,
+  ROUTE_INPUT_FIELDS,
   AUTH_MODES,
   PROVIDER_ID_PATTERN,
   CANONICAL_MODEL_ID_PATTERN,
@@ -21,6 +22,7 @@ export {
   type TokenClass,
   type ReasoningLevel,
   type RoutePreference,
+  type RouteInputField,
 } from './schema/constants.js';
 
 // Schema

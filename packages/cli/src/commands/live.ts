@@ -146,6 +146,12 @@ function namedProviders(session: Session, names: readonly string[] | undefined):
   return wrapper ? [wrapper] : undefined;
 }
 
+/** The named providers (see {@link namedProviders}) checked against the registry, or `undefined` for every one set up. */
+function requestedProviders(session: Session, names: readonly string[] | undefined): string[] | undefined {
+  const named = namedProviders(session, names);
+  return named ? chosenProviders(session, named) : undefined;
+}
+
 async function runDiscovery(
   session: Session,
   names: readonly string[] | undefined,
@@ -165,8 +171,7 @@ export async function runDiscover(
   output: Output,
   names: readonly string[] | undefined,
 ): Promise<number> {
-  const named = namedProviders(session, names);
-  const providers = named ? chosenProviders(session, named) : undefined;
+  const providers = requestedProviders(session, names);
   const display = !output.json && output.tty ? progressDisplay(output, (text) => output.write(text)) : undefined;
   const results = await runDiscovery(session, providers, (event) => {
     if (output.json) return;
@@ -240,8 +245,7 @@ export async function runHealth(
   output: Output,
   names: readonly string[] | undefined,
 ): Promise<number> {
-  const named = namedProviders(session, names);
-  const providers = named ? chosenProviders(session, named) : undefined;
+  const providers = requestedProviders(session, names);
   const client = createHttpClient({ timeouts: { connectMs: 2_000, headersMs: 5_000, bodyMs: 5_000 } });
   let checks: HealthCheck[];
   try {
@@ -333,8 +337,7 @@ export async function runUsage(
   output: Output,
   names: readonly string[] | undefined,
 ): Promise<number> {
-  const named = namedProviders(session, names);
-  const providers = named ? chosenProviders(session, named) : undefined;
+  const providers = requestedProviders(session, names);
   const reports = await readUsage({ ...liveOptions(session, providers), ...(providers ? { providers } : {}) });
   const failed = reports.filter((report) => isNetworkFailure(report.error)).length;
   if (output.json) {

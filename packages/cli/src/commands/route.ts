@@ -7,6 +7,7 @@ import {
   type ReadyRouteCandidate,
   type RouteError,
   type RouteExplanation,
+  type RouteInputField,
   type RouteProvider,
   type RouteRequest,
 } from '@codewhale/core';
@@ -24,16 +25,7 @@ import {
 
 /** How one input of the route was chosen (explain). */
 export interface ExplainedInput {
-  readonly input:
-    | 'provider'
-    | 'model'
-    | 'baseUrl'
-    | 'role'
-    | 'purpose'
-    | 'requires'
-    | 'prefer'
-    | 'reasoning'
-    | 'contextTokens';
+  readonly input: RouteInputField;
   /** The value in effect; `null` when unset. */
   readonly value: string | number | readonly string[] | null;
   readonly source: 'flag' | 'argument' | 'env' | 'config' | 'role' | 'default' | 'catalog' | 'auto' | 'live' | 'unset';

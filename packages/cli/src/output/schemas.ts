@@ -4,6 +4,7 @@
 import {
   CAPABILITY_NAMES,
   REASONING_LEVELS,
+  ROUTE_INPUT_FIELDS,
   ROUTE_PREFERENCES,
   provenanceKindSchema,
   usageMeterSchema,
@@ -134,17 +135,7 @@ export const meterSummarySchema = z.strictObject({
 });
 
 const inputSchema = z.strictObject({
-  input: z.enum([
-    'provider',
-    'model',
-    'baseUrl',
-    'role',
-    'purpose',
-    'requires',
-    'prefer',
-    'reasoning',
-    'contextTokens',
-  ]),
+  input: z.enum(ROUTE_INPUT_FIELDS),
   value: z.union([z.string(), z.number(), z.array(z.string()), z.null()]),
   source: z.enum(['flag', 'argument', 'env', 'config', 'role', 'default', 'catalog', 'auto', 'live', 'unset']),
   label: z.string(),

@@ -1,4 +1,4 @@
-import type { CapabilityName, ReasoningLevel, RoutePreference } from '../schema/constants.js';
+import type { CapabilityName, ReasoningLevel, RouteInputField, RoutePreference } from '../schema/constants.js';
 
 /**
  * What the user (or host) asked for. Every field is optional; there is deliberately no field for prompt text:
@@ -54,16 +54,7 @@ export interface RouteError {
   readonly message: string;
   readonly details: {
     /** The input field at fault. */
-    readonly field?:
-      | 'provider'
-      | 'model'
-      | 'baseUrl'
-      | 'role'
-      | 'purpose'
-      | 'requires'
-      | 'prefer'
-      | 'reasoning'
-      | 'contextTokens';
+    readonly field?: RouteInputField;
     /** The value at fault, as given (model ids, provider names, URLs without user info or query). */
     readonly value?: string;
     /** Registered providers (unknown-provider). */

@@ -1,4 +1,4 @@
-import { CAPABILITY_NAMES, REASONING_LEVELS, ROUTE_PREFERENCES } from '../schema/constants.js';
+import { CAPABILITY_NAMES, REASONING_LEVELS, ROUTE_INPUT_FIELDS, ROUTE_PREFERENCES } from '../schema/constants.js';
 
 import { fail, ok, type Step } from './resolver-context.js';
 import type { RouteRequest } from './route-request.js';
@@ -6,18 +6,7 @@ import type { RouteRequest } from './route-request.js';
 // C0/C1 controls except the whitespace that trimming removes, and Unicode format characters (Cf).
 const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\p{Cf}]/u;
 
-const KNOWN_FIELDS = new Set([
-  'provider',
-  'model',
-  'baseUrl',
-  'role',
-  'purpose',
-  'requires',
-  'prefer',
-  'reasoning',
-  'contextTokens',
-  'origin',
-]);
+const KNOWN_FIELDS = new Set<string>([...ROUTE_INPUT_FIELDS, 'origin']);
 
 function isStringOrAbsent(value: unknown): boolean {
   return value === undefined || typeof value === 'string';

@@ -35,6 +35,21 @@ export type RoutePreference = (typeof ROUTE_PREFERENCES)[number];
 /** Requirements a route can demand (capabilities; context is separate). */
 export const ROUTE_REQUIREMENTS = CAPABILITY_NAMES;
 
+/** The inputs of a route request that a person chooses (a route error names one of them as the field at fault). */
+export const ROUTE_INPUT_FIELDS = [
+  'provider',
+  'model',
+  'baseUrl',
+  'role',
+  'purpose',
+  'requires',
+  'prefer',
+  'reasoning',
+  'contextTokens',
+] as const;
+/** One input of a route request, as {@link ROUTE_INPUT_FIELDS} lists them. */
+export type RouteInputField = (typeof ROUTE_INPUT_FIELDS)[number];
+
 /** How a `[providers.<id>]` table's credential is presented (`none`: no credential at all). */
 export const AUTH_MODES = ['auto', 'bearer', 'x-api-key', 'none'] as const;
 
