@@ -238,3 +238,93 @@ describe('setConfigValue', () => {
     expect(() => parseConfigKey('providers..model')).toThrow(/empty segment/);
   });
 });
+
+// @see issue 14 item 1 (one piece of code per job): config set and route persistence share one TOML editor and one
+// read-modify-write path. Where the two disagreed, these pin the rule kept (the route persister's unless said otherwise).
+describe('one editor for every config writer', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cw-config-one-editor-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('edits a file that starts with a byte order mark, keeping it', async () => {
+    // Was: the first line after the mark was not seen, so `provider` was added a second time and the edit refused.
+    const file = join(dir, 'config.toml');
+    writeFileSync(file, '\uFEFFprovider = "deepseek"\n[providers.vllm]\nmodel = "a"\n');
+    await expect(setConfigValue(file, 'provider', 'vllm')).resolves.toMatchObject({ unchanged: false });
+    expect(readFileSync(file, 'utf8')).toBe('\uFEFFprovider = "vllm"\n[providers.vllm]\nmodel = "a"\n');
+    expect(edit('\uFEFF[roles.summary]\n', 'model', 'x')).toBe('\uFEFFmodel = "x"\n\n[roles.summary]\n');
+  });
+
+  it("indents an added key like the key before it (or the table's header)", () => {
+    // Was: always at column 0.
+    expect(edit('[providers.vllm]\n  model = "a"\n', 'providers.vllm.base_url', 'http://127.0.0.1:8000/v1')).toBe(
+      '[providers.vllm]\n  model = "a"\n  base_url = "http://127.0.0.1:8000/v1"\n',
+    );
+    expect(edit('  [providers.vllm]\n', 'providers.vllm.model', 'a')).toBe('  [providers.vllm]\n  model = "a"\n');
+  });
+
+  it('ends every added line with a line break, also after a last line that has none', () => {
+    // Was: the file's missing final line break moved after the added line.
+    expect(edit('[providers.vllm]\nmodel = "a"', 'providers.vllm.base_url', 'http://h/v1')).toBe(
+      '[providers.vllm]\nmodel = "a"\nbase_url = "http://h/v1"\n',
+    );
+    expect(edit('theme = "dark"', 'provider', 'vllm')).toBe('theme = "dark"\nprovider = "vllm"\n');
+  });
+
+  it('keeps blank lines at the end of the file, and puts one blank line before a new table', () => {
+    // Was: trailing blank lines were removed. (Route persistence added a second blank line after one already there.)
+    expect(edit('# notes\n\n', 'provider', 'vllm')).toBe('# notes\n\nprovider = "vllm"\n');
+    expect(edit('\n', 'providers.vllm.model', 'a')).toBe('\n[providers.vllm]\nmodel = "a"\n');
+    expect(edit('theme = "dark"\n\n', 'providers.vllm.model', 'a')).toBe(
+      'theme = "dark"\n\n[providers.vllm]\nmodel = "a"\n',
+    );
+    expect(edit('theme = "dark"\r\n', 'providers.vllm.model', 'a')).toBe(
+      'theme = "dark"\r\n\r\n[providers.vllm]\r\nmodel = "a"\r\n',
+    );
+  });
+
+  it('adds a dotted key beside the dotted keys that make its table, also when a deeper table follows', () => {
+    // Was: a new [providers.vllm] table at the end, which TOML refuses (the table already exists through dotted keys).
+    const text = '[providers]\nvllm.base_url = "http://h/v1"\n[providers.vllm.extra]\nx = 1\n';
+    const out = edit(text, 'providers.vllm.model', 'a');
+    expect(out).toBe('[providers]\nvllm.base_url = "http://h/v1"\nvllm.model = "a"\n[providers.vllm.extra]\nx = 1\n');
+    expect(parse(out)).toEqual({ providers: { vllm: { base_url: 'http://h/v1', model: 'a', extra: { x: 1 } } } });
+  });
+
+  it('finds a table whose quoted name uses TOML escapes (\\x41, or \\u0041 beside a tab), as the parser reads it', async () => {
+    // Was: the name was compared with its escapes undecoded, so a second [providers.myAbox] was added and refused.
+    const file = join(dir, 'config.toml');
+    writeFileSync(file, '[providers."my\\x41box"]\nmodel = "a"\n');
+    await expect(setConfigValue(file, 'providers.myAbox.model', 'b')).resolves.toMatchObject({ unchanged: false });
+    expect(readFileSync(file, 'utf8')).toBe('[providers."my\\x41box"]\nmodel = "b"\n');
+    expect(edit('[x."a\tb\\u0041"]\nk = 1\n', 'x."a\tbA".k', 2)).toBe('[x."a\tb\\u0041"]\nk = 2\n');
+  });
+
+  it('refuses an inline table or an array of tables up front, naming it', async () => {
+    // Was: text that does not parse, refused later as "the file's layout is unusual".
+    expect(() => edit('providers = { vllm = { model = "a" } }\n', 'providers.vllm.base_url', 'http://h/v1')).toThrow(
+      expect.objectContaining({
+        code: 'CONFIG_EDIT_FAILED',
+        message: expect.stringContaining('providers is written inline'),
+      }),
+    );
+    const file = join(dir, 'config.toml');
+    writeFileSync(file, '[[providers.vllm]]\nmodel = "a"\n');
+    await expect(setConfigValue(file, 'providers.vllm.model', 'b')).rejects.toMatchObject({
+      code: 'CONFIG_EDIT_FAILED',
+      message: expect.stringContaining('providers.vllm is an array of tables'),
+    });
+    expect(readFileSync(file, 'utf8')).toBe('[[providers.vllm]]\nmodel = "a"\n');
+  });
+
+  it('applies edits made through one path in this process in call order', async () => {
+    // Was: in lock order, which is random: the value set last was not always the one kept.
+    const file = join(dir, 'config.toml');
+    writeFileSync(file, 'provider = "deepseek"\n');
+    const values = Array.from({ length: 12 }, (_, index) => `p${index}`);
+    await Promise.all(values.map((value) => setConfigValue(file, 'provider', value)));
+    expect(readFileSync(file, 'utf8')).toBe('provider = "p11"\n');
+  });
+});

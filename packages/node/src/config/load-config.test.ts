@@ -104,6 +104,21 @@ describe('parseConfig', () => {
     });
   });
 
+  /** @see issue 14 item 1: config warnings find their lines with the one scanner the config writers use. */
+  it('gives the line of a key on the first line after a byte order mark, and under a table named with escapes', () => {
+    // Was: no line for the first line of a file with a byte order mark, nor for keys under [providers."my\x41box"].
+    const { warnings } = parseConfig(
+      '\uFEFFtheme = "dark"\n\n[providers."my\\x41box"]\nbase_url = "http://h/v1"\nbogus = 1\n',
+      {
+        providers,
+      },
+    );
+    expect(warnings.map((warning) => [warning.code, warning.key, warning.line])).toEqual([
+      ['unknown-key', 'theme', 1],
+      ['unknown-key', 'providers.myAbox.bogus', 5],
+    ]);
+  });
+
   /** @see issue 13 item 1: the file keeps what it says, so a host that parses it another way gets the same route from core. */
   it("warns about a table's key variable that belongs to another provider, and keeps it for core to refuse", () => {
     const text =

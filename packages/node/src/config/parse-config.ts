@@ -87,7 +87,7 @@ function shapeError(
 ): ConfigError {
   const shown = formatConfigKey(problem.path.slice(0, 6)) + (problem.path.length > 6 ? '…' : '');
   // The line of the first statement whose key path is that deep (or names that key): one scan, no recursion.
-  const statement = scanToml(text).find((item) =>
+  const statement = scanToml(text).statements.find((item) =>
     problem.kind === 'too-deep'
       ? item.path.length >= CONFIG_MAX_DEPTH
       : item.path.includes(problem.path.at(-1) as string),

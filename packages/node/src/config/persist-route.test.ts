@@ -368,3 +368,23 @@ describe('persistRouteSwitch and hostile files', () => {
     expect(read()).toBe(deep);
   });
 });
+
+// @see issue 14 item 1 (one piece of code per job): route persistence and config set share one TOML editor.
+describe('persistRouteSwitch with the shared editor', () => {
+  it('refuses an array of tables up front, naming it', async () => {
+    // Was: the value was replaced inside the array's last element, then refused as "would change more than...".
+    writeFileSync(file, 'provider = "deepseek"\n[[providers.together]]\nmodel = "x"\n');
+    await expect(persistRouteSwitch(file, together, { fromAuto: false })).rejects.toMatchObject({
+      code: 'PERSIST_LAYOUT_UNSUPPORTED',
+      message: expect.stringContaining('providers.together is an array of tables'),
+    });
+    expect(read()).toBe('provider = "deepseek"\n[[providers.together]]\nmodel = "x"\n');
+  });
+
+  it('puts a new table after the blank line the file already ends with, not after a second one', async () => {
+    // Was: one more blank line on every new table (config set removed the file's own instead).
+    writeFileSync(file, 'provider = "deepseek"\n\n');
+    await persistRouteSwitch(file, together, { fromAuto: false });
+    expect(read()).toBe('provider = "together"\n\n[providers.together]\nmodel = "deepseek-ai/DeepSeek-V4-Pro"\n');
+  });
+});

@@ -7,17 +7,12 @@ import {
   type Registry,
   type UserConfig,
 } from '@codewhale/core';
-import { parse, TomlError } from 'smol-toml';
 import { ConfigError } from './config-error.js';
 import { configWriteTarget } from './config-file-lock.js';
-import { CONFIG_MAX_DEPTH, configShapeProblem, isForbiddenKeySegment } from './config-shape.js';
-import { editTomlText, PersistLayoutError, type TomlSet } from './persist-toml-edit.js';
-import {
-  ConfigContentionError,
-  CONFIG_EDIT_ATTEMPTS,
-  rewriteConfigFile,
-  sameTomlValue,
-} from './rewrite-config-file.js';
+import { CONFIG_MAX_DEPTH } from './config-shape.js';
+import { CONFIG_EDIT_ATTEMPTS, rewriteConfigFile } from './rewrite-config-file.js';
+import { ConfigRewriteError, isTomlTable, rewriteConfigText, type TomlTable } from './rewrite-config-text.js';
+import type { TomlSet } from './toml-edit.js';
 
 /** Stable codes of {@link PersistRouteError}. */
 export const PERSIST_ROUTE_ERROR_CODES = {
@@ -67,84 +62,82 @@ export interface PersistRouteOptions {
   readonly attempts?: number;
 }
 
-type TomlTable = Record<string, unknown>;
-
-const isTable = (value: unknown): value is TomlTable =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
-
-/** Parse TOML; a syntax error reports only where it is (smol-toml's message quotes the line, which may hold a key). */
-function parseConfig(text: string, file: string): TomlTable {
-  let parsed: TomlTable;
-  try {
-    parsed = parse(text) as TomlTable;
-  } catch (error) {
-    const where = error instanceof TomlError ? ` at line ${error.line}, column ${error.column}` : '';
-    // No `cause`: the parser's message and fields quote the offending line, which may hold a credential.
-    throw new PersistRouteError(
-      PERSIST_ROUTE_ERROR_CODES.CONFIG_INVALID,
-      file,
-      `Could not save the route: ${file} is not valid TOML${where}. Fix the file (or move it away) and switch again; nothing was written.`,
-    );
-  }
-  // Before the copies and comparisons walk it: a 50,000-segment dotted key is 50,000 nested tables.
-  if (configShapeProblem(parsed)?.kind === 'too-deep') {
-    throw new PersistRouteError(
-      PERSIST_ROUTE_ERROR_CODES.CONFIG_INVALID,
-      file,
-      `Could not save the route: ${file} nests deeper than ${CONFIG_MAX_DEPTH} tables, arrays or dotted-key segments. Fix the file and switch again; nothing was written.`,
-    );
-  }
-  return parsed;
-}
-
 /** The `[providers.<key>]` key to write: an existing table of this provider (config key, id or alias), else its config key or id. */
 function tableKeyFor(config: TomlTable, candidate: ReadyRouteCandidate, registry: Registry | undefined): string {
   const descriptor = registry?.findProvider(candidate.provider.id)?.descriptor;
   const preferred = descriptor?.configKey ?? candidate.provider.id;
-  const providers = isTable(config.providers) ? (config.providers as UserConfig['providers']) : undefined;
+  const providers = isTomlTable(config.providers) ? (config.providers as UserConfig['providers']) : undefined;
   // The table the resolver reads for this provider (names folded as users type them), else a new one under its key.
   return findProviderConfigKey({ providers }, { descriptor: descriptor ?? { id: candidate.provider.id } }) ?? preferred;
 }
 
-/** The assignments a switch needs: root `provider` unless it already names this provider, and the table's model. */
+/**
+ * The assignments a switch needs: root `provider` unless it already names this provider (by id or, with the registry,
+ * an alias), and the table's model (the shared rewrite drops a key that already holds its value).
+ */
 function plannedSets(config: TomlTable, candidate: ReadyRouteCandidate, options: PersistRouteOptions): TomlSet[] {
   const providerId = candidate.provider.id;
   const saved = typeof config.provider === 'string' ? config.provider : undefined;
   const sameProvider =
     saved !== undefined && (saved === providerId || options.registry?.findProvider(saved)?.id === providerId);
   const sets: TomlSet[] = sameProvider ? [] : [{ path: ['provider'], value: providerId }];
-  if (!options.fromAuto) {
-    const key = tableKeyFor(config, candidate, options.registry);
-    const table = isTable(config.providers) && isTable(config.providers[key]) ? config.providers[key] : undefined;
-    if (table?.model !== candidate.wireModelId)
-      sets.push({ path: ['providers', key, 'model'], value: candidate.wireModelId });
-  }
+  if (!options.fromAuto)
+    sets.push({
+      path: ['providers', tableKeyFor(config, candidate, options.registry), 'model'],
+      value: candidate.wireModelId,
+    });
   return sets;
 }
 
-/** A copy of the tables and arrays of a parsed config (dates are kept as they are: structuredClone would drop TomlDate). */
-function cloneTables<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(cloneTables) as T;
-  if (isTable(value))
-    return Object.assign(
-      Object.create(null) as object,
-      Object.fromEntries(Object.entries(value).map(([key, item]) => [key, cloneTables(item)])),
-    ) as T;
-  return value;
-}
-
-/** What the parsed config must equal after the edit: the original with exactly the planned keys set. */
-function expectedAfter(config: TomlTable, sets: readonly TomlSet[]): TomlTable {
-  const copy = cloneTables(config);
-  for (const set of sets) {
-    let table: TomlTable = copy;
-    for (const segment of set.path.slice(0, -1)) {
-      if (!Object.hasOwn(table, segment) || !isTable(table[segment])) table[segment] = Object.create(null);
-      table = table[segment] as TomlTable;
-    }
-    table[set.path.at(-1) as string] = set.value;
+/** The {@link PersistRouteError} of a rewrite that wrote nothing; messages name the file, never its contents. */
+function persistError(error: ConfigRewriteError, file: string, candidate: ReadyRouteCandidate): PersistRouteError {
+  const { problem } = error;
+  switch (problem.kind) {
+    case 'dangling-link':
+      return new PersistRouteError(
+        PERSIST_ROUTE_ERROR_CODES.WRITE_FAILED,
+        problem.link,
+        `Could not save the route: ${problem.link} is a symbolic link to ${problem.linkTarget}, which does not exist. Create that file (saves follow the link) or remove the link; nothing was written.`,
+      );
+    case 'locked':
+    case 'changing':
+      return new PersistRouteError(
+        PERSIST_ROUTE_ERROR_CODES.CONCURRENT_EDIT,
+        file,
+        `Could not save the route: ${problem.kind === 'locked' ? `another process kept ${file} locked (${problem.lockPath})` : `${file} kept changing while it was being saved`}. Nothing was written; switch again.`,
+      );
+    case 'invalid-toml':
+      return new PersistRouteError(
+        PERSIST_ROUTE_ERROR_CODES.CONFIG_INVALID,
+        file,
+        `Could not save the route: ${file} is not valid TOML at line ${problem.line}, column ${problem.column}. Fix the file (or move it away) and switch again; nothing was written.`,
+      );
+    case 'too-deep':
+      return new PersistRouteError(
+        PERSIST_ROUTE_ERROR_CODES.CONFIG_INVALID,
+        file,
+        `Could not save the route: ${file} nests deeper than ${CONFIG_MAX_DEPTH} tables, arrays or dotted-key segments. Fix the file and switch again; nothing was written.`,
+      );
+    case 'reserved-key':
+      return new PersistRouteError(
+        PERSIST_ROUTE_ERROR_CODES.LAYOUT_UNSUPPORTED,
+        file,
+        `Could not save the route to ${file}: "${problem.segment}" is a reserved name, never a config key. Nothing was written.`,
+      );
+    case 'layout':
+      return new PersistRouteError(
+        PERSIST_ROUTE_ERROR_CODES.LAYOUT_UNSUPPORTED,
+        file,
+        `Could not save the route to ${file}: ${problem.reason}. Nothing was written.`,
+      );
+    case 'unparsable':
+    case 'unintended':
+      return new PersistRouteError(
+        PERSIST_ROUTE_ERROR_CODES.LAYOUT_UNSUPPORTED,
+        file,
+        `Could not save the route to ${file}: editing it in place would change more than provider and [providers.${candidate.provider.id}] model. Nothing was written; set them by hand.`,
+      );
   }
-  return copy;
 }
 
 /**
@@ -158,61 +151,12 @@ export function editRouteSwitch(
   candidate: ReadyRouteCandidate,
   options: PersistRouteOptions,
 ): string | undefined {
-  const bom = original.startsWith('\uFEFF') ? '\uFEFF' : '';
-  const text = original.slice(bom.length);
-  const config = parseConfig(text, file);
-  const sets = plannedSets(config, candidate, options);
-  if (sets.length === 0) return undefined;
-  const reserved = sets.flatMap((set) => set.path).find(isForbiddenKeySegment);
-  if (reserved !== undefined)
-    throw new PersistRouteError(
-      PERSIST_ROUTE_ERROR_CODES.LAYOUT_UNSUPPORTED,
-      file,
-      `Could not save the route to ${file}: "${reserved}" is a reserved name, never a config key. Nothing was written.`,
-    );
-  let edited: string;
   try {
-    edited = editTomlText(text, sets);
+    return rewriteConfigText(original, (config) => plannedSets(config, candidate, options));
   } catch (error) {
-    const reason =
-      error instanceof PersistLayoutError ? error.reason : 'the file has a layout this editor does not handle';
-    throw new PersistRouteError(
-      PERSIST_ROUTE_ERROR_CODES.LAYOUT_UNSUPPORTED,
-      file,
-      `Could not save the route to ${file}: ${reason}. Nothing was written.`,
-    );
+    if (error instanceof ConfigRewriteError) throw persistError(error, file, candidate);
+    throw error;
   }
-  let after: TomlTable | undefined;
-  try {
-    after = parse(edited) as TomlTable;
-  } catch {
-    after = undefined;
-  }
-  if (!after || !sameTomlValue(after, expectedAfter(config, sets))) {
-    throw new PersistRouteError(
-      PERSIST_ROUTE_ERROR_CODES.LAYOUT_UNSUPPORTED,
-      file,
-      `Could not save the route to ${file}: editing it in place would change more than provider and [providers.${candidate.provider.id}] model. Nothing was written; set them by hand.`,
-    );
-  }
-  return bom + edited;
-}
-
-/** Saves through one path run one after another in this process (other writers are caught by the check before rename). */
-const fileQueues = new Map<string, Promise<unknown>>();
-
-function serialised<T>(file: string, task: () => Promise<T>): Promise<T> {
-  const previous = fileQueues.get(file) ?? Promise.resolve();
-  const run = previous.then(task, task);
-  const settled = run.then(
-    () => undefined,
-    () => undefined,
-  );
-  fileQueues.set(file, settled);
-  void settled.then(() => {
-    if (fileQueues.get(file) === settled) fileQueues.delete(file);
-  });
-  return run;
 }
 
 /**
@@ -223,52 +167,27 @@ function serialised<T>(file: string, task: () => Promise<T>): Promise<T> {
  *
  * The edit is made on the text: comments, formatting, key order and unknown keys stay byte-for-byte, and the result
  * is parsed again and compared with the original to prove that only the intended keys changed. The file is replaced
- * atomically (temp file in the same directory, fsync, rename; permissions kept; a symlink's target is edited). A
- * missing file is created (mode 0600). Throws {@link PersistRouteError}; the file is then unchanged.
+ * atomically (temp file in the same directory, fsync, rename; permissions kept; a symlink's target is edited) through
+ * the one write path of the config file (the same in-process order, lock and compare-before-rename as
+ * `setConfigValue`), so neither writer undoes the other. A missing file is created (mode 0600). Throws
+ * {@link PersistRouteError}; the file is then unchanged.
  * @example
  * await persistRouteSwitch('/home/me/.config/codewhale/config.toml', candidate, { fromAuto: candidate.fromAuto });
  */
-export function persistRouteSwitch(
+export async function persistRouteSwitch(
   configPath: string,
   candidate: ReadyRouteCandidate,
   options: PersistRouteOptions,
 ): Promise<void> {
-  // Queued by the path as given, synchronously, so saves through one path apply in call order.
-  return serialised(resolve(configPath), async () => {
-    const where = await configWriteTarget(configPath);
-    if ('danglingLink' in where) {
-      throw new PersistRouteError(
-        PERSIST_ROUTE_ERROR_CODES.WRITE_FAILED,
-        where.danglingLink,
-        `Could not save the route: ${where.danglingLink} is a symbolic link to ${where.linkTarget}, which does not exist. Create that file (saves follow the link) or remove the link; nothing was written.`,
-      );
-    }
-    return persistTo(where.path, candidate, options);
-  });
-}
-
-async function persistTo(file: string, candidate: ReadyRouteCandidate, options: PersistRouteOptions): Promise<void> {
   try {
-    // The one write path of the config file (the same lock and compare-before-rename as setConfigValue), so neither
-    // writer undoes the other.
-    await rewriteConfigFile(
-      file,
-      (text) => editRouteSwitch(text, file, candidate, options),
-      options.attempts ?? CONFIG_EDIT_ATTEMPTS,
-    );
+    await rewriteConfigFile(configPath, (config) => plannedSets(config, candidate, options), {
+      attempts: options.attempts ?? CONFIG_EDIT_ATTEMPTS,
+    });
   } catch (error) {
-    if (PersistRouteError.isInstance(error)) throw error;
-    if (error instanceof ConfigContentionError) {
-      const why =
-        error.reason === 'locked'
-          ? `another process kept ${file} locked (${error.lockPath})`
-          : `${file} kept changing while it was being saved`;
-      throw new PersistRouteError(
-        PERSIST_ROUTE_ERROR_CODES.CONCURRENT_EDIT,
-        file,
-        `Could not save the route: ${why}. Nothing was written; switch again.`,
-      );
-    }
+    if (error instanceof ConfigRewriteError) throw persistError(error, error.file ?? resolve(configPath), candidate);
+    // The file the write was for (symlinks followed), as the other messages name it.
+    const where = await configWriteTarget(configPath).catch(() => undefined);
+    const file = where && 'path' in where ? where.path : resolve(configPath);
     if (ConfigError.isInstance(error)) {
       // The read refused the file (too large, not a regular file, unreadable): its message names the file, never its contents.
       throw new PersistRouteError(

@@ -1,246 +1,283 @@
-// A small line-level scanner of TOML text: where each table header and key/value pair is, with offsets, so a tool can
-// point at a line or edit one value without re-serialising the file (comments, order and unknown keys survive).
-// It does not validate; callers re-parse the result with a real TOML parser.
+// The one TOML scanner of the config tools: where each table header and key/value pair is, with offsets and line
+// numbers, so a tool can point at a line (config warnings) or splice one value in without re-serialising the file
+// (toml-edit.ts). It reads statements, it does not validate: callers parse the text with a real TOML parser first.
 
-/** A `[table]` or `[[array]]` header. */
-export interface TomlHeader {
-  readonly kind: 'header';
+/** A `[table]` header, an `[[array]]` header or a `key = value` pair, with offsets into the text. */
+export interface TomlStatement {
+  readonly kind: 'table' | 'array-table' | 'key';
+  /** The full dotted path: a header's path, or the path of the pair's table followed by its (dotted) key. */
   readonly path: readonly string[];
-  readonly array: boolean;
-  /** Offset of the line start and of the end of the line (before its newline). */
-  readonly start: number;
-  readonly end: number;
-  readonly line: number;
-}
-
-/** A `key = value` pair; `path` is the full dotted path (table path + key). */
-export interface TomlPair {
-  readonly kind: 'pair';
-  readonly path: readonly string[];
-  /** Path of the table the pair sits in. */
+  /** The path of the table the statement sits in (a header's own path; `[]` at the root). */
   readonly table: readonly string[];
-  /** True when the pair sits under an `[[array]]` header (its path is then ambiguous). */
-  readonly inArray: boolean;
-  readonly start: number;
+  /** 1-based line the statement starts on. */
+  readonly line: number;
+  /** Offset of the start of that line. */
+  readonly lineStart: number;
+  /** Blanks before the statement. */
+  readonly indent: string;
+  /** The value's offsets (a header's are both just past its closing bracket). */
   readonly valueStart: number;
   readonly valueEnd: number;
+  /** Offset just past the statement's line break (or the end of the text). */
   readonly end: number;
-  readonly line: number;
 }
 
-/** A header or a pair. */
-export type TomlStatement = TomlHeader | TomlPair;
+/** The statements of a text, in order, and the first place the scanner could not read (its line was skipped). */
+export interface TomlScan {
+  readonly statements: readonly TomlStatement[];
+  readonly problem?: { readonly offset: number; readonly reason: string };
+}
+
+class UnreadableToml extends Error {}
+
+const BARE_KEY = /[A-Za-z0-9_-]/;
+const BASIC_ESCAPES: Readonly<Record<string, string>> = {
+  b: '\b',
+  t: '\t',
+  n: '\n',
+  f: '\f',
+  r: '\r',
+  e: '\u001b',
+  '"': '"',
+  '\\': '\\',
+};
+
+/** Decode the escapes of a TOML basic string's content (`\n`, `\uXXXX`, `\UXXXXXXXX`, TOML 1.1's `\e` and `\xHH`). */
+function decodeBasic(content: string): string {
+  return content.replace(/\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|x[0-9A-Fa-f]{2}|.)/g, (_match, sequence: string) => {
+    if (sequence.length > 1) return String.fromCodePoint(Number.parseInt(sequence.slice(1), 16));
+    const decoded = BASIC_ESCAPES[sequence];
+    if (decoded === undefined) throw new UnreadableToml(`unknown escape \\${sequence}`);
+    return decoded;
+  });
+}
 
 class Scanner {
-  index = 0;
+  position = 0;
   constructor(readonly text: string) {}
 
-  get done(): boolean {
-    return this.index >= this.text.length;
-  }
   peek(offset = 0): string {
-    return this.text[this.index + offset] ?? '';
+    return this.text[this.position + offset] ?? '';
   }
-  skipSpaces(): void {
-    while (this.peek() === ' ' || this.peek() === '\t') this.index++;
+
+  startsWith(token: string): boolean {
+    return this.text.startsWith(token, this.position);
   }
-  skipToLineEnd(): void {
-    while (!this.done && this.peek() !== '\n') this.index++;
+
+  skipBlanks(): void {
+    while (this.peek() === ' ' || this.peek() === '\t') this.position += 1;
   }
-  /** Skip blanks, newlines and comments (inside arrays). */
-  skipTrivia(): void {
-    for (;;) {
-      const char = this.peek();
-      if (char === ' ' || char === '\t' || char === '\r' || char === '\n') this.index++;
-      else if (char === '#') this.skipToLineEnd();
-      else return;
-    }
+
+  skipComment(): void {
+    if (this.peek() !== '#') return;
+    while (this.position < this.text.length && this.peek() !== '\n') this.position += 1;
   }
-  lineEnd(): number {
-    let end = this.index;
-    while (end < this.text.length && this.text[end] !== '\n') end++;
-    return end > 0 && this.text[end - 1] === '\r' ? end - 1 : end;
+
+  /** Past the end of the line (after blanks and a comment); fails on anything else. */
+  endLine(): void {
+    this.skipBlanks();
+    this.skipComment();
+    if (this.peek() === '\r' && this.peek(1) === '\n') this.position += 2;
+    else if (this.peek() === '\n') this.position += 1;
+    else if (this.position < this.text.length) throw new UnreadableToml(`unexpected text at offset ${this.position}`);
   }
-  /** A string starting at the cursor (basic, literal, or their multi-line forms); returns its value. */
-  string(): string {
+
+  /** Past the next line break (or to the end): where scanning resumes after a line it could not read. */
+  skipLine(): void {
+    const next = this.text.indexOf('\n', this.position);
+    this.position = next < 0 ? this.text.length : next + 1;
+  }
+
+  /** Skip a string of any of the four kinds (at its opening quote). */
+  skipString(): void {
     const quote = this.peek();
-    const multi = this.peek(1) === quote && this.peek(2) === quote;
-    this.index += multi ? 3 : 1;
-    let value = '';
-    while (!this.done) {
-      const char = this.peek();
-      if (multi ? this.text.startsWith(quote.repeat(3), this.index) : char === quote) {
-        this.index += multi ? 3 : 1;
-        // A multi-line string may end with up to two extra quotes.
-        while (multi && this.peek() === quote) this.index++;
-        return value;
+    if (this.startsWith(quote.repeat(3))) {
+      this.position += 3;
+      for (;;) {
+        if (this.position >= this.text.length) throw new UnreadableToml('unterminated multi-line string');
+        if (quote === '"' && this.peek() === '\\') {
+          this.position += 2;
+          continue;
+        }
+        if (this.startsWith(quote.repeat(3))) {
+          this.position += 3;
+          // Up to two more quotes right before the closing delimiter belong to the content.
+          for (let extra = 0; extra < 2 && this.peek() === quote; extra += 1) this.position += 1;
+          return;
+        }
+        this.position += 1;
       }
-      if (!multi && char === '\n') return value;
-      if (quote === '"' && char === '\\') {
-        value += this.text.slice(this.index, this.index + 2);
-        this.index += 2;
-        continue;
-      }
-      value += char;
-      this.index++;
     }
-    return value;
-  }
-  /** A dotted key up to `stop` (`=` or `]`). */
-  key(stop: string): string[] {
-    const segments: string[] = [];
+    this.position += 1;
     for (;;) {
-      this.skipSpaces();
       const char = this.peek();
-      if (char === '"' || char === "'") {
-        const raw = this.string();
-        segments.push(char === '"' ? unescapeBasic(raw) : raw);
-      } else {
-        let bare = '';
-        while (!this.done && /[A-Za-z0-9_-]/.test(this.peek())) bare += this.text[this.index++];
-        segments.push(bare);
-      }
-      this.skipSpaces();
-      if (this.peek() === '.') {
-        this.index++;
+      if (char === '' || char === '\n') throw new UnreadableToml('unterminated string');
+      if (quote === '"' && char === '\\') {
+        this.position += 2;
         continue;
       }
-      if (this.peek() === stop || this.done || this.peek() === '\n') return segments;
-      // Unexpected character: keep what we have, the real parser reports the error.
-      return segments;
+      this.position += 1;
+      if (char === quote) return;
     }
   }
-  /** Skip one value; the cursor ends just after it. */
-  value(): void {
+
+  /** One key segment: bare, "basic" (escapes decoded) or 'literal'. */
+  keySegment(): string {
     const char = this.peek();
     if (char === '"' || char === "'") {
-      this.string();
+      const start = this.position;
+      this.skipString();
+      const raw = this.text.slice(start, this.position);
+      if (raw.startsWith(char.repeat(3))) throw new UnreadableToml('multi-line strings cannot be keys');
+      return char === "'" ? raw.slice(1, -1) : decodeBasic(raw.slice(1, -1));
+    }
+    const start = this.position;
+    while (BARE_KEY.test(this.peek())) this.position += 1;
+    if (this.position === start) throw new UnreadableToml(`expected a key at offset ${start}`);
+    return this.text.slice(start, this.position);
+  }
+
+  /** A dotted key: segments separated by dots, with optional blanks around them. */
+  keyPath(): string[] {
+    const path = [this.keySegment()];
+    for (;;) {
+      this.skipBlanks();
+      if (this.peek() !== '.') return path;
+      this.position += 1;
+      this.skipBlanks();
+      path.push(this.keySegment());
+    }
+  }
+
+  /** Skip a value (arrays and inline tables may span lines and hold comments). */
+  skipValue(): void {
+    const char = this.peek();
+    if (char === '"' || char === "'") {
+      this.skipString();
       return;
     }
     if (char === '[' || char === '{') {
-      const close = char === '[' ? ']' : '}';
-      this.index++;
-      for (;;) {
-        this.skipTrivia();
-        if (this.done) return;
-        if (this.peek() === close) {
-          this.index++;
-          return;
-        }
-        if (this.peek() === ',') {
-          this.index++;
+      let depth = 0;
+      do {
+        const current = this.peek();
+        if (current === '') throw new UnreadableToml('unterminated array or inline table');
+        if (current === '"' || current === "'") {
+          this.skipString();
           continue;
         }
-        if (close === '}') {
-          this.key('=');
-          if (this.peek() === '=') this.index++;
-          this.skipSpaces();
+        if (current === '#') {
+          this.skipComment();
+          continue;
         }
-        const before = this.index;
-        this.value();
-        if (this.index === before) this.index++;
-      }
+        if (current === '[' || current === '{') depth += 1;
+        else if (current === ']' || current === '}') depth -= 1;
+        this.position += 1;
+      } while (depth > 0);
+      return;
     }
-    // A bare value (number, boolean, date-time): up to a comment, a separator or the line end.
-    const begin = this.index;
-    while (!this.done && !/[#,\]}\r\n]/.test(this.peek())) this.index++;
-    while (this.index > begin && /[ \t]/.test(this.text[this.index - 1] ?? '')) this.index--;
+    // Numbers, booleans, dates and times (which may contain one space): up to a comment or the line end.
+    const start = this.position;
+    while (this.position < this.text.length && !'#\r\n'.includes(this.peek())) this.position += 1;
+    while (this.position > start && (this.text[this.position - 1] === ' ' || this.text[this.position - 1] === '\t'))
+      this.position -= 1;
+    if (this.position === start) throw new UnreadableToml(`expected a value at offset ${start}`);
   }
 }
 
-function unescapeBasic(raw: string): string {
-  try {
-    return JSON.parse(
-      `"${raw.replace(/\\U([0-9A-Fa-f]{8})/g, (_, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16)).replace(/"/g, '\\"'))}"`,
-    ) as string;
-  } catch {
-    return raw;
-  }
-}
-
-/** Offsets of the line starts of a text, for line look-ups in O(log n) (a scan must stay linear in the text). */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
-  return starts;
-}
-
-function lineAt(starts: readonly number[], offset: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if ((starts[middle] as number) <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return low + 1;
-}
-
-/** Scan TOML text into headers and pairs, in order. Tolerant: malformed lines are skipped. */
-export function scanToml(text: string): TomlStatement[] {
+/**
+ * Scan TOML text into its headers and pairs, in order, in one pass (linear in the text). A byte order mark is skipped.
+ * Tolerant: a line it cannot read is skipped and the first such place is reported as `problem` (an editor refuses the
+ * text then; a line look-up just knows fewer lines).
+ */
+export function scanToml(text: string): TomlScan {
   const scanner = new Scanner(text);
-  const starts = lineStarts(text);
+  if (scanner.peek() === '\uFEFF') scanner.position = 1;
   const statements: TomlStatement[] = [];
+  let problem: TomlScan['problem'];
   let table: readonly string[] = [];
-  let inArray = false;
-  while (!scanner.done) {
-    scanner.skipTrivia();
-    if (scanner.done) break;
-    const start = text.lastIndexOf('\n', scanner.index - 1) + 1;
-    if (scanner.peek() === '[') {
-      const array = scanner.peek(1) === '[';
-      scanner.index += array ? 2 : 1;
-      const path = scanner.key(']');
-      scanner.index += array ? 2 : 1;
-      scanner.skipToLineEnd();
-      table = path;
-      inArray = array;
+  let line = 1;
+  let counted = 0;
+  /** The 1-based line of an offset; offsets only grow, so counting stays linear. */
+  const lineAt = (offset: number) => {
+    for (let index = text.indexOf('\n', counted); index >= 0 && index < offset; index = text.indexOf('\n', index + 1)) {
+      line += 1;
+      counted = index + 1;
+    }
+    return line;
+  };
+  while (scanner.position < text.length) {
+    const lineStart = scanner.position;
+    try {
+      scanner.skipBlanks();
+      const indent = text.slice(lineStart, scanner.position);
+      const char = scanner.peek();
+      if (char === '#' || char === '\n' || char === '\r' || char === '') {
+        scanner.endLine();
+        continue;
+      }
+      if (char === '[') {
+        const array = scanner.peek(1) === '[';
+        scanner.position += array ? 2 : 1;
+        scanner.skipBlanks();
+        const path = scanner.keyPath();
+        scanner.skipBlanks();
+        if (!scanner.startsWith(array ? ']]' : ']')) throw new UnreadableToml('malformed table header');
+        scanner.position += array ? 2 : 1;
+        const valueEnd = scanner.position;
+        scanner.endLine();
+        table = path;
+        statements.push({
+          kind: array ? 'array-table' : 'table',
+          path,
+          table: path,
+          line: lineAt(lineStart),
+          lineStart,
+          indent,
+          valueStart: valueEnd,
+          valueEnd,
+          end: scanner.position,
+        });
+        continue;
+      }
+      const key = scanner.keyPath();
+      scanner.skipBlanks();
+      if (scanner.peek() !== '=') throw new UnreadableToml(`expected "=" at offset ${scanner.position}`);
+      scanner.position += 1;
+      scanner.skipBlanks();
+      const valueStart = scanner.position;
+      scanner.skipValue();
+      const valueEnd = scanner.position;
+      scanner.endLine();
       statements.push({
-        kind: 'header',
-        path,
-        array,
-        start,
-        end: endOfLine(text, scanner.index),
-        line: lineAt(starts, start),
+        kind: 'key',
+        path: [...table, ...key],
+        table,
+        line: lineAt(lineStart),
+        lineStart,
+        indent,
+        valueStart,
+        valueEnd,
+        end: scanner.position,
       });
-      continue;
+    } catch (error) {
+      if (!(error instanceof UnreadableToml)) throw error;
+      problem ??= { offset: scanner.position, reason: error.message };
+      // Resume on the line after the one that failed (never before where this statement started).
+      scanner.position = Math.max(scanner.position, lineStart);
+      scanner.skipLine();
     }
-    const key = scanner.key('=');
-    if (scanner.peek() !== '=') {
-      scanner.skipToLineEnd();
-      continue;
-    }
-    scanner.index++;
-    scanner.skipSpaces();
-    const valueStart = scanner.index;
-    scanner.value();
-    const valueEnd = scanner.index;
-    scanner.skipToLineEnd();
-    statements.push({
-      kind: 'pair',
-      path: [...table, ...key],
-      table,
-      inArray,
-      start,
-      valueStart,
-      valueEnd,
-      end: endOfLine(text, scanner.index),
-      line: lineAt(starts, start),
-    });
   }
-  return statements;
+  return problem ? { statements, problem } : { statements };
 }
 
-function endOfLine(text: string, index: number): number {
-  return index > 0 && text[index - 1] === '\r' ? index - 1 : index;
+/** True when two key paths are the same, segment by segment (exact: table names are compared as written). */
+export function samePath(left: readonly string[], right: readonly string[]): boolean {
+  return left.length === right.length && left.every((segment, index) => segment === right[index]);
 }
 
-const samePath = (left: readonly string[], right: readonly string[]) =>
-  left.length === right.length && left.every((segment, index) => segment === right[index]);
-
-/** The line where a key (or its table) is defined, best effort; `undefined` when the scanner cannot tell. */
-export function lineOfKey(text: string, path: readonly string[]): number | undefined {
-  return keyLineIndex(text)(path);
+/** True when `path` starts with every segment of `prefix` (or equals it). */
+export function startsWithPath(path: readonly string[], prefix: readonly string[]): boolean {
+  return prefix.length <= path.length && prefix.every((segment, index) => segment === path[index]);
 }
 
 /**
@@ -249,7 +286,7 @@ export function lineOfKey(text: string, path: readonly string[]): number | undef
  */
 export function keyLineIndex(text: string): (path: readonly string[]) => number | undefined {
   const lines = new Map<string, number>();
-  for (const statement of scanToml(text)) {
+  for (const statement of scanToml(text).statements) {
     const key = statement.path.join('\u0000');
     if (!lines.has(key)) lines.set(key, statement.line);
   }
@@ -261,5 +298,3 @@ export function keyLineIndex(text: string): (path: readonly string[]) => number 
     return undefined;
   };
 }
-
-export { samePath };
