@@ -240,3 +240,21 @@ export {
   type SwitchStage,
   type SessionSwitchErrorInit,
 } from './session/session-error.js';
+
+// Usage and pricing
+export {
+  USAGE_DIALECTS,
+  type NormalisedUsage,
+  type UsageReading,
+  type UsageDialect,
+  type UsageCost,
+  type UsageCostLine,
+  type NormaliseUsageOptions,
+  type UsageAccumulator,
+} from './usage/usage-types.js';
+export { MAX_USAGE_TOKENS } from './usage/usage-counts.js';
+export { normaliseUsage } from './usage/normalise-usage.js';
+export { createUsageAccumulator } from './usage/usage-accumulator.js';
+export { servedModel } from './usage/served-model.js';
+export { usageDialectOf, isUsageDialect } from './usage/usage-dialect-of.js';
+export { priceUsage } from './pricing/price-usage.js';

@@ -25,6 +25,11 @@ const RUNTIME_ENTRIES = [
   'schema/user-config-check.ts',
   'schema/provider-env.ts',
   'registry/provider-names.ts',
+  'usage/normalise-usage.ts',
+  'usage/usage-accumulator.ts',
+  'usage/served-model.ts',
+  'usage/usage-dialect-of.ts',
+  'pricing/price-usage.ts',
 ];
 
 /** Value imports (not `import type`) of one file, resolved to files or package names. */

@@ -18,6 +18,8 @@ export function createSglangDescriptor(settings: SglangSettings = {}): ProviderD
         protocol: 'chat-completions',
         // CodeWhale's SGLANG_BASE_URL default spells it http://localhost:30000/v1.
         ...(baseUrl === SGLANG_DEFAULT_BASE_URL ? { alternateBaseUrls: ['http://localhost:30000/v1'] } : {}),
+        // usage.reasoning_tokens at the top level of the usage block.
+        usageDialect: 'sglang',
         note: 'OpenAI-compatible API. Health (/health) is read at the origin of this URL; /server_info is never read (it holds API keys).',
       },
     },

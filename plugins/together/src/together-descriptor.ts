@@ -33,6 +33,8 @@ export function createTogetherDescriptor(
         baseUrl: 'https://api.together.xyz/v1',
         protocol: 'chat-completions',
         alternateBaseUrls: ['https://api.together.ai/v1'],
+        // A top-level usage.cached_tokens; streams carry usage on the last chunk even without include_usage.
+        usageDialect: 'together',
       },
     },
     defaultEndpoint: 'chat',

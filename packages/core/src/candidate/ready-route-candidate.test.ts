@@ -61,6 +61,7 @@ describe('ReadyRouteCandidate', () => {
       'passThrough',
       'provider',
       'reasoning',
+      'usageDialect',
       'wireModelId',
     ]);
   });

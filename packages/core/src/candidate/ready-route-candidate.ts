@@ -1,5 +1,6 @@
 import type { UsageMeter } from '../schema/usage-meter.js';
 import type { AuthStatus } from '../resolver/credential-source.js';
+import type { UsageDialect } from '../usage/usage-types.js';
 import { deepFreeze } from '../util/deep-freeze.js';
 import type {
   RouteCandidateData,
@@ -50,6 +51,13 @@ export class ReadyRouteCandidate {
   /** Base URL, endpoint key, protocol and whether the endpoint is official. */
   get endpoint(): RouteEndpoint {
     return this.#data.endpoint;
+  }
+  /**
+   * The usage dialect of the endpoint (the plugin's, else the protocol's default): pass it with `endpoint.protocol`
+   * to `normaliseUsage` / `createUsageAccumulator`. Undefined for a protocol core has no dialect for.
+   */
+  get usageDialect(): UsageDialect | undefined {
+    return this.#data.usageDialect;
   }
   /** The class of the credential source (never its value). */
   get auth(): AuthStatus {

@@ -3,6 +3,7 @@ import type { CapabilityName, ReasoningLevel, RoutePreference } from '../schema/
 import type { Provenance } from '../schema/provenance.js';
 import type { ProviderClass } from '../schema/provider-descriptor.js';
 import type { UsageMeter } from '../schema/usage-meter.js';
+import type { UsageDialect } from '../usage/usage-types.js';
 
 import type { OfferingMatchKind } from '../registry/registry-types.js';
 import type { AuthStatus } from '../resolver/credential-source.js';
@@ -154,6 +155,8 @@ export interface RouteCandidateData {
   readonly canonicalModel: string | undefined;
   readonly wireModelId: string;
   readonly endpoint: RouteEndpoint;
+  /** How answers on the endpoint report token usage; undefined for a protocol core has no dialect for. */
+  readonly usageDialect?: UsageDialect | undefined;
   readonly auth: AuthStatus;
   readonly reasoning: RouteReasoning;
   readonly limits: RouteLimits;

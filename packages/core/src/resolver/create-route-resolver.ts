@@ -21,6 +21,7 @@ import type { RouteError, RouteRequest } from './route-request.js';
 import { validateRequest } from './validate-request.js';
 import { deepFreeze } from '../util/deep-freeze.js';
 import { groupDigits } from '../util/group-digits.js';
+import { usageDialectOf } from '../usage/usage-dialect-of.js';
 
 /** Options of {@link createRouteResolver}. */
 export interface RouteResolverOptions<Id extends string = string> {
@@ -249,6 +250,12 @@ function resolveOne(context: ResolverContext, input: unknown): RouteResult {
     }
   }
 
+  // The declared endpoint's usage dialect (a custom base URL keeps the format of the endpoint it stands in for).
+  const declared = Object.hasOwn(provider.descriptor.endpoints, endpoint.key)
+    ? provider.descriptor.endpoints[endpoint.key]
+    : undefined;
+  const usageDialect = usageDialectOf({ protocol: endpoint.protocol, usageDialect: declared?.usageDialect });
+
   return {
     ok: true,
     candidate: createReadyRouteCandidate({
@@ -257,6 +264,7 @@ function resolveOne(context: ResolverContext, input: unknown): RouteResult {
       canonicalModel: canonical,
       wireModelId: model.wireModelId,
       endpoint,
+      ...(usageDialect ? { usageDialect } : {}),
       auth,
       reasoning,
       limits,

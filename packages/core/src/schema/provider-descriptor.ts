@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { USAGE_DIALECTS } from '../usage/usage-types.js';
 import { KNOWN_WIRE_PROTOCOLS } from './constants.js';
 import { envVarNameSchema, providerIdSchema } from './identifiers.js';
 
@@ -26,6 +27,12 @@ export const endpointDescriptorSchema = z.strictObject({
     .record(z.string(), z.string())
     .optional()
     .describe('Fixed non-secret headers this endpoint needs, e.g. anthropic-version.'),
+  usageDialect: z
+    .enum(USAGE_DIALECTS)
+    .optional()
+    .describe(
+      'How answers here report token usage, when it differs from the protocol default (chat-completions: openai-chat; anthropic-messages; responses).',
+    ),
   note: z.string().min(1).optional(),
 });
 
