@@ -4,7 +4,7 @@ import { CodewhaleError } from '@codewhale/core';
 export const ADAPTER_ERROR_CODES = {
   /** The value passed as a route is not a `ReadyRouteCandidate` made by the resolver (a JSON copy, a spread, a look-alike). */
   NOT_A_CANDIDATE: 'ADAPTER_NOT_A_CANDIDATE',
-  /** The route's endpoint speaks a wire protocol this adapter does not (it speaks `chat-completions`). */
+  /** The route's endpoint speaks a wire protocol this adapter does not (see `ADAPTER_PROTOCOLS`). */
   UNSUPPORTED_PROTOCOL: 'ADAPTER_UNSUPPORTED_PROTOCOL',
   /** `options.credential` is not a `{ header, value }` pair that can go in an HTTP header. */
   INVALID_CREDENTIAL: 'ADAPTER_INVALID_CREDENTIAL',
@@ -14,6 +14,12 @@ export const ADAPTER_ERROR_CODES = {
   CREDENTIAL_NOT_EXPECTED: 'ADAPTER_CREDENTIAL_NOT_EXPECTED',
   /** The route's endpoint redirected to another origin (or too many times); the request was not sent there. */
   REDIRECT_REFUSED: 'ADAPTER_REDIRECT_REFUSED',
+  /** The AI SDK package of the route's protocol (e.g. `@ai-sdk/anthropic`) could not be imported; the message names it. */
+  PROTOCOL_PACKAGE_MISSING: 'ADAPTER_PROTOCOL_PACKAGE_MISSING',
+  /** A route ref given to `createCodewhale(...)` did not resolve (`NoSuchRouteError`, with the resolver's `routeError`). */
+  NO_SUCH_ROUTE: 'ADAPTER_NO_SUCH_ROUTE',
+  /** The failover middleware wraps a model `createCodewhale(...)` did not make, so it knows no route to start from. */
+  NOT_A_ROUTE_MODEL: 'ADAPTER_NOT_A_ROUTE_MODEL',
 } as const;
 
 /** A stable error code of `@codewhale/ai-sdk`. */
@@ -26,15 +32,15 @@ export class AdapterError extends CodewhaleError {
   readonly [marker] = true;
   /** The route as `provider:wire-model`, when the value was a candidate. */
   readonly route: string | undefined;
-  /** The endpoint's wire protocol (`ADAPTER_UNSUPPORTED_PROTOCOL` only). */
+  /** The endpoint's wire protocol (`ADAPTER_UNSUPPORTED_PROTOCOL`, `ADAPTER_PROTOCOL_PACKAGE_MISSING`). */
   readonly protocol: string | undefined;
 
   constructor(
     code: AdapterErrorCode,
     message: string,
-    details: { readonly route?: string; readonly protocol?: string } = {},
+    details: { readonly route?: string; readonly protocol?: string; readonly cause?: unknown } = {},
   ) {
-    super(code, message);
+    super(code, message, details.cause === undefined ? undefined : { cause: details.cause });
     this.name = 'AdapterError';
     this.route = details.route;
     this.protocol = details.protocol;

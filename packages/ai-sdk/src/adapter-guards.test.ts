@@ -1,7 +1,7 @@
 import { CodewhaleError, type ReadyRouteCandidate } from '@codewhale/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLoopbackOpenAIServer, type LoopbackOpenAIServer } from './__fixtures__/loopback-openai-server.js';
-import { KEYS, loopbackRoutes } from './__fixtures__/loopback-routes.js';
+import { createLegacyCompletionsPlugin, KEYS, loopbackRoutes } from './__fixtures__/loopback-routes.js';
 import { ADAPTER_ERROR_CODES, AdapterError } from './adapter-error.js';
 import type { RouteCredential } from './chat-route.js';
 import { createLanguageModel } from './create-language-model.js';
@@ -58,33 +58,55 @@ describe('what the adapters refuse', () => {
     }
   });
 
-  it.each(
-    Object.entries({
-      ...adapters,
-      reasoningBody: (candidate: unknown) => reasoningBody(candidate as ReadyRouteCandidate),
-    }),
-  )(
-    "%s refuses DeepSeek's anthropic-messages endpoint (x-api-key), naming the protocol it speaks",
-    async (name, adapter) => {
-      const anthropic = loopbackRoutes(server.origin, {
-        env: { DEEPSEEK_API_KEY: KEYS.deepseek },
-        providers: { deepseek: { endpoint: 'anthropic', reasoning: 'high' } },
-      });
-      const candidate = anthropic.resolve({ provider: 'deepseek', model: 'deepseek-v4-pro' });
-      expect(candidate.endpoint.protocol).toBe('anthropic-messages');
-      const credential = await anthropic.bind(candidate);
-      expect(credential?.header).toBe('x-api-key');
-      const before = server.requests.length;
-      const error = caught(() => adapter(candidate, credential));
-      expect(error.code).toBe(ADAPTER_ERROR_CODES.UNSUPPORTED_PROTOCOL);
-      expect(error.protocol).toBe('anthropic-messages');
-      expect(error.route).toBe('deepseek:deepseek-v4-pro');
-      expect(error.message).toBe(
-        `deepseek:deepseek-v4-pro speaks anthropic-messages at https://api.deepseek.com/anthropic, but ${name} speaks chat-completions only. Choose the provider's chat-completions endpoint, or resolve with createRouteResolver({ ..., protocols: ['chat-completions'] }) so such routes fail at resolution.`,
-      );
-      expect(server.requests.length).toBe(before);
-    },
-  );
+  // @see issue 15 item 1: createLanguageModel and reasoningBody speak chat-completions, responses and
+  // anthropic-messages; toOpenAIClientOptions (the openai client) chat-completions and responses.
+  it.each([
+    [
+      'createLanguageModel',
+      'chat-completions, responses and anthropic-messages',
+      "'chat-completions', 'responses', 'anthropic-messages'",
+    ],
+    [
+      'reasoningBody',
+      'chat-completions, responses and anthropic-messages',
+      "'chat-completions', 'responses', 'anthropic-messages'",
+    ],
+    ['toOpenAIClientOptions', 'chat-completions and responses', "'chat-completions', 'responses'"],
+  ] as const)('%s refuses a completions endpoint, naming the protocols it speaks', (name, spoken, listed) => {
+    const legacy = loopbackRoutes(server.origin, {
+      env: { ACME_LEGACY_KEY: 'legacy-loopback-key-1' },
+      plugins: [createLegacyCompletionsPlugin(`${server.origin}/legacy/v1`)],
+    });
+    const candidate = legacy.resolve({ provider: 'acme-legacy', model: 'text-davinci-legacy' });
+    expect(candidate.endpoint.protocol).toBe('completions');
+    const adapter = { ...adapters, reasoningBody: (value: unknown) => reasoningBody(value as ReadyRouteCandidate) }[
+      name
+    ];
+    const before = server.requests.length;
+    const error = caught(() => adapter(candidate, { header: 'authorization', value: 'Bearer legacy-loopback-key-1' }));
+    expect(error.code).toBe(ADAPTER_ERROR_CODES.UNSUPPORTED_PROTOCOL);
+    expect(error.protocol).toBe('completions');
+    expect(error.route).toBe('acme-legacy:text-davinci-legacy');
+    expect(error.message).toBe(
+      `acme-legacy:text-davinci-legacy speaks completions at ${server.origin}/legacy/v1, but ${name} speaks ${spoken} only. Resolve with createRouteResolver({ ..., protocols: [${listed}] }): the resolver then takes a provider endpoint that speaks one of them, or fails at resolution.`,
+    );
+    expect(server.requests.length).toBe(before);
+  });
+
+  it("toOpenAIClientOptions refuses DeepSeek's anthropic-messages endpoint; the other two take it", async () => {
+    const anthropic = loopbackRoutes(server.origin, {
+      env: { DEEPSEEK_API_KEY: KEYS.deepseek },
+      providers: { deepseek: { endpoint: 'anthropic', reasoning: 'high' } },
+    });
+    const candidate = anthropic.resolve({ provider: 'deepseek', model: 'deepseek-v4-pro' });
+    expect(candidate.endpoint.protocol).toBe('anthropic-messages');
+    const credential = await anthropic.bind(candidate);
+    expect(credential?.header).toBe('x-api-key');
+    const error = caught(() => adapters.toOpenAIClientOptions(candidate, credential));
+    expect(error).toMatchObject({ code: ADAPTER_ERROR_CODES.UNSUPPORTED_PROTOCOL, protocol: 'anthropic-messages' });
+    expect(adapters.createLanguageModel(candidate, credential).provider).toBe('deepseek.messages');
+    expect(reasoningBody(candidate)).toEqual({ thinking: { type: 'enabled' }, output_config: { effort: 'high' } });
+  });
 
   it.each(Object.entries(adapters))('%s needs the credential of a route that uses a key', (_name, adapter) => {
     const candidate = routes.resolve({ provider: 'together', model: 'Org/Model' });
@@ -142,6 +164,9 @@ describe('what the adapters refuse', () => {
         "CREDENTIAL_NOT_EXPECTED": "ADAPTER_CREDENTIAL_NOT_EXPECTED",
         "INVALID_CREDENTIAL": "ADAPTER_INVALID_CREDENTIAL",
         "NOT_A_CANDIDATE": "ADAPTER_NOT_A_CANDIDATE",
+        "NOT_A_ROUTE_MODEL": "ADAPTER_NOT_A_ROUTE_MODEL",
+        "NO_SUCH_ROUTE": "ADAPTER_NO_SUCH_ROUTE",
+        "PROTOCOL_PACKAGE_MISSING": "ADAPTER_PROTOCOL_PACKAGE_MISSING",
         "REDIRECT_REFUSED": "ADAPTER_REDIRECT_REFUSED",
         "UNSUPPORTED_PROTOCOL": "ADAPTER_UNSUPPORTED_PROTOCOL",
       }

@@ -7,7 +7,7 @@ import {
   startLoopbackOpenAIServer,
   type LoopbackOpenAIServer,
 } from './__fixtures__/loopback-openai-server.js';
-import { loopbackRoutes } from './__fixtures__/loopback-routes.js';
+import { createLegacyCompletionsPlugin, loopbackRoutes } from './__fixtures__/loopback-routes.js';
 import type { RouteCredential } from './chat-route.js';
 import { createLanguageModel } from './create-language-model.js';
 import { reasoningBody } from './reasoning-body.js';
@@ -145,16 +145,16 @@ describe('a planted key never leaks from the adapters', () => {
   it('is absent from every adapter error, even when it is in the wrong place', () => {
     const keyed = routes.resolve({ provider: 'together', model: 'Org/Model' });
     const keyless = routes.resolve({ provider: 'vllm' });
-    const anthropic = loopbackRoutes(server.origin, {
-      env: { DEEPSEEK_API_KEY: CANARY },
-      providers: { deepseek: { endpoint: 'anthropic' } },
-    }).resolve({ provider: 'deepseek' });
+    const legacy = loopbackRoutes(server.origin, {
+      env: { ACME_LEGACY_KEY: CANARY },
+      plugins: [createLegacyCompletionsPlugin(`${server.origin}/legacy/v1`)],
+    }).resolve({ provider: 'acme-legacy', model: 'text-legacy' });
     const cases: [unknown, RouteCredential][] = [
       [keyless, { header: 'authorization', value: `Bearer ${CANARY}` }],
       [keyed, { header: CANARY, value: 'swapped' }],
       [keyed, { header: `x-api-key ${CANARY}`, value: CANARY }],
       [keyed, { header: 'authorization', value: `Bearer ${CANARY}\r\n` }],
-      [anthropic, { header: 'x-api-key', value: CANARY }],
+      [legacy, { header: 'authorization', value: `Bearer ${CANARY}` }],
       [
         { wireModelId: CANARY, endpoint: { baseUrl: CANARY } },
         { header: 'authorization', value: CANARY },

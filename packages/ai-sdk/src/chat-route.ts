@@ -12,8 +12,10 @@ export interface RouteCredential {
   readonly value: string;
 }
 
-// The wire protocol both adapters speak.
-const ADAPTER_PROTOCOL = 'chat-completions';
+/** The wire protocols `createLanguageModel` speaks (each through its own AI SDK package). */
+export const ADAPTER_PROTOCOLS = ['chat-completions', 'responses', 'anthropic-messages'] as const;
+/** One wire protocol the adapters speak. */
+export type AdapterProtocol = (typeof ADAPTER_PROTOCOLS)[number];
 
 /** The headers a route carries (fixed endpoint headers plus the bound credential), and the credential alone. */
 export interface RouteHeaders {
@@ -54,8 +56,19 @@ function checkCredential(value: unknown, label: string): RouteCredential {
   return { header, value: headerValue };
 }
 
-/** Check that `value` is a real candidate on a chat-completions endpoint. Throws {@link AdapterError}. */
-export function chatCandidate(value: unknown, adapter: string): ReadyRouteCandidate {
+/** An English list: `a`, `a and b`, `a, b and c`. */
+const listed = (items: readonly string[]): string =>
+  items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+
+/**
+ * Check that `value` is a real candidate on an endpoint whose protocol is one of `protocols` (what the calling adapter
+ * speaks). Throws {@link AdapterError}.
+ */
+export function adapterCandidate(
+  value: unknown,
+  adapter: string,
+  protocols: readonly AdapterProtocol[],
+): ReadyRouteCandidate {
   if (!isReadyRouteCandidate(value)) {
     throw new AdapterError(
       ADAPTER_ERROR_CODES.NOT_A_CANDIDATE,
@@ -65,10 +78,11 @@ export function chatCandidate(value: unknown, adapter: string): ReadyRouteCandid
   const candidate = value;
   const label = String(candidate);
   const { protocol, baseUrl } = candidate.endpoint;
-  if (protocol !== ADAPTER_PROTOCOL) {
+  if (!(protocols as readonly string[]).includes(protocol)) {
+    const names = protocols.map((name) => `'${name}'`).join(', ');
     throw new AdapterError(
       ADAPTER_ERROR_CODES.UNSUPPORTED_PROTOCOL,
-      `${label} speaks ${protocol} at ${baseUrl}, but ${adapter} speaks ${ADAPTER_PROTOCOL} only. Choose the provider's ${ADAPTER_PROTOCOL} endpoint, or resolve with createRouteResolver({ ..., protocols: ['${ADAPTER_PROTOCOL}'] }) so such routes fail at resolution.`,
+      `${label} speaks ${protocol} at ${baseUrl}, but ${adapter} speaks ${listed(protocols)} only. Resolve with createRouteResolver({ ..., protocols: [${names}] }): the resolver then takes a provider endpoint that speaks one of them, or fails at resolution.`,
       { route: label, protocol },
     );
   }
@@ -76,7 +90,7 @@ export function chatCandidate(value: unknown, adapter: string): ReadyRouteCandid
 }
 
 /**
- * The headers of a chat route: the endpoint's fixed headers plus the credential, which must agree with the route's
+ * The headers of a route: the endpoint's fixed headers plus the credential, which must agree with the route's
  * auth class. Throws {@link AdapterError}; nothing is sent when it throws.
  */
 export function routeHeaders(candidate: ReadyRouteCandidate, credential: unknown): RouteHeaders {

@@ -1,12 +1,29 @@
+import type { LanguageModelV4 } from '@ai-sdk/provider';
 import type { ReadyRouteCandidate } from '@codewhale/core';
-import { createOpenAICompatible, type OpenAICompatibleProvider } from '@ai-sdk/openai-compatible';
-import { chatCandidate, routeHeaders, type RouteCredential } from './chat-route.js';
-import { mergeReasoning } from './merge-reasoning.js';
+import { ADAPTER_ERROR_CODES, AdapterError } from './adapter-error.js';
+import {
+  ADAPTER_PROTOCOLS,
+  adapterCandidate,
+  routeHeaders,
+  type AdapterProtocol,
+  type RouteCredential,
+} from './chat-route.js';
+import { withReasoning } from './merge-reasoning.js';
+import {
+  importProtocolPackage,
+  PROTOCOL_PACKAGES,
+  type ProtocolLoader,
+  type ProtocolModelSettings,
+} from './protocol-models.js';
 import { redactErrorBodies } from './redact-error-bodies.js';
 import { sameOriginFetch } from './same-origin-fetch.js';
+import { withCredential } from './with-credential.js';
 
-/** The AI SDK language model {@link createLanguageModel} returns (a `LanguageModelV3` for `generateText`, `streamText`, ...). */
-export type RouteLanguageModel = ReturnType<OpenAICompatibleProvider['chatModel']>;
+/**
+ * The AI SDK language model {@link createLanguageModel} returns: a `LanguageModelV4` (AI SDK 7) for `generateText`,
+ * `streamText`, `wrapLanguageModel`, a provider registry, ...
+ */
+export type RouteLanguageModel = LanguageModelV4;
 
 /** Options of {@link createLanguageModel}. */
 export interface LanguageModelOptions {
@@ -16,9 +33,15 @@ export interface LanguageModelOptions {
    * it is `not-required`. Never read from the environment here.
    */
   readonly credential?: RouteCredential;
-  /** Name the AI SDK reports (`<name>.chat`) and reads `providerOptions[name]` under. Default: the provider id. */
+  /**
+   * Name the AI SDK reports (`<name>.chat`, `<name>.responses` or `<name>.messages`, by protocol) and reads
+   * `providerOptions[name]` under. Default: the provider id.
+   */
   readonly name?: string;
-  /** Ask for token usage in streamed replies (`stream_options.include_usage`). Default: off, as in the AI SDK. */
+  /**
+   * chat-completions only: ask for token usage in streamed replies (`stream_options.include_usage`). Default: off, as
+   * in the AI SDK.
+   */
   readonly includeUsage?: boolean;
   /**
    * A `fetch` to send with (a proxy-aware one, or a recorder). Default: the global `fetch`. It is called with
@@ -27,13 +50,82 @@ export interface LanguageModelOptions {
   readonly fetch?: typeof globalThis.fetch;
 }
 
+/** A `PromiseLike` that runs `compute` each time it is awaited, and never before (reading it loads nothing). */
+function whenAwaited<T>(compute: () => Promise<T>): PromiseLike<T> {
+  return {
+    // biome-ignore lint/suspicious/noThenProperty: a thenable on purpose (the AI SDK awaits `supportedUrls`).
+    then: (onFulfilled, onRejected) => compute().then(onFulfilled, onRejected),
+  };
+}
+
 /**
- * A Vercel AI SDK language model for a route, through `@ai-sdk/openai-compatible`: the candidate's base URL, its wire
- * model id byte-for-byte, the endpoint's fixed headers plus the bound credential, and the route's reasoning parameters
- * merged into every request body. Throws `AdapterError` for anything but a resolver-made candidate on a
- * `chat-completions` endpoint, or a credential that disagrees with the route's auth class. Requests never follow a
- * redirect to another origin (the call fails with `ADAPTER_REDIRECT_REFUSED` and nothing is sent there), and the bound
- * key is redacted from error answers, so a provider that echoes it does not put it in the AI SDK's error messages.
+ * {@link createLanguageModel} with the protocol packages imported by `load` (tests pass one that fails). @internal
+ */
+export function createRouteLanguageModel(
+  candidate: ReadyRouteCandidate,
+  options: LanguageModelOptions,
+  load: ProtocolLoader,
+): RouteLanguageModel {
+  const route = adapterCandidate(candidate, 'createLanguageModel', ADAPTER_PROTOCOLS);
+  const protocol = route.endpoint.protocol as AdapterProtocol;
+  const { credential, headers } = routeHeaders(route, options.credential);
+  const label = String(route);
+  const fixedHeaders: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) if (name !== credential?.header) fixedHeaders[name] = value;
+  const spec = PROTOCOL_PACKAGES[protocol];
+  const name = options.name ?? route.provider.id;
+  const settings: ProtocolModelSettings = {
+    name,
+    baseUrl: route.endpoint.baseUrl,
+    wireModelId: route.wireModelId,
+    headers: fixedHeaders,
+    // One path for every protocol: the route's reasoning parameters go into the JSON body; the credential goes in its
+    // one header (a client's placeholder key is dropped); a redirect to another origin is refused before anything is
+    // sent there; the key is redacted from error answers (a provider that echoes it back).
+    fetch: withReasoning(
+      route.reasoning.params,
+      withCredential(credential, redactErrorBodies(credential, sameOriginFetch(label, options.fetch))),
+    ),
+    ...(options.includeUsage === undefined ? {} : { includeUsage: options.includeUsage }),
+  };
+  let pending: Promise<LanguageModelV4> | undefined;
+  const protocolModel = (): Promise<LanguageModelV4> => {
+    pending ??= load(protocol).then(
+      (module) => spec.build(module, settings),
+      (error: unknown) => {
+        pending = undefined;
+        throw new AdapterError(
+          ADAPTER_ERROR_CODES.PROTOCOL_PACKAGE_MISSING,
+          `${label} speaks ${protocol}, which createLanguageModel sends through ${spec.packageName}, and it could not be loaded; nothing was sent. Install it next to @codewhale/ai-sdk: npm install ${spec.packageName}@${spec.range}`,
+          { route: label, protocol, cause: error },
+        );
+      },
+    );
+    return pending;
+  };
+  return Object.freeze({
+    specificationVersion: 'v4' as const,
+    provider: `${name}.${spec.suffix}`,
+    modelId: route.wireModelId,
+    supportedUrls: whenAwaited(async () => (await protocolModel()).supportedUrls),
+    doGenerate: async (callOptions: Parameters<LanguageModelV4['doGenerate']>[0]) =>
+      (await protocolModel()).doGenerate(callOptions),
+    doStream: async (callOptions: Parameters<LanguageModelV4['doStream']>[0]) =>
+      (await protocolModel()).doStream(callOptions),
+  });
+}
+
+/**
+ * A Vercel AI SDK (v7) language model for a route, spoken in the protocol of the route's endpoint:
+ * `chat-completions` through `@ai-sdk/openai-compatible`, `responses` through `@ai-sdk/openai`'s Responses model,
+ * `anthropic-messages` through `@ai-sdk/anthropic` (each an optional peer dependency, imported on the model's first
+ * call; a missing one fails that call with `ADAPTER_PROTOCOL_PACKAGE_MISSING`, naming the package to install). It sends
+ * to the candidate's base URL, with its wire model id byte-for-byte, the endpoint's fixed headers plus the bound
+ * credential in its one header, and the route's reasoning parameters merged into every request body. Throws
+ * `AdapterError` for anything but a resolver-made candidate on one of those protocols, or a credential that disagrees
+ * with the route's auth class. Requests never follow a redirect to another origin (the call fails with
+ * `ADAPTER_REDIRECT_REFUSED` and nothing is sent there), and the bound key is redacted from error answers, so a
+ * provider that echoes it does not put it in the AI SDK's error messages.
  *
  * @example
  * ```ts
@@ -45,19 +137,5 @@ export function createLanguageModel(
   candidate: ReadyRouteCandidate,
   options: LanguageModelOptions = {},
 ): RouteLanguageModel {
-  const route = chatCandidate(candidate, 'createLanguageModel');
-  const { credential, headers } = routeHeaders(route, options.credential);
-  const params = route.reasoning.params;
-  const provider = createOpenAICompatible({
-    name: options.name ?? route.provider.id,
-    baseURL: route.endpoint.baseUrl,
-    headers,
-    // The one hook that sees the final JSON body of both generate and stream calls.
-    transformRequestBody: (body) => mergeReasoning(body, params),
-    ...(options.includeUsage === undefined ? {} : { includeUsage: options.includeUsage }),
-    // Never a redirect to another origin (the prompt and an x-api-key key would go with it), and never the key in an
-    // error message (a provider that echoes it back).
-    fetch: redactErrorBodies(credential, sameOriginFetch(String(route), options.fetch)),
-  });
-  return provider.chatModel(route.wireModelId);
+  return createRouteLanguageModel(candidate, options, importProtocolPackage);
 }

@@ -19,3 +19,27 @@ export function mergeReasoning(
   }
   return merged;
 }
+
+/**
+ * A `fetch` that applies the route's reasoning parameters (with {@link mergeReasoning}) to the JSON object body of
+ * every request, whatever the wire protocol: the one place they reach the body for chat-completions, responses and
+ * anthropic-messages alike. Bodies that are not a JSON object (and requests when there are no parameters) pass through.
+ */
+export function withReasoning(
+  params: Readonly<Record<string, unknown>>,
+  base: typeof globalThis.fetch,
+): typeof globalThis.fetch {
+  if (Object.keys(params).length === 0) return base;
+  return (input, init) => {
+    const body = init?.body;
+    if (typeof body !== 'string') return base(input, init);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      return base(input, init);
+    }
+    if (!isPlainObject(parsed)) return base(input, init);
+    return base(input, { ...init, body: JSON.stringify(mergeReasoning(parsed, params)) });
+  };
+}

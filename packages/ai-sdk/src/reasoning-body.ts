@@ -1,9 +1,9 @@
 import type { ReadyRouteCandidate } from '@codewhale/core';
-import { chatCandidate } from './chat-route.js';
+import { ADAPTER_PROTOCOLS, adapterCandidate } from './chat-route.js';
 
 /**
- * The route's reasoning parameters for a chat-completions body (`candidate.reasoning.params`) as a fresh, mutable copy;
- * `{}` when the provider's default applies.
+ * The route's reasoning parameters (`candidate.reasoning.params`) as a fresh, mutable copy, in the form of the route's
+ * protocol (a chat-completions, responses or anthropic-messages body); `{}` when the provider's default applies.
  *
  * @example
  * ```ts
@@ -11,5 +11,6 @@ import { chatCandidate } from './chat-route.js';
  * ```
  */
 export function reasoningBody(candidate: ReadyRouteCandidate): Record<string, unknown> {
-  return structuredClone(chatCandidate(candidate, 'reasoningBody').reasoning.params) as Record<string, unknown>;
+  const route = adapterCandidate(candidate, 'reasoningBody', ADAPTER_PROTOCOLS);
+  return structuredClone(route.reasoning.params) as Record<string, unknown>;
 }

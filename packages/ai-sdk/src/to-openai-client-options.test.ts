@@ -7,6 +7,7 @@ import {
   type RecordedRequest,
 } from './__fixtures__/loopback-openai-server.js';
 import { KEYS, loopbackRoutes } from './__fixtures__/loopback-routes.js';
+import { REPLAY, startReplayServer } from './__fixtures__/replay-server.js';
 import { reasoningBody } from './reasoning-body.js';
 import { toOpenAIClientOptions } from './to-openai-client-options.js';
 
@@ -158,5 +159,42 @@ describe('toOpenAIClientOptions with the real openai client', () => {
     await client.chat.completions.create({ model: candidate.wireModelId, messages });
     expect(seen).toEqual([`Bearer ${KEYS.together}`]);
     expect(credentialHeaders(only(server.requests))).toEqual({ authorization: `Bearer ${KEYS.together}` });
+  });
+});
+
+// @see issue 15 item 1: the openai client speaks both OpenAI formats, so a responses route is taken too.
+describe('toOpenAIClientOptions and a responses route (client.responses)', () => {
+  it("sends DeepSeek's Responses endpoint the wire id, the bearer key only and reasoning.effort; reads the recorded answer", async () => {
+    const replay = await startReplayServer(REPLAY.responses);
+    try {
+      const responsesRoutes = loopbackRoutes(replay.origin, {
+        providers: {
+          deepseek: { base_url: replay.origin, endpoint: 'responses', api_key_env: 'CW_TEST_DEEPSEEK_KEY' },
+        },
+      });
+      const candidate = responsesRoutes.resolve({ provider: 'deepseek', model: 'deepseek-v4-pro', reasoning: 'max' });
+      expect(candidate.endpoint.protocol).toBe('responses');
+      const client = new OpenAI({
+        ...toOpenAIClientOptions(candidate, { credential: await responsesRoutes.bind(candidate) }),
+        maxRetries: 0,
+      });
+      const response = await client.responses.create({
+        model: candidate.wireModelId,
+        input: 'What is the capital of France?',
+        ...reasoningBody(candidate),
+      });
+      expect(response.output_text).toBe('The capital of France is Paris.');
+      const request = only(replay.requests);
+      expect(request.url).toBe('/responses');
+      expect(credentialHeaders(request)).toEqual({ authorization: `Bearer ${KEYS.deepseek}` });
+      expect(JSON.stringify(request.headers)).not.toContain('codewhale-unused-placeholder');
+      expect(request.body).toEqual({
+        model: 'deepseek-v4-pro',
+        input: 'What is the capital of France?',
+        reasoning: { effort: 'max' },
+      });
+    } finally {
+      await replay.close();
+    }
   });
 });

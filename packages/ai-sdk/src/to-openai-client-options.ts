@@ -1,8 +1,8 @@
 import type { ReadyRouteCandidate } from '@codewhale/core';
-import { chatCandidate, routeHeaders, type RouteCredential } from './chat-route.js';
+import { adapterCandidate, routeHeaders, type AdapterProtocol, type RouteCredential } from './chat-route.js';
 import { redactErrorBodies } from './redact-error-bodies.js';
 import { sameOriginFetch } from './same-origin-fetch.js';
-import { withCredential } from './with-credential.js';
+import { UNUSED_API_KEY, withCredential } from './with-credential.js';
 
 /** Options of {@link toOpenAIClientOptions}. */
 export interface OpenAIClientAdapterOptions {
@@ -23,9 +23,12 @@ export interface OpenAIClientAdapterOptions {
  * `fetch`, so replacing `fetch` or `defaultHeaders` drops it.
  */
 export interface OpenAIClientOptions {
-  /** The route's base URL (`/chat/completions` is appended by the client). */
+  /** The route's base URL (the client appends `/chat/completions` or `/responses`). */
   readonly baseURL: string;
-  /** A placeholder the client requires; it is never sent (`defaultHeaders` removes its `Authorization` header). */
+  /**
+   * A placeholder the client requires; it is never sent (`defaultHeaders` removes its `Authorization` header, and
+   * `fetch` drops it too).
+   */
   readonly apiKey: string;
   /** The endpoint's fixed headers, and `Authorization: null` so the placeholder is never sent. */
   readonly defaultHeaders: Readonly<Record<string, string | null>>;
@@ -42,27 +45,30 @@ export interface OpenAIClientOptions {
   readonly webhookSecret: null;
 }
 
-/** What the client gets as `apiKey`: never sent, never a key. */
-const UNUSED_API_KEY = 'codewhale-unused-placeholder';
+// The protocols the official openai client speaks: `client.chat.completions` and `client.responses`.
+const OPENAI_CLIENT_PROTOCOLS: readonly AdapterProtocol[] = ['chat-completions', 'responses'];
 
 /**
  * Options for the official `openai` Node client that send to the route's base URL with the endpoint's fixed headers and
  * the bound credential in exactly the header the endpoint expects, and nothing from `OPENAI_*` environment variables.
  * A redirect to another origin is refused (the client reports a connection error whose `cause` is an `AdapterError`
  * with code `ADAPTER_REDIRECT_REFUSED`); nothing is sent there. The bound key is redacted from error answers.
- * Use `candidate.wireModelId` as `model` and spread {@link reasoningBody} into the body.
+ * Use `candidate.wireModelId` as `model` and spread {@link reasoningBody} into the body. Routes on a
+ * `chat-completions` endpoint take `client.chat.completions`, routes on a `responses` endpoint `client.responses`
+ * (`candidate.endpoint.protocol` says which); `anthropic-messages` routes are refused (`ADAPTER_UNSUPPORTED_PROTOCOL`).
  *
  * @example
  * ```ts
  * const client = new OpenAI(toOpenAIClientOptions(candidate, { credential }));
  * await client.chat.completions.create({ model: candidate.wireModelId, messages, ...reasoningBody(candidate) });
+ * // a responses route: await client.responses.create({ model: candidate.wireModelId, input, ...reasoningBody(candidate) });
  * ```
  */
 export function toOpenAIClientOptions(
   candidate: ReadyRouteCandidate,
   options: OpenAIClientAdapterOptions = {},
 ): OpenAIClientOptions {
-  const route = chatCandidate(candidate, 'toOpenAIClientOptions');
+  const route = adapterCandidate(candidate, 'toOpenAIClientOptions', OPENAI_CLIENT_PROTOCOLS);
   const { credential, headers } = routeHeaders(route, options.credential);
   const defaultHeaders: Record<string, string | null> = { Authorization: null };
   for (const [name, value] of Object.entries(headers)) {

@@ -9,13 +9,14 @@ export interface DeepseekSettings {
   readonly apiKeyEnv?: string | readonly string[];
   /**
    * Endpoint used when neither the config (`[providers.deepseek] endpoint`) nor an offering names one:
-   * `chat` (OpenAI format, the default) or `anthropic` (Anthropic Messages format).
+   * `chat` (OpenAI Chat Completions format, the default), `responses` (OpenAI Responses format) or `anthropic`
+   * (Anthropic Messages format).
    */
   readonly defaultEndpoint?: DeepseekEndpointKey;
 }
 
 /** Endpoint keys of the DeepSeek descriptor. */
-export type DeepseekEndpointKey = 'chat' | 'anthropic';
+export type DeepseekEndpointKey = 'chat' | 'responses' | 'anthropic';
 
 const DEEPSEEK_API_KEY = 'DEEPSEEK_API_KEY';
 
@@ -30,7 +31,8 @@ function envVarsFrom(settings: DeepseekSettings): string[] {
 }
 
 /**
- * DeepSeek's own facts: a direct provider with an OpenAI-format endpoint and an Anthropic-format one.
+ * DeepSeek's own facts: a direct provider with OpenAI-format endpoints (Chat Completions and Responses) and an
+ * Anthropic-format one.
  * Sources: PROVIDERS.md section 1 (api-docs.deepseek.com pricing and list-models pages; CodeWhale docs/PROVIDERS.md).
  */
 export function createDeepseekDescriptor(
@@ -57,6 +59,18 @@ export function createDeepseekDescriptor(
         baseUrl: 'https://api.deepseek.com',
         protocol: 'chat-completions',
         alternateBaseUrls: ['https://api.deepseek.com/v1', 'https://api.deepseek.com/beta'],
+        // prompt_cache_hit_tokens / prompt_cache_miss_tokens; streams put usage on the finish chunk.
+        usageDialect: 'deepseek',
+      },
+      // POST https://api.deepseek.com/responses (OpenAI Responses format, answers `object: "response"`): real
+      // recordings of 2026-08-05 (pydantic/pydantic-ai tests/models/cassettes/test_deepseek_responses); the Sep-2026
+      // pricing page marks "Responses API" for both models (PROVIDERS.md section 1). Same host, key (Bearer) and
+      // prices as chat; declared after chat so the API root stays the chat endpoint unless `endpoint = "responses"`
+      // or the host's protocols ask for it.
+      responses: {
+        baseUrl: 'https://api.deepseek.com',
+        protocol: 'responses',
+        note: 'OpenAI Responses format (POST /responses) at the API root; reasoning as reasoning.effort (none, high, max).',
       },
       // POST /anthropic/v1/messages; the key goes in x-api-key (https://api-docs.deepseek.com/guides/anthropic_api).
       anthropic: {

@@ -80,7 +80,14 @@ describe('deepseekPlugin', () => {
       baseUrl: 'https://api.deepseek.com',
       protocol: 'chat-completions',
       alternateBaseUrls: ['https://api.deepseek.com/v1', 'https://api.deepseek.com/beta'],
+      usageDialect: 'deepseek',
     });
+    expect(descriptor.endpoints.responses).toMatchObject({
+      baseUrl: 'https://api.deepseek.com',
+      protocol: 'responses',
+      note: expect.stringContaining('POST /responses') as unknown,
+    });
+    expect(Object.keys(descriptor.endpoints)).toEqual(['chat', 'responses', 'anthropic']);
     expect(descriptor.endpoints.anthropic).toMatchObject({
       baseUrl: 'https://api.deepseek.com/anthropic',
       protocol: 'anthropic-messages',
@@ -301,6 +308,44 @@ describe('resolving DeepSeek routes', () => {
     expect(off.reasoning.params).toEqual({ thinking: { type: 'disabled' } });
   });
 
+  /** @see issue 15 item 1 */
+  it('deepseek-v4-pro stays on chat-completions by default; the responses endpoint only when asked', () => {
+    const request = { provider: 'deepseek', model: 'deepseek-v4-pro', reasoning: 'max' } as const;
+    const credentials = envCredentials(['DEEPSEEK_API_KEY']);
+    expect(resolveOk(request, { credentials }).endpoint).toMatchObject({ key: 'chat', protocol: 'chat-completions' });
+    expect(resolveOk(request, { credentials, protocols: ['chat-completions', 'responses'] }).endpoint.key).toBe('chat');
+
+    const asked = [
+      resolveOk(request, { credentials, config: { providers: { deepseek: { endpoint: 'responses' } } } }),
+      resolveOk(request, { credentials, protocols: ['responses'] }),
+    ];
+    for (const candidate of asked) {
+      expect(candidate.endpoint).toEqual({
+        baseUrl: 'https://api.deepseek.com',
+        key: 'responses',
+        protocol: 'responses',
+        official: true,
+        headers: {},
+      });
+      expect(candidate.wireModelId).toBe('deepseek-v4-pro');
+      expect(candidate.auth).toEqual({ source: 'env', envVar: 'DEEPSEEK_API_KEY' });
+      // The same official API: the offering's prices apply.
+      expect(candidate.meter).toMatchObject({ kind: 'token-pricing', rates: { input: 0.66, output: 1.98 } });
+      expect(candidate.reasoning).toEqual({
+        requested: 'max',
+        applied: 'max',
+        source: 'request',
+        params: { reasoning: { effort: 'max' } },
+      });
+    }
+    const flash = resolveOk(
+      { provider: 'deepseek', model: 'deepseek-flash', reasoning: 'off' },
+      { credentials, protocols: ['responses'] },
+    );
+    expect(flash.reasoning.params).toEqual({ reasoning: { effort: 'none' } });
+    expect(flash.wireModelId).toBe('deepseek-flash');
+  });
+
   it('chat endpoint reasoning uses thinking + reasoning_effort', () => {
     expect(resolveOk({ provider: 'deepseek', model: 'deepseek-v4-pro', reasoning: 'high' }).reasoning.params).toEqual({
       thinking: { type: 'enabled' },
@@ -338,7 +383,13 @@ describe('resolving DeepSeek routes', () => {
       expect(candidate.limits.contextWindow.value).toBe(1_048_576);
       const foreign = resolveError({ provider: 'deepseek', model: 'anthropic/claude-foo', baseUrl }, options);
       expect(foreign.kind).toBe('foreign-model');
-      expect(registry.officialEndpointsAt(baseUrl)).toEqual([{ providerId: 'deepseek', endpointKey: 'chat' }]);
+      // The API root also serves the Responses format (issue 15 item 1); the chat endpoint stays the one chosen.
+      const shared =
+        baseUrl === 'https://api.deepseek.com' ? [{ providerId: 'deepseek', endpointKey: 'responses' }] : [];
+      expect(registry.officialEndpointsAt(baseUrl)).toEqual([
+        { providerId: 'deepseek', endpointKey: 'chat' },
+        ...shared,
+      ]);
     },
   );
 

@@ -75,3 +75,32 @@ describe('deepseekReasoning on the Anthropic-format endpoint', () => {
     });
   });
 });
+
+/** @see issue 15 item 1: the Responses-format endpoint takes `reasoning.effort`, not `thinking`/`reasoning_effort`. */
+describe('deepseekReasoning on the Responses-format endpoint', () => {
+  const responses: ReasoningContext = {
+    wireModelId: 'deepseek-v4-pro',
+    offering: undefined,
+    endpoint: { key: 'responses', baseUrl: 'https://api.deepseek.com', official: true, protocol: 'responses' },
+  };
+
+  it('maps every level to reasoning.effort, with none for off', () => {
+    expect(
+      Object.fromEntries(REASONING_LEVELS.map((level) => [level, deepseekReasoning.map(level, responses)])),
+    ).toEqual({
+      off: { level: 'off', params: { reasoning: { effort: 'none' } } },
+      low: { level: 'high', clampedFrom: 'low', params: { reasoning: { effort: 'high' } }, note },
+      medium: { level: 'high', clampedFrom: 'medium', params: { reasoning: { effort: 'high' } }, note },
+      high: { level: 'high', params: { reasoning: { effort: 'high' } } },
+      max: { level: 'max', params: { reasoning: { effort: 'max' } } },
+    });
+  });
+
+  it('keeps the Chat Completions form for a protocol it does not know, even one named like an Object member', () => {
+    const other = { ...responses, endpoint: { ...responses.endpoint, protocol: 'constructor' } };
+    expect(deepseekReasoning.map('high', other).params).toEqual({
+      thinking: { type: 'enabled' },
+      reasoning_effort: 'high',
+    });
+  });
+});

@@ -26,8 +26,23 @@ function anthropicParams(effort: Effort | undefined): Record<string, unknown> {
   return { thinking: { type: 'enabled' }, output_config: { effort } };
 }
 
+/**
+ * OpenAI Responses format (`/responses`): `reasoning.effort`, where `none` turns thinking off. A real recording of
+ * 2026-08-05 sends `reasoning: {effort: "high"}` (pydantic/pydantic-ai tests/models/cassettes/test_deepseek_responses,
+ * `[reasoning_effort]`); `none` and `max` as in vercel/ai packages/deepseek (responses options, citing
+ * https://api-docs.deepseek.com/guides/thinking_mode). `thinking` and `reasoning_effort` are Chat Completions fields.
+ */
+function responsesParams(effort: Effort | undefined): Record<string, unknown> {
+  return { reasoning: { effort: effort ?? 'none' } };
+}
+
+const PARAMS_BY_PROTOCOL = new Map<string, (effort: Effort | undefined) => Record<string, unknown>>([
+  ['anthropic-messages', anthropicParams],
+  ['responses', responsesParams],
+]);
+
 function mapDeepseekReasoning(level: ReasoningLevel, context: ReasoningContext): ReasoningMapping {
-  const params = context.endpoint.protocol === 'anthropic-messages' ? anthropicParams : chatParams;
+  const params = PARAMS_BY_PROTOCOL.get(context.endpoint.protocol) ?? chatParams;
   if (level === 'off') return { level, params: params(undefined) };
   const { effort, clampedFrom } = effortOf(level);
   if (clampedFrom === undefined) return { level, params: params(effort) };

@@ -6,6 +6,7 @@ import {
   createRouteResolver,
   definePlugin,
   findProviderConfig,
+  type ProviderPlugin,
   type ReadyRouteCandidate,
   type RouteRequest,
   type UserConfig,
@@ -47,12 +48,39 @@ function createGatewayPlugin(baseUrl: string) {
   });
 }
 
+/** A test-only endpoint on the legacy `completions` protocol, which none of the adapters speaks. */
+export function createLegacyCompletionsPlugin(baseUrl: string) {
+  return definePlugin({
+    spec: 'v1',
+    id: 'acme-legacy',
+    version: '0.0.0',
+    descriptor: {
+      id: 'acme-legacy',
+      displayName: 'Acme Legacy',
+      class: 'custom',
+      auth: { scheme: 'bearer', envVars: ['ACME_LEGACY_KEY'], optional: false },
+      endpoints: { completions: { baseUrl, protocol: 'completions' } },
+      defaultEndpoint: 'completions',
+      liveListing: { supported: false },
+      modelIds: { style: 'opaque', caseSensitive: true },
+    },
+    offerings: [],
+    models: [],
+    modelIdPolicy: { classify: () => ({ kind: 'pass-through', reason: 'the endpoint decides' }) },
+    usageMeter: { describe: () => ({ kind: 'unknown', reason: 'test endpoint' }) },
+  });
+}
+
 /** Options of {@link loopbackRoutes}. */
 export interface LoopbackRoutesOptions {
+  /** Plugins registered after the default ones (e.g. {@link createLegacyCompletionsPlugin}). */
+  readonly plugins?: readonly ProviderPlugin[];
   /** Environment for the credential source (default: the deepseek, together and gateway keys of {@link KEYS}). */
   readonly env?: Readonly<Record<string, string>>;
   /** Config tables merged over the default ones. */
   readonly providers?: UserConfig['providers'];
+  /** The resolver's `protocols` (default: every known one). */
+  readonly protocols?: readonly string[];
 }
 
 /** A resolver over real plugins pointed at `origin`, and the host's credential binding. */
@@ -72,10 +100,11 @@ export function loopbackRoutes(origin: string, options: LoopbackRoutesOptions = 
       createDeepseekPlugin(),
       createTogetherPlugin(),
       createGatewayPlugin(`${origin}/gateway/v2`),
+      ...(options.plugins ?? []),
     ],
   });
   const credentials = createCredentialSource({ env });
-  const resolver = createRouteResolver({ registry, config, credentials });
+  const resolver = createRouteResolver({ registry, config, credentials, ...(options.protocols ? { protocols: options.protocols } : {}) });
 
   /** Resolve a request; throws when it does not resolve (a test bug). */
   function resolve(request: RouteRequest): ReadyRouteCandidate {

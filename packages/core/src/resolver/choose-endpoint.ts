@@ -26,18 +26,42 @@ function officialUrlKeys(endpoint: EndpointDescriptor): readonly string[] {
   return keys;
 }
 
-/** The official endpoint key whose base URL (or alternate) equals `normalizedKey`, if any. */
-function officialKeyFor(provider: RegisteredProvider, normalizedKey: string): string | undefined {
-  for (const [key, endpoint] of Object.entries(provider.descriptor.endpoints)) {
-    if (officialUrlKeys(endpoint).includes(normalizedKey)) return key;
-  }
-  return undefined;
+/**
+ * The official endpoint key whose base URL (or alternate) equals `normalizedKey`, if any. Several endpoints can share
+ * a base URL (a chat-completions and a responses endpoint at one root): then the wanted key, else the first whose
+ * protocol the host can send.
+ */
+function officialKeyFor(
+  provider: RegisteredProvider,
+  normalizedKey: string,
+  wantedKey: string,
+  protocols: ReadonlySet<string>,
+): string | undefined {
+  const matches = Object.entries(provider.descriptor.endpoints).filter(([, endpoint]) =>
+    officialUrlKeys(endpoint).includes(normalizedKey),
+  );
+  return (matches.find(([key]) => key === wantedKey) ??
+    matches.find(([, endpoint]) => protocols.has(endpoint.protocol)) ??
+    matches[0])?.[0];
+}
+
+/**
+ * The descriptor's default endpoint, unless the host cannot send its protocol (the resolver's `protocols` option) and
+ * another official endpoint speaks one it can: then the first such endpoint, in the descriptor's order.
+ */
+function defaultKeyFor(provider: RegisteredProvider, protocols: ReadonlySet<string>): string {
+  const { endpoints, defaultEndpoint } = provider.descriptor;
+  const declared = Object.hasOwn(endpoints, defaultEndpoint) ? endpoints[defaultEndpoint] : undefined;
+  if (!declared || protocols.has(declared.protocol)) return defaultEndpoint;
+  return Object.entries(endpoints).find(([, endpoint]) => protocols.has(endpoint.protocol))?.[0] ?? defaultEndpoint;
 }
 
 /**
  * Choose the endpoint: the request's base URL > the provider table's `base_url` > the config's root `base_url`
  * (only for the provider the config names, or the one it identified) > the provider's official endpoint.
- * `endpointKey` picks among official endpoints (e.g. an offering served on a provider's Anthropic-compatible endpoint).
+ * `endpointKey` picks among official endpoints (e.g. an offering served on a provider's Anthropic-compatible endpoint);
+ * without it (and without the table's `endpoint`), the default endpoint, or the first that speaks a protocol the host
+ * can send.
  */
 export function chooseEndpoint(
   context: ResolverContext,
@@ -49,7 +73,7 @@ export function chooseEndpoint(
 ): Step<EndpointChoice> {
   const descriptor = provider.descriptor;
   const table = providerTable(context.config, provider);
-  const wantedKey = endpointKey ?? table?.endpoint ?? descriptor.defaultEndpoint;
+  const wantedKey = endpointKey ?? table?.endpoint ?? defaultKeyFor(provider, context.protocols);
   if (!Object.hasOwn(descriptor.endpoints, wantedKey)) {
     return fail(
       'invalid-request',
@@ -95,7 +119,13 @@ export function chooseEndpoint(
         official: true,
         headers: official.headers ?? {},
       },
-      decision: { source, detail: `${descriptor.displayName}'s official ${wantedKey} endpoint.` },
+      decision: {
+        source,
+        detail:
+          wantedKey === descriptor.defaultEndpoint || endpointKey !== undefined || table?.endpoint !== undefined
+            ? `${descriptor.displayName}'s official ${wantedKey} endpoint.`
+            : `${descriptor.displayName}'s official ${wantedKey} endpoint: its default ${descriptor.defaultEndpoint} endpoint speaks a protocol this host cannot send.`,
+      },
     });
   }
 
@@ -130,7 +160,7 @@ export function chooseEndpoint(
       { field: 'baseUrl', value: normalized.key },
     );
   }
-  const matchedKey = officialKeyFor(provider, normalized.key);
+  const matchedKey = officialKeyFor(provider, normalized.key, wantedKey, context.protocols);
   // A local runtime's own endpoint is the loopback URL configured for it (or its loopback default). A remote host is
   // never its official endpoint, however it was configured: ambient keys and a "configured" label stay off it.
   const ownLocal = descriptor.class === 'local' && source !== 'explicit' && isLoopbackHost(normalized.hostname);

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { envCredentials, providerLikePlugins, togetherLike } from '../__fixtures__/provider-like-plugins.js';
+import {
+  deepseekLike,
+  envCredentials,
+  providerLikePlugins,
+  togetherLike,
+} from '../__fixtures__/provider-like-plugins.js';
 import { definePlugin } from '../plugin/define-plugin.js';
 import { isReadyRouteCandidate, type ReadyRouteCandidate } from '../candidate/ready-route-candidate.js';
 import { createRegistry } from '../registry/create-registry.js';
@@ -993,5 +998,70 @@ describe('purpose, preference and reasoning: one precedence, recorded in the dec
     expect(text).toContain('prefer        Your config\'s [routing] prefer = "quality". [config-routing]');
     expect(text).toContain('auto          prefer quality');
     expect(text).not.toContain('prefer cost');
+  });
+});
+
+/** @see issue 15 item 1: a provider with Chat Completions and Responses endpoints at one base URL (DeepSeek). */
+describe("the host's protocols choose among a provider's official endpoints", () => {
+  const twoFormats = definePlugin({
+    ...deepseekLike,
+    descriptor: {
+      ...deepseekLike.descriptor,
+      endpoints: {
+        ...deepseekLike.descriptor.endpoints,
+        responses: { baseUrl: 'https://api.deepseek.com', protocol: 'responses' },
+      },
+    },
+  });
+  const own = createRegistry({ plugins: [twoFormats] });
+  const resolve = (request: RouteRequest, options: Omit<RouteResolverOptions, 'registry'> = {}) => {
+    const result = createRouteResolver({ registry: own, ...options }).resolve(request);
+    if (!result.ok) throw new Error(`expected a route, got ${result.error.kind}: ${result.error.message}`);
+    return result.candidate;
+  };
+  const request = { provider: 'deepseek', model: 'deepseek-v4-pro' };
+
+  it('keeps the default endpoint when the host can send its protocol', () => {
+    expect(resolve(request).endpoint).toMatchObject({ key: 'chat', protocol: 'chat-completions' });
+    expect(resolve(request, { protocols: ['responses', 'chat-completions'] }).endpoint.key).toBe('chat');
+  });
+
+  it("takes the first official endpoint the host can send when the default's protocol is not among them", () => {
+    const candidate = resolve(request, { protocols: ['responses'] });
+    expect(candidate.endpoint).toEqual({
+      baseUrl: 'https://api.deepseek.com',
+      key: 'responses',
+      protocol: 'responses',
+      official: true,
+      headers: {},
+    });
+    expect(candidate.meter.kind).toBe('token-pricing');
+    expect(candidate.decisions.endpoint.detail).toBe(
+      "DeepSeek's official responses endpoint: its default chat endpoint speaks a protocol this host cannot send.",
+    );
+    expect(resolve(request, { protocols: ['anthropic-messages'] }).endpoint.key).toBe('anthropic');
+  });
+
+  it('never overrides an endpoint the config names', () => {
+    const config: UserConfig = { providers: { deepseek: { endpoint: 'chat' } } };
+    const result = createRouteResolver({ registry: own, config, protocols: ['responses'] }).resolve(request);
+    expect(result.ok ? 'ok' : result.error.kind).toBe('unsupported-protocol');
+    expect(resolve(request, { config: { providers: { deepseek: { endpoint: 'responses' } } } }).endpoint.protocol).toBe(
+      'responses',
+    );
+  });
+
+  it('a pinned base URL shared by two endpoints takes the wanted one, else one the host can send', () => {
+    const pinned = { ...request, baseUrl: 'https://api.deepseek.com/' };
+    expect(resolve(pinned).endpoint).toMatchObject({ key: 'chat', official: true });
+    expect(resolve(pinned, { protocols: ['responses'] }).endpoint).toMatchObject({ key: 'responses', official: true });
+    const config: UserConfig = {
+      providers: { deepseek: { base_url: 'https://api.deepseek.com', endpoint: 'responses' } },
+    };
+    expect(resolve(request, { config }).endpoint).toMatchObject({
+      key: 'responses',
+      protocol: 'responses',
+      official: true,
+    });
   });
 });
