@@ -30,9 +30,20 @@ const models = files.filter((file) => file.path.startsWith('models/')).length;
 const offerings = files.filter((file) => file.path.startsWith('offerings/')).length;
 const servedNames = files.filter((file) => file.path.startsWith('served-names/')).length;
 const renames = files.filter((file) => file.path.startsWith('renames/')).length;
+// Licences (issue 17): how many profiles carry a sourced licence, how many of those are uncertain, how many are unknown.
+const licences = files
+  .filter((file) => file.path.startsWith('models/'))
+  .map((file) => file.json?.openWeights?.license)
+  .filter((license) => license !== undefined);
+const sourced = licences.filter((license) => typeof license === 'object' && license.source !== undefined);
+const uncertain = sourced.filter((license) => license.source.uncertain === true).length;
+const unknownLicences = licences.length - sourced.length;
 const failed = syntaxErrors.length + issues.length;
 console.log(
   `catalog: ${models} model profiles, ${offerings} offerings files, ${servedNames} served-names files, ${renames} renames files, ${failed} problem${failed === 1 ? '' : 's'}`,
+);
+console.log(
+  `licences: ${sourced.length} sourced (${uncertain} uncertain), ${unknownLicences} unknown (each needs a reason)`,
 );
 if (strict && stale.length > 0)
   console.error('✗ catalog/schema/ was out of date: run pnpm catalog:check and commit catalog/schema/.');

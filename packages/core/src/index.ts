@@ -86,9 +86,15 @@ export {
   modelProfileSchema,
   deprecationSchema,
   reasoningDialectFactSchema,
+  licenseFactSchema,
+  licenseSchema,
+  unknownLicenseSchema,
+  LICENSE_ID_PATTERN,
   type ModelProfile,
   type Deprecation,
   type ReasoningDialectFact,
+  type LicenseFact,
+  type License,
 } from './schema/model-profile.js';
 export {
   servedNameSchema,

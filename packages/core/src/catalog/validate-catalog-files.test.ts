@@ -2,9 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { offering, profile } from '../__fixtures__/synthetic-plugins.js';
 import { validateCatalogFiles } from './validate-catalog-files.js';
 
+const licenseSource = { url: 'https://huggingface.co/acme/Acme-1', retrieved: '2026-12-02', kind: 'official' } as const;
+const mit = {
+  value: 'mit',
+  spdx: 'MIT',
+  name: 'MIT License',
+  url: 'https://huggingface.co/acme/Acme-1/blob/main/LICENSE',
+  source: licenseSource,
+};
+
 const modelFile = (lab: string, id: string, overrides: object = {}) => ({
   path: `models/${lab}/${id}.json`,
-  json: { $schema: '../../schema/model-profile.schema.json', ...profile(id, { lab }), ...overrides },
+  json: {
+    $schema: '../../schema/model-profile.schema.json',
+    ...profile(id, { lab, openWeights: { license: mit, huggingFaceRepo: 'unknown' } }),
+    ...overrides,
+  },
 });
 
 describe('validateCatalogFiles', () => {
@@ -136,7 +149,7 @@ describe('validateCatalogFiles', () => {
     const source = { url: 'https://huggingface.co/acme/Acme-1', retrieved: '2026-11-21', kind: 'official' };
     const withDialect = (reasoningDialect: unknown) =>
       modelFile('acme', 'acme-1', {
-        openWeights: { license: 'unknown', huggingFaceRepo: 'unknown', reasoningDialect },
+        openWeights: { license: mit, huggingFaceRepo: 'unknown', reasoningDialect },
       });
     expect(validateCatalogFiles([withDialect({ value: 'qwen3', source })])).toEqual([]);
     expect(validateCatalogFiles([withDialect('unknown')])).toEqual([]);
@@ -146,5 +159,52 @@ describe('validateCatalogFiles', () => {
     expect(validateCatalogFiles([withDialect({ value: 'Acme Chat', source })]).map((issue) => issue.path)).toEqual([
       'models/acme/acme-1.json.openWeights.reasoningDialect.value',
     ]);
+  });
+  // @see issue 17 item 4: every profile's licence is a fact with a source, or `unknown` with a reason.
+  it('requires every licence to be sourced with its name and link, or unknown with a reason', () => {
+    const withLicense = (license: unknown) =>
+      modelFile('acme', 'acme-1', { openWeights: { license, huggingFaceRepo: 'unknown' } });
+    expect(validateCatalogFiles([withLicense(mit)])).toEqual([]);
+    expect(
+      validateCatalogFiles([withLicense({ value: 'unknown', reason: 'No public weights: the model is API-only.' })]),
+    ).toEqual([]);
+    expect(
+      validateCatalogFiles([
+        withLicense({ value: 'unknown', reason: 'The card and the lab disagree.', sources: [licenseSource] }),
+      ]),
+    ).toEqual([]);
+
+    // The bare string still loads (old data) but fails catalog:check with a message that names the fix.
+    expect(validateCatalogFiles([withLicense('unknown')])).toEqual([
+      {
+        code: 'INVALID_DATA',
+        path: 'models/acme/acme-1.json.openWeights.license',
+        message: 'The licence is a bare "unknown", without a reason.',
+        fix: 'Write a licence from the model card or the lab\'s page ({ "value": "<Hub licence id, e.g. mit>", "name", "url": "<licence text>", "source" }) or { "value": "unknown", "reason": "<why no source says>" }.',
+      },
+    ]);
+    // A licence in the old text-fact form ({ value, source }) loads too, but lacks what a user needs.
+    expect(validateCatalogFiles([withLicense({ value: 'mit', source: licenseSource })])).toEqual([
+      {
+        code: 'INVALID_DATA',
+        path: 'models/acme/acme-1.json.openWeights.license',
+        message: 'The licence "mit" has no name and no url.',
+        fix: 'Add its display "name" and a "url" to the licence text (the repo\'s LICENSE file, the card\'s license_link or the lab\'s page).',
+      },
+    ]);
+    expect(validateCatalogFiles([withLicense({ ...mit, url: undefined })]).map((issue) => issue.message)).toEqual([
+      'The licence "mit" has no url.',
+    ]);
+    // Schema errors: a licence without a source, `unknown` without a reason, an id not spelled as the Hub spells it.
+    for (const license of [
+      { value: 'mit', name: 'MIT License', url: mit.url },
+      { value: 'unknown' },
+      { value: 'unknown', source: licenseSource },
+      { ...mit, value: 'MIT' },
+      { ...mit, value: 'unknown' },
+    ])
+      expect(validateCatalogFiles([withLicense(license)]).map((issue) => issue.path)[0]).toMatch(
+        /^models\/acme\/acme-1\.json\.openWeights\.license/,
+      );
   });
 });

@@ -1,6 +1,6 @@
 import type { CatalogIssue } from '../errors/catalog-error.js';
 import { catalogIssuesFromZod } from '../registry/zod-issues.js';
-import { modelProfileSchema } from '../schema/model-profile.js';
+import { modelProfileSchema, type LicenseFact } from '../schema/model-profile.js';
 import { modelRenamesFileSchema } from '../schema/model-renames.js';
 import { offeringsFileSchema } from '../schema/offering.js';
 import { servedNamesFileSchema } from '../schema/served-names.js';
@@ -18,8 +18,9 @@ const RENAMES_PATH = /^renames\/([a-z0-9-]+)\.json$/;
 
 /**
  * Check a set of catalog files without I/O: each against its schema, its `$schema` reference, its file
- * name against its id, every offering's and served name's model against the profiles present, and every rename
- * against the provider's offerings (its target must be one, its old id must not). Returns every issue.
+ * name against its id, every profile's licence (a licence with its name, link and source, or `unknown` with a reason),
+ * every offering's and served name's model against the profiles present, and every rename against the provider's
+ * offerings (its target must be one, its old id must not). Returns every issue.
  */
 export function validateCatalogFiles(files: readonly CatalogFileInput[]): CatalogIssue[] {
   const issues: CatalogIssue[] = [];
@@ -50,6 +51,7 @@ export function validateCatalogFiles(files: readonly CatalogFileInput[]): Catalo
             message: `Lab "${parsed.data.lab}" differs from the folder "${modelMatch[1]}".`,
             fix: `Move the file to models/${parsed.data.lab}/ or correct the lab.`,
           });
+        checkLicense(file.path, parsed.data.openWeights.license, issues);
       }
       checkSchemaRef(file.path, record.$schema, '../../schema/model-profile.schema.json', issues);
     } else if (offeringsMatch) {
@@ -144,6 +146,35 @@ export function validateCatalogFiles(files: readonly CatalogFileInput[]): Catalo
     }
   }
   return issues;
+}
+
+const LICENSE_FORMS =
+  'a licence from the model card or the lab\'s page ({ "value": "<Hub licence id, e.g. mit>", "name", "url": "<licence text>", "source" }) or { "value": "unknown", "reason": "<why no source says>" }';
+
+// @see issue 17 item 4: every profile's licence is a fact with a source, or `unknown` with a reason.
+function checkLicense(path: string, license: LicenseFact, issues: CatalogIssue[]): void {
+  const at = `${path}.openWeights.license`;
+  if (license === 'unknown') {
+    issues.push({
+      code: 'INVALID_DATA',
+      path: at,
+      message: 'The licence is a bare "unknown", without a reason.',
+      fix: `Write ${LICENSE_FORMS}.`,
+    });
+    return;
+  }
+  if ('reason' in license) return;
+  const missing = [
+    license.name === undefined ? 'name' : undefined,
+    license.url === undefined ? 'url' : undefined,
+  ].filter((field) => field !== undefined);
+  if (missing.length > 0)
+    issues.push({
+      code: 'INVALID_DATA',
+      path: at,
+      message: `The licence "${license.value}" has no ${missing.join(' and no ')}.`,
+      fix: 'Add its display "name" and a "url" to the licence text (the repo\'s LICENSE file, the card\'s license_link or the lab\'s page).',
+    });
 }
 
 function checkProviderFile(path: string, provider: string, folder: string, issues: CatalogIssue[]): void {
