@@ -158,6 +158,7 @@ const lazyRequirePlugin: EsbuildPlugin = {
       [/[\\/]cli[\\/]src[\\/]cli[\\/]session\.ts$/, './validated-registry.js', './custom-endpoints.cjs'],
       [/[\\/]cli[\\/]src[\\/]cli[\\/]run\.ts$/, '../bundles/validate.js', './validate.cjs'],
       [/[\\/]cli[\\/]src[\\/]cli[\\/]run\.ts$/, '../bundles/live.js', './live.cjs'],
+      [/[\\/]cli[\\/]src[\\/]cli[\\/]run\.ts$/, '../bundles/receipts.js', './receipts.cjs'],
     ];
     build.onResolve({ filter: /.*/ }, (args) => {
       if (args.kind !== 'dynamic-import') return undefined;
@@ -206,7 +207,8 @@ const common: Options = {
  * The binary `codewhale-route.cjs` (src/launch.ts) turns on Node's compile cache and requires the self-contained
  * CommonJS bundles: `main.cjs` (every offline command, config files included: they are checked without zod),
  * `custom-endpoints.cjs` (zod: run-time validation of the plugins a config's custom endpoints make), `validate.cjs`
- * (zod: the config and catalog commands) and `live.cjs` (undici: discover, health, usage, models --live). Each carries
+ * (zod: the config and catalog commands), `live.cjs` (undici: discover, health, usage, models --live) and
+ * `receipts.cjs` (the receipts ledger reader and exporters). Each carries
  * its own copy of what it needs, so nothing crosses between bundles but plain data (a parsed config, a registry's
  * look-ups) and the printer. `pnpm build` empties dist first.
  */
@@ -218,6 +220,7 @@ export default defineConfig([
       main: 'src/bin.ts',
       validate: 'src/bundles/validate.ts',
       live: 'src/bundles/live.ts',
+      receipts: 'src/bundles/receipts.ts',
       'custom-endpoints': 'src/bundles/custom-endpoints.ts',
     },
     esbuildPlugins: [startupPlugin, lazyRequirePlugin],

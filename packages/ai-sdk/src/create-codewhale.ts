@@ -7,6 +7,7 @@ import {
 import type { PluginIds, ProviderPlugin, Registry, RouteResolver } from '@codewhale/core';
 import { createFailoverMiddleware, type CodewhaleSession, type FailoverEvent } from './failover-middleware.js';
 import { createHostRoutes, type HostRouteOptions, type RouteOptions } from './host-routes.js';
+import type { ReceiptOptions } from './route-receipts.js';
 import { NoSuchRouteError } from './no-such-route-error.js';
 import { routeLanguageModel, type CodewhaleLanguageModel } from './route-language-model.js';
 
@@ -38,10 +39,13 @@ export interface CodewhaleOptions extends HostRouteOptions {
   /** With `session`: hear every failover decision. */
   readonly onFailover?: (event: FailoverEvent) => void;
   /**
-   * Reserved for route receipts: accepted, not used yet. Pass the ledger of `@codewhale/node` once receipts
-   * are wired; nothing is recorded today.
+   * Route receipts: `openConfiguredLedger(config)` of `@codewhale/node` (or any ledger's `append`). Every request of
+   * every model leaves one receipt (route, endpoint origin, key class, usage, cost, timings, bytes; never prompt or
+   * completion text). `hashRequestBody` defaults to the config's `[receipts] hash_request_body`.
    */
-  readonly ledger?: unknown;
+  readonly ledger?: ReceiptOptions['ledger'];
+  /** Host tags on every receipt (session, turn, purpose...), or a function read at each request. */
+  readonly receiptTags?: ReceiptOptions['receiptTags'];
   /** Name the AI SDK reports (`<name>.<protocol>`) and reads `providerOptions[name]` under. Default: each route's provider id. */
   readonly name?: string;
   /** Ask for token usage in streamed chat-completions replies (`stream_options.include_usage`). */
@@ -131,6 +135,13 @@ export function createCodewhale(options: CodewhaleOptions): CodewhaleProvider<st
     ...(options.name === undefined ? {} : { name: options.name }),
     ...(options.includeUsage === undefined ? {} : { includeUsage: options.includeUsage }),
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    ...(options.ledger === undefined
+      ? {}
+      : {
+          ledger: options.ledger,
+          hashRequestBody: options.config?.receipts?.hash_request_body === true,
+          ...(options.receiptTags === undefined ? {} : { receiptTags: options.receiptTags }),
+        }),
   };
   const { session } = options;
   const failover =

@@ -16,6 +16,7 @@ import {
   type ProtocolModelSettings,
 } from './protocol-models.js';
 import { redactErrorBodies } from './redact-error-bodies.js';
+import { type ReceiptOptions, receiptFetch } from './route-receipts.js';
 import { sameOriginFetch } from './same-origin-fetch.js';
 import { withCredential } from './with-credential.js';
 
@@ -26,7 +27,7 @@ import { withCredential } from './with-credential.js';
 export type RouteLanguageModel = LanguageModelV4;
 
 /** Options of {@link createLanguageModel}. */
-export interface LanguageModelOptions {
+export interface LanguageModelOptions extends ReceiptOptions {
   /**
    * The route's key as the one header its endpoint expects, from `requestCredential(...)` of `@codewhale/node`.
    * Required when the route's auth source is a key (`env`, `config`, `explicit`, `command`, `keyring`); refused when
@@ -84,7 +85,7 @@ export function createRouteLanguageModel(
     // sent there; the key is redacted from error answers (a provider that echoes it back).
     fetch: withReasoning(
       route.reasoning.params,
-      withCredential(credential, redactErrorBodies(credential, sameOriginFetch(label, options.fetch))),
+      withCredential(credential, redactErrorBodies(credential, sameOriginFetch(label, receiptFetch(route, options)))),
     ),
     ...(options.includeUsage === undefined ? {} : { includeUsage: options.includeUsage }),
   };

@@ -4,6 +4,7 @@ import type { AdapterProtocol } from './chat-route.js';
 import { createLanguageModel } from './create-language-model.js';
 import type { HostRoutes } from './host-routes.js';
 import { PROTOCOL_PACKAGES } from './protocol-models.js';
+import type { ReceiptOptions } from './route-receipts.js';
 
 /** An AI SDK language model for one resolved route; `candidate` is the route it sends on (explain it with `explainRoute`). */
 export interface CodewhaleLanguageModel extends LanguageModelV4 {
@@ -22,7 +23,7 @@ export interface RouteModelParts {
 }
 
 /** Settings a route model is built with. @internal */
-export interface RouteModelSettings {
+export interface RouteModelSettings extends ReceiptOptions {
   readonly name?: string;
   readonly includeUsage?: boolean;
   readonly fetch?: typeof globalThis.fetch;
@@ -62,6 +63,9 @@ export function routeLanguageModel(
       ...(settings.name === undefined ? {} : { name: settings.name }),
       ...(settings.includeUsage === undefined ? {} : { includeUsage: settings.includeUsage }),
       ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }),
+      ...(settings.ledger === undefined ? {} : { ledger: settings.ledger }),
+      ...(settings.receiptTags === undefined ? {} : { receiptTags: settings.receiptTags }),
+      ...(settings.hashRequestBody === undefined ? {} : { hashRequestBody: settings.hashRequestBody }),
     });
   };
   const { protocol } = candidate.endpoint;

@@ -1,11 +1,12 @@
 import type { ReadyRouteCandidate } from '@codewhale/core';
 import { adapterCandidate, routeHeaders, type AdapterProtocol, type RouteCredential } from './chat-route.js';
 import { redactErrorBodies } from './redact-error-bodies.js';
+import { type ReceiptOptions, receiptFetch } from './route-receipts.js';
 import { sameOriginFetch } from './same-origin-fetch.js';
 import { UNUSED_API_KEY, withCredential } from './with-credential.js';
 
 /** Options of {@link toOpenAIClientOptions}. */
-export interface OpenAIClientAdapterOptions {
+export interface OpenAIClientAdapterOptions extends ReceiptOptions {
   /**
    * The route's key as the one header its endpoint expects, from `requestCredential(...)` of `@codewhale/node`.
    * Required when the route's auth source is a key; refused when it is `not-required`.
@@ -79,7 +80,10 @@ export function toOpenAIClientOptions(
     baseURL: route.endpoint.baseUrl,
     apiKey: UNUSED_API_KEY,
     defaultHeaders,
-    fetch: withCredential(credential, redactErrorBodies(credential, sameOriginFetch(String(route), options.fetch))),
+    fetch: withCredential(
+      credential,
+      redactErrorBodies(credential, sameOriginFetch(String(route), receiptFetch(route, options))),
+    ),
     organization: null,
     project: null,
     webhookSecret: null,

@@ -95,3 +95,69 @@ export {
   type PersistRouteOptions,
 } from './config/persist-route.js';
 export { stringifyConfig } from './config/stringify-config.js';
+
+// Route receipts
+export {
+  ROUTE_RECEIPT_VERSION,
+  routeReceiptJsonSchema,
+  checkRouteReceipt,
+  parseReceiptLine,
+  type RouteReceipt,
+  type ReceiptCheck,
+} from './ledger/route-receipt.js';
+export { defaultStateDir, defaultReceiptsDir, type StateDirOptions } from './ledger/state-dir.js';
+export { LedgerError, LEDGER_ERROR_CODES, type LedgerErrorCode } from './ledger/ledger-error.js';
+export {
+  openLedger,
+  RECEIPT_LINE_MAX_BYTES,
+  type Ledger,
+  type LedgerOptions,
+  type LedgerQuery,
+  type LedgerReading,
+  type LedgerSummary,
+  type PruneResult,
+  type SkippedLine,
+  type SummariseOptions,
+  type SummaryGroup,
+  type SummaryKey,
+} from './ledger/receipt-ledger.js';
+export {
+  ledgerOptionsFromConfig,
+  openConfiguredLedger,
+  type ConfiguredLedgerOptions,
+} from './ledger/configured-ledger.js';
+export {
+  createRecordingFetch,
+  RECORDED_JSON_MAX_BYTES,
+  type RecordingFetchOptions,
+} from './ledger/recording-fetch.js';
+
+// Telemetry (receipts as OpenTelemetry GenAI spans, export files)
+export { receiptListJsonSchema, checkReceiptList, type ReceiptList } from './telemetry/receipt-list-schema.js';
+export { receiptToSpan, type ReceiptSpan, type ReceiptSpanAttributeValue } from './telemetry/receipt-span.js';
+export { receiptSpanIds } from './telemetry/receipt-span-ids.js';
+export { redactReceipt, RECEIPT_REDACTED, RECEIPT_REDACTIONS } from './telemetry/redact-receipt.js';
+export {
+  exportReceipts,
+  writeReceiptExport,
+  RECEIPT_EXPORT_FORMATS,
+  RECEIPT_NEVER_RECORDED,
+  type ReceiptExport,
+  type ReceiptExportFormat,
+  type ReceiptExportOptions,
+  type ReceiptExportProvenance,
+} from './telemetry/export-receipts.js';
+export {
+  createReceiptTelemetry,
+  recordReceiptSpan,
+  recordReceiptSpans,
+  type ReceiptTelemetry,
+  type ReceiptTelemetryOptions,
+  type RecordReceiptSpanOptions,
+} from './telemetry/receipt-telemetry.js';
+export type { ReceiptTracer, ReceiptTracerSpan, ReceiptSpanStartOptions } from './telemetry/receipt-tracer.js';
+export {
+  ReceiptTelemetryError,
+  RECEIPT_TELEMETRY_ERROR_CODES,
+  type ReceiptTelemetryErrorCode,
+} from './telemetry/receipt-telemetry-error.js';

@@ -1,7 +1,8 @@
 import { CAPABILITY_NAMES, REASONING_LEVELS, ROUTE_PREFERENCES } from '@codewhale/core';
 import { describe, expect, it } from 'vitest';
 import { parseArgv, parseTokenCount, suggest } from './argv.js';
-import { PREFERENCES, REASONING, REQUIREMENTS, ROOT } from './commands.js';
+import { RECEIPT_EXPORT_FORMATS } from '@codewhale/node';
+import { PREFERENCES, REASONING, RECEIPTS_EXPORT_FORMATS, REQUIREMENTS, ROOT } from './commands.js';
 import { CliError } from './exit-codes.js';
 
 function usage(argv: string[]): CliError {
@@ -85,7 +86,7 @@ describe('parseArgv', () => {
       'Unknown flag --provider for codewhale-route. Did you mean `codewhale-route explain --provider deepseek`?',
     );
     expect(bare.options.hint).toBe(
-      '--provider is a flag of models, resolve, explain, discover, health, usage; run `codewhale-route --help` for the commands.',
+      '--provider is a flag of models, resolve, explain, discover, health, usage, receipts; run `codewhale-route --help` for the commands.',
     );
     expect(usage(['--model=auto']).message).toBe(
       'Unknown flag --model for codewhale-route. Did you mean `codewhale-route explain --model=auto`?',
@@ -101,7 +102,7 @@ describe('parseArgv', () => {
       "Unknown flag --model for codewhale-route. Did you mean `codewhale-route explain --model 'it'\\''s mine'`?",
     );
     expect(usage(['providers', '--model', 'x']).options.hint).toBe(
-      '--model is a flag of resolve, explain; run `codewhale-route providers --help` for its flags.',
+      '--model is a flag of resolve, explain, receipts; run `codewhale-route providers --help` for its flags.',
     );
   });
 
@@ -140,6 +141,7 @@ describe('parseArgv', () => {
   it("keeps the flag value lists equal to core's", () => {
     expect(REQUIREMENTS).toEqual(CAPABILITY_NAMES);
     expect(PREFERENCES).toEqual(ROUTE_PREFERENCES);
+    expect(RECEIPTS_EXPORT_FORMATS).toEqual(RECEIPT_EXPORT_FORMATS);
     expect(REASONING).toEqual(REASONING_LEVELS);
   });
 });

@@ -10,6 +10,12 @@ export const PREFERENCES = ['cost', 'latency', 'quality'] as const;
 export const REASONING = ['off', 'low', 'medium', 'high', 'max'] as const;
 /** The shells `completion` writes a script for. */
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
+/** What `receipts` does: list (the default), summary, export. */
+export const RECEIPTS_ACTIONS = ['list', 'summary', 'export'] as const;
+/** `receipts summary --by` values (node's SummaryKey; a test checks). */
+export const RECEIPTS_SUMMARY_KEYS = ['provider', 'model', 'day', 'tag'] as const;
+/** `receipts export --format` values (node's RECEIPT_EXPORT_FORMATS; a test checks). */
+export const RECEIPTS_EXPORT_FORMATS = ['jsonl', 'otlp-json'] as const;
 /** A shell `completion` writes a script for. */
 export type Shell = (typeof SHELLS)[number];
 
@@ -141,6 +147,63 @@ export const ROOT: CommandSpec = {
       summary: 'Meters and live readings, e.g. the DeepSeek balance, Ollama loaded models (network).',
       network: true,
       flags: { provider: PROVIDERS_FLAG },
+    },
+    {
+      name: 'receipts',
+      summary:
+        'The local receipts ledger: what each request cost, how it went, what left the machine (never prompt text).',
+      positionals: [
+        {
+          name: 'action',
+          description:
+            'list (default): recent receipts; summary: totals by --by; export: write a file (never uploads).',
+          required: false,
+          values: RECEIPTS_ACTIONS,
+        },
+      ],
+      flags: {
+        since: {
+          type: 'string',
+          placeholder: 'when',
+          description: 'From this time: 24h, 7d, 2026-12-01 or an ISO time.',
+        },
+        until: { type: 'string', placeholder: 'when', description: 'Before this time (same forms as --since).' },
+        provider: { ...PROVIDERS_FLAG, description: 'Only this provider.' },
+        model: { type: 'string', placeholder: 'id', description: 'Only this model (wire or canonical id).' },
+        tag: {
+          type: 'list',
+          placeholder: 'name=value',
+          description: 'Only receipts a host tagged so (repeat for several).',
+        },
+        limit: { type: 'number', placeholder: 'n', description: 'list: the newest n receipts (default 20).' },
+        by: {
+          type: 'string',
+          placeholder: 'key',
+          values: RECEIPTS_SUMMARY_KEYS,
+          description: 'summary: group by provider (default), model, day or tag.',
+        },
+        'tag-name': { type: 'string', placeholder: 'name', description: 'summary --by tag: group by this tag only.' },
+        format: {
+          type: 'string',
+          placeholder: 'format',
+          values: RECEIPTS_EXPORT_FORMATS,
+          description: 'export: jsonl (the ledger lines) or otlp-json (OpenTelemetry GenAI spans).',
+        },
+        out: { type: 'string', placeholder: 'file', complete: 'file', description: 'export: the file to write.' },
+        redact: { type: 'boolean', description: 'export: drop tag values, request digests and custom endpoint hosts.' },
+        dir: {
+          type: 'string',
+          placeholder: 'path',
+          complete: 'directory',
+          description:
+            'The ledger folder (default: [receipts] dir, else $CODEWHALE_STATE_DIR/receipts or the state folder).',
+        },
+      },
+      examples: [
+        'codewhale-route receipts --since 24h',
+        'codewhale-route receipts summary --by model --since 7d',
+        'codewhale-route receipts export --format otlp-json --out receipts.otlp.json --since 7d --redact',
+      ],
     },
     {
       name: 'config',

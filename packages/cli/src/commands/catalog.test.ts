@@ -230,7 +230,12 @@ describe('catalog', () => {
     const run = await sandbox.run(['catalog', 'schema', '--json']);
     expect(run.code).toBe(EXIT_CODES.ok);
     const { schemas } = catalogSchemaOutputSchema.parse(json(run));
-    expect(Object.keys(schemas)).toEqual([...Object.keys(catalogJsonSchemas()), ...Object.keys(OUTPUT_SCHEMAS)]);
+    expect(Object.keys(schemas)).toEqual([
+      ...Object.keys(catalogJsonSchemas()),
+      'cli-receipts.schema.json',
+      'receipt.schema.json',
+      ...Object.keys(OUTPUT_SCHEMAS),
+    ]);
     expect(schemas).toEqual(JSON.parse(JSON.stringify({ ...catalogJsonSchemas(), ...outputJsonSchemas() })));
     const one = JSON.parse((await sandbox.run(['catalog', 'schema', 'cli-explain'])).stdout) as { title: string };
     expect(one.title).toBe('codewhale-route explain --json (RouteExplanation + inputs, ignoredEnv, alternatives)');

@@ -9,6 +9,7 @@ import {
   provenanceKindSchema,
   usageMeterSchema,
 } from '@codewhale/core';
+import { receiptListJsonSchema, routeReceiptJsonSchema } from '@codewhale/node';
 import { z } from 'zod';
 import { SHELLS } from '../cli/commands.js';
 
@@ -462,6 +463,69 @@ export const errorOutputSchema = z.strictObject({
 });
 
 /** Every output schema by file name, with a title (what `catalog schema` lists). */
+const summaryGroupSchema = z.strictObject({
+  key: z.string().describe('Provider id, model (canonical, else wire id), UTC day, or name=value; `(untagged)`.'),
+  requests: z.number().int().nonnegative(),
+  ok: z.number().int().nonnegative(),
+  errors: z.number().int().nonnegative(),
+  httpErrors: z.number().int().nonnegative(),
+  networkErrors: z.number().int().nonnegative(),
+  aborted: z.number().int().nonnegative(),
+  tokens: z.strictObject({
+    input: z.number().int().nonnegative(),
+    cachedInput: z.number().int().nonnegative(),
+    cacheWrite: z.number().int().nonnegative(),
+    output: z.number().int().nonnegative(),
+    reasoning: z.number().int().nonnegative(),
+    total: z.number().int().nonnegative(),
+  }),
+  usageUnknown: z.number().int().nonnegative().describe('Receipts whose usage is unknown.'),
+  cost: z.record(z.string(), z.number().nonnegative()).describe('Known costs summed per currency (ISO 4217).'),
+  costUnknown: z
+    .strictObject({ count: z.number().int().nonnegative(), reasons: z.record(z.string(), z.number().int()) })
+    .describe('Receipts whose cost is unknown, counted apart (never added as 0), with their reasons.'),
+  bytes: z.strictObject({ sent: z.number().int().nonnegative(), received: z.number().int().nonnegative() }),
+});
+
+const skippedLineSchema = z.strictObject({
+  file: z.string(),
+  line: z.number().int().positive(),
+  torn: z.boolean(),
+  reason: z.string(),
+});
+
+/** `receipts summary --json`. */
+export const receiptsSummaryOutputSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  ledgerDir: z.string(),
+  by: z.enum(['provider', 'model', 'day', 'tag']),
+  groups: z.array(summaryGroupSchema).describe('Largest request count first.'),
+  total: summaryGroupSchema.describe('Every matched receipt once (also when --by tag puts one in several groups).'),
+  skipped: z.array(skippedLineSchema),
+});
+
+/** `receipts export --json`. */
+export const receiptsExportOutputSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  file: z.string(),
+  provenance: z.looseObject({
+    kind: z.literal('codewhale.receipts.export'),
+    v: z.literal(1),
+    format: z.enum(['jsonl', 'otlp-json']),
+    tool: z.string(),
+    toolVersion: z.string(),
+    exportedAt: z.string(),
+    receipts: z.number().int().nonnegative(),
+    catalogs: z.array(z.string()),
+    redacted: z.boolean(),
+    redactions: z.array(z.string()),
+    neverRecorded: z.array(z.string()),
+    outsideRange: z.number().int().nonnegative(),
+    invalid: z.number().int().nonnegative(),
+    skippedLines: z.number().int().nonnegative(),
+  }),
+});
+
 export const OUTPUT_SCHEMAS = {
   'cli-error.schema.json': { schema: errorOutputSchema, title: 'codewhale-route: any failing command with --json' },
   'cli-providers.schema.json': { schema: providersOutputSchema, title: 'codewhale-route providers --json' },
@@ -494,14 +558,28 @@ export const OUTPUT_SCHEMAS = {
     title: 'codewhale-route catalog schema --json',
   },
   'cli-completion.schema.json': { schema: completionOutputSchema, title: 'codewhale-route completion <shell> --json' },
+  'cli-receipts-summary.schema.json': {
+    schema: receiptsSummaryOutputSchema,
+    title: 'codewhale-route receipts summary --json',
+  },
+  'cli-receipts-export.schema.json': {
+    schema: receiptsExportOutputSchema,
+    title: 'codewhale-route receipts export --json',
+  },
 } as const;
 
 /** File name of one output schema. */
 export type OutputSchemaName = keyof typeof OUTPUT_SCHEMAS;
 
-/** The output schemas as JSON Schema (draft 2020-12). */
-export function outputJsonSchemas(): Record<OutputSchemaName, Record<string, unknown>> {
-  const out = {} as Record<OutputSchemaName, Record<string, unknown>>;
+/** The output schemas as JSON Schema (draft 2020-12), with node's receipt schemas (`receipts --json`, one receipt). */
+export function outputJsonSchemas(): Record<
+  OutputSchemaName | 'cli-receipts.schema.json' | 'receipt.schema.json',
+  Record<string, unknown>
+> {
+  const out: Record<string, Record<string, unknown>> = {
+    'cli-receipts.schema.json': receiptListJsonSchema(),
+    'receipt.schema.json': { title: 'One route receipt (a line of the receipts ledger)', ...routeReceiptJsonSchema() },
+  };
   for (const [name, { schema, title }] of Object.entries(OUTPUT_SCHEMAS) as [
     OutputSchemaName,
     (typeof OUTPUT_SCHEMAS)[OutputSchemaName],
@@ -514,5 +592,5 @@ export function outputJsonSchemas(): Record<OutputSchemaName, Record<string, unk
       >),
     };
   }
-  return out;
+  return out as Record<OutputSchemaName | 'cli-receipts.schema.json' | 'receipt.schema.json', Record<string, unknown>>;
 }

@@ -46,11 +46,14 @@ describe('ReadyRouteCandidate', () => {
 
   it('serialises to plain data and prints as provider:wire-model', () => {
     expect(String(candidate)).toBe('together:deepseek-ai/DeepSeek-V4-Pro');
+    // @see issue 16 item 3: a receipt records which catalog priced the route.
+    expect(candidate.catalog).toMatch(/^together@\d+\.\d+\.\d+/);
     const data = JSON.parse(JSON.stringify(candidate)) as Record<string, unknown>;
     expect(Object.keys(data).sort()).toEqual([
       'auth',
       'canonicalModel',
       'capabilities',
+      'catalog',
       'decisions',
       'endpoint',
       'fromAuto',

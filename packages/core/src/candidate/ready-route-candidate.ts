@@ -59,6 +59,13 @@ export class ReadyRouteCandidate {
   get usageDialect(): UsageDialect | undefined {
     return this.#data.usageDialect;
   }
+  /**
+   * Where this route's catalog facts come from: the provider plugin as `<plugin id>@<version>`, so a
+   * receipt or an export can say which catalog priced it.
+   */
+  get catalog(): string | undefined {
+    return this.#data.catalog;
+  }
   /** The class of the credential source (never its value). */
   get auth(): AuthStatus {
     return this.#data.auth;

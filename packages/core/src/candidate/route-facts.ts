@@ -157,6 +157,8 @@ export interface RouteCandidateData {
   readonly endpoint: RouteEndpoint;
   /** How answers on the endpoint report token usage; undefined for a protocol core has no dialect for. */
   readonly usageDialect?: UsageDialect | undefined;
+  /** The catalog facts' source: the provider plugin as `id@version` (receipts record it). */
+  readonly catalog?: string;
   readonly auth: AuthStatus;
   readonly reasoning: RouteReasoning;
   readonly limits: RouteLimits;

@@ -265,6 +265,7 @@ function resolveOne(context: ResolverContext, input: unknown): RouteResult {
       wireModelId: model.wireModelId,
       endpoint,
       ...(usageDialect ? { usageDialect } : {}),
+      catalog: `${provider.plugin.id}@${provider.plugin.version}`,
       auth,
       reasoning,
       limits,

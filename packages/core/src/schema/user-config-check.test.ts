@@ -122,12 +122,24 @@ describe('userConfigIssues', () => {
     expect(JSON.stringify(issues)).not.toContain('sk-secret-value');
   });
 
+  it('checks the [receipts] table: a retention of 0 days or a size cap that is not a whole number is refused', () => {
+    expect(userConfigIssues({ receipts: { keep_days: 0, max_bytes: 1.5, hash_request_body: 'yes', dir: '' } })).toEqual([
+      { path: ['receipts', 'dir'], message: 'Expected a non-empty string.' },
+      { path: ['receipts', 'keep_days'], message: 'Expected a positive whole number.' },
+      { path: ['receipts', 'max_bytes'], message: 'Expected a positive whole number.' },
+      { path: ['receipts', 'hash_request_body'], message: 'Expected true or false.' },
+    ]);
+    expect(userConfigIssues({ receipts: { keep_days: 30, max_bytes: 50_000_000 } })).toEqual([]);
+  });
+
   it('knows exactly the keys the schema declares, table by table', () => {
     const routing = userConfigSchema.shape.routing.unwrap();
     expect([...USER_CONFIG_SHAPES.root].sort()).toEqual(Object.keys(userConfigSchema.shape).sort());
     expect([...USER_CONFIG_SHAPES.provider].sort()).toEqual(Object.keys(providerConfigSchema.shape).sort());
     expect([...USER_CONFIG_SHAPES.role].sort()).toEqual(Object.keys(roleConfigSchema.shape).sort());
     expect([...USER_CONFIG_SHAPES.routing].sort()).toEqual(Object.keys(routing.shape).sort());
+    const receipts = userConfigSchema.shape.receipts.unwrap();
+    expect([...USER_CONFIG_SHAPES.receipts].sort()).toEqual(Object.keys(receipts.shape).sort());
   });
 
   it('lists the keys no schema knows, inside known tables and records', () => {

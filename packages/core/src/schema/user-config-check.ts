@@ -148,6 +148,12 @@ const userConfig = looseObject({
   providers: recordOf(providerTable),
   roles: recordOf(roleTable),
   routing: looseObject({ prefer: preference, allow_providers: nonEmptyStrings, cost_saving: boolean }),
+  receipts: looseObject({
+    dir: nonEmptyString,
+    keep_days: positiveInteger,
+    max_bytes: positiveInteger,
+    hash_request_body: boolean,
+  }),
 });
 
 /** Every problem in a user config (empty when `userConfigSchema` would accept it). Never quotes a value. */
@@ -184,4 +190,5 @@ export const USER_CONFIG_SHAPES = {
   provider: Object.keys(providerTable.shape ?? {}),
   role: Object.keys(roleTable.shape ?? {}),
   routing: Object.keys(userConfig.shape?.routing?.shape ?? {}),
+  receipts: Object.keys(userConfig.shape?.receipts?.shape ?? {}),
 } as const;

@@ -71,6 +71,18 @@ export const userConfigSchema = z.looseObject({
       cost_saving: z.boolean().optional(),
     })
     .optional(),
+  receipts: z
+    .looseObject({
+      dir: z.string().min(1).optional().describe('Where the receipts ledger lives (default: <state dir>/receipts).'),
+      keep_days: z.int().positive().optional().describe('Retention: UTC days of receipts kept, today included.'),
+      max_bytes: z.int().positive().optional().describe('Size cap of the ledger; the oldest days go first.'),
+      hash_request_body: z
+        .boolean()
+        .optional()
+        .describe('Record a SHA-256 of each request body (never the body itself). Default: off.'),
+    })
+    .optional()
+    .describe('The local route-receipts ledger (see docs/receipts-and-privacy.md).'),
 });
 
 /** The user's config file, parsed. */

@@ -1,0 +1,182 @@
+// @ts-check
+// Route receipts (issue 16): the recording fetch against plain fetch streaming a 1 MiB SSE answer from loopback
+// (target: at most 3 % slower), appending a receipt (target: at most 50 µs amortised), and summarising 100,000
+// receipts (target: at most 1 s). Run: `node --expose-gc src/receipts.bench.mjs` (after building core and node).
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRegistry, createRouteResolver, stampCatalog } from '@codewhale/core';
+import { createCredentialSource, createRecordingFetch, openLedger } from '@codewhale/node';
+import { deepseekPlugin } from '@codewhale/provider-deepseek';
+import { bench, do_not_optimize, run } from 'mitata';
+
+const ROUNDS = 101;
+const MIB = 1024 * 1024;
+const SUMMARY_RECEIPTS = 100_000;
+
+// A 1 MiB DeepSeek-style stream: the recorded events (a real DeepSeek answer), their content chunks repeated until
+// the body reaches 1 MiB, then the recorded finish chunk with usage and `[DONE]`.
+const recorded = readFileSync(
+  new URL('../../packages/node/src/ledger/__fixtures__/deepseek_reasoner_stream_include_usage.sse', import.meta.url),
+  'utf8',
+);
+const events = recorded.split('\n\n').filter(Boolean);
+const finish = events
+  .slice(-2)
+  .map((event) => `${event}\n\n`)
+  .join('');
+const middle = events.slice(1, -2).map((event) => `${event}\n\n`);
+let text = `${events[0]}\n\n`;
+for (let index = 0; text.length + finish.length < MIB; index++) text += middle[index % middle.length];
+const SSE_BODY = Buffer.from(text + finish);
+
+const server = createServer((_request, response) => {
+  response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8' });
+  // In 16 KiB writes, as a server flushing events as they come would.
+  let at = 0;
+  const next = () => {
+    while (at < SSE_BODY.length) {
+      const ok = response.write(SSE_BODY.subarray(at, at + 16 * 1024));
+      at += 16 * 1024;
+      if (!ok) return void response.once('drain', next);
+    }
+    response.end();
+  };
+  next();
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+const address = server.address();
+const loopback = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+
+const registry = createRegistry({ plugins: [deepseekPlugin] });
+const result = createRouteResolver({
+  registry,
+  credentials: createCredentialSource({ env: { DEEPSEEK_API_KEY: 'sk-bench' } }),
+}).resolve({ provider: 'deepseek', model: 'deepseek-v4-pro' });
+if (!result.ok) throw new Error(result.error.message);
+const candidate = result.candidate;
+const dir = mkdtempSync(join(tmpdir(), 'codewhale-bench-receipts-'));
+const ledger = openLedger({ dir: join(dir, 'stream') });
+
+/** Plain fetch, to the loopback server directly. */
+const plain = (url, init) => fetch(`${loopback}${new URL(url).pathname}`, init);
+/** The same transport under the recording fetch (DeepSeek's official origin as far as the route knows). */
+const recording = createRecordingFetch({
+  candidate,
+  ledger,
+  fetch: plain,
+  catalog: stampCatalog({ plugins: [deepseekPlugin] }),
+});
+const init = {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: '{"model":"deepseek-v4-pro","stream":true}',
+};
+
+/** One request whose answer is read to the end as a client does (chunk by chunk, decoding the text). */
+async function stream(fetchFunction) {
+  const started = performance.now();
+  const response = await fetchFunction('https://api.deepseek.com/chat/completions', init);
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    do_not_optimize(decoder.decode(value, { stream: true }));
+  }
+  if (bytes !== SSE_BODY.length) throw new Error(`read ${bytes} bytes, expected ${SSE_BODY.length}`);
+  return performance.now() - started;
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+for (let round = 0; round < 5; round++) {
+  await stream(plain);
+  await stream(recording);
+}
+const plainTimes = [];
+const recordingTimes = [];
+// Alternate, so both see the same load.
+for (let round = 0; round < ROUNDS; round++) {
+  plainTimes.push(await stream(plain));
+  recordingTimes.push(await stream(recording));
+}
+server.close();
+let receipts = 0;
+let usageKnown = 0;
+for await (const receipt of ledger.read()) {
+  receipts++;
+  if (receipt.usage.known && receipt.usage.usage.outputTokens === 212) usageKnown++;
+}
+if (receipts !== ROUNDS + 5 || usageKnown !== receipts) throw new Error(`expected ${ROUNDS + 5} receipts with usage`);
+
+// Appending: one receipt as the recording fetch writes it.
+const [sample] = await (async () => {
+  const out = [];
+  for await (const receipt of ledger.read()) out.push(receipt);
+  return out;
+})();
+const appendLedger = openLedger({ dir: join(dir, 'append') });
+const APPENDS = 20_000;
+for (let index = 0; index < 1000; index++) appendLedger.append(sample); // warm-up
+const appendStarted = performance.now();
+for (let index = 0; index < APPENDS; index++) appendLedger.append(sample);
+const appendUs = ((performance.now() - appendStarted) * 1000) / APPENDS;
+bench('ledger.append(receipt)', () => do_not_optimize(appendLedger.append(sample)));
+
+// Summarising 100,000 receipts spread over 30 days, 4 providers, some costs unknown.
+const summaryDir = join(dir, 'summary');
+const summaryLedger = openLedger({ dir: summaryDir });
+summaryLedger.append(sample); // creates the directory
+const providers = ['deepseek', 'together', 'nvidia-nim', 'ollama'];
+const days = new Map();
+for (let index = 0; index < SUMMARY_RECEIPTS; index++) {
+  const day = `2026-11-${String(1 + (index % 30)).padStart(2, '0')}`;
+  const receipt = {
+    ...sample,
+    id: `bench-${String(index).padStart(8, '0')}`,
+    time: `${day}T12:00:00.000Z`,
+    provider: providers[index % providers.length],
+    ...(index % 7 === 0 ? { cost: { known: false, reason: 'local runtime' } } : {}),
+  };
+  const lines = days.get(day) ?? [];
+  lines.push(JSON.stringify(receipt));
+  days.set(day, lines);
+}
+rmSync(join(summaryDir, `receipts-${sample.time.slice(0, 10)}.jsonl`));
+let summaryBytes = 0;
+for (const [day, lines] of days) {
+  const body = `${lines.join('\n')}\n`;
+  summaryBytes += Buffer.byteLength(body);
+  writeFileSync(join(summaryDir, `receipts-${day}.jsonl`), body);
+}
+const summaryTimes = [];
+for (let round = 0; round < 5; round++) {
+  const started = performance.now();
+  const summary = await summaryLedger.summarise('provider');
+  summaryTimes.push(performance.now() - started);
+  if (summary.total.requests !== SUMMARY_RECEIPTS || summary.skipped.length > 0) throw new Error('summary miscounted');
+}
+
+const { benchmarks } = await run();
+const appendP50Us = benchmarks[0].runs[0].stats.p50 / 1e3;
+rmSync(dir, { recursive: true, force: true });
+
+const plainMs = median(plainTimes);
+const recordingMs = median(recordingTimes);
+const ratio = recordingMs / plainMs;
+const summaryMs = median(summaryTimes);
+console.log('');
+console.log(`Summary (Node ${process.version})`);
+console.log(
+  `  stream ${(SSE_BODY.length / MIB).toFixed(2)} MiB SSE from loopback, median of ${ROUNDS}: plain fetch ${plainMs.toFixed(2)} ms, recording fetch ${recordingMs.toFixed(2)} ms`,
+);
+console.log(`  ratio recording / plain: ${ratio.toFixed(3)}  (target <= 1.03: ${ratio <= 1.03 ? 'MET' : 'NOT MET'})`);
+console.log(
+  `  append a receipt: ${appendUs.toFixed(1)} µs amortised over ${APPENDS} appends; mitata p50 ${appendP50Us.toFixed(1)} µs  (target <= 50 µs: ${appendUs <= 50 ? 'MET' : 'NOT MET'})`,
+);
+console.log(
+  `  summarise ${SUMMARY_RECEIPTS} receipts (${(summaryBytes / MIB).toFixed(1)} MiB, 30 files) by provider, median of 5: ${summaryMs.toFixed(0)} ms  (target <= 1000 ms: ${summaryMs <= 1000 ? 'MET' : 'NOT MET'})`,
+);

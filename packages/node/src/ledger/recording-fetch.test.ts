@@ -1,0 +1,458 @@
+// @see issue 16 item 4: one receipt per request through the real `ai` and `openai` clients, JSON and SSE alike,
+// replayed from recorded DeepSeek bodies on a loopback server; bytes unchanged; nothing secret in the ledger.
+import { createHash } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import { createRegistry, createRouteResolver, stampCatalog } from '@codewhale/core';
+import { deepseekPlugin } from '@codewhale/provider-deepseek';
+import { generateText, streamText } from 'ai';
+import OpenAI from 'openai';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createCredentialSource } from '../credentials/credential-source.js';
+import { LedgerError } from './ledger-error.js';
+import { openLedger, type Ledger } from './receipt-ledger.js';
+import { createRecordingFetch, RECORDED_JSON_MAX_BYTES, type RecordingFetchOptions } from './recording-fetch.js';
+import type { RouteReceipt } from './route-receipt.js';
+
+const fixture = (name: string) => readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url));
+/** deepseek_reasoner_nonstream_cachehit.source.txt: prompt 495 = hit 320 + miss 175; completion 144 incl. reasoning 118; total 639. */
+const JSON_BODY = fixture('deepseek_reasoner_nonstream_cachehit.json');
+/** deepseek_reasoner_stream_include_usage.source.txt: prompt 6 (hit 0, miss 6); completion 212 incl. reasoning 198; total 218. */
+const SSE_BODY = fixture('deepseek_reasoner_stream_include_usage.sse');
+
+const KEY = 'sk-CANARY-KEY-5b1f0c';
+const PROMPT = 'CANARY-PROMPT-9d3e: what is the weather?';
+const ERROR_CANARY = 'CANARY-ERROR-77aa';
+/** A Saturday evening in Shanghai: DeepSeek's off-peak (base) rates apply. */
+const OFF_PEAK = new Date('2026-12-05T20:00:00.000Z');
+
+/**
+ * DeepSeek's catalog meter for deepseek-v4-pro (catalog/offerings/deepseek.json, Sep-2026 pricing page): USD per
+ * million tokens, off-peak: cache miss 0.66, cache hit 0.022, output 1.98 (reasoning tokens are output tokens).
+ */
+const HAND_COST = {
+  // (495 - 320) × 0.66 + 320 × 0.022 + 144 × 1.98 = 115.5 + 7.04 + 285.12 = 407.66 per million
+  json: 407.66 / 1e6,
+  // 6 × 0.66 + 0 × 0.022 + 212 × 1.98 = 3.96 + 419.76 = 423.72 per million
+  sse: 423.72 / 1e6,
+};
+
+interface Seen {
+  readonly url: string;
+  readonly headers: IncomingMessage['headers'];
+  readonly body: Buffer;
+}
+
+let server: Server;
+let loopback: string;
+const seen: Seen[] = [];
+/** What the next chat answer is. */
+let answer: (request: Seen, response: ServerResponse) => void;
+
+const replay = (request: Seen, response: ServerResponse): void => {
+  const streamed = (JSON.parse(request.body.toString()) as { stream?: boolean }).stream === true;
+  if (streamed) {
+    response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8' });
+    // In uneven slices, so SSE events and UTF-8 characters are split across chunks.
+    let at = 0;
+    const next = (): void => {
+      if (at >= SSE_BODY.length) return void response.end();
+      const size = 1 + ((at * 7919) % 4093);
+      response.write(SSE_BODY.subarray(at, at + size));
+      at += size;
+      setImmediate(next);
+    };
+    next();
+  } else {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON_BODY);
+  }
+};
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const entry = { url: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks) };
+      seen.push(entry);
+      answer(entry, response);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  loopback = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+beforeEach(() => {
+  seen.length = 0;
+  answer = replay;
+});
+
+const dirs: string[] = [];
+function tempLedger(): Ledger {
+  const dir = mkdtempSync(join(tmpdir(), 'codewhale-recording-'));
+  dirs.push(dir);
+  return openLedger({ dir });
+}
+
+const registry = createRegistry({ plugins: [deepseekPlugin] });
+const stamp = stampCatalog({ plugins: [deepseekPlugin] });
+const candidate = (() => {
+  const result = createRouteResolver({
+    registry,
+    credentials: createCredentialSource({ env: { DEEPSEEK_API_KEY: KEY } }),
+  }).resolve({ provider: 'deepseek', model: 'deepseek-v4-pro' });
+  if (!result.ok) throw new Error(result.error.message);
+  return result.candidate;
+})();
+
+/**
+ * The transport under the recording fetch: the request goes to DeepSeek's official origin as far as the client and
+ * the receipt know (so the catalog meter applies), and this test transport carries it to the loopback server.
+ */
+const toLoopback: typeof fetch = (input, init) => {
+  const url = new URL(input instanceof Request ? input.url : String(input));
+  expect(url.origin).toBe('https://api.deepseek.com');
+  return fetch(`${loopback}${url.pathname}${url.search}`, init);
+};
+
+function recording(ledger: Ledger, options: Partial<RecordingFetchOptions> = {}): typeof fetch {
+  return createRecordingFetch({
+    candidate,
+    ledger,
+    fetch: toLoopback,
+    catalog: stamp,
+    now: () => OFF_PEAK,
+    ...options,
+  });
+}
+
+async function receipts(ledger: Ledger): Promise<RouteReceipt[]> {
+  const out: RouteReceipt[] = [];
+  const reading = ledger.read();
+  for await (const receipt of reading) out.push(receipt);
+  expect(reading.skipped).toEqual([]);
+  return out;
+}
+
+function expectReplayReceipt(receipt: RouteReceipt | undefined, kind: 'json' | 'sse'): void {
+  expect(receipt).toMatchObject({
+    v: 1,
+    time: OFF_PEAK.toISOString(),
+    route: 'deepseek:deepseek-v4-pro',
+    provider: 'deepseek',
+    endpoint: {
+      origin: 'https://api.deepseek.com',
+      protocol: 'chat-completions',
+      official: true,
+      path: '/chat/completions',
+    },
+    model: { wire: 'deepseek-v4-pro', canonical: 'deepseek-v4-pro', served: 'deepseek-reasoner' },
+    credential: 'env:DEEPSEEK_API_KEY',
+    stream: kind === 'sse',
+    outcome: { kind: 'ok', status: 200 },
+    bytes: { received: kind === 'sse' ? SSE_BODY.length : JSON_BODY.length, origin: 'https://api.deepseek.com' },
+    catalog: `deepseek@${deepseekPlugin.version}`,
+  });
+  const sent = seen.at(-1)?.body.length;
+  expect(receipt?.bytes.sent).toBe(sent);
+  expect(receipt?.usage).toEqual({
+    known: true,
+    dialect: expect.any(String),
+    usage:
+      kind === 'json'
+        ? { inputTokens: 495, cachedInputTokens: 320, outputTokens: 144, reasoningTokens: 118, totalTokens: 639 }
+        : { inputTokens: 6, cachedInputTokens: 0, outputTokens: 212, reasoningTokens: 198, totalTokens: 218 },
+  });
+  expect(receipt?.cost).toMatchObject({ known: true, currency: 'USD' });
+  expect(receipt?.cost.known && receipt.cost.amount).toBeCloseTo(HAND_COST[kind], 12);
+  expect(receipt?.cost.known && receipt.cost.timeTier).toBeFalsy();
+  expect(receipt?.timing.ttfbMs).toBeGreaterThanOrEqual(0);
+  expect(receipt?.timing.totalMs).toBeGreaterThanOrEqual(receipt?.timing.ttfbMs ?? 0);
+}
+
+describe('createRecordingFetch with the real AI SDK (@ai-sdk/openai-compatible)', () => {
+  const model = (ledger: Ledger) =>
+    createOpenAICompatible({
+      name: 'deepseek',
+      baseURL: candidate.endpoint.baseUrl,
+      apiKey: KEY,
+      includeUsage: true,
+      fetch: recording(ledger),
+    }).chatModel(candidate.wireModelId);
+
+  it('generateText (JSON answer): one receipt with the recorded usage and the hand-calculated cost', async () => {
+    const ledger = tempLedger();
+    const { text, usage } = await generateText({ model: model(ledger), prompt: PROMPT, maxRetries: 0 });
+    expect(text).toContain('San Francisco');
+    expect(usage.inputTokens).toBe(495);
+    const [receipt, ...more] = await receipts(ledger);
+    expect(more).toEqual([]);
+    expectReplayReceipt(receipt, 'json');
+  });
+
+  it('streamText (SSE answer): one receipt when the stream ends, with the usage of its finish chunk', async () => {
+    const ledger = tempLedger();
+    const result = streamText({ model: model(ledger), prompt: PROMPT, maxRetries: 0 });
+    const text = await result.text;
+    expect(text.length).toBeGreaterThan(0);
+    expect((await result.usage).outputTokens).toBe(212);
+    const [receipt, ...more] = await receipts(ledger);
+    expect(more).toEqual([]);
+    expectReplayReceipt(receipt, 'sse');
+  });
+});
+
+describe('createRecordingFetch with the real openai client', () => {
+  const client = (ledger: Ledger) =>
+    new OpenAI({ apiKey: KEY, baseURL: candidate.endpoint.baseUrl, fetch: recording(ledger), maxRetries: 0 });
+
+  it('non-stream: one receipt with the recorded usage and the hand-calculated cost', async () => {
+    const ledger = tempLedger();
+    const completion = await client(ledger).chat.completions.create({
+      model: candidate.wireModelId,
+      messages: [{ role: 'user', content: PROMPT }],
+    });
+    expect(completion.usage?.prompt_tokens).toBe(495);
+    const [receipt, ...more] = await receipts(ledger);
+    expect(more).toEqual([]);
+    expectReplayReceipt(receipt, 'json');
+  });
+
+  it('stream: one receipt, and the client sees every chunk', async () => {
+    const ledger = tempLedger();
+    const stream = await client(ledger).chat.completions.create({
+      model: candidate.wireModelId,
+      messages: [{ role: 'user', content: PROMPT }],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    let chunks = 0;
+    let usage: unknown;
+    for await (const chunk of stream) {
+      chunks++;
+      usage = chunk.usage ?? usage;
+    }
+    expect(chunks).toBe(
+      SSE_BODY.toString()
+        .split('\n\n')
+        .filter((event) => event.startsWith('data: {')).length,
+    );
+    expect(usage).toMatchObject({ prompt_tokens: 6, completion_tokens: 212 });
+    const [receipt, ...more] = await receipts(ledger);
+    expect(more).toEqual([]);
+    expectReplayReceipt(receipt, 'sse');
+  });
+});
+
+describe('createRecordingFetch: what passes and what is kept', () => {
+  const post = (recordingFetch: typeof fetch, body: object, init: RequestInit = {}) =>
+    recordingFetch('https://api.deepseek.com/chat/completions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
+      body: JSON.stringify(body),
+      ...init,
+    });
+
+  it('passes the answer through byte for byte, chunk by chunk, and only then records it', async () => {
+    const ledger = tempLedger();
+    const response = await post(recording(ledger), { model: 'deepseek-v4-pro', stream: true });
+    expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    expect(await receipts(ledger)).toEqual([]);
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const parts: Uint8Array[] = [];
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      parts.push(value);
+    }
+    expect(Buffer.concat(parts).equals(SSE_BODY)).toBe(true);
+    expect(parts.length).toBeGreaterThan(1);
+    expect(await receipts(ledger)).toHaveLength(1);
+  });
+
+  it('records a cancelled stream as aborted, and one whose signal aborts mid-way', async () => {
+    const ledger = tempLedger();
+    answer = (_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      response.write(SSE_BODY.subarray(0, 2000)); // then never ends
+    };
+    const cancelled = await post(recording(ledger), { stream: true });
+    const reader = (cancelled.body as ReadableStream<Uint8Array>).getReader();
+    await reader.read();
+    await reader.cancel();
+    const controller = new AbortController();
+    const aborted = await post(recording(ledger), { stream: true }, { signal: controller.signal });
+    const second = (aborted.body as ReadableStream<Uint8Array>).getReader();
+    await second.read();
+    controller.abort();
+    await expect(second.read()).rejects.toThrow();
+    const [first, other] = await receipts(ledger);
+    for (const receipt of [first, other]) {
+      expect(receipt?.outcome).toEqual({ kind: 'aborted' });
+      expect(receipt?.stream).toBe(true);
+      expect(receipt?.usage).toMatchObject({ known: false, reason: expect.stringMatching(/ended early/) });
+      expect(receipt?.cost).toMatchObject({ known: false });
+      expect(receipt?.bytes.received).toBeGreaterThan(0);
+    }
+  });
+
+  it('records an HTTP error without reading its body, and a network error with its code (then throws it)', async () => {
+    const ledger = tempLedger();
+    answer = (_request, response) => {
+      response.writeHead(401, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ error: { message: `${ERROR_CANARY} bad key ${KEY}` }, model: ERROR_CANARY }));
+    };
+    const failed = await post(recording(ledger), { messages: [{ role: 'user', content: PROMPT }] });
+    expect(await failed.text()).toContain(ERROR_CANARY); // the client still gets the error body
+    // A port nobody listens on: bound, then closed.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const refused = createRecordingFetch({
+      candidate,
+      ledger,
+      fetch: (_input, init) => fetch(`http://127.0.0.1:${port}/chat/completions`, init),
+    });
+    await expect(post(refused, {})).rejects.toThrow();
+    const all = await receipts(ledger);
+    const http = all.find((receipt) => receipt.outcome.kind === 'http-error');
+    const network = all.find((receipt) => receipt.outcome.kind === 'network-error');
+    expect(all).toHaveLength(2);
+    expect(http).toMatchObject({
+      outcome: { kind: 'http-error', status: 401 },
+      usage: { known: false, reason: 'the request failed (HTTP 401)' },
+      cost: { known: false },
+      model: { wire: 'deepseek-v4-pro' },
+    });
+    expect(http?.model.served).toBeUndefined();
+    expect(network).toMatchObject({ outcome: { kind: 'network-error', code: 'ECONNREFUSED' }, bytes: { received: 0 } });
+    // Which catalog priced the route: the candidate's provider plugin and its version.
+    expect(network?.catalog).toMatch(/^deepseek@\d+\.\d+\.\d+/);
+  });
+
+  it('never lets the prompt, the key or an error body into a ledger file', async () => {
+    const ledger = tempLedger();
+    const recordingFetch = recording(ledger, { hashRequestBody: true, tags: () => ({ session: 's-1', turn: '3' }) });
+    await (await post(recordingFetch, { messages: [{ role: 'user', content: PROMPT }] })).json();
+    await (await post(recordingFetch, { stream: true, messages: [{ role: 'user', content: PROMPT }] })).text();
+    answer = (_request, response) => {
+      response.writeHead(500, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ error: ERROR_CANARY, model: ERROR_CANARY }));
+    };
+    await (await post(recordingFetch, { messages: [{ role: 'user', content: PROMPT }] })).text();
+    const all = await receipts(ledger);
+    expect(all).toHaveLength(3);
+    for (const [index, receipt] of all.entries()) {
+      expect(receipt.tags).toEqual({ session: 's-1', turn: '3' });
+      expect(receipt.requestSha256).toBe(
+        createHash('sha256')
+          .update(seen[index]?.body ?? '')
+          .digest('hex'),
+      );
+    }
+    const files = readdirSync(ledger.dir).map((name) => readFileSync(join(ledger.dir, name), 'utf8'));
+    expect(files.join('')).not.toMatch(/CANARY/);
+    expect(files.join('')).not.toContain(KEY);
+    expect(seen.every((request) => request.body.toString().includes('CANARY-PROMPT'))).toBe(true);
+  });
+
+  it('refuses another origin before sending anything, and a credential that is not a source class', async () => {
+    const ledger = tempLedger();
+    const error = await post(recording(ledger), {}).then(
+      async (response) => void (await response.arrayBuffer()),
+      (thrown: unknown) => thrown,
+    );
+    expect(error).toBeUndefined();
+    seen.length = 0;
+    const elsewhere = await recording(ledger)('https://evil.example/chat/completions', {
+      method: 'POST',
+      body: PROMPT,
+    }).then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    expect(LedgerError.isInstance(elsewhere) && elsewhere.code).toBe('LEDGER_FOREIGN_ORIGIN');
+    expect(String(elsewhere)).not.toContain('CANARY');
+    expect(seen).toEqual([]);
+    expect(await receipts(ledger)).toHaveLength(1);
+    expect(() => recording(ledger, { credential: KEY })).toThrowError(/source class/);
+    expect(() => recording(ledger, { credential: `Bearer ${KEY}` })).toThrowError(/never a credential value/);
+    expect(() => recording(ledger, { tags: { 'bad tag': 'x' } })).toThrowError(/tag name/);
+  });
+
+  it('does not follow a redirect: the 3xx is the answer and its receipt', async () => {
+    const ledger = tempLedger();
+    answer = (_request, response) => {
+      response.writeHead(307, { location: 'https://evil.example/chat/completions' });
+      response.end();
+    };
+    const response = await post(recording(ledger), { messages: [] });
+    expect(response.status).toBe(307);
+    await response.arrayBuffer();
+    expect(seen).toHaveLength(1);
+    expect((await receipts(ledger))[0]?.outcome).toEqual({ kind: 'http-error', status: 307 });
+  });
+
+  it('reads a body given as a Request, a stream or a form, and sends exactly those bytes', async () => {
+    const ledger = tempLedger();
+    const recordingFetch = recording(ledger, { hashRequestBody: true });
+    const body = JSON.stringify({ model: 'deepseek-v4-pro' });
+    await (
+      await recordingFetch(
+        new Request('https://api.deepseek.com/chat/completions', {
+          method: 'POST',
+          body,
+          headers: { 'content-type': 'application/json' },
+        }),
+      )
+    ).arrayBuffer();
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(Buffer.from(body.slice(0, 5)));
+        controller.enqueue(Buffer.from(body.slice(5)));
+        controller.close();
+      },
+    });
+    await (
+      await recordingFetch('https://api.deepseek.com/chat/completions', {
+        method: 'POST',
+        body: stream,
+        duplex: 'half',
+      } as RequestInit)
+    ).arrayBuffer();
+    const all = await receipts(ledger);
+    expect(seen.map((request) => request.body.toString())).toEqual([body, body]);
+    expect(seen[0]?.headers['content-type']).toBe('application/json');
+    for (const receipt of all) {
+      expect(receipt.bytes.sent).toBe(Buffer.byteLength(body));
+      expect(receipt.requestSha256).toBe(createHash('sha256').update(body).digest('hex'));
+    }
+  });
+
+  it(`passes a JSON answer over ${RECORDED_JSON_MAX_BYTES} bytes through whole, its usage unknown`, async () => {
+    const ledger = tempLedger();
+    const big = Buffer.from(
+      JSON.stringify({ model: 'x', pad: 'y'.repeat(RECORDED_JSON_MAX_BYTES), usage: { prompt_tokens: 1 } }),
+    );
+    answer = (_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(big);
+    };
+    const received = Buffer.from(await (await post(recording(ledger), {})).arrayBuffer());
+    expect(received.equals(big)).toBe(true);
+    const [receipt] = await receipts(ledger);
+    expect(receipt?.usage).toEqual({ known: false, reason: expect.stringMatching(/larger than/) });
+    expect(receipt?.cost).toMatchObject({ known: false });
+    expect(receipt?.bytes.received).toBe(big.length);
+  });
+});
