@@ -342,7 +342,7 @@ describe('errors and exit codes', () => {
       ],
       [
         ['explian'],
-        'error: Unknown command "explian". Did you mean "explain"?\nCommands: providers, models, resolve, explain, compare, discover, health, usage, config, catalog, completion. Run `codewhale-route --help`.\n',
+        'error: Unknown command "explian". Did you mean "explain"?\nCommands: providers, models, resolve, explain, compare, discover, health, usage, hub, passport, receipts, config, catalog, completion. Run `codewhale-route --help`.\n',
       ],
       [
         ['explain', '--prefer', 'cheap'],
@@ -443,7 +443,7 @@ describe('errors and exit codes', () => {
     const run = await sandbox.run(['--provider', 'deepseek']);
     expect(run.code).toBe(EXIT_CODES.usage);
     expect(run.stderr).toBe(
-      'error: Unknown flag --provider for codewhale-route. Did you mean `codewhale-route explain --provider deepseek`?\n--provider is a flag of models, resolve, explain, discover, health, usage; run `codewhale-route --help` for the commands.\n',
+      'error: Unknown flag --provider for codewhale-route. Did you mean `codewhale-route explain --provider deepseek`?\n--provider is a flag of models, resolve, explain, discover, health, usage, hub search, receipts; run `codewhale-route --help` for the commands.\n',
     );
   });
 

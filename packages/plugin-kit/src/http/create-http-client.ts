@@ -89,27 +89,28 @@ class ErrorFactory {
     }
     if (stop?.kind === 'timeout') return this.timeout(label, url, stop.phase, stop.limit);
     const failure = describeTransportError(error);
-    if (failure.kind === 'timeout' && failure.phase) {
-      const limit = this.#prepared.timeouts[`${failure.phase}Ms`];
-      return this.create(
-        `${label} ${failure.summary} after ${limit} ms.`,
-        { kind: 'timeout', url, phase: failure.phase, limit },
-        failure.cause,
-      );
-    }
+    // undici's own timer and the deadline can fire together: either way, one message for one condition.
+    if (failure.kind === 'timeout' && failure.phase)
+      return this.timeout(label, url, failure.phase, this.#prepared.timeouts[`${failure.phase}Ms`], failure.cause);
     if (failure.kind === 'too-large')
       return this.create(`${label} failed: ${failure.summary}.`, { kind: 'too-large', url }, failure.cause);
     return this.create(`${label} failed: ${failure.summary}.`, { kind: 'network', url }, failure.cause);
   }
 
-  timeout(label: string, url: string, phase: 'connect' | 'headers' | 'body', limit: number): ProviderHttpError {
+  timeout(
+    label: string,
+    url: string,
+    phase: 'connect' | 'headers' | 'body',
+    limit: number,
+    cause?: unknown,
+  ): ProviderHttpError {
     const what = {
       connect: 'timed out connecting',
       headers: 'timed out waiting for the response headers',
       body: 'timed out reading the response body',
     }[phase];
     const hint = phase === 'body' ? '' : ' Is the server running and reachable?';
-    return this.create(`${label} ${what} after ${limit} ms.${hint}`, { kind: 'timeout', url, phase, limit });
+    return this.create(`${label} ${what} after ${limit} ms.${hint}`, { kind: 'timeout', url, phase, limit }, cause);
   }
 
   tooLarge(label: string, url: string, status: number, limit: number, declared?: number): ProviderHttpError {
