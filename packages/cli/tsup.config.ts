@@ -14,6 +14,7 @@ const barrels: Readonly<Record<string, string>> = {
   '@codewhale/core': fileURLToPath(new URL('../core/src/index.ts', import.meta.url)),
   '@codewhale/node': fileURLToPath(new URL('../node/src/index.ts', import.meta.url)),
   '@codewhale/plugin-kit': fileURLToPath(new URL('../plugin-kit/src/index.ts', import.meta.url)),
+  '@codewhale/hub': fileURLToPath(new URL('../hub/src/index.ts', import.meta.url)),
 };
 
 /** `exported name -> { file, name in that file }` from a barrel's `export { a, b as c } from './x.js'` lines. */
@@ -40,7 +41,7 @@ function barrelMap(indexFile: string): Map<string, { readonly file: string; read
  */
 function unbarrel(source: string): string {
   return source.replace(
-    /import\s*\{([^}]*)\}\s*from\s*['"](@codewhale\/(?:core|node|plugin-kit))['"];?/g,
+    /import\s*\{([^}]*)\}\s*from\s*['"](@codewhale\/(?:core|node|plugin-kit|hub))['"];?/g,
     (_statement, specifiers: string, pkg: string) => {
       const map = barrelMaps.get(pkg) as ReturnType<typeof barrelMap>;
       const byFile = new Map<string, string[]>();
@@ -64,7 +65,7 @@ const barrelMaps = new Map(Object.entries(barrels).map(([pkg, file]) => [pkg, ba
 
 /**
  * Start-up is most of what a `codewhale-route explain` costs, so the bundle is shaped for it:
- * - @codewhale/core, @codewhale/node and @codewhale/plugin-kit are bundled from their sources, imported file by file
+ * - @codewhale/core, @codewhale/node, @codewhale/plugin-kit and @codewhale/hub are bundled from their sources, imported file by file
  *   (see `unbarrel`), so the main bundle holds only the files its commands use: no HTTP client, no zod, no schemas.
  * - zod's `z.locales` namespace (every error-message language) and `z.fromJSONSchema` are stubbed (~275 KB of
  *   minified code): nothing here uses them, and esbuild cannot drop them from the `z` namespace object on its own.
@@ -82,7 +83,7 @@ const startupPlugin: EsbuildPlugin = {
       return existsSync(source) ? { path: source } : undefined;
     });
     build.onLoad(
-      { filter: /[\\/](packages[\\/](cli|node|plugin-kit)|plugins[\\/][^\\/]+)[\\/]src[\\/].*\.ts$/ },
+      { filter: /[\\/](packages[\\/](cli|node|plugin-kit|hub)|plugins[\\/][^\\/]+)[\\/]src[\\/].*\.ts$/ },
       (args) => {
         const plugin = /[\\/]plugins[\\/]([^\\/]+)[\\/]src[\\/]version\.ts$/.exec(args.path);
         if (plugin) {
@@ -93,11 +94,11 @@ const startupPlugin: EsbuildPlugin = {
           return { contents: `export const VERSION: string = ${JSON.stringify(pluginVersion)};`, loader: 'ts' };
         }
         const source = readFileSync(args.path, 'utf8');
-        if (!/@codewhale\/(core|node|plugin-kit)['"]/.test(source)) return undefined;
+        if (!/@codewhale\/(core|node|plugin-kit|hub)['"]/.test(source)) return undefined;
         return { contents: unbarrel(source), loader: 'ts', resolveDir: dirname(args.path) };
       },
     );
-    build.onResolve({ filter: /^@codewhale\/(core|node|plugin-kit)$/ }, (args) => {
+    build.onResolve({ filter: /^@codewhale\/(core|node|plugin-kit|hub)$/ }, (args) => {
       throw new Error(
         `tsup.config.ts: an import of ${args.path} in ${args.importer} was not rewritten file by file; keep it a plain \`import { ... } from '${args.path}'\``,
       );
@@ -159,6 +160,7 @@ const lazyRequirePlugin: EsbuildPlugin = {
       [/[\\/]cli[\\/]src[\\/]cli[\\/]run\.ts$/, '../bundles/validate.js', './validate.cjs'],
       [/[\\/]cli[\\/]src[\\/]cli[\\/]run\.ts$/, '../bundles/live.js', './live.cjs'],
       [/[\\/]cli[\\/]src[\\/]cli[\\/]run\.ts$/, '../bundles/receipts.js', './receipts.cjs'],
+      [/[\\/]cli[\\/]src[\\/]cli[\\/]run\.ts$/, '../bundles/hub.js', './hub.cjs'],
     ];
     build.onResolve({ filter: /.*/ }, (args) => {
       if (args.kind !== 'dynamic-import') return undefined;
@@ -221,6 +223,7 @@ export default defineConfig([
       validate: 'src/bundles/validate.ts',
       live: 'src/bundles/live.ts',
       receipts: 'src/bundles/receipts.ts',
+      hub: 'src/bundles/hub.ts',
       'custom-endpoints': 'src/bundles/custom-endpoints.ts',
     },
     esbuildPlugins: [startupPlugin, lazyRequirePlugin],

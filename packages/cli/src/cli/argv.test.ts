@@ -86,7 +86,7 @@ describe('parseArgv', () => {
       'Unknown flag --provider for codewhale-route. Did you mean `codewhale-route explain --provider deepseek`?',
     );
     expect(bare.options.hint).toBe(
-      '--provider is a flag of models, resolve, explain, discover, health, usage, receipts; run `codewhale-route --help` for the commands.',
+      '--provider is a flag of models, resolve, explain, discover, health, usage, hub search, receipts; run `codewhale-route --help` for the commands.',
     );
     expect(usage(['--model=auto']).message).toBe(
       'Unknown flag --model for codewhale-route. Did you mean `codewhale-route explain --model=auto`?',

@@ -149,6 +149,55 @@ export const ROOT: CommandSpec = {
       flags: { provider: PROVIDERS_FLAG },
     },
     {
+      name: 'hub',
+      summary: 'The Hugging Face Hub: find open models (network, only when you run it).',
+      subcommands: [
+        {
+          name: 'search',
+          summary: 'Models on the Hub: licence, gating, downloads and inference providers ($HF_ENDPOINT, $HF_TOKEN).',
+          network: true,
+          positionals: [{ name: 'query', description: 'Text matched against repository ids.', required: false }],
+          flags: {
+            task: { type: 'string', placeholder: 'task', description: 'A Hub task, e.g. text-generation.' },
+            provider: {
+              type: 'string',
+              placeholder: 'id',
+              description: 'Only models an Inference Provider serves (e.g. together), or all.',
+            },
+            app: {
+              type: 'string',
+              placeholder: 'app',
+              values: ['vllm', 'sglang', 'ollama', 'llama.cpp'],
+              description: 'Only models this local runtime can run.',
+            },
+            gated: {
+              type: 'string',
+              placeholder: 'yes|no',
+              values: ['yes', 'no'],
+              description: 'Only gated, or only open, repositories.',
+            },
+            author: { type: 'string', placeholder: 'org', description: 'Only this organisation or user.' },
+            limit: { type: 'number', placeholder: 'n', description: 'At most n results (default 20).' },
+          },
+          examples: [
+            'codewhale-route hub search qwen3 coder --app vllm',
+            'codewhale-route hub search --provider together --task text-generation',
+          ],
+        },
+      ],
+    },
+    {
+      name: 'passport',
+      summary:
+        "A model's passport: licence and gating, size per dtype, lineage, and the routes this installation can make.",
+      network: true,
+      positionals: [{ name: 'repo', description: 'A Hub repository, optionally @revision.', required: true }],
+      examples: [
+        'codewhale-route passport Qwen/Qwen3-Coder-Next',
+        'codewhale-route passport openai/gpt-oss-20b --json',
+      ],
+    },
+    {
       name: 'receipts',
       summary:
         'The local receipts ledger: what each request cost, how it went, what left the machine (never prompt text).',

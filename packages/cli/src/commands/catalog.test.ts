@@ -234,6 +234,7 @@ describe('catalog', () => {
       ...Object.keys(catalogJsonSchemas()),
       'cli-receipts.schema.json',
       'receipt.schema.json',
+      'model-passport.schema.json',
       ...Object.keys(OUTPUT_SCHEMAS),
     ]);
     expect(schemas).toEqual(JSON.parse(JSON.stringify({ ...catalogJsonSchemas(), ...outputJsonSchemas() })));

@@ -9,6 +9,7 @@ import {
   provenanceKindSchema,
   usageMeterSchema,
 } from '@codewhale/core';
+import { modelPassportJsonSchema } from '@codewhale/hub';
 import { receiptListJsonSchema, routeReceiptJsonSchema } from '@codewhale/node';
 import { z } from 'zod';
 import { SHELLS } from '../cli/commands.js';
@@ -526,6 +527,63 @@ export const receiptsExportOutputSchema = z.strictObject({
   }),
 });
 
+/** `hub search --json`. */
+export const hubSearchOutputSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  endpoint: z.string().describe('The Hub that answered ($HF_ENDPOINT, else https://huggingface.co).'),
+  models: z.array(
+    z.looseObject({
+      id: z.string(),
+      author: z.string().optional(),
+      pipelineTag: z.string().optional(),
+      libraryName: z.string().optional(),
+      gated: z.union([z.literal(false), z.string()]).optional(),
+      downloads: z.number().optional(),
+      likes: z.number().optional(),
+      lastModified: z.string().optional(),
+      tags: z.array(z.string()).optional(),
+      license: z.string().optional(),
+      inferenceProviderMapping: z
+        .array(z.looseObject({ provider: z.string(), providerId: z.string(), status: z.string() }))
+        .optional(),
+    }),
+  ),
+  next: z.string().optional().describe('The next page (on the Hub origin), when there is one.'),
+});
+
+/** One route of `passport --json`: made by the resolver, or not available with the reason. */
+const passportRouteSchema = z.union([
+  z.strictObject({
+    ok: z.literal(true),
+    ref: z.string(),
+    provider: z.string(),
+    wireModelId: z.string(),
+    kind: z.enum(['router', 'router-provider', 'provider', 'local']),
+    basis: z.string(),
+    auth: z.looseObject({ source: z.string() }).describe('The credential source class, never a value.'),
+    contextWindow: z.looseObject({ value: z.union([z.number(), z.literal('unknown')]) }),
+    maxOutput: z.looseObject({ value: z.union([z.number(), z.literal('unknown')]) }),
+    meter: z.string().describe('The meter kind of the route (token-pricing, local, unknown, ...).'),
+    messages: z.array(z.string()),
+  }),
+  z.strictObject({
+    ok: z.literal(false),
+    ref: z.string(),
+    provider: z.string(),
+    wireModelId: z.string(),
+    kind: z.enum(['router', 'router-provider', 'provider', 'local']),
+    basis: z.string(),
+    reason: z.string(),
+  }),
+]);
+
+/** `passport --json`: the passport (its own schema: `model-passport`) and the routes. */
+export const passportOutputSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  passport: z.looseObject({ version: z.literal(1), repo: z.string() }).describe('See model-passport.schema.json.'),
+  routes: z.array(passportRouteSchema),
+});
+
 export const OUTPUT_SCHEMAS = {
   'cli-error.schema.json': { schema: errorOutputSchema, title: 'codewhale-route: any failing command with --json' },
   'cli-providers.schema.json': { schema: providersOutputSchema, title: 'codewhale-route providers --json' },
@@ -558,6 +616,8 @@ export const OUTPUT_SCHEMAS = {
     title: 'codewhale-route catalog schema --json',
   },
   'cli-completion.schema.json': { schema: completionOutputSchema, title: 'codewhale-route completion <shell> --json' },
+  'cli-hub-search.schema.json': { schema: hubSearchOutputSchema, title: 'codewhale-route hub search --json' },
+  'cli-passport.schema.json': { schema: passportOutputSchema, title: 'codewhale-route passport --json' },
   'cli-receipts-summary.schema.json': {
     schema: receiptsSummaryOutputSchema,
     title: 'codewhale-route receipts summary --json',
@@ -573,12 +633,13 @@ export type OutputSchemaName = keyof typeof OUTPUT_SCHEMAS;
 
 /** The output schemas as JSON Schema (draft 2020-12), with node's receipt schemas (`receipts --json`, one receipt). */
 export function outputJsonSchemas(): Record<
-  OutputSchemaName | 'cli-receipts.schema.json' | 'receipt.schema.json',
+  OutputSchemaName | 'cli-receipts.schema.json' | 'receipt.schema.json' | 'model-passport.schema.json',
   Record<string, unknown>
 > {
   const out: Record<string, Record<string, unknown>> = {
     'cli-receipts.schema.json': receiptListJsonSchema(),
     'receipt.schema.json': { title: 'One route receipt (a line of the receipts ledger)', ...routeReceiptJsonSchema() },
+    'model-passport.schema.json': modelPassportJsonSchema(),
   };
   for (const [name, { schema, title }] of Object.entries(OUTPUT_SCHEMAS) as [
     OutputSchemaName,
@@ -592,5 +653,8 @@ export function outputJsonSchemas(): Record<
       >),
     };
   }
-  return out as Record<OutputSchemaName | 'cli-receipts.schema.json' | 'receipt.schema.json', Record<string, unknown>>;
+  return out as Record<
+    OutputSchemaName | 'cli-receipts.schema.json' | 'receipt.schema.json' | 'model-passport.schema.json',
+    Record<string, unknown>
+  >;
 }
