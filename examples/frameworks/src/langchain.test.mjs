@@ -85,9 +85,11 @@ describe('examples/frameworks langchain.mjs (@langchain/openai ChatOpenAI)', () 
   it('stops at a route whose key is missing, saying which, and never falls back to OPENAI_API_KEY', async () => {
     const { code, stdout, stderr } = await run(togetherToml(), ['--route', 'together:deepseek-ai/DeepSeek-V4-Pro']);
     expect(code).toBe(3);
-    // prepareRoute refuses the route before it returns an explanation.
-    expect(stdout).toBe('');
-    expect(stderr).toMatch(/^langchain: together:deepseek-ai\/DeepSeek-V4-Pro: .*no key/);
+    // prepareRoute returns the route without its key: the recipe shows where it would go, and what to set.
+    expect(stdout).toMatch(/auth\s+missing/);
+    expect(stderr).toMatch(
+      /^langchain: together:deepseek-ai\/DeepSeek-V4-Pro: No credential for Together AI: set RECIPE_TOGETHER_KEY/,
+    );
     expect(stdout + stderr).not.toContain(OPENAI_CANARIES.OPENAI_API_KEY);
     expect(stdout + stderr).not.toContain(AMBIENT.TOGETHER_API_KEY);
     expect(server.requests).toEqual([]);

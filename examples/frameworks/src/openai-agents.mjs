@@ -34,6 +34,11 @@ try {
   // A key that cannot be read (CredentialError) or a route the client cannot take (AdapterError): nothing was sent.
   fail(NAME, EXIT.adapter, messageOf(error));
 }
+if (!route.ok && 'candidate' in route) {
+  // The route resolved but has no key: show where it would go (auth: missing), say what to set, send nothing.
+  printExplanation(route.explanation);
+  fail(NAME, EXIT.adapter, route.error.message);
+}
 if (!route.ok) fail(NAME, EXIT.route, `${route.error.kind}: ${route.error.message}`);
 printExplanation(route.explanation);
 

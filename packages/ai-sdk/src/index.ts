@@ -24,4 +24,9 @@ export {
   type FailoverMiddlewareOptions,
   type FailureClass,
 } from './failover-middleware.js';
-export { prepareRoute, type PrepareRouteOptions, type PreparedRoute } from './prepare-route.js';
+export {
+  prepareRoute,
+  type PrepareRouteOptions,
+  type PreparedRoute,
+  type PrepareRouteCredentialError,
+} from './prepare-route.js';

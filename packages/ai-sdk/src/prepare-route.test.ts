@@ -131,4 +131,21 @@ describe('prepareRoute: resolve, explain, bind the key and configure the client 
     expect(!anthropic.ok && anthropic.error.kind).toBe('unsupported-protocol');
     expect(server.requests).toHaveLength(0);
   });
+
+  // @see issue 15 item 5: a host shows "auth: missing" with the route, as explain does, instead of catching a throw.
+  it('returns a route without a key as a value, with its explanation and what to set', async () => {
+    const route = await prepareRoute({
+      registry: createRegistry({ plugins: worldPlugins() }),
+      env: {},
+      route: 'together:deepseek-ai/DeepSeek-V4-Pro',
+    });
+    expect(route.ok).toBe(false);
+    if (route.ok || !('candidate' in route)) throw new Error('expected a route without its key');
+    expect(route.error.kind).toBe('credential-missing');
+    expect(route.error.message).toMatch(/^together:deepseek-ai\/DeepSeek-V4-Pro: No credential for Together AI/);
+    expect(route.error.message).toContain('TOGETHER_API_KEY');
+    expect(route.explanation.auth).toBe('missing');
+    expect(String(route.candidate)).toBe('together:deepseek-ai/DeepSeek-V4-Pro');
+    expect(server.requests).toHaveLength(0);
+  });
 });

@@ -35,7 +35,23 @@ export type PreparedRoute =
       /** The route's reasoning parameters: spread them into the request body. */
       readonly body: Record<string, unknown>;
     }
-  | { readonly ok: false; readonly error: RouteError };
+  | { readonly ok: false; readonly error: RouteError }
+  | {
+      readonly ok: false;
+      /** The route resolved, but its key is missing: nothing can be sent until it is set (the message says how). */
+      readonly error: PrepareRouteCredentialError;
+      /** The route that would be used once the key is there. */
+      readonly candidate: ReadyRouteCandidate;
+      /** Its explanation (auth: missing, with the variable or config key to set). */
+      readonly explanation: RouteExplanation;
+    };
+
+/** {@link prepareRoute}'s answer for a route that resolved without a usable key. */
+export interface PrepareRouteCredentialError {
+  readonly kind: 'credential-missing';
+  /** Which credential is missing and how to provide it (never a value). */
+  readonly message: string;
+}
 
 // The protocols the official openai client speaks (`client.chat.completions`, `client.responses`).
 const OPENAI_CLIENT_PROTOCOLS = ['chat-completions', 'responses'];
@@ -43,7 +59,8 @@ const OPENAI_CLIENT_PROTOCOLS = ['chat-completions', 'responses'];
 /**
  * Everything before the first request, in one call: resolve the route, explain it, read its key for its endpoint (by
  * the binding rule the resolver used) and build options for the official `openai` client. A request that does not
- * resolve is returned as `{ ok: false, error }` (the resolver's `RouteError`); a key that cannot be read throws
+ * resolve is returned as `{ ok: false, error }` (the resolver's `RouteError`), and so is a route without a key
+ * (`error.kind: 'credential-missing'`, with the candidate and its explanation); a key that cannot be read throws
  * `CredentialError`, a route the client cannot take throws `AdapterError`. Routes are limited to the protocols the
  * client speaks (`chat-completions` → `client.chat.completions`, `responses` → `client.responses`) unless `protocols`
  * says otherwise. Pass a `registry` rather than `plugins` when you call it more than once (no re-validation).
@@ -68,6 +85,18 @@ export async function prepareRoute(options: PrepareRouteOptions): Promise<Prepar
       : host.resolver.resolve(route === undefined ? {} : (route as RouteRequest));
   if (!result.ok) return { ok: false, error: result.error };
   const { candidate } = result;
+  if (candidate.auth.source === 'missing') {
+    const warning = candidate.validation.messages.find((message) => message.code === 'credential-missing');
+    return {
+      ok: false,
+      error: {
+        kind: 'credential-missing',
+        message: `${String(candidate)}: ${warning?.message ?? 'no key is configured for this route.'}`,
+      },
+      candidate,
+      explanation: explainRoute(candidate),
+    };
+  }
   const credential = await host.credentialFor(candidate);
   const client = toOpenAIClientOptions(candidate, {
     ...(credential ? { credential } : {}),
