@@ -27,7 +27,10 @@ describe('the launcher', () => {
   it('ships only the bundles: no code-cache files of its own (Node compiles and caches them per user)', () => {
     expect(
       files(DIST).filter(
-        (name) => !/^(codewhale-route|main|custom-endpoints|validate|live|receipts|hub)\.cjs$|^THIRD-PARTY-LICENSES\.md$/.test(name),
+        (name) =>
+          !/^(codewhale-route|main|custom-endpoints|validate|live|receipts|hub)\.cjs$|^THIRD-PARTY-LICENSES\.md$/.test(
+            name,
+          ),
       ),
     ).toEqual([]);
   });

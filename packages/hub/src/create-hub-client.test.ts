@@ -405,3 +405,47 @@ describe('createHubClient: model search', () => {
     expect(other.requests).toEqual([]);
   });
 });
+
+describe('modelConfig', () => {
+  const CONFIG = readFileSync(
+    new URL('./serve-plan/__fixtures__/config_qwen3_8b_ttmetal_copy.json', import.meta.url),
+    'utf8',
+  );
+
+  it('reads /{repo}/resolve/{rev}/config.json with the token, follows a same-origin redirect, and 404 is undefined', async () => {
+    const hub = await server((request, response, origin) => {
+      if (request.url === '/Qwen/Qwen3-8B/resolve/main/config.json')
+        return send(response, 307, '', {
+          location: `${origin}/api/resolve-cache/models/Qwen/Qwen3-8B/abc/config.json`,
+        });
+      if (request.url === '/api/resolve-cache/models/Qwen/Qwen3-8B/abc/config.json') return send(response, 200, CONFIG);
+      send(response, 404, '{"error":"Entry not found"}');
+    });
+    const hubClient = client(hub);
+    expect(await hubClient.modelConfig('Qwen/Qwen3-8B', 'main')).toEqual(JSON.parse(CONFIG));
+    expect(await hubClient.modelConfig('Qwen/No-Config', 'v1')).toBeUndefined();
+    expect(hub.requests.map((request) => [request.method, request.url, request.authorization])).toEqual([
+      ['GET', '/Qwen/Qwen3-8B/resolve/main/config.json', `Bearer ${TOKEN}`],
+      ['GET', '/api/resolve-cache/models/Qwen/Qwen3-8B/abc/config.json', `Bearer ${TOKEN}`],
+      ['GET', '/Qwen/No-Config/resolve/v1/config.json', `Bearer ${TOKEN}`],
+    ]);
+  });
+
+  it('refuses a redirect to another origin (the token stays home), a body over 1 MiB, and a body that is not JSON', async () => {
+    const other = await server((_request, response) => send(response, 200, CONFIG));
+    const hub = await server((request, response) => {
+      if (request.url?.startsWith('/away/'))
+        return send(response, 302, '', { location: `${other.origin}/config.json` });
+      if (request.url?.startsWith('/big/')) return send(response, 200, `{"pad":"${'x'.repeat(1024 * 1024)}"}`);
+      send(response, 200, '<html>not json</html>');
+    });
+    const hubClient = client(hub);
+    expect((await failure(hubClient.modelConfig('away/model', 'main'))).code).toBe(HUB_ERROR_CODES.redirectRefused);
+    expect((await failure(hubClient.modelConfig('big/model', 'main'))).code).toBe(HUB_ERROR_CODES.tooLarge);
+    expect((await failure(hubClient.modelConfig('html/model', 'main'))).code).toBe(HUB_ERROR_CODES.invalidBody);
+    expect(other.requests).toEqual([]);
+    await expect(hubClient.modelConfig('not a repo', 'main')).rejects.toMatchObject({
+      code: HUB_ERROR_CODES.invalidInput,
+    });
+  });
+});

@@ -32,6 +32,9 @@ export const HUB_INFO_MAX_BYTES = 8 * 1024 * 1024;
 /** Size cap of a model card: 1 MiB. */
 export const HUB_CARD_MAX_BYTES = 1024 * 1024;
 
+/** Size cap of a model's `config.json`: 1 MiB. */
+export const HUB_CONFIG_MAX_BYTES = 1024 * 1024;
+
 /** Fields asked for with `expand[]` on model info: what passports use, nothing else (no widget data, no spaces). */
 const INFO_FIELDS = [
   'author',
@@ -559,6 +562,23 @@ export function createHubClient(options: HubClientOptions = {}): HubClient {
           },
         );
         return response.text;
+      } catch (error) {
+        if (HubError.isInstance(error) && error.code === HUB_ERROR_CODES.notFound) return undefined;
+        throw error;
+      }
+    },
+
+    async modelConfig(repoInput, revisionInput, requestOptions = {}) {
+      const repo = checkRepo(repoInput);
+      const revision = checkRevision(revisionInput) ?? 'main';
+      const url = new URL(`${base}/${encodePath(repo)}/resolve/${encodeURIComponent(revision)}/config.json`);
+      try {
+        const response = await get(
+          url,
+          { label: `GET ${url.origin}${url.pathname}`, repo, revision },
+          { maxBytes: HUB_CONFIG_MAX_BYTES, redirect: 'follow-same-origin', signal: requestOptions.signal },
+        );
+        return response.json;
       } catch (error) {
         if (HubError.isInstance(error) && error.code === HUB_ERROR_CODES.notFound) return undefined;
         throw error;

@@ -188,6 +188,11 @@ export interface HubClient {
   modelInfo(repo: string, revision?: string, options?: ModelInfoOptions): Promise<HubModelInfo>;
   /** The model card (`README.md` at a revision) as text, capped; `undefined` when the repository has none. */
   modelCard(repo: string, revision: string, options?: { readonly signal?: AbortSignal }): Promise<string | undefined>;
+  /**
+   * The model's `config.json` at a revision (`/{repo}/resolve/{rev}/config.json`), parsed as JSON and capped at 1 MiB;
+   * `undefined` when the repository has none. Untrusted: read it with a checker (e.g. `estimateServeMemory`).
+   */
+  modelConfig(repo: string, revision: string, options?: { readonly signal?: AbortSignal }): Promise<unknown>;
   /** Whether this client's token can read a gated repository's files (one HEAD request, no redirect followed). */
   checkAccess(repo: string, revision: string, options?: { readonly signal?: AbortSignal }): Promise<HubAccess>;
   /** Close the HTTP client when this client made it. */

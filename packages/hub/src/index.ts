@@ -8,6 +8,7 @@ export {
   HUB_CACHE_ID,
   HUB_INFO_MAX_BYTES,
   HUB_CARD_MAX_BYTES,
+  HUB_CONFIG_MAX_BYTES,
 } from './create-hub-client.js';
 export type {
   HubClient,
@@ -100,3 +101,21 @@ export {
   type ServeWarning,
 } from './serve-plan/serve-commands.js';
 export { ServePlanError, SERVE_PLAN_ERROR_CODES, type ServePlanErrorCode } from './serve-plan/serve-plan-error.js';
+export {
+  planServe,
+  resolveServeTarget,
+  serveConfig,
+  writeServeConfig,
+  SERVE_PROVIDER_IDS,
+  type PlanServeOptions,
+  type ServePlan,
+  type ServePlanTarget,
+  type ServePlanConfig,
+  type WriteServeConfigResult,
+} from './serve-plan/plan-serve.js';
+export {
+  checkServedRoute,
+  type CheckServedRouteOptions,
+  type ServedRouteCheck,
+  type ServedRouteProof,
+} from './serve-plan/check-served-route.js';

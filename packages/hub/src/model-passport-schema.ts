@@ -124,9 +124,9 @@ export type PassportFact<T> =
       readonly known: false;
       readonly reason: string;
     };
-/** How a repository derives from its base model. */
+/** How a repository derives from its base model. @useDeclaredType */
 export type LineageRelation = z.infer<typeof lineageRelation>;
-/** One quantisation of a GGUF repository. */
+/** One quantisation of a GGUF repository. @useDeclaredType */
 export type PassportQuantisation = z.infer<typeof quantisationSchema>;
 
 /** The JSON Schema (draft 2020-12) of a model passport, for `--json` consumers. */

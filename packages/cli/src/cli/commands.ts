@@ -16,6 +16,8 @@ export const RECEIPTS_ACTIONS = ['list', 'summary', 'export'] as const;
 export const RECEIPTS_SUMMARY_KEYS = ['provider', 'model', 'day', 'tag'] as const;
 /** `receipts export --format` values (node's RECEIPT_EXPORT_FORMATS; a test checks). */
 export const RECEIPTS_EXPORT_FORMATS = ['jsonl', 'otlp-json'] as const;
+/** `serve-plan --runtime` values (hub's SERVE_RUNTIMES; a test checks). */
+export const SERVE_RUNTIMES = ['vllm', 'sglang', 'ollama', 'llama.cpp'] as const;
 /** A shell `completion` writes a script for. */
 export type Shell = (typeof SHELLS)[number];
 
@@ -195,6 +197,68 @@ export const ROOT: CommandSpec = {
       examples: [
         'codewhale-route passport Qwen/Qwen3-Coder-Next',
         'codewhale-route passport openai/gpt-oss-20b --json',
+      ],
+    },
+    {
+      name: 'serve-plan',
+      summary:
+        'Self-host a model: memory it needs, whether it fits your GPUs, loopback-bound commands, the config and route (network).',
+      network: true,
+      positionals: [
+        {
+          name: 'target',
+          description: 'A Hub repository (owner/name[@rev]), a canonical model id, or a route ref (provider:model).',
+          required: true,
+        },
+      ],
+      flags: {
+        runtime: {
+          type: 'string',
+          placeholder: 'runtime',
+          values: SERVE_RUNTIMES,
+          description: 'vllm (default), sglang, ollama or llama.cpp (the last two serve GGUF repositories).',
+        },
+        context: {
+          type: 'number',
+          placeholder: 'tokens',
+          description: "Context per sequence (default: the model's maximum, from config.json or the GGUF metadata).",
+        },
+        concurrency: {
+          type: 'number',
+          placeholder: 'n',
+          description: 'Sequences served at once at that context (default 1).',
+        },
+        'gpu-mem': {
+          type: 'string',
+          placeholder: 'size',
+          description: 'Memory of one GPU, e.g. 80GiB or 24GB: says whether it fits.',
+        },
+        gpus: { type: 'number', placeholder: 'n', description: 'GPUs available (default 1).' },
+        quant: {
+          type: 'string',
+          placeholder: 'q',
+          description: 'GGUF quantisation for ollama and llama.cpp, e.g. Q4_K_M.',
+        },
+        port: { type: 'number', placeholder: 'n', description: "Port (default: the runtime's own)." },
+        expose: {
+          type: 'boolean',
+          description: 'Listen on every interface, with an API key required (default: 127.0.0.1 only).',
+        },
+        docker: { type: 'boolean', description: 'Docker commands (the port published on 127.0.0.1 only).' },
+        'write-config': {
+          type: 'boolean',
+          description: 'Write the [providers.<id>] table into the config file (comments kept, atomic).',
+        },
+        check: {
+          type: 'boolean',
+          description: 'Once the server is up: prove it serves the route wire id with the planned context.',
+        },
+      },
+      examples: [
+        'codewhale-route serve-plan Qwen/Qwen3-8B --gpu-mem 24GiB --context 32768',
+        'codewhale-route serve-plan together:Qwen/Qwen3-Coder-480B-A35B-Instruct --gpu-mem 80GiB --gpus 8',
+        'codewhale-route serve-plan ggml-org/gemma-3-1b-it-GGUF --runtime ollama --write-config',
+        'codewhale-route serve-plan meta-llama/Llama-3.1-8B-Instruct --check',
       ],
     },
     {

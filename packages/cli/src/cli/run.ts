@@ -48,7 +48,7 @@ export async function runCommand(args: ParsedArgs, output: Output, env: Env): Pr
     return (await import('../bundles/live.js')).runLiveCommand(args, output, env);
   }
   if (command === 'receipts') return (await import('../bundles/receipts.js')).runReceiptsCommand(args, output, env);
-  if (command === 'hub search' || command === 'passport')
+  if (command === 'hub search' || command === 'passport' || command === 'serve-plan')
     return (await import('../bundles/hub.js')).runHubCommand(args, output, env);
   // Before the session: a config that cannot be read only narrows the provider list (see runCompletion).
   if (command === 'completion') return runCompletion(args, output, env);

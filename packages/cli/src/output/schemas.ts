@@ -584,6 +584,91 @@ export const passportOutputSchema = z.strictObject({
   routes: z.array(passportRouteSchema),
 });
 
+/** A sourced number of a serve plan, or an unknown with its reason. */
+const serveFactSchema = z.union([
+  z.looseObject({
+    known: z.literal(true),
+    value: z.number(),
+    source: z
+      .string()
+      .describe('safetensors.parameters, gguf, config.json:<key>, option:<name>, derived or assumption: ...'),
+    formula: z.string().optional(),
+    inputs: z.array(z.string()).optional(),
+  }),
+  z.looseObject({ known: z.literal(false), reason: z.string() }),
+]);
+
+/** `serve-plan --json`: the plan (memory, fit, commands, config, route), what `--write-config` wrote, the `--check`. */
+export const servePlanOutputSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  plan: z.looseObject({
+    target: z.looseObject({
+      input: z.string(),
+      kind: z.enum(['repo', 'model', 'route']),
+      repo: z.string(),
+      basis: z.string(),
+    }),
+    runtime: z.enum(['vllm', 'sglang', 'ollama', 'llama.cpp']),
+    repo: z.string(),
+    revision: z.string(),
+    servedName: z.string().describe('The model name clients send, byte-for-byte.'),
+    contextTokens: serveFactSchema,
+    concurrency: z.number().int().positive(),
+    estimate: z.looseObject({
+      weights: z.looseObject({ format: z.enum(['safetensors', 'gguf']), bytes: serveFactSchema }),
+      kvCache: z.looseObject({ bytes: serveFactSchema, bytesPerToken: serveFactSchema }),
+      overhead: z.looseObject({ bytes: serveFactSchema }),
+      total: serveFactSchema,
+    }),
+    fit: z
+      .looseObject({
+        status: z.enum(['fits', 'does-not-fit', 'unknown']),
+        perGpuBudgetBytes: z.number(),
+        gpus: z.number(),
+      })
+      .optional()
+      .describe('Present with --gpu-mem.'),
+    commands: z.looseObject({
+      bindAddress: z.enum(['127.0.0.1', '0.0.0.0']),
+      exposed: z.boolean(),
+      baseUrl: z.string(),
+      apiKeyEnv: z
+        .string()
+        .optional()
+        .describe('The variable the API key is read from (exposed servers); never a key.'),
+      steps: z.array(z.looseObject({ purpose: z.string(), command: z.string() })),
+      warnings: z.array(z.looseObject({ code: z.string(), message: z.string() })),
+    }),
+    config: z.strictObject({
+      providerId: z.string(),
+      values: z.record(z.string(), z.string()),
+      toml: z.string().describe('The [providers.<id>] table to add.'),
+      routeRef: z.string(),
+    }),
+    sources: z.array(z.string()),
+    notes: z.array(z.string()),
+  }),
+  written: z
+    .strictObject({ path: z.string(), keys: z.array(z.string()) })
+    .optional()
+    .describe('With --write-config: the file and the keys set.'),
+  check: z
+    .looseObject({
+      ok: z.boolean(),
+      routeRef: z.string(),
+      baseUrl: z.string(),
+      proofs: z.array(
+        z.strictObject({
+          name: z.enum(['health', 'served-name', 'context-window']),
+          status: z.enum(['pass', 'fail', 'unknown']),
+          message: z.string(),
+        }),
+      ),
+    })
+    .optional()
+    .describe('With --check: each proof, and the fix for a failure.'),
+});
+
 export const OUTPUT_SCHEMAS = {
   'cli-error.schema.json': { schema: errorOutputSchema, title: 'codewhale-route: any failing command with --json' },
   'cli-providers.schema.json': { schema: providersOutputSchema, title: 'codewhale-route providers --json' },
@@ -618,6 +703,7 @@ export const OUTPUT_SCHEMAS = {
   'cli-completion.schema.json': { schema: completionOutputSchema, title: 'codewhale-route completion <shell> --json' },
   'cli-hub-search.schema.json': { schema: hubSearchOutputSchema, title: 'codewhale-route hub search --json' },
   'cli-passport.schema.json': { schema: passportOutputSchema, title: 'codewhale-route passport --json' },
+  'cli-serve-plan.schema.json': { schema: servePlanOutputSchema, title: 'codewhale-route serve-plan --json' },
   'cli-receipts-summary.schema.json': {
     schema: receiptsSummaryOutputSchema,
     title: 'codewhale-route receipts summary --json',

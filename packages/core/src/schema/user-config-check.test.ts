@@ -123,12 +123,14 @@ describe('userConfigIssues', () => {
   });
 
   it('checks the [receipts] table: a retention of 0 days or a size cap that is not a whole number is refused', () => {
-    expect(userConfigIssues({ receipts: { keep_days: 0, max_bytes: 1.5, hash_request_body: 'yes', dir: '' } })).toEqual([
-      { path: ['receipts', 'dir'], message: 'Expected a non-empty string.' },
-      { path: ['receipts', 'keep_days'], message: 'Expected a positive whole number.' },
-      { path: ['receipts', 'max_bytes'], message: 'Expected a positive whole number.' },
-      { path: ['receipts', 'hash_request_body'], message: 'Expected true or false.' },
-    ]);
+    expect(userConfigIssues({ receipts: { keep_days: 0, max_bytes: 1.5, hash_request_body: 'yes', dir: '' } })).toEqual(
+      [
+        { path: ['receipts', 'dir'], message: 'Expected a non-empty string.' },
+        { path: ['receipts', 'keep_days'], message: 'Expected a positive whole number.' },
+        { path: ['receipts', 'max_bytes'], message: 'Expected a positive whole number.' },
+        { path: ['receipts', 'hash_request_body'], message: 'Expected true or false.' },
+      ],
+    );
     expect(userConfigIssues({ receipts: { keep_days: 30, max_bytes: 50_000_000 } })).toEqual([]);
   });
 

@@ -19,7 +19,7 @@ const receiptListSchema = z.strictObject({
     .describe('Lines that were not receipts: torn last lines, damaged or foreign lines.'),
 });
 
-/** The `receipts --json` output: the receipts a query matched and the lines skipped (schema version 1). */
+/** The `receipts --json` output: the receipts a query matched and the lines skipped (schema version 1). @useDeclaredType */
 export type ReceiptList = z.output<typeof receiptListSchema>;
 
 /** The JSON Schema (draft 2020-12) of `codewhale-route receipts --json` ({@link ReceiptList}). */
