@@ -15,6 +15,7 @@ const barrels: Readonly<Record<string, string>> = {
   '@codewhale/node': fileURLToPath(new URL('../node/src/index.ts', import.meta.url)),
   '@codewhale/plugin-kit': fileURLToPath(new URL('../plugin-kit/src/index.ts', import.meta.url)),
   '@codewhale/hub': fileURLToPath(new URL('../hub/src/index.ts', import.meta.url)),
+  '@codewhale/eval': fileURLToPath(new URL('../eval/src/index.ts', import.meta.url)),
 };
 
 /** `exported name -> { file, name in that file }` from a barrel's `export { a, b as c } from './x.js'` lines. */
@@ -41,7 +42,7 @@ function barrelMap(indexFile: string): Map<string, { readonly file: string; read
  */
 function unbarrel(source: string): string {
   return source.replace(
-    /import\s*\{([^}]*)\}\s*from\s*['"](@codewhale\/(?:core|node|plugin-kit|hub))['"];?/g,
+    /import\s*\{([^}]*)\}\s*from\s*['"](@codewhale\/(?:core|node|plugin-kit|hub|eval))['"];?/g,
     (_statement, specifiers: string, pkg: string) => {
       const map = barrelMaps.get(pkg) as ReturnType<typeof barrelMap>;
       const byFile = new Map<string, string[]>();
@@ -83,22 +84,25 @@ const startupPlugin: EsbuildPlugin = {
       return existsSync(source) ? { path: source } : undefined;
     });
     build.onLoad(
-      { filter: /[\\/](packages[\\/](cli|node|plugin-kit|hub)|plugins[\\/][^\\/]+)[\\/]src[\\/].*\.ts$/ },
+      { filter: /[\\/](packages[\\/](cli|node|plugin-kit|hub|eval)|plugins[\\/][^\\/]+)[\\/]src[\\/].*\.ts$/ },
       (args) => {
-        const plugin = /[\\/]plugins[\\/]([^\\/]+)[\\/]src[\\/]version\.ts$/.exec(args.path);
-        if (plugin) {
-          // Each plugin's own version (its build injects it; here the CLI's version would be defined instead).
+        // Each package's own version (its build injects it; here the CLI's version would be defined instead).
+        const versioned = /[\\/]((?:plugins[\\/][^\\/]+)|(?:packages[\\/](?:eval|hub)))[\\/]src[\\/]version\.ts$/.exec(
+          args.path,
+        );
+        if (versioned) {
+          const folder = (versioned[1] as string).replace(/\\/g, '/');
           const { version: pluginVersion } = JSON.parse(
-            readFileSync(new URL(`../../plugins/${plugin[1]}/package.json`, import.meta.url), 'utf8'),
+            readFileSync(new URL(`../../${folder}/package.json`, import.meta.url), 'utf8'),
           ) as { version: string };
           return { contents: `export const VERSION: string = ${JSON.stringify(pluginVersion)};`, loader: 'ts' };
         }
         const source = readFileSync(args.path, 'utf8');
-        if (!/@codewhale\/(core|node|plugin-kit|hub)['"]/.test(source)) return undefined;
+        if (!/@codewhale\/(core|node|plugin-kit|hub|eval)['"]/.test(source)) return undefined;
         return { contents: unbarrel(source), loader: 'ts', resolveDir: dirname(args.path) };
       },
     );
-    build.onResolve({ filter: /^@codewhale\/(core|node|plugin-kit|hub)$/ }, (args) => {
+    build.onResolve({ filter: /^@codewhale\/(core|node|plugin-kit|hub|eval)$/ }, (args) => {
       throw new Error(
         `tsup.config.ts: an import of ${args.path} in ${args.importer} was not rewritten file by file; keep it a plain \`import { ... } from '${args.path}'\``,
       );
@@ -161,6 +165,7 @@ const lazyRequirePlugin: EsbuildPlugin = {
       [/[\\/]cli[\\/]src[\\/]cli[\\/]run\.ts$/, '../bundles/live.js', './live.cjs'],
       [/[\\/]cli[\\/]src[\\/]cli[\\/]run\.ts$/, '../bundles/receipts.js', './receipts.cjs'],
       [/[\\/]cli[\\/]src[\\/]cli[\\/]run\.ts$/, '../bundles/hub.js', './hub.cjs'],
+      [/[\\/]cli[\\/]src[\\/]cli[\\/]run\.ts$/, '../bundles/eval.js', './eval.cjs'],
     ];
     build.onResolve({ filter: /.*/ }, (args) => {
       if (args.kind !== 'dynamic-import') return undefined;
@@ -224,6 +229,7 @@ export default defineConfig([
       live: 'src/bundles/live.ts',
       receipts: 'src/bundles/receipts.ts',
       hub: 'src/bundles/hub.ts',
+      eval: 'src/bundles/eval.ts',
       'custom-endpoints': 'src/bundles/custom-endpoints.ts',
     },
     esbuildPlugins: [startupPlugin, lazyRequirePlugin],

@@ -28,7 +28,7 @@ describe('the launcher', () => {
     expect(
       files(DIST).filter(
         (name) =>
-          !/^(codewhale-route|main|custom-endpoints|validate|live|receipts|hub)\.cjs$|^THIRD-PARTY-LICENSES\.md$/.test(
+          !/^(codewhale-route|main|custom-endpoints|validate|live|receipts|hub|eval)\.cjs$|^THIRD-PARTY-LICENSES\.md$/.test(
             name,
           ),
       ),

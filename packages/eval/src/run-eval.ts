@@ -625,10 +625,16 @@ function round(amount: number): string {
 /** The versions of the packages that shaped the run. */
 function packageVersions(): Record<string, string> {
   const versions: Record<string, string> = { '@codewhale/eval': VERSION };
-  const require = createRequire(import.meta.url);
+  // Bundled into one file (the CLI's), there is no module URL and no package.json to read: the versions are unknown.
+  let require: NodeJS.Require | undefined;
+  try {
+    require = createRequire(import.meta.url);
+  } catch {
+    require = undefined;
+  }
   for (const name of ['@codewhale/core', '@codewhale/node']) {
     try {
-      versions[name] = (require(`${name}/package.json`) as { version: string }).version;
+      versions[name] = (require?.(`${name}/package.json`) as { version: string } | undefined)?.version ?? 'unknown';
     } catch {
       versions[name] = 'unknown';
     }

@@ -262,6 +262,63 @@ export const ROOT: CommandSpec = {
       ],
     },
     {
+      name: 'eval',
+      summary: 'Compare routes on a suite of cases: the same bytes to each, graded the same way, results kept locally.',
+      subcommands: [
+        {
+          name: 'run',
+          summary:
+            'Send every case of a suite to each route (real requests: network, and they cost what the routes cost).',
+          network: true,
+          positionals: [
+            { name: 'suite', description: 'The suite file (TOML or JSON).', required: true, complete: 'file' },
+          ],
+          flags: {
+            routes: {
+              type: 'list',
+              placeholder: 'refs',
+              description: 'The routes to compare (provider:model, comma-separated).',
+            },
+            repeat: { type: 'number', placeholder: 'n', description: 'Send each case n times (default 1).' },
+            concurrency: { type: 'number', placeholder: 'n', description: 'At most n requests at once per endpoint.' },
+            'max-cost': {
+              type: 'number',
+              placeholder: 'amount',
+              description: 'Per route: stop before its cost (from its meter) would pass this amount.',
+            },
+            'allow-unknown-cost': {
+              type: 'boolean',
+              description: 'With --max-cost: also run routes whose cost is unknown.',
+            },
+            'allow-commands': {
+              type: 'boolean',
+              description: "Run the suite's command graders (local commands, no shell).",
+            },
+            'keep-outputs': {
+              type: 'boolean',
+              description: "Keep the answers' text in the results (default: digests only).",
+            },
+          },
+          examples: [
+            'codewhale-route eval run examples/eval-suites/coding/suite.toml --routes together:deepseek-ai/DeepSeek-V4-Pro,vllm:Qwen/Qwen3-Coder-Next',
+          ],
+        },
+        {
+          name: 'report',
+          summary: 'A run per route (pass rate, cost per passed case, latency, tokens) and per case.',
+          positionals: [{ name: 'run', description: 'A run id or its directory.', required: true }],
+        },
+        {
+          name: 'compare',
+          summary: 'What changed between two runs: cases, routes, pass rates, and the cases that flipped.',
+          positionals: [
+            { name: 'run-a', description: 'A run id or its directory.', required: true },
+            { name: 'run-b', description: 'A run id or its directory.', required: true },
+          ],
+        },
+      ],
+    },
+    {
       name: 'receipts',
       summary:
         'The local receipts ledger: what each request cost, how it went, what left the machine (never prompt text).',

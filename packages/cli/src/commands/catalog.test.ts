@@ -235,6 +235,8 @@ describe('catalog', () => {
       'cli-receipts.schema.json',
       'receipt.schema.json',
       'model-passport.schema.json',
+      'eval-suite.schema.json',
+      'eval-case.schema.json',
       ...Object.keys(OUTPUT_SCHEMAS),
     ]);
     expect(schemas).toEqual(JSON.parse(JSON.stringify({ ...catalogJsonSchemas(), ...outputJsonSchemas() })));

@@ -9,6 +9,7 @@ import {
   provenanceKindSchema,
   usageMeterSchema,
 } from '@codewhale/core';
+import { evalCaseJsonSchema, evalSuiteJsonSchema } from '@codewhale/eval';
 import { modelPassportJsonSchema } from '@codewhale/hub';
 import { receiptListJsonSchema, routeReceiptJsonSchema } from '@codewhale/node';
 import { z } from 'zod';
@@ -669,6 +670,50 @@ export const servePlanOutputSchema = z.strictObject({
     .describe('With --check: each proof, and the fix for a failure.'),
 });
 
+const evalRouteReportSchema = z.looseObject({
+  ref: z.string(),
+  route: z.string(),
+  runs: z.number().int(),
+  passed: z.number().int(),
+  failed: z.number().int(),
+  errors: z.number().int(),
+  skipped: z.number().int(),
+  passRate: z.looseObject({ rate: z.number().optional() }),
+  cost: z.looseObject({ total: z.record(z.string(), z.number()), unknown: z.number().int() }),
+});
+
+const evalReportSchema = z.looseObject({
+  runId: z.string(),
+  suite: z.string(),
+  repeat: z.number().int(),
+  routes: z.array(evalRouteReportSchema),
+  cases: z.array(z.looseObject({ id: z.string(), requestSha256: z.string(), passedOn: z.array(z.string()) })),
+});
+
+/** `eval run --json`. */
+export const evalRunOutputSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  runId: z.string(),
+  dir: z.string().describe('The run directory: manifest.json and results.jsonl.'),
+  report: evalReportSchema,
+});
+
+/** `eval report --json`. */
+export const evalReportOutputSchema = z.strictObject({ schemaVersion: z.literal(1), report: evalReportSchema });
+
+/** `eval compare --json`. */
+export const evalCompareOutputSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  comparison: z.looseObject({
+    a: z.string(),
+    b: z.string(),
+    sameSuite: z.boolean(),
+    changedCases: z.array(z.looseObject({ id: z.string(), change: z.enum(['changed', 'added', 'removed']) })),
+    changedRoutes: z.array(z.looseObject({ ref: z.string(), change: z.enum(['changed', 'added', 'removed']) })),
+    flips: z.array(z.looseObject({ case: z.string(), route: z.string(), a: z.boolean(), b: z.boolean() })),
+  }),
+});
+
 export const OUTPUT_SCHEMAS = {
   'cli-error.schema.json': { schema: errorOutputSchema, title: 'codewhale-route: any failing command with --json' },
   'cli-providers.schema.json': { schema: providersOutputSchema, title: 'codewhale-route providers --json' },
@@ -701,6 +746,9 @@ export const OUTPUT_SCHEMAS = {
     title: 'codewhale-route catalog schema --json',
   },
   'cli-completion.schema.json': { schema: completionOutputSchema, title: 'codewhale-route completion <shell> --json' },
+  'cli-eval-run.schema.json': { schema: evalRunOutputSchema, title: 'codewhale-route eval run --json' },
+  'cli-eval-report.schema.json': { schema: evalReportOutputSchema, title: 'codewhale-route eval report --json' },
+  'cli-eval-compare.schema.json': { schema: evalCompareOutputSchema, title: 'codewhale-route eval compare --json' },
   'cli-hub-search.schema.json': { schema: hubSearchOutputSchema, title: 'codewhale-route hub search --json' },
   'cli-passport.schema.json': { schema: passportOutputSchema, title: 'codewhale-route passport --json' },
   'cli-serve-plan.schema.json': { schema: servePlanOutputSchema, title: 'codewhale-route serve-plan --json' },
@@ -719,13 +767,20 @@ export type OutputSchemaName = keyof typeof OUTPUT_SCHEMAS;
 
 /** The output schemas as JSON Schema (draft 2020-12), with node's receipt schemas (`receipts --json`, one receipt). */
 export function outputJsonSchemas(): Record<
-  OutputSchemaName | 'cli-receipts.schema.json' | 'receipt.schema.json' | 'model-passport.schema.json',
+  | OutputSchemaName
+  | 'cli-receipts.schema.json'
+  | 'receipt.schema.json'
+  | 'model-passport.schema.json'
+  | 'eval-suite.schema.json'
+  | 'eval-case.schema.json',
   Record<string, unknown>
 > {
   const out: Record<string, Record<string, unknown>> = {
     'cli-receipts.schema.json': receiptListJsonSchema(),
     'receipt.schema.json': { title: 'One route receipt (a line of the receipts ledger)', ...routeReceiptJsonSchema() },
     'model-passport.schema.json': modelPassportJsonSchema(),
+    'eval-suite.schema.json': evalSuiteJsonSchema(),
+    'eval-case.schema.json': evalCaseJsonSchema(),
   };
   for (const [name, { schema, title }] of Object.entries(OUTPUT_SCHEMAS) as [
     OutputSchemaName,
@@ -740,7 +795,12 @@ export function outputJsonSchemas(): Record<
     };
   }
   return out as Record<
-    OutputSchemaName | 'cli-receipts.schema.json' | 'receipt.schema.json' | 'model-passport.schema.json',
+    | OutputSchemaName
+    | 'cli-receipts.schema.json'
+    | 'receipt.schema.json'
+    | 'model-passport.schema.json'
+    | 'eval-suite.schema.json'
+    | 'eval-case.schema.json',
     Record<string, unknown>
   >;
 }
