@@ -7,6 +7,7 @@ import {
   EvaluationError,
   evalReport,
   type RouteReport,
+  type RunEvalOptions,
   runEval,
 } from '@codewhale/eval';
 import { defaultStateDir, ledgerOptionsFromConfig, openLedger } from '@codewhale/node';
@@ -15,17 +16,11 @@ import { type Output, renderTable } from '../cli/output.js';
 import type { Session } from '../cli/session.js';
 import { sanitizeTerminalText as untrusted } from '../cli/terminal-text.js';
 
-/** The flags of `eval run`. */
-export interface EvalRunFlags {
-  readonly suite: string;
-  readonly routes: readonly string[];
-  readonly repeat?: number;
-  readonly concurrency?: number;
-  readonly maxCost?: number;
-  readonly allowUnknownCost?: boolean;
-  readonly allowCommands?: boolean;
-  readonly keepOutputs?: boolean;
-}
+/** The flags of `eval run`: the suite file, the routes, and the run options they set one-to-one. */
+export type EvalRunFlags = { readonly suite: string; readonly routes: readonly string[] } & Pick<
+  RunEvalOptions,
+  'repeat' | 'concurrency' | 'maxCost' | 'allowUnknownCost' | 'allowCommands' | 'keepOutputs'
+>;
 
 // Suite problems are the user's file (exit 5, like a config file); a run that cannot start as asked is a usage error.
 const CATEGORY: Readonly<Record<string, Exclude<ErrorCategory, 'ok'>>> = {
