@@ -264,6 +264,18 @@ describe('createRecordingFetch: what passes and what is kept', () => {
 
   it('passes the answer through byte for byte, chunk by chunk, and only then records it', async () => {
     const ledger = tempLedger();
+    // The server holds the rest of the answer until the client has read its first part: a recording fetch that
+    // buffered the stream would wait forever (the test's timeout), not time-dependently pass or fail.
+    let firstPartRead!: () => void;
+    const clientHasFirstPart = new Promise<void>((resolve) => {
+      firstPartRead = resolve;
+    });
+    const half = Math.floor(SSE_BODY.length / 2);
+    answer = (_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8' });
+      response.write(SSE_BODY.subarray(0, half));
+      void clientHasFirstPart.then(() => response.end(SSE_BODY.subarray(half)));
+    };
     const response = await post(recording(ledger), { model: 'deepseek-v4-pro', stream: true });
     expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
     expect(await receipts(ledger)).toEqual([]);
@@ -273,11 +285,12 @@ describe('createRecordingFetch: what passes and what is kept', () => {
       const { done, value } = await reader.read();
       if (done) break;
       parts.push(value);
+      firstPartRead();
     }
     expect(Buffer.concat(parts).equals(SSE_BODY)).toBe(true);
     expect(parts.length).toBeGreaterThan(1);
     expect(await receipts(ledger)).toHaveLength(1);
-  });
+  }, 60_000);
 
   it('records a cancelled stream as aborted, and one whose signal aborts mid-way', async () => {
     const ledger = tempLedger();
