@@ -37,13 +37,22 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return found;
 }
 
+// The last answer per time zone, by UTC minute: the wall clock cannot change within one (every offset in use since
+// 1972 is whole minutes), and a host pricing many requests a minute asks Intl once per zone and minute instead of per request.
+const lastWallClock = new Map<string, { readonly utcMinute: number; readonly day: number; readonly minute: number }>();
+
 /** @internal The wall-clock weekday and minute of the day of an instant in an IANA time zone. */
 export function wallClock(at: Date, timeZone: string): { readonly day: number; readonly minute: number } {
+  const utcMinute = Math.floor(at.getTime() / 60_000);
+  const cached = lastWallClock.get(timeZone);
+  if (cached?.utcMinute === utcMinute) return cached;
   const parts = formatter(timeZone).formatToParts(at);
   const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
   const weekday = SHORT_WEEKDAYS[part('weekday')];
   const day = weekday === undefined ? -1 : WEEKDAYS.indexOf(weekday);
-  return { day, minute: Number(part('hour')) * 60 + Number(part('minute')) };
+  const clock = { utcMinute, day, minute: Number(part('hour')) * 60 + Number(part('minute')) };
+  lastWallClock.set(timeZone, clock);
+  return clock;
 }
 
 function minuteOf(clock: string): number {
