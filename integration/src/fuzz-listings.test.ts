@@ -19,6 +19,7 @@ import { togetherPlugin } from '@codewhale/provider-together';
 import { vllmPlugin } from '@codewhale/provider-vllm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Json, mutatedBodies } from './__fixtures__/json-mutations.js';
 
 // Untrusted /models bodies: every listing shape we know, mutated at random, through every first-party parser.
 const fixture = (name: string): unknown =>
@@ -49,71 +50,8 @@ const PLUGINS: readonly ProviderPlugin[] = [
   lmstudio,
 ];
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-const junk: fc.Arbitrary<Json> = fc.oneof(
-  fc.constantFrom<Json>(null, true, false, 0, -1, 1.5, 1e308, -0, '', ' ', 'null', '__proto__', 'constructor', [], {}),
-  fc.string({ maxLength: 20 }),
-  fc.integer(),
-  fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<Json>,
-);
-
-type Draw = fc.GeneratorValue;
-
-/** Apply one random mutation somewhere in a JSON value (replace, delete, retype, duplicate, wrap, inflate). */
-function mutate(value: Json, draw: Draw, depth = 0): Json {
-  const roll = draw(fc.integer, { min: 0, max: 99 });
-  const replacement = () => draw(() => junk);
-  if (depth > 6 || roll < 8) return replacement();
-  if (Array.isArray(value)) {
-    if (value.length === 0 || roll < 15) return [...value, replacement()];
-    if (roll < 20) return value.slice(1);
-    if (roll < 24) return Array.from({ length: draw(fc.integer, { min: 0, max: 3000 }) }, () => value[0] ?? null);
-    const index = draw(fc.integer, { min: 0, max: value.length - 1 });
-    return value.map((item, position) => (position === index ? mutate(item, draw, depth + 1) : item));
-  }
-  if (value !== null && typeof value === 'object') {
-    const keys = Object.keys(value);
-    if (keys.length === 0 || roll < 15) return { ...value, [draw(fc.string, { maxLength: 8 })]: replacement() };
-    const key = keys[draw(fc.integer, { min: 0, max: keys.length - 1 })] as string;
-    if (roll < 25) {
-      const { [key]: _dropped, ...rest } = value;
-      return rest;
-    }
-    if (roll < 30) return [value];
-    return { ...value, [key]: mutate(value[key] as Json, draw, depth + 1) };
-  }
-  if (typeof value === 'string' && roll < 50) return value.repeat(draw(fc.integer, { min: 0, max: 40 }));
-  return replacement();
-}
-
-/**
- * Whether a value's JSON text would fit in `limit` characters (an estimate that stops early). Mutations share
- * sub-values by reference, so an inflated list of inflated lists can stand for gigabytes of text that no real response
- * could carry: the HTTP client caps bodies at LISTING_MAX_BYTES (8 MiB).
- */
-function fitsInJsonText(value: Json, limit: number): boolean {
-  let budget = limit;
-  const visit = (node: Json): boolean => {
-    budget -= typeof node === 'string' ? node.length + 2 : 8;
-    if (budget < 0) return false;
-    if (Array.isArray(node)) return node.every(visit);
-    if (node !== null && typeof node === 'object')
-      return Object.entries(node).every(([key, item]) => (budget -= key.length + 3) >= 0 && visit(item));
-    return true;
-  };
-  return visit(value);
-}
-
 /** A fixture body mutated 1 to 4 times, no larger than a response the client would accept. */
-const mutatedBody: fc.Arbitrary<Json> = fc
-  .tuple(fc.constantFrom(...(SEEDS as Json[])), fc.integer({ min: 1, max: 4 }), fc.gen())
-  .map(([seed, rounds, draw]) => {
-    let input = seed;
-    for (let round = 0; round < rounds; round++) input = mutate(input, draw);
-    return input;
-  })
-  .filter((input) => fitsInJsonText(input, LISTING_MAX_BYTES));
+const mutatedBody = mutatedBodies(SEEDS as Json[], { maxTextLength: LISTING_MAX_BYTES });
 
 /** The only acceptable outcomes of parsing untrusted input: schema-valid records, or a typed listing error. */
 function parseChecked(plugin: ProviderPlugin, input: unknown): 'records' | 'typed-error' {
