@@ -111,9 +111,11 @@ export {
 export {
   offeringEntrySchema,
   offeringsFileSchema,
+  reasoningControlFactSchema,
   type OfferingEntry,
   type OfferingsFile,
   type ProviderModelOffering,
+  type ReasoningControlFact,
 } from './schema/offering.js';
 export { liveModelRecordSchema, type LiveModelRecord, type LiveUpstream } from './schema/live-model-record.js';
 export {

@@ -106,3 +106,4 @@ export {
   isModelReasoningDialect,
   type ModelReasoningDialect,
 } from './reasoning/model-reasoning-dialects.js';
+export { reasoningByControl, type ReasoningControlMapping } from './reasoning/reasoning-by-control.js';

@@ -1,4 +1,5 @@
-import type { ReasoningContext, ReasoningLevel, ReasoningMapping, ReasoningPart } from '@codewhale/core';
+import type { ReasoningLevel, ReasoningMapping, ReasoningPart } from '@codewhale/core';
+import { reasoningByControl } from '@codewhale/plugin-kit';
 
 // DeepSeek V4 on the hosted API: the official build.nvidia.com sample sends
 // extra_body={"chat_template_kwargs":{"thinking":True,"reasoning_effort":"high"}}. models.dev cites a top-level
@@ -56,20 +57,11 @@ function generic(level: ReasoningLevel): ReasoningMapping {
 }
 
 /**
- * NVIDIA NIM's reasoning dialect, chosen from the route's canonical model (known for catalog offerings on the hosted
- * API): DeepSeek V4 uses `chat_template_kwargs`; other models get a top-level `reasoning_effort` marked unverified.
+ * NVIDIA NIM's reasoning dialect: the catalog names an offering's model-specific control (`reasoningControl`, with its
+ * source; known for catalog offerings on the hosted API). DeepSeek V4 uses `chat_template_kwargs`; other models get a
+ * top-level `reasoning_effort` marked unverified.
  */
-export const nvidiaNimReasoning: ReasoningPart = {
-  map(level: ReasoningLevel, context: ReasoningContext): ReasoningMapping {
-    switch (context.offering?.model) {
-      case 'deepseek-v4-pro':
-      case 'deepseek-v4-flash':
-        return deepseekV4(level);
-      case 'gpt-oss-120b':
-      case 'gpt-oss-20b':
-        return gptOss(level);
-      default:
-        return generic(level);
-    }
-  },
-};
+export const nvidiaNimReasoning: ReasoningPart = reasoningByControl(
+  { 'deepseek-v4': deepseekV4, 'gpt-oss': gptOss },
+  generic,
+);

@@ -1,4 +1,5 @@
-import type { ReasoningContext, ReasoningLevel, ReasoningMapping, ReasoningPart } from '@codewhale/core';
+import type { ReasoningLevel, ReasoningMapping, ReasoningPart } from '@codewhale/core';
+import { reasoningByControl } from '@codewhale/plugin-kit';
 
 // DeepSeek V4 Pro on Together: reasoning on by default; reasoning_effort high|max only
 // (https://docs.together.ai/docs/deepseek-v4-quickstart). Off uses the hybrid switch reasoning.enabled.
@@ -50,19 +51,10 @@ function generic(level: ReasoningLevel): ReasoningMapping {
 }
 
 /**
- * Together's reasoning dialect. The model-specific form is chosen from the route's canonical model (known only for
- * catalog offerings on the official endpoint); ids passed through get the generic form.
+ * Together's reasoning dialect: the catalog names an offering's model-specific control (`reasoningControl`, with its
+ * source; known only for catalog offerings on the official endpoint); other routes get the generic form.
  */
-export const togetherReasoning: ReasoningPart = {
-  map(level: ReasoningLevel, context: ReasoningContext): ReasoningMapping {
-    switch (context.offering?.model) {
-      case 'deepseek-v4-pro':
-        return deepseekV4(level);
-      case 'gpt-oss-120b':
-      case 'gpt-oss-20b':
-        return gptOss(level);
-      default:
-        return generic(level);
-    }
-  },
-};
+export const togetherReasoning: ReasoningPart = reasoningByControl(
+  { 'deepseek-v4': deepseekV4, 'gpt-oss': gptOss },
+  generic,
+);

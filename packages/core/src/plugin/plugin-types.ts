@@ -186,6 +186,11 @@ export interface ReasoningContext {
 
 /** Maps the provider-neutral reasoning level to this provider's wire parameters. */
 export interface ReasoningPart {
+  /**
+   * The reasoning controls this plugin knows by name; a catalog offering picks one with `reasoningControl` (the
+   * registry refuses a name not listed here). `map` reads it from `context.offering`.
+   */
+  readonly controls?: readonly string[];
   /** Map a reasoning level to this route's wire parameters (clamping when needed). */
   readonly map: (level: ReasoningLevel, context: ReasoningContext) => ReasoningMapping;
 }

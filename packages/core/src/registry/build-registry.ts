@@ -370,6 +370,17 @@ function indexProvider(
       });
       continue;
     }
+    const control = offering.reasoningControl?.value;
+    const controls = draft.plugin.reasoning?.controls ?? [];
+    if (control !== undefined && !controls.includes(control)) {
+      issues.push({
+        code: 'UNKNOWN_REASONING_CONTROL',
+        path: `${entryPath}.reasoningControl.value`,
+        message: `Reasoning control "${control}" is not one ${providerId}'s plugin declares (${controls.length > 0 ? controls.join(', ') : 'it declares none'}).`,
+        fix: "Name a control from the plugin's reasoning.controls, or leave reasoningControl out for its generic form.",
+      });
+      continue;
+    }
     const wireKey = lookupKey(offering.wireId);
     const sameWire = byWireId.get(wireKey);
     if (sameWire) {

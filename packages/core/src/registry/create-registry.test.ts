@@ -11,6 +11,7 @@ import {
 import { CatalogError, type CatalogIssue } from '../errors/catalog-error.js';
 import { CodewhaleError } from '../errors/codewhale-error.js';
 import type { ProviderPlugin } from '../plugin/plugin-types.js';
+import type { ReasoningLevel } from '../schema/constants.js';
 import { createRegistry } from './create-registry.js';
 
 /** Run createRegistry and return the issues of the CatalogError it must throw. */
@@ -262,6 +263,33 @@ describe('createRegistry rejections', () => {
     expect(issues.map((issue) => [issue.code, issue.path])).toEqual([
       ['UNKNOWN_ENDPOINT', 'plugins[together].offerings[0].endpoint'],
       ['INVALID_DATA', 'plugins[together].offerings[2].default'],
+    ]);
+  });
+
+  it('refuses an offering whose reasoning control its plugin does not declare, naming the ones it does', () => {
+    const control = (value: string) => ({ reasoningControl: { value, source } });
+    const reasoning = { controls: ['deepseek-v4'], map: (level: ReasoningLevel) => ({ level, params: {} }) };
+    const issues = issuesOf([
+      plugin('together', {
+        models: [alpha, beta],
+        offerings: [offering('alpha-1', 'a', control('deepseek-v4')), offering('beta-2', 'b', control('gpt-oss'))],
+        reasoning,
+      }),
+      plugin('nim', { models: [alpha], offerings: [offering('alpha-1', 'a', control('deepseek-v4'))] }),
+    ]);
+    expect(issues).toEqual([
+      {
+        code: 'UNKNOWN_REASONING_CONTROL',
+        path: 'plugins[together].offerings[1].reasoningControl.value',
+        message: `Reasoning control "gpt-oss" is not one together's plugin declares (deepseek-v4).`,
+        fix: "Name a control from the plugin's reasoning.controls, or leave reasoningControl out for its generic form.",
+      },
+      {
+        code: 'UNKNOWN_REASONING_CONTROL',
+        path: 'plugins[nim].offerings[0].reasoningControl.value',
+        message: `Reasoning control "deepseek-v4" is not one nim's plugin declares (it declares none).`,
+        fix: "Name a control from the plugin's reasoning.controls, or leave reasoningControl out for its generic form.",
+      },
     ]);
   });
 

@@ -84,6 +84,14 @@ const capability = fc.oneof(
   fc.constant('unknown'),
   record({ value: maybe(goodOrBad(['yes', 'no'], ['maybe'])), source: maybe(provenance) }, ['value', 'source']),
 );
+const reasoningControl = record(
+  {
+    value: maybe(goodOrBad(['deepseek-v4', 'gpt-oss'], ['DeepSeek', '-x', ''])),
+    source: maybe(provenance),
+    note: optional(goodOrBad(['n'], [''])),
+  },
+  ['value', 'source'],
+);
 const price = fc.oneof(
   { arbitrary: fc.double({ min: 0.001, max: 100_000, noNaN: true }), weight: 30 },
   { arbitrary: fc.constantFrom(0, -0.5, 100_000.01, Number.NaN, Number.POSITIVE_INFINITY), weight: 1 },
@@ -207,6 +215,7 @@ const entry = record(
     capabilities: optional(
       maybe(record({ tools: optional(capability), vision: optional(capability), reasoning: optional(capability) }, [])),
     ),
+    reasoningControl: optional(maybe(reasoningControl)),
     meter: maybe(meter),
     status: optional(maybe(goodOrBad(['active', 'retired'], ['gone']))),
     deprecations: optional(maybe(fc.array(deprecation, { maxLength: 2 }))),

@@ -24,6 +24,8 @@ const TOKEN_CLASS_SET: ReadonlySet<string> = new Set(TOKEN_CLASSES);
 const PROVENANCE_KINDS: ReadonlySet<string> = new Set(provenanceKindSchema.options);
 const STATUSES: ReadonlySet<string> = new Set(['active', 'preview', 'deprecated', 'retired']);
 const CAPABILITY_KEYS: ReadonlySet<string> = new Set(['reasoning', 'tools', 'json', 'streaming', 'vision']);
+/** A reasoning control's name (offering.ts `reasoningControlFactSchema`). */
+const CONTROL_NAME = /^[a-z0-9][a-z0-9-]*$/;
 const LIMIT_KEYS: ReadonlySet<string> = new Set(['contextWindow', 'maxOutput']);
 
 const urlSchema = z.url();
@@ -67,6 +69,7 @@ const ENTRY_KEYS: ReadonlySet<string> = new Set([
   'default',
   'limits',
   'capabilities',
+  'reasoningControl',
   'meter',
   'status',
   'deprecations',
@@ -199,6 +202,12 @@ export function createFastOfferingCheck(): (entry: unknown) => boolean {
         const fact = capabilities[key];
         if (fact !== undefined && !isCapabilityFact(fact)) return false;
       }
+    }
+    const control = entry.reasoningControl;
+    if (control !== undefined) {
+      if (!isObject(control) || !onlyKeys(control, CAPABILITY_FACT_KEYS)) return false;
+      if (typeof control.value !== 'string' || !CONTROL_NAME.test(control.value)) return false;
+      if (!isProvenance(control.source) || !optionalNonEmptyString(control.note)) return false;
     }
     if (
       entry.deprecations !== undefined &&

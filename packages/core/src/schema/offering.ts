@@ -2,7 +2,26 @@ import { z } from 'zod';
 import { capabilityOverridesSchema, limitOverridesSchema } from './facts.js';
 import { canonicalModelIdSchema, providerIdSchema, wireModelIdSchema } from './identifiers.js';
 import { deprecationSchema } from './model-profile.js';
+import { provenanceSchema } from './provenance.js';
 import { usageMeterSchema } from './usage-meter.js';
+
+/**
+ * How a hosted provider takes reasoning controls for one model: a control its plugin declares
+ * (`ReasoningPart.controls`), with the source that documents it. Absent: the plugin's generic form.
+ */
+export const reasoningControlFactSchema = z
+  .strictObject({
+    value: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/)
+      .describe("A reasoning control the provider's plugin declares (its `reasoning.controls`), e.g. `deepseek-v4`."),
+    source: provenanceSchema,
+    note: z.string().min(1).optional(),
+  })
+  .describe('How this provider takes reasoning controls for this model, with provenance.');
+
+/** The reasoning control of an offering (see {@link reasoningControlFactSchema}). */
+export type ReasoningControlFact = z.infer<typeof reasoningControlFactSchema>;
 
 /** One offering as written in a catalog file (the provider is the file's / plugin's). */
 export const offeringEntrySchema = z.strictObject({
@@ -13,6 +32,9 @@ export const offeringEntrySchema = z.strictObject({
   default: z.boolean().optional().describe("The provider's default offering (at most one)."),
   limits: limitOverridesSchema.optional().describe('Limits that differ from the model profile at this provider.'),
   capabilities: capabilityOverridesSchema.optional().describe('Capabilities that differ at this provider.'),
+  reasoningControl: reasoningControlFactSchema
+    .optional()
+    .describe("The plugin's reasoning control for this model (absent: the plugin's generic form)."),
   meter: usageMeterSchema,
   status: z.enum(['active', 'preview', 'deprecated', 'retired']).optional(),
   deprecations: z.array(deprecationSchema).optional(),
