@@ -166,6 +166,7 @@ const lazyRequirePlugin: EsbuildPlugin = {
       [/[\\/]cli[\\/]src[\\/]cli[\\/]run\.ts$/, '../bundles/receipts.js', './receipts.cjs'],
       [/[\\/]cli[\\/]src[\\/]cli[\\/]run\.ts$/, '../bundles/hub.js', './hub.cjs'],
       [/[\\/]cli[\\/]src[\\/]cli[\\/]run\.ts$/, '../bundles/eval.js', './eval.cjs'],
+      [/[\\/]cli[\\/]src[\\/]cli[\\/]run\.ts$/, '../bundles/lab.js', './lab.cjs'],
     ];
     build.onResolve({ filter: /.*/ }, (args) => {
       if (args.kind !== 'dynamic-import') return undefined;
@@ -214,10 +215,11 @@ const common: Options = {
  * The binary `codewhale-route.cjs` (src/launch.ts) turns on Node's compile cache and requires the self-contained
  * CommonJS bundles: `main.cjs` (every offline command, config files included: they are checked without zod),
  * `custom-endpoints.cjs` (zod: run-time validation of the plugins a config's custom endpoints make), `validate.cjs`
- * (zod: the config and catalog commands), `live.cjs` (undici: discover, health, usage, models --live) and
- * `receipts.cjs` (the receipts ledger reader and exporters). Each carries
+ * (zod: the config and catalog commands), `live.cjs` (undici: discover, health, usage, models --live),
+ * `receipts.cjs` (the receipts ledger reader and exporters) and `lab.cjs` (the lab's HTTP server, which serves the
+ * front end's build in dist/lab/). Each carries
  * its own copy of what it needs, so nothing crosses between bundles but plain data (a parsed config, a registry's
- * look-ups) and the printer. `pnpm build` empties dist first.
+ * look-ups) and the printer (and, to the lab, the main bundle's runCommand). `pnpm build` empties dist first.
  */
 export default defineConfig([
   {
@@ -230,6 +232,7 @@ export default defineConfig([
       receipts: 'src/bundles/receipts.ts',
       hub: 'src/bundles/hub.ts',
       eval: 'src/bundles/eval.ts',
+      lab: 'src/bundles/lab.ts',
       'custom-endpoints': 'src/bundles/custom-endpoints.ts',
     },
     esbuildPlugins: [startupPlugin, lazyRequirePlugin],

@@ -1,57 +1,24 @@
 import { parseArgv, type ParsedArgs } from './cli/argv.js';
 import { ROOT } from './cli/commands.js';
-import { CliError, EXIT_CODES } from './cli/exit-codes.js';
+import { EXIT_CODES } from './cli/exit-codes.js';
 import { helpText } from './cli/help.js';
-import { BUGS_URL } from './cli/links.js';
 import { createOutput, type Output } from './cli/output.js';
+import { errorDocument } from './cli/report.js';
 import { VERSION } from './version.js';
-
-const CATALOG_INVALID = 'CATALOG_INVALID';
 
 /** Turn anything thrown into one or two lines (or the JSON error document) and an exit code. */
 function report(error: unknown, output: Output, debug: boolean): number {
-  let failure: CliError;
-  if (CliError.isInstance(error)) failure = error;
-  else if (typeof error === 'object' && error !== null && (error as { code?: unknown }).code === CATALOG_INVALID) {
-    failure = new CliError('catalog', (error as Error).message, {
-      code: CATALOG_INVALID,
-      hint: 'A plugin or a custom [providers.<id>] table conflicts with the catalog; see the issues above.',
-      cause: error,
-    });
-  } else {
-    const name = error instanceof Error ? error.name : typeof error;
-    const message = error instanceof Error ? error.message.split('\n', 1)[0] : String(error);
-    failure = new CliError('internal', `codewhale-route failed unexpectedly (${name}: ${message}).`, {
-      code: 'internal',
-      hint: debug
-        ? `This is a bug; please report it with the stack below at ${BUGS_URL}.`
-        : `This is a bug; run again with --debug for the stack and report it at ${BUGS_URL}.`,
-      cause: error,
-    });
-  }
-  const { hint, code, details } = failure.options;
-  if (output.json) {
-    output.printJson({
-      schemaVersion: 1,
-      error: {
-        category: failure.category,
-        exitCode: failure.exitCode,
-        code: code ?? failure.category,
-        message: failure.message,
-        ...(hint ? { hint } : {}),
-        ...(details !== undefined ? { details } : {}),
-      },
-    });
-  } else {
-    output.err(`${output.colors.red('error')}: ${failure.message}${hint ? `\n${hint}` : ''}`);
-  }
+  const { document, exitCode, failure } = errorDocument(error, debug);
+  const { hint } = failure.options;
+  if (output.json) output.printJson(document);
+  else output.err(`${output.colors.red('error')}: ${failure.message}${hint ? `\n${hint}` : ''}`);
   if (debug && failure.category === 'internal') {
     const cause = failure.options.cause;
     output.err(cause instanceof Error && cause.stack ? cause.stack : String(cause));
   } else if (debug && failure.stack) {
     output.err(failure.stack);
   }
-  return failure.exitCode;
+  return exitCode;
 }
 
 /** The program: parse, dispatch, report. Returns the exit code. */

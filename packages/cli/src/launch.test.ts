@@ -24,11 +24,11 @@ const DIST = dirname(BIN);
 const compileCache = Number(process.versions.node.split('.')[0]) >= 22;
 
 describe('the launcher', () => {
-  it('ships only the bundles: no code-cache files of its own (Node compiles and caches them per user)', () => {
+  it('ships only the bundles and the lab page: no code-cache files (Node compiles and caches them per user)', () => {
     expect(
       files(DIST).filter(
         (name) =>
-          !/^(codewhale-route|main|custom-endpoints|validate|live|receipts|hub|eval)\.cjs$|^THIRD-PARTY-LICENSES\.md$/.test(
+          !/^(codewhale-route|main|custom-endpoints|validate|live|receipts|hub|eval|lab)\.cjs$|^THIRD-PARTY-LICENSES\.md$|^lab[\\/](index\.html|THIRD-PARTY-LICENSES\.md|assets[\\/][\w.-]+\.(js|css|svg|png|woff2))$/.test(
             name,
           ),
       ),

@@ -376,6 +376,30 @@ export const ROOT: CommandSpec = {
       ],
     },
     {
+      name: 'lab',
+      summary:
+        'Model Lab: a private web view of these answers, served on 127.0.0.1 behind a per-run token, until Ctrl-C.',
+      network: false,
+      flags: {
+        port: {
+          type: 'string',
+          placeholder: 'n',
+          description: 'Port (default 7807, else a free one; 0: a free one). Taken when given: an error.',
+        },
+        host: {
+          type: 'string',
+          placeholder: 'address',
+          description: 'Address to listen on (default 127.0.0.1); anything but loopback needs --expose.',
+        },
+        expose: {
+          type: 'boolean',
+          description: 'Allow a --host that is not loopback (the token is still required).',
+        },
+        open: { type: 'boolean', description: 'Open the page in the browser.' },
+      },
+      examples: ['codewhale-route lab', 'codewhale-route lab --port 8080 --open'],
+    },
+    {
       name: 'config',
       summary: 'The user config file (TOML).',
       subcommands: [

@@ -49,6 +49,7 @@ export async function runCommand(args: ParsedArgs, output: Output, env: Env): Pr
   }
   if (command === 'receipts') return (await import('../bundles/receipts.js')).runReceiptsCommand(args, output, env);
   if (args.path[0] === 'eval') return (await import('../bundles/eval.js')).runEvalCliCommand(args, output, env);
+  if (command === 'lab') return (await import('../bundles/lab.js')).runLabCommand(args, output, env, runCommand);
   if (command === 'hub search' || command === 'passport' || command === 'serve-plan')
     return (await import('../bundles/hub.js')).runHubCommand(args, output, env);
   // Before the session: a config that cannot be read only narrows the provider list (see runCompletion).

@@ -9,6 +9,7 @@ import {
   compareOutputSchema,
   discoverOutputSchema,
   errorOutputSchema,
+  explainOutputSchema,
   modelsOutputSchema,
   OUTPUT_SCHEMAS,
   outputJsonSchemas,
@@ -137,6 +138,19 @@ describe('models', () => {
     });
     const unknown = await sandbox.run(['models', '--provider', 'nope']);
     expect(unknown.code).toBe(EXIT_CODES.resolution);
+  });
+
+  it("gives each row the route's capabilities and the model's licence, as explain and compare give them", async () => {
+    const document = modelsOutputSchema.parse(json(await sandbox.run(['models', '--json'])));
+    const explained = explainOutputSchema.parse(
+      json(await sandbox.run(['explain', 'together:openai/gpt-oss-120b', '--json'])),
+    );
+    const row = document.models.find((entry) => entry.ref === 'together:openai/gpt-oss-120b');
+    expect(row?.capabilities).toEqual(explained.capabilities);
+    expect(row?.license).toMatchObject({ value: 'apache-2.0', url: expect.stringMatching(/^https:\/\//) });
+    // A model whose licence no source gives says so, with the reason; it is never left out or guessed.
+    const unknownLicence = document.models.find((entry) => entry.license?.value === 'unknown');
+    expect(unknownLicence?.license).toMatchObject({ value: 'unknown', reason: expect.any(String) });
   });
 });
 

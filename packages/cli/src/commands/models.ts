@@ -1,5 +1,5 @@
 import { groupDigits } from '@codewhale/core';
-import type { LimitSource } from '@codewhale/core';
+import type { CapabilityName, LimitSource, ModelProfile, ReadyRouteCandidate } from '@codewhale/core';
 import { CliError, EXIT_CODES } from '../cli/exit-codes.js';
 import { renderTable, type Output } from '../cli/output.js';
 import type { Session } from '../cli/session.js';
@@ -18,11 +18,54 @@ export interface ModelRow {
   readonly contextWindow: number | 'unknown';
   readonly contextSource?: LimitSource;
   readonly meter: MeterSummary;
+  /** What the route can do (yes, no, unknown), as `explain` says; absent when the ref does not resolve. */
+  readonly capabilities?: Readonly<Record<CapabilityName, 'yes' | 'no' | 'unknown'>>;
+  /** The licence of the canonical model's weights (Hub id, name, link), or `unknown`; absent without a canonical model. */
+  readonly license?: RowLicense;
   /** `catalog`: a bundled offering; `live`: only in the provider's live listing. */
   readonly source: 'catalog' | 'live';
   /** Whether the live listing has this id; `null` when there is no listing in the cache. */
   readonly listed: boolean | null;
   readonly status?: string;
+}
+
+/** The licence of a row's model: the Hub licence id with its name and link, or `unknown` with the reason. */
+export type RowLicense =
+  | { readonly value: string; readonly name?: string; readonly spdx?: string; readonly url?: string }
+  | { readonly value: 'unknown'; readonly reason?: string };
+
+/** A profile's licence as a row shows it (no provenance: `compare` and `passport` give the sources). */
+function rowLicense(profile: ModelProfile | undefined): RowLicense | undefined {
+  if (!profile) return undefined;
+  const license = profile.openWeights.license;
+  if (license === 'unknown') return { value: 'unknown' };
+  if ('reason' in license) return { value: 'unknown', reason: license.reason };
+  return {
+    value: license.value,
+    ...(license.name !== undefined ? { name: license.name } : {}),
+    ...(license.spdx !== undefined ? { spdx: license.spdx } : {}),
+    ...(license.url !== undefined ? { url: license.url } : {}),
+  };
+}
+
+/** The three-state capabilities of a resolved route. */
+function rowCapabilities(candidate: ReadyRouteCandidate): Record<CapabilityName, 'yes' | 'no' | 'unknown'> {
+  return Object.fromEntries(
+    Object.entries(candidate.capabilities).map(([name, capability]) => [name, capability.state]),
+  ) as Record<CapabilityName, 'yes' | 'no' | 'unknown'>;
+}
+
+/** The facts of a row that come from the resolved route and the model profile. */
+function routeFacts(
+  session: Session,
+  candidate: ReadyRouteCandidate | undefined,
+  canonical: string | null | undefined,
+): Pick<ModelRow, 'capabilities' | 'license'> {
+  const license = canonical ? rowLicense(session.registry.model(canonical)) : undefined;
+  return {
+    ...(candidate ? { capabilities: rowCapabilities(candidate) } : {}),
+    ...(license ? { license } : {}),
+  };
 }
 
 /**
@@ -75,6 +118,7 @@ export function modelRows(session: Session, providers: readonly string[]): Model
         contextWindow: context?.value ?? 'unknown',
         ...(context && context.value !== 'unknown' ? { contextSource: context.source } : {}),
         meter: summarizeMeter(result.ok ? result.candidate.meter : offering.meter),
+        ...routeFacts(session, result.ok ? result.candidate : undefined, offering.model),
         source: 'catalog',
         listed: listing ? listed.has(provider.lookupKey(offering.wireId)) : null,
         ...(offering.status && offering.status !== 'active' ? { status: offering.status } : {}),
@@ -96,6 +140,7 @@ export function modelRows(session: Session, providers: readonly string[]): Model
             ? { contextSource: 'live' as const }
             : {}),
         meter: result.ok ? summarizeMeter(result.candidate.meter) : { kind: 'unknown', note: 'not in the catalog' },
+        ...routeFacts(session, result.ok ? result.candidate : undefined, record.canonicalModel),
         source: 'live',
         listed: true,
       });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '../cli/exit-codes.js';
 import { receiptsExportOutputSchema, receiptsSummaryOutputSchema } from '../output/schemas.js';
 import { createSandbox, json } from '../test-utils/cli-harness.js';
+import { deepseekReceipt } from '../test-utils/receipt-fixture.js';
 
 // @see issue 16 item 5: the CLI reads the local ledger; export writes a file and never uploads.
 
@@ -15,41 +16,7 @@ const env = { CODEWHALE_STATE_DIR: stateDir };
 const TAG_CANARY = 'canary-tag-7c1e0b52';
 
 function receipt(overrides: Partial<RouteReceipt>): RouteReceipt {
-  return {
-    v: 1,
-    id: `receipt-${Math.random().toString(36).slice(2, 12)}`,
-    time: '2026-12-01T10:00:00.000Z',
-    route: 'deepseek:deepseek-v4-pro',
-    provider: 'deepseek',
-    endpoint: {
-      origin: 'https://api.deepseek.com',
-      fingerprint: '0123456789abcdef',
-      protocol: 'chat-completions',
-      official: true,
-      path: '/chat/completions',
-    },
-    model: { wire: 'deepseek-v4-pro', canonical: 'deepseek-v4-pro', served: 'deepseek-v4-pro' },
-    credential: 'env:DEEPSEEK_API_KEY',
-    stream: false,
-    outcome: { kind: 'ok', status: 200 },
-    usage: {
-      known: true,
-      usage: { inputTokens: 1_000, cachedInputTokens: 600, outputTokens: 200, totalTokens: 1_200 },
-      dialect: 'deepseek',
-    },
-    cost: {
-      known: true,
-      amount: 0.25,
-      currency: 'USD',
-      breakdown: [{ tokenClass: 'output', tokens: 200, ratePerMillion: 1_250, amount: 0.25 }],
-      source: { url: 'https://api-docs.deepseek.com/quick_start/pricing', retrieved: '2026-11-30', kind: 'official' },
-    },
-    timing: { ttfbMs: 120, totalMs: 800 },
-    bytes: { sent: 512, received: 2_048, origin: 'https://api.deepseek.com' },
-    catalog: 'deepseek@0.1.0',
-    tags: { session: TAG_CANARY },
-    ...overrides,
-  };
+  return deepseekReceipt({ tags: { session: TAG_CANARY }, ...overrides });
 }
 
 beforeAll(() => {

@@ -342,7 +342,7 @@ describe('errors and exit codes', () => {
       ],
       [
         ['explian'],
-        'error: Unknown command "explian". Did you mean "explain"?\nCommands: providers, models, resolve, explain, compare, discover, health, usage, hub, passport, serve-plan, eval, receipts, config, catalog, completion. Run `codewhale-route --help`.\n',
+        'error: Unknown command "explian". Did you mean "explain"?\nCommands: providers, models, resolve, explain, compare, discover, health, usage, hub, passport, serve-plan, eval, receipts, lab, config, catalog, completion. Run `codewhale-route --help`.\n',
       ],
       [
         ['explain', '--prefer', 'cheap'],

@@ -17,6 +17,13 @@ import { SHELLS } from '../cli/commands.js';
 
 const stateSchema = z.enum(['yes', 'no', 'unknown']);
 const providerClassSchema = z.enum(['direct', 'aggregator', 'local', 'custom']);
+/** yes / no / unknown for each capability (a route's, as the resolver says). */
+const capabilityStatesSchema = z.strictObject(
+  Object.fromEntries(CAPABILITY_NAMES.map((name) => [name, stateSchema])) as Record<
+    (typeof CAPABILITY_NAMES)[number],
+    typeof stateSchema
+  >,
+);
 const routeProviderSchema = z.strictObject({ id: z.string(), displayName: z.string(), class: providerClassSchema });
 
 /** A limit with its source (see core's ExplainedLimit). */
@@ -65,12 +72,7 @@ export const routeExplanationSchema = z.strictObject({
     .describe(
       'Credential source class: env:NAME, explicit, config, command, keyring, not-required, missing. Never a value.',
     ),
-  capabilities: z.strictObject(
-    Object.fromEntries(CAPABILITY_NAMES.map((name) => [name, stateSchema])) as Record<
-      (typeof CAPABILITY_NAMES)[number],
-      typeof stateSchema
-    >,
-  ),
+  capabilities: capabilityStatesSchema,
   limits: z.strictObject({ contextWindow: explainedLimitSchema, maxOutput: explainedLimitSchema }),
   meter: usageMeterSchema,
   reasoning: z.strictObject({
@@ -228,6 +230,24 @@ export const modelsOutputSchema = z.strictObject({
       contextWindow: z.union([z.number().int().positive(), z.literal('unknown')]),
       contextSource: z.enum(['user', 'live', 'offering', 'model-profile']).optional(),
       meter: meterSummarySchema,
+      capabilities: capabilityStatesSchema
+        .optional()
+        .describe('What the route can do, as explain says; absent when the ref does not resolve.'),
+      license: z
+        .union([
+          z.strictObject({
+            value: z
+              .string()
+              .regex(/^(?!unknown$)/)
+              .describe('The Hub licence id, e.g. mit, apache-2.0, llama3.3, other.'),
+            name: z.string().optional(),
+            spdx: z.string().optional(),
+            url: z.string().optional(),
+          }),
+          z.strictObject({ value: z.literal('unknown'), reason: z.string().optional() }),
+        ])
+        .optional()
+        .describe("The canonical model's licence (passport and compare give its source); absent without one."),
       source: z.enum(['catalog', 'live']),
       listed: z.union([z.boolean(), z.null()]),
       status: z.string().optional(),
