@@ -35,6 +35,11 @@ const plugins = files.map((file, index) =>
     models: catalogModels,
     modelIdPolicy: { classify: () => ({ kind: 'pass-through', reason: 'test' }) },
     usageMeter: { describe: () => ({ kind: 'unknown', reason: 'test' }) },
+    // The reasoning controls the file names (what each maps to is the real plugin's business, not this test's).
+    reasoning: {
+      controls: [...new Set(file.offerings.flatMap((offering) => offering.reasoningControl?.value ?? []))],
+      map: (level) => ({ level, params: {} }),
+    },
   }),
 );
 const resolver = createRouteResolver({ registry: createRegistry({ plugins }) });

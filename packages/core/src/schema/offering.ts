@@ -14,7 +14,7 @@ export const reasoningControlFactSchema = z
     value: z
       .string()
       .regex(/^[a-z0-9][a-z0-9-]*$/)
-      .describe("A reasoning control the provider's plugin declares (its `reasoning.controls`), e.g. `deepseek-v4`."),
+      .describe("A reasoning control the provider's plugin declares (its `reasoning.controls`)."),
     source: provenanceSchema,
     note: z.string().min(1).optional(),
   })
