@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN, createSandbox } from './test-utils/cli-harness.js';
@@ -35,6 +35,35 @@ describe('the launcher', () => {
     ).toEqual([]);
   });
 
+  it('runs main.cjs from the code cache of the run before, and writes a new one only for a rebuilt bundle', () => {
+    const copy = join(sandbox.dir, 'dist-copy');
+    rmSync(copy, { recursive: true, force: true });
+    cpSync(DIST, copy, { recursive: true });
+    rmSync(CACHE, { recursive: true, force: true });
+    const run = () =>
+      execFileSync(process.execPath, [join(copy, 'codewhale-route.cjs'), ...ARGS], {
+        env: sandbox.env(),
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+    const first = run();
+    const caches = () => files(CACHE).filter((name) => /^main-.*\.v8cache$/.test(name));
+    const [written] = caches();
+    expect(caches()).toHaveLength(1);
+    const before = statSync(join(CACHE, written as string), { bigint: true });
+    // V8 took the cache: it is not written again.
+    expect(run()).toBe(first);
+    const after = statSync(join(CACHE, written as string), { bigint: true });
+    expect([after.ino, after.mtimeNs]).toEqual([before.ino, before.mtimeNs]);
+    // A reinstalled bundle (here: the same bytes written again) never runs from the old cache; its own replaces it.
+    writeFileSync(join(copy, 'main.cjs'), readFileSync(join(copy, 'main.cjs')));
+    expect(run()).toBe(first);
+    expect(caches()).toHaveLength(1);
+    expect(caches()).not.toEqual([written]);
+    // Private to the user, like the rest of their cache.
+    expect(statSync(join(CACHE, caches()[0] as string)).mode & 0o077).toBe(0);
+  });
+
   it.skipIf(!compileCache)("keeps Node's compile cache in the user's cache directory, never beside the bundles", () => {
     rmSync(CACHE, { recursive: true, force: true });
     const before = files(DIST);
@@ -48,6 +77,7 @@ describe('the launcher', () => {
   });
 
   it('prints the same with a cold cache, a warm one, a corrupt one, none (disabled) and an unusable cache directory', () => {
+    // (A corrupt main.cjs code cache is rejected by V8 and written again; Node's compile cache does the same.)
     rmSync(CACHE, { recursive: true, force: true });
     const cold = explain();
     expect(cold).toContain('together:deepseek-ai/DeepSeek-V4-Pro');
