@@ -212,7 +212,7 @@ const common: Options = {
 };
 
 /**
- * The binary `codewhale-route.cjs` (src/launch.ts) turns on Node's compile cache and requires the self-contained
+ * The binary `codewhale-route.cjs` (src/launch.ts) runs main.cjs from a per-user V8 code cache (Node's compile cache for the rest) and loads the self-contained
  * CommonJS bundles: `main.cjs` (every offline command, config files included: they are checked without zod),
  * `custom-endpoints.cjs` (zod: run-time validation of the plugins a config's custom endpoints make), `validate.cjs`
  * (zod: the config and catalog commands), `live.cjs` (undici: discover, health, usage, models --live),
