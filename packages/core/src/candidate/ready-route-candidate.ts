@@ -121,5 +121,6 @@ export function createReadyRouteCandidate(data: RouteCandidateData): ReadyRouteC
 
 /** True only for candidates made by this package's resolver; look-alikes and JSON copies are rejected. */
 export function isReadyRouteCandidate(value: unknown): value is ReadyRouteCandidate {
-  return typeof value === 'object' && value !== null && candidates.has(value);
+  // WeakSet#has answers false for anything that is not an object (null and primitives included).
+  return candidates.has(value as object);
 }

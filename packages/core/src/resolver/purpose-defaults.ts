@@ -18,7 +18,12 @@ export const PURPOSE_DEFAULTS: Readonly<
   compact: { prefer: 'cost', reasoning: 'off' },
 };
 
+// A map, not an object look-up: only the table's own purposes have defaults ("constructor" or "__proto__" has none).
+const byPurpose: ReadonlyMap<string | undefined, (typeof PURPOSE_DEFAULTS)[string]> = new Map(
+  Object.entries(PURPOSE_DEFAULTS),
+);
+
 /** The defaults of a purpose (own entries only: a purpose named "constructor" has none). */
 export function defaultsForPurpose(purpose: string | undefined): (typeof PURPOSE_DEFAULTS)[string] | undefined {
-  return purpose !== undefined && Object.hasOwn(PURPOSE_DEFAULTS, purpose) ? PURPOSE_DEFAULTS[purpose] : undefined;
+  return byPurpose.get(purpose);
 }
