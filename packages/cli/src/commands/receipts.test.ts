@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '../cli/exit-codes.js';
 import { receiptsExportOutputSchema, receiptsSummaryOutputSchema } from '../output/schemas.js';
 import { createSandbox, json } from '../test-utils/cli-harness.js';
-import { deepseekReceipt } from '../test-utils/receipt-fixture.js';
+import { appendThreeReceipts, deepseekReceipt } from '../test-utils/receipt-fixture.js';
 
 // @see issue 16 item 5: the CLI reads the local ledger; export writes a file and never uploads.
 
@@ -21,26 +21,7 @@ function receipt(overrides: Partial<RouteReceipt>): RouteReceipt {
 
 beforeAll(() => {
   const ledger = openLedger({ dir: ledgerDir });
-  ledger.append(receipt({ time: '2026-12-01T10:00:00.000Z' }));
-  ledger.append(receipt({ time: '2026-12-01T11:00:00.000Z', outcome: { kind: 'http-error', status: 429 } }));
-  ledger.append(
-    receipt({
-      time: '2026-12-02T09:00:00.000Z',
-      route: 'vllm:Qwen/Qwen3-Coder-Next',
-      provider: 'vllm',
-      endpoint: {
-        origin: 'http://127.0.0.1:8000',
-        fingerprint: 'fedcba9876543210',
-        protocol: 'chat-completions',
-        official: false,
-        path: '/v1/chat/completions',
-      },
-      model: { wire: 'Qwen/Qwen3-Coder-Next' },
-      credential: 'not-required',
-      cost: { known: false, reason: 'a local runtime: the cost is your own hardware' },
-      bytes: { sent: 300, received: 900, origin: 'http://127.0.0.1:8000' },
-    }),
-  );
+  appendThreeReceipts(ledger, { session: TAG_CANARY });
   // A crash in mid-append leaves a torn last line: skipped and reported, never costing an earlier receipt.
   appendFileSync(join(ledgerDir, 'receipts-2026-12-02.jsonl'), '{"v":1,"id":"torn-recei');
 });

@@ -1,12 +1,12 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { checkReceiptList, openLedger, type RouteReceipt } from '@codewhale/node';
+import { checkReceiptList, openLedger } from '@codewhale/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '../cli/exit-codes.js';
 import { OUTPUT_SCHEMAS } from '../output/schemas.js';
 import { BIN, closeReplays, createSandbox, fixture, json, replay } from '../test-utils/cli-harness.js';
 import { type LabAnswer, type LabChild, labRequest, runLabChild, startLabChild } from '../test-utils/lab-client.js';
-import { deepseekReceipt } from '../test-utils/receipt-fixture.js';
+import { appendThreeReceipts } from '../test-utils/receipt-fixture.js';
 import { HTTP_STATUS } from './http-status.js';
 import { LAB_API, type LabEndpointName } from './lab-api.js';
 
@@ -29,10 +29,6 @@ let lab: LabChild;
 /** Every answer the lab gave in this file, for the canary check. */
 const answers: LabAnswer[] = [];
 
-function receipt(overrides: Partial<RouteReceipt>): RouteReceipt {
-  return deepseekReceipt({ tags: { session: 'lab-test' }, ...overrides });
-}
-
 beforeAll(async () => {
   const vllm = await replay({
     'GET /v1/models': { status: 200, json: fixture('vllm-models') },
@@ -43,26 +39,7 @@ beforeAll(async () => {
   const closed = await replay({});
   await closed.close();
   const ledger = openLedger({ dir: join(stateDir, 'receipts') });
-  ledger.append(receipt({ time: '2026-12-01T10:00:00.000Z' }));
-  ledger.append(receipt({ time: '2026-12-01T11:00:00.000Z', outcome: { kind: 'http-error', status: 429 } }));
-  ledger.append(
-    receipt({
-      time: '2026-12-02T09:00:00.000Z',
-      route: 'vllm:Qwen/Qwen3-Coder-Next',
-      provider: 'vllm',
-      endpoint: {
-        origin: 'http://127.0.0.1:8000',
-        fingerprint: 'fedcba9876543210',
-        protocol: 'chat-completions',
-        official: false,
-        path: '/v1/chat/completions',
-      },
-      model: { wire: 'Qwen/Qwen3-Coder-Next' },
-      credential: 'not-required',
-      cost: { known: false, reason: 'a local runtime: the cost is your own hardware' },
-      bytes: { sent: 300, received: 900, origin: 'http://127.0.0.1:8000' },
-    }),
-  );
+  appendThreeReceipts(ledger, { session: 'lab-test' });
   mkdirSync(dirname(configFile), { recursive: true });
   writeFileSync(configFile, `[providers.vllm]\napi_key = "${CANARIES.config}"\n`);
   env = sandbox.env({

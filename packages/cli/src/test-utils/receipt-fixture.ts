@@ -1,6 +1,6 @@
 // One priced DeepSeek route receipt, as the recording fetch writes it, for the CLI tests that read a fixture ledger
 // (receipts, lab, the lab's browser tests). Tests override what they vary.
-import type { RouteReceipt } from '@codewhale/node';
+import type { Ledger, RouteReceipt } from '@codewhale/node';
 
 let serial = 0;
 
@@ -41,4 +41,34 @@ export function deepseekReceipt(overrides: Partial<RouteReceipt> = {}): RouteRec
     catalog: 'deepseek@0.1.0',
     ...overrides,
   };
+}
+
+/**
+ * Append the three receipts the receipts and lab tests read: two DeepSeek requests on 2026-12-01 (the second answered
+ * 429) and a vLLM request on 2026-12-02 whose cost is unknown (a local runtime). Each carries `tags`.
+ */
+export function appendThreeReceipts(ledger: Ledger, tags: Readonly<Record<string, string>>): void {
+  ledger.append(deepseekReceipt({ time: '2026-12-01T10:00:00.000Z', tags }));
+  ledger.append(
+    deepseekReceipt({ time: '2026-12-01T11:00:00.000Z', outcome: { kind: 'http-error', status: 429 }, tags }),
+  );
+  ledger.append(
+    deepseekReceipt({
+      time: '2026-12-02T09:00:00.000Z',
+      route: 'vllm:Qwen/Qwen3-Coder-Next',
+      provider: 'vllm',
+      endpoint: {
+        origin: 'http://127.0.0.1:8000',
+        fingerprint: 'fedcba9876543210',
+        protocol: 'chat-completions',
+        official: false,
+        path: '/v1/chat/completions',
+      },
+      model: { wire: 'Qwen/Qwen3-Coder-Next' },
+      credential: 'not-required',
+      cost: { known: false, reason: 'a local runtime: the cost is your own hardware' },
+      bytes: { sent: 300, received: 900, origin: 'http://127.0.0.1:8000' },
+      tags,
+    }),
+  );
 }
