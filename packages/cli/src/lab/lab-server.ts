@@ -159,6 +159,8 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
     );
 
   const token = randomBytes(32).toString('base64url');
+  // The page is read once: its token is this run's, and its assets are content-hashed.
+  const page = pageWithToken(readFileSync(indexFile, 'utf8'), token);
   let port = 0;
   let queue: Promise<unknown> = Promise.resolve();
   const oneAtATime = <T>(task: () => Promise<T>): Promise<T> => {
@@ -261,8 +263,7 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
         Allow: 'GET',
       });
     if (path === '/' || path === '/index.html') {
-      const html = pageWithToken(readFileSync(indexFile, 'utf8'), token);
-      return send(response, HTTP_STATUS.ok, html, {
+      return send(response, HTTP_STATUS.ok, page, {
         'Content-Type': CONTENT_TYPES['.html'],
         'Cache-Control': 'no-store',
       });
