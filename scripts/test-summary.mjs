@@ -28,27 +28,25 @@ const packageDirs = ['integration'];
 for (const group of ['packages', 'plugins', 'examples']) {
   for (const name of await readdir(join(root, group)).catch(() => [])) packageDirs.push(join(group, name));
 }
-{
-  for (const dir of packageDirs) {
-    const text = await readFile(join(root, dir, '.vitest-report.json'), 'utf8').catch(() => undefined);
-    if (text === undefined) continue;
-    const report = JSON.parse(text);
-    reports++;
-    passed += report.numPassedTests ?? 0;
-    failed += report.numFailedTests ?? 0;
-    skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
-    for (const suite of report.testResults ?? []) {
-      const file = suite.name?.startsWith(root) ? suite.name.slice(root.length) : suite.name;
-      const assertions = suite.assertionResults ?? [];
-      if (suite.status === 'failed' && assertions.length === 0) {
-        brokenSuites++;
-        failures.push(`✗ FAILED ${file} (the file did not run): ${firstLine(suite.message)}`);
-      }
-      for (const test of assertions) {
-        if (test.status !== 'failed') continue;
-        const title = [...(test.ancestorTitles ?? []), test.title].join(' > ');
-        failures.push(`✗ FAILED ${file} > ${title}: ${firstLine(test.failureMessages?.[0])}`);
-      }
+for (const dir of packageDirs) {
+  const text = await readFile(join(root, dir, '.vitest-report.json'), 'utf8').catch(() => undefined);
+  if (text === undefined) continue;
+  const report = JSON.parse(text);
+  reports++;
+  passed += report.numPassedTests ?? 0;
+  failed += report.numFailedTests ?? 0;
+  skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  for (const suite of report.testResults ?? []) {
+    const file = suite.name?.startsWith(root) ? suite.name.slice(root.length) : suite.name;
+    const assertions = suite.assertionResults ?? [];
+    if (suite.status === 'failed' && assertions.length === 0) {
+      brokenSuites++;
+      failures.push(`✗ FAILED ${file} (the file did not run): ${firstLine(suite.message)}`);
+    }
+    for (const test of assertions) {
+      if (test.status !== 'failed') continue;
+      const title = [...(test.ancestorTitles ?? []), test.title].join(' > ');
+      failures.push(`✗ FAILED ${file} > ${title}: ${firstLine(test.failureMessages?.[0])}`);
     }
   }
 }

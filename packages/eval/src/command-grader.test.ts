@@ -78,8 +78,9 @@ describe('command graders', () => {
   it('cannot outlive its timeout: the process group is killed, children included', async () => {
     const pids = join(dir, 'pids');
     const script = `const {spawn}=require('child_process');const c=spawn(process.execPath,['-e','setInterval(()=>{},1000)'],{stdio:'ignore'});require('fs').writeFileSync(${JSON.stringify(pids)},process.pid+' '+c.pid);setInterval(()=>{},1000)`;
-    const outcome = await runGraderCommand({ argv: [node, '-e', script], input: '', cwd: dir, timeoutMs: 1500 });
-    expect(outcome).toMatchObject({ pass: false, timedOut: true, reason: 'timed out after 1500 ms (killed)' });
+    // Long enough for the command to start and write its pids on a loaded 2-core machine (Node alone can take seconds).
+    const outcome = await runGraderCommand({ argv: [node, '-e', script], input: '', cwd: dir, timeoutMs: 6000 });
+    expect(outcome).toMatchObject({ pass: false, timedOut: true, reason: 'timed out after 6000 ms (killed)' });
     const [parent, child] = readFileSync(pids, 'utf8').split(' ').map(Number);
     const deadline = Date.now() + 10_000;
     while ((alive(parent as number) || alive(child as number)) && Date.now() < deadline)

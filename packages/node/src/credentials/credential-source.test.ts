@@ -165,7 +165,8 @@ describe('credential source', () => {
   });
 
   it('runs api_key_command without a shell, with a timeout, never echoing its output', async () => {
-    const source = createCredentialSource({ commandTimeoutMs: 1000 });
+    // Commands that end by themselves get room to start on a loaded 2-core machine (Node alone can take seconds).
+    const source = createCredentialSource({ commandTimeoutMs: 30_000 });
     const ok = await source.resolve(
       query({ config: { api_key_command: [process.execPath, '-e', `console.log(${JSON.stringify(CANARY)})`] } }),
     );
@@ -173,7 +174,7 @@ describe('credential source', () => {
     // Shell syntax is not interpreted: the argv runs as given.
     const shellish = source.resolve(query({ config: { api_key_command: ['echo $HOME; echo', CANARY] } }));
     await expect(shellish).rejects.toMatchObject({ code: 'CREDENTIAL_COMMAND_FAILED' });
-    const slow = source.resolve(
+    const slow = createCredentialSource({ commandTimeoutMs: 1000 }).resolve(
       query({ config: { api_key_command: [process.execPath, '-e', 'setTimeout(() => {}, 10000)'] } }),
     );
     await expect(slow).rejects.toThrowError(/timed out after 1000 ms/);
@@ -208,12 +209,13 @@ describe('credential source', () => {
         'setInterval(() => {}, 1000);',
       ].join('\n');
       const started = Date.now();
-      const attempt = createCredentialSource({ commandTimeoutMs: 2000 }).resolve(
+      // Long enough for the command to start and write its pids on a loaded 2-core machine (Node alone can take seconds).
+      const attempt = createCredentialSource({ commandTimeoutMs: 6000 }).resolve(
         query({ config: { api_key_command: [process.execPath, '-e', script] } }),
       );
-      await expect(attempt).rejects.toThrowError(/timed out after 2000 ms/);
+      await expect(attempt).rejects.toThrowError(/timed out after 6000 ms/);
       // Settles at the timeout, not when the command chooses to exit (it never would). A loose bound for a busy machine.
-      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(Date.now() - started).toBeLessThan(15_000);
       const [child, grandchild] = readFileSync(pids, 'utf8').split(' ').map(Number);
       const alive = (pid: number) => {
         try {
