@@ -46,6 +46,7 @@ describe('deepseekModelIdPolicy.classify on the official endpoint', () => {
       { kind: 'foreign', suggestion: 'deepseek-v4-pro' },
     ],
     ['namespaced, unknown tail', 'deepseek-ai/DeepSeek-V3.2', { kind: 'foreign' }],
+    ['namespaced current wire id', 'deepseek/deepseek-flash', { kind: 'foreign', suggestion: 'deepseek-flash' }],
     // other families
     ['other family', 'qwen3-coder', { kind: 'foreign' }],
     ['other family', 'kimi-k2.6', { kind: 'foreign' }],
@@ -53,6 +54,8 @@ describe('deepseekModelIdPolicy.classify on the official endpoint', () => {
     ['other family, mixed case', 'Qwen3-Coder', { kind: 'foreign' }],
     ['look-alike prefix', 'deepseekv4', { kind: 'foreign' }],
     ['look-alike separator', 'deepseek_v4_pro', { kind: 'foreign' }],
+    ['family name inside another id', 'my-deepseek-v4', { kind: 'foreign' }],
+    ['512 characters (the longest id)', `deepseek-${'a'.repeat(503)}`, { kind: 'pass-through' }],
     // mixed case
     ['upper-case unknown id', 'DeepSeek-V5', { kind: 'invalid', suggestion: 'deepseek-v5' }],
     ['upper-case known wire id', 'DEEPSEEK-FLASH', { kind: 'invalid', suggestion: 'deepseek-flash' }],
@@ -107,6 +110,20 @@ describe('deepseekModelIdPolicy.classify on the official endpoint', () => {
       kind: 'invalid',
       reason: "DeepSeek model ids contain only lower-case letters, digits, '.' and '-'",
       suggestion: 'deepseek-v4-pro',
+    });
+    // A bad character and a suffix: nothing to suggest (the base is no DeepSeek id either).
+    expect(classify('deepseek-v4_pro:free')).toEqual({
+      kind: 'invalid',
+      reason: "DeepSeek model ids contain only lower-case letters, digits, '.' and '-'",
+    });
+    // Upper case and a bad character: lower-casing alone would not fix it, so the reason names the characters.
+    expect(classify('DeepSeek-V4_Pro')).toEqual({
+      kind: 'invalid',
+      reason: "DeepSeek model ids contain only lower-case letters, digits, '.' and '-'",
+    });
+    expect(classify(`deepseek-${'a'.repeat(504)}`)).toEqual({
+      kind: 'invalid',
+      reason: 'it is 513 characters long, and model ids have at most 512',
     });
     expect(classify('deepseek-v4-pr\u043e')).toEqual({
       kind: 'invalid',

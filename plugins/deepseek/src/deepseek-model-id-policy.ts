@@ -58,11 +58,11 @@ function classifyDeepseekModelId(id: string, context: ModelIdContext): ModelIdVe
 
   if (!DEEPSEEK_ID_SHAPE.test(id)) {
     const base = withoutSuffix(lower);
-    const suggestion = knownWireId(base) ?? (DEEPSEEK_ID_SHAPE.test(base) && base !== id ? base : undefined);
-    const reason =
-      lower !== id && DEEPSEEK_ID_SHAPE.test(lower)
-        ? 'DeepSeek model ids are lower-case, and its API matches them exactly'
-        : "DeepSeek model ids contain only lower-case letters, digits, '.' and '-'";
+    // (A base of the right shape differs from the id, which has not: no need to compare them.)
+    const suggestion = knownWireId(base) ?? (DEEPSEEK_ID_SHAPE.test(base) ? base : undefined);
+    const reason = DEEPSEEK_ID_SHAPE.test(lower)
+      ? 'DeepSeek model ids are lower-case, and its API matches them exactly'
+      : "DeepSeek model ids contain only lower-case letters, digits, '.' and '-'";
     return { kind: 'invalid', reason, ...(suggestion ? { suggestion } : {}) };
   }
 

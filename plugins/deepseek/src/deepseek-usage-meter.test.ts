@@ -59,7 +59,8 @@ describe('parseDeepseekBalance', () => {
       unknown_field: { api_key: 'sk-should-never-be-copied-1234567890' },
     };
     const reading = parseDeepseekBalance(body, 'now');
-    expect(reading).toEqual({
+    // Strict: an amount the body lacks is absent, not a key holding undefined.
+    expect(reading).toStrictEqual({
       kind: 'account-credits',
       available: false,
       balances: [

@@ -47,6 +47,21 @@ describe('huggingfaceModelIdPolicy.classify', () => {
     });
   });
 
+  it('names the catalog spelling for a differently-cased id without a suffix', () => {
+    expect(huggingfaceModelIdPolicy.classify('deepseek-ai/deepseek-v4-pro', official)).toEqual({
+      kind: 'pass-through',
+      reason:
+        'the catalog spells it "deepseek-ai/DeepSeek-V4-Pro"; "deepseek-ai/deepseek-v4-pro" is sent unchanged for the router to decide',
+    });
+  });
+
+  it('says only that the router decides for an unknown id without a suffix', () => {
+    expect(huggingfaceModelIdPolicy.classify('meta-llama/Llama-4-Scout', official)).toEqual({
+      kind: 'pass-through',
+      reason: 'the router serves more models than this catalog lists; the id is sent unchanged and the router decides',
+    });
+  });
+
   it('says that an unknown pinned id keeps its suffix', () => {
     expect(huggingfaceModelIdPolicy.classify('meta-llama/Llama-4-Scout:groq', official)).toEqual({
       kind: 'pass-through',
@@ -60,6 +75,16 @@ describe('huggingfaceModelIdPolicy.classify', () => {
       'an empty suffix',
       'deepseek-ai/DeepSeek-V4-Pro:',
       { reason: 'the routing suffix after ":" is empty', suggestion: 'deepseek-ai/DeepSeek-V4-Pro' },
+    ],
+    [
+      'empty suffixes',
+      'deepseek-ai/DeepSeek-V4-Pro::',
+      { reason: 'the routing suffix after ":" is empty', suggestion: 'deepseek-ai/DeepSeek-V4-Pro' },
+    ],
+    [
+      'an empty suffix after a provider',
+      'deepseek-ai/DeepSeek-V4-Pro:novita:',
+      { reason: 'the routing suffix after ":" is empty', suggestion: 'deepseek-ai/DeepSeek-V4-Pro:novita' },
     ],
     ['only a suffix', ':novita', { reason: 'there is no model before the routing suffix' }],
     ['a space inside', 'deepseek-ai/DeepSeek-V4-Pro :novita', { reason: 'it contains whitespace (U+0020)' }],

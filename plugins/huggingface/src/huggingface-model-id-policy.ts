@@ -41,7 +41,7 @@ export const huggingfaceModelIdPolicy: ModelIdPolicy = {
     const problem = huggingfaceIdSyntaxProblem(id);
     if (problem) return { kind: 'invalid', ...problem };
     const bare = stripHuggingfaceSuffix(id);
-    const suffix = bare === id ? '' : id.slice(bare.length);
+    const suffix = id.slice(bare.length); // '' when there is none
     const listed = catalogSpelling.get(bare.toLowerCase());
     if (listed !== undefined) {
       return {

@@ -26,6 +26,16 @@ describe('ollama usage meter', () => {
     },
   );
 
+  it('describes an endpoint whose base URL does not parse as local (it is not Ollama Cloud), without throwing', () => {
+    expect(
+      ollamaUsageMeter.describe({
+        providerId: 'ollama',
+        offering: undefined,
+        endpoint: { key: 'chat', baseUrl: 'not a url', official: false },
+      }),
+    ).toEqual({ kind: 'local' });
+  });
+
   it('describes every route as local, on the default endpoint or any other', () => {
     for (const official of [true, false]) {
       expect(
@@ -65,6 +75,43 @@ describe('ollama usage meter', () => {
     ).toEqual([{ name: 'a', vramBytes: 0 }]);
     expect(parseOllamaLoadedModels({ models: [] })).toEqual([]);
     expect(parseOllamaLoadedModels({ models: null })).toEqual([]);
+  });
+
+  it('keeps every field of a loaded model, and drops only those that are missing, negative, fractional or not numbers', () => {
+    const full = { name: 'qwen3:8b', size: 0, size_vram: 0, context_length: 1, expires_at: '2026-12-02T10:00:00Z' };
+    expect(parseOllamaLoadedModels({ models: [full] })).toEqual([
+      { name: 'qwen3:8b', sizeBytes: 0, vramBytes: 0, contextLength: 1, expiresAt: '2026-12-02T10:00:00Z' },
+    ]);
+    for (const bad of [-1, 1.5, '5', Number.MAX_SAFE_INTEGER + 2, null])
+      expect(parseOllamaLoadedModels({ models: [{ name: 'm', size: bad, size_vram: bad }] })).toStrictEqual([
+        { name: 'm' },
+      ]);
+    // Absent stays absent: no key with an undefined value (a JSON reader would not tell them apart, a spread would).
+    expect(parseOllamaLoadedModels({ models: [{ name: 'm' }] })).toStrictEqual([{ name: 'm' }]);
+  });
+
+  it.each([
+    ['nope', '[ollama] Unexpected listing body at (root): expected a JSON object'],
+    [{ models: {} }, '[ollama] Unexpected listing body at models: expected a list of loaded models'],
+    [{ models: [{ name: 'a' }, 'b'] }, '[ollama] Unexpected listing body at models[1]: expected an object'],
+    [{ models: [{ size: 1 }] }, '[ollama] Unexpected listing body at models[0].name: expected a model name'],
+    [
+      { models: [{ name: 'x'.repeat(513) }] },
+      '[ollama] Unexpected listing body at models[0].name: expected a model name',
+    ],
+  ])('names where a body that does not fit goes wrong: %j', (body, message) => {
+    let caught: unknown;
+    try {
+      parseOllamaLoadedModels(body);
+    } catch (error) {
+      caught = error;
+    }
+    expect(ListingParseError.isInstance(caught)).toBe(true);
+    expect((caught as Error).message).toBe(message);
+  });
+
+  it('takes a model name of up to 512 characters', () => {
+    expect(parseOllamaLoadedModels({ models: [{ name: 'x'.repeat(512) }] })).toEqual([{ name: 'x'.repeat(512) }]);
   });
 
   it('throws typed errors for bodies that do not fit and for error statuses', async () => {

@@ -12,7 +12,9 @@ type LoadedModel = Extract<MeterReading, { kind: 'local' }>['loadedModels'][numb
 
 /** A non-negative safe integer (a byte count; 0 is a real value, e.g. no VRAM on a CPU-only box). */
 function byteCount(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+  // Stryker disable next-line ConditionalExpression: Number.isSafeInteger refuses non-numbers; this narrows the type
+  if (typeof value !== 'number') return undefined;
+  return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
 }
 
 /**
