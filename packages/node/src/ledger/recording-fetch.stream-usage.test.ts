@@ -181,6 +181,28 @@ describe('createRecordingFetch: usage of a stream from its head and tail', () =>
     expect(receipt.usage).toEqual(fullParse(Buffer.from(body), 'responses').usage);
   });
 
+  it('reads a usage event longer than its first look at the tail (4 KiB), in one chunk or across chunks', async () => {
+    const body = fixture('openai_gpt4omini_stream_include_usage.sse');
+    // The same stream, with a 10 KB field in the usage event and 100 KB of events before it.
+    const events = body.toString('utf8').split('\n\n').filter(Boolean);
+    const usageEvent = (events.at(-2) as string).replace(
+      '"obfuscation":"khVgg3RsaN"',
+      `"obfuscation":"${'k'.repeat(10_000)}"`,
+    );
+    expect(usageEvent).not.toBe(events.at(-2));
+    const filler = events
+      .slice(1, -2)
+      .map((event) => `${event}\n\n`)
+      .join('');
+    const long = Buffer.from(
+      `${events[0]}\n\n${filler.repeat(Math.ceil(100_000 / filler.length))}${usageEvent}\n\n${events.at(-1)}\n\n`,
+    );
+    for (const size of [long.length, 64 * 1024, 3000]) {
+      const receipt = await record(long, size, 'openai-chat');
+      expect({ usage: receipt.usage, size }).toEqual({ usage: fullParse(body, 'openai-chat').usage, size });
+    }
+  });
+
   it('does not take a "usage" word in the text, nor "usage": null, for the usage', async () => {
     const body = fixture('together_chat_stream.sse').toString('utf8');
     // The same stream, with a later content chunk whose text is the word usage and whose usage is null.

@@ -306,6 +306,8 @@ const STREAM_HEAD_MAX_BYTES = 64 * 1024;
 const HEAD_SLICE_BYTES = 4096;
 /** Bytes at the end of a stream kept at least (more when its lines are longer), to read the last usage event from. */
 const STREAM_TAIL_MIN_BYTES = 64 * 1024;
+/** How much of the tail's end the reader looks at first for the usage line (then 4 times more each round). */
+const TAIL_FIRST_LOOK_BYTES = 4 * 1024;
 const LINE_FEED = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
 const USAGE_KEY = Buffer.from('"usage"');
@@ -379,6 +381,29 @@ function createStreamUsageReader(
       tailBytes -= (tail.shift() as Uint8Array).byteLength;
   };
 
+  /** The last `want` bytes of the tail as one buffer (a view when the last chunk holds them), and if that is all of it. */
+  const tailEnd = (want: number): { buffer: Buffer; whole: boolean } => {
+    if (want >= tailBytes) {
+      const only = tail.length === 1 ? (tail[0] as Uint8Array) : undefined;
+      return {
+        buffer: only ? Buffer.from(only.buffer, only.byteOffset, only.byteLength) : Buffer.concat(tail, tailBytes),
+        whole: true,
+      };
+    }
+    const last = tail[tail.length - 1] as Uint8Array;
+    if (last.byteLength >= want)
+      return { buffer: Buffer.from(last.buffer, last.byteOffset + last.byteLength - want, want), whole: false };
+    const parts: Uint8Array[] = [];
+    let bytes = 0;
+    for (let index = tail.length - 1; bytes < want; index--) {
+      const chunk = tail[index] as Uint8Array;
+      const take = Math.min(chunk.byteLength, want - bytes);
+      parts.push(take === chunk.byteLength ? chunk : chunk.subarray(chunk.byteLength - take));
+      bytes += take;
+    }
+    return { buffer: Buffer.concat(parts.reverse(), bytes), whole: false };
+  };
+
   /** The last whole line of the tail that `wanted` accepts, as text. */
   const lastLine = (buffer: Buffer, wanted: (line: Buffer) => boolean): string | undefined => {
     let end = buffer.length;
@@ -388,7 +413,8 @@ function createStreamUsageReader(
     for (let step = 0; step < 64 && end > 0; step++) {
       const feed = buffer.lastIndexOf(LINE_FEED, end - 1);
       const start = (carriageReturns ? Math.max(feed, buffer.lastIndexOf(CARRIAGE_RETURN, end - 1)) : feed) + 1;
-      // The tail starts mid-line: a line without a break before it started earlier (the head parsed it, or it was dropped).
+      // The bytes start mid-line: a line without a break before it started earlier (a larger look finds it, the head
+      // parsed it, or it was dropped).
       if (start === 0) return undefined;
       const line = buffer.subarray(start, end);
       if (line.length > 0 && wanted(line)) return line.toString('utf8');
@@ -426,20 +452,13 @@ function createStreamUsageReader(
               return false;
             }
           : (candidate: Buffer): boolean => candidate.some((byte) => byte !== 0x20 && byte !== 0x09);
-        // From the end: the last chunk first (a view, no copy), then 4 times more each round, up to the whole tail.
+        // From the end: the last 4 KiB first (usage events are a few hundred bytes), then 4 times more each round, up
+        // to the whole tail. Only those bytes are copied (none when the last chunk holds them), not whole chunks.
         let line: string | undefined;
-        for (let want = 1; ; want *= 4) {
-          let from = tail.length;
-          let bytes = 0;
-          while (from > 0 && bytes < want) bytes += (tail[--from] as Uint8Array).byteLength;
-          const last = tail[from] as Uint8Array;
-          const buffer =
-            from === tail.length - 1
-              ? Buffer.from(last.buffer, last.byteOffset, last.byteLength)
-              : Buffer.concat(tail.slice(from), bytes);
-          line = lastLine(buffer, wanted);
-          if (line !== undefined || from === 0) break;
-          want = Math.max(want, bytes);
+        for (let want = TAIL_FIRST_LOOK_BYTES; ; want *= 4) {
+          const end = tailEnd(want);
+          line = lastLine(end.buffer, wanted);
+          if (line !== undefined || end.whole) break;
         }
         if (line !== undefined) {
           const data = sse ? line.slice(line.charCodeAt(5) === 0x20 ? 6 : 5) : line;
