@@ -326,3 +326,87 @@ describe('a key on a broken line never reaches the error', () => {
     expect(everything).not.toContain(canary);
   });
 });
+
+describe('loadConfig: which path is read, and what a missing one says', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cw-config-load-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('a missing file named by CODEWHALE_CONFIG says so and how to fix it', async () => {
+    const missing = join(dir, 'missing.toml');
+    await expect(loadConfig({ env: { CODEWHALE_CONFIG: missing } })).rejects.toMatchObject({
+      code: 'CONFIG_NOT_FOUND',
+      file: missing,
+      message: `The config file ${missing} (from CODEWHALE_CONFIG) does not exist.\nFix CODEWHALE_CONFIG (or unset it to use the default location).`,
+    });
+  });
+
+  it('a missing file named explicitly wins over CODEWHALE_CONFIG and is told to check the path', async () => {
+    const present = join(dir, 'present.toml');
+    writeFileSync(present, 'model = "m"\n');
+    const missing = join(dir, 'missing.toml');
+    await expect(loadConfig({ explicit: missing, env: { CODEWHALE_CONFIG: present } })).rejects.toMatchObject({
+      code: 'CONFIG_NOT_FOUND',
+      file: missing,
+      message: `The config file ${missing} does not exist.\nCheck the path (only the default location may be absent).`,
+    });
+  });
+
+  it('a bad file named by CODEWHALE_CONFIG names that variable in the error', async () => {
+    await expect(loadConfig({ env: { CODEWHALE_CONFIG: dir } })).rejects.toMatchObject({
+      code: 'CONFIG_UNREADABLE',
+      message: expect.stringContaining(`${dir} (from CODEWHALE_CONFIG): it is a directory`),
+    });
+    await expect(loadConfig({ explicit: dir })).rejects.toMatchObject({
+      message: expect.stringContaining(`${dir}: it is a directory`),
+    });
+  });
+
+  it('the default location under a regular file is an absent config, but an explicit path under one is unreadable', async () => {
+    const plain = join(dir, 'plain');
+    writeFileSync(plain, 'not a directory\n');
+    await expect(loadConfig({ env: { XDG_CONFIG_HOME: plain }, platform: 'linux' })).resolves.toStrictEqual({
+      location: { path: join(plain, 'codewhale', 'config.toml'), source: 'default' },
+      exists: false,
+      config: {},
+      warnings: [],
+      customProviders: [],
+    });
+    await expect(loadConfig({ explicit: join(plain, 'config.toml') })).rejects.toMatchObject({
+      code: 'CONFIG_UNREADABLE',
+      message: expect.stringContaining('(ENOTDIR)'),
+    });
+  });
+
+  it('a directory at the default location is still an error', async () => {
+    mkdirSync(join(dir, 'codewhale', 'config.toml'), { recursive: true });
+    await expect(loadConfig({ env: { XDG_CONFIG_HOME: dir }, platform: 'linux' })).rejects.toMatchObject({
+      code: 'CONFIG_UNREADABLE',
+      hint: 'That is a directory: point at the config.toml file inside it.',
+    });
+  });
+
+  it('returns the location, that the file exists, and what it says', async () => {
+    const file = join(dir, 'c.toml');
+    writeFileSync(file, 'model = "m"\ntheme = "dark"\n');
+    const loaded = await loadConfig({ explicit: file, providers });
+    expect(loaded.config).toEqual({ model: 'm', theme: 'dark' });
+    expect({ ...loaded, config: undefined }).toStrictEqual({
+      location: { path: file, source: 'explicit' },
+      exists: true,
+      config: undefined,
+      warnings: [
+        {
+          code: 'unknown-key',
+          key: 'theme',
+          line: 2,
+          message:
+            'Unknown key theme: kept, but nothing reads it. Check the spelling (`codewhale-route config schema` lists the keys).',
+        },
+      ],
+      customProviders: [],
+    });
+  });
+});
