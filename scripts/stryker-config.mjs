@@ -14,18 +14,21 @@ export const TEST_FILES = '!src/**/*.test.ts';
 
 /**
  * The configuration of one package's mutation run.
- * @param {{ mutate: string[]; vitestConfig?: string; breakBelow: number }} options `mutate`: globs of the files to
+ * @param {{ mutate: string[]; vitestConfig?: string; breakBelow: number; ignoreStatic?: boolean }} options `mutate`:
+ *   globs of the files to
  *   mutate, relative to the package (Stryker warns about a `!` glob that excludes nothing: list only those that do);
  *   `vitestConfig`: the Vitest config of the runs (default `vitest.config.ts`); `breakBelow`: the mutation score
- *   (in %) under which `stryker run` fails.
+ *   (in %) under which `stryker run` fails; `ignoreStatic`: leave out the mutants of code that runs once, when a module
+ *   loads (each of them reruns every test: bench/mutation.md says when that is worth it).
  */
-export function strykerConfig({ mutate, vitestConfig = 'vitest.config.ts', breakBelow }) {
+export function strykerConfig({ mutate, vitestConfig = 'vitest.config.ts', breakBelow, ignoreStatic = false }) {
   return {
     packageManager: 'pnpm',
     testRunner: 'vitest',
     plugins: ['@stryker-mutator/vitest-runner'],
     vitest: { configFile: vitestConfig },
     mutate,
+    ignoreStatic,
     inPlace: true,
     incremental: true,
     incrementalFile: 'reports/stryker-incremental.json',

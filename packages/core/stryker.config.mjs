@@ -16,4 +16,7 @@ export default strykerConfig({
   ],
   vitestConfig: 'vitest.stryker.config.ts',
   breakBelow: 80,
+  // 2,206 of core's 6,569 mutants are static (schemas and tables built when a module loads): each reruns every test
+  // that imports its file, about 10 s apiece here, 6 hours in all. One file's: `--ignoreStatic false --mutate <file>`.
+  ignoreStatic: true,
 });
