@@ -3,7 +3,7 @@
 import { strykerConfig, TEST_FILES } from '../../scripts/stryker-config.mjs';
 
 export default strykerConfig({
-  mutate: ['src/credentials/**/*.ts', 'src/config/**/*.ts', TEST_FILES],
+  mutate: ['src/credentials/**/*.ts', 'src/config/**/*.ts', TEST_FILES, '!src/config/__test-utils__/**'],
   vitestConfig: 'vitest.stryker.config.ts',
   breakBelow: 75,
 });

@@ -9,21 +9,12 @@ import { togetherPlugin } from '@codewhale/provider-together';
 import { vllmPlugin } from '@codewhale/provider-vllm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from './config-error.js';
+import { thrownConfigError } from './__test-utils__/thrown-config-error.js';
 import { configKeyInfo, knownConfigKeys, unknownConfigKeys } from './config-keys.js';
 import { loadConfig } from './load-config.js';
 import { parseConfig } from './parse-config.js';
 
 const providers = [deepseekPlugin, togetherPlugin, vllmPlugin, ollamaPlugin].map((plugin) => plugin.descriptor);
-
-function thrown(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (error) {
-    if (ConfigError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('parseConfig', () => {
   it('reads CodeWhale-style files', () => {
@@ -55,7 +46,7 @@ describe('parseConfig', () => {
   });
 
   it('reports bad TOML with the line, the column and a one-line fix', () => {
-    const error = thrown(() =>
+    const error = thrownConfigError(() =>
       parseConfig('provider = "deepseek"\n[providers.vllm]\nbase_url = "http://127.0.0.1:8000/v1\nmodel = "x"\n', {
         file: '/home/ada/config.toml',
       }),
@@ -72,7 +63,7 @@ describe('parseConfig', () => {
   it('lists every schema problem with its key and line', () => {
     const text =
       'provider = "deepseek"\n\n[providers.vllm]\ncontext_window = "big"\nbase_url = "not a url"\n\n[routing]\nprefer = "cheap"\n';
-    const error = thrown(() => parseConfig(text, { file: 'config.toml' }));
+    const error = thrownConfigError(() => parseConfig(text, { file: 'config.toml' }));
     expect(error.code).toBe('CONFIG_INVALID');
     expect(error.issues.map((issue) => [issue.key, issue.line]).sort()).toEqual([
       ['providers.vllm.base_url', 5],
@@ -276,7 +267,7 @@ describe('loadConfig limits', () => {
 
   it('a 50,000-segment dotted key is a config error, not a stack overflow', () => {
     /** @see issue 13 item 11 */
-    const error = thrown(() =>
+    const error = thrownConfigError(() =>
       parseConfig(`provider = "x"\n${Array.from({ length: 50_000 }, () => 'a').join('.')} = 1\n`, {
         file: 'deep.toml',
         providers,
@@ -285,16 +276,20 @@ describe('loadConfig limits', () => {
     expect(error.code).toBe('CONFIG_TOO_DEEP');
     expect(error.line).toBe(2);
     expect(error.message.length).toBeLessThan(400);
-    expect(thrown(() => parseConfig(`x = ${'['.repeat(40)}${']'.repeat(40)}\n`)).code).toBe('CONFIG_TOO_DEEP');
+    expect(thrownConfigError(() => parseConfig(`x = ${'['.repeat(40)}${']'.repeat(40)}\n`)).code).toBe(
+      'CONFIG_TOO_DEEP',
+    );
   });
 
   it('refuses __proto__, constructor and prototype keys, and returns tables without prototypes', () => {
     /** @see issue 13 item 9 */
     expect(
-      thrown(() => parseConfig('[providers.__proto__]\nbase_url = "http://attacker.example/v1"\n', { providers })).code,
+      thrownConfigError(() =>
+        parseConfig('[providers.__proto__]\nbase_url = "http://attacker.example/v1"\n', { providers }),
+      ).code,
     ).toBe('CONFIG_INVALID');
     expect(
-      thrown(() =>
+      thrownConfigError(() =>
         parseConfig('[providers.vllm]\nconstructor.prototype.base_url = "http://attacker.example/v1"\n', { providers }),
       ).code,
     ).toBe('CONFIG_INVALID');

@@ -3,19 +3,10 @@ import { togetherPlugin } from '@codewhale/provider-together';
 import { vllmPlugin } from '@codewhale/provider-vllm';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from './config-error.js';
+import { thrownConfigError } from './__test-utils__/thrown-config-error.js';
 import { type ConfigProviderInfo, parseConfig } from './parse-config.js';
 
 const providers = [deepseekPlugin, togetherPlugin, vllmPlugin].map((plugin) => plugin.descriptor);
-
-function thrown(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (error) {
-    if (ConfigError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 const TOML_FIX =
   'Fix the TOML at that position: each line is key = value, strings in double quotes, tables as [providers.<id>].';
@@ -26,7 +17,7 @@ const RESERVED_FIX = 'Rename or remove that key (__proto__, constructor and prot
 
 describe('parseConfig: TOML errors name the place and the right fix', () => {
   it('a key written twice gets the duplicate fix, and "config" stands in for an unnamed file', () => {
-    const error = thrown(() => parseConfig('model = "a"\nmodel = "b"\n'));
+    const error = thrownConfigError(() => parseConfig('model = "a"\nmodel = "b"\n'));
     expect(error.message).toBe(
       'config:2:1: invalid TOML: trying to redefine an already defined table or value.\nA key or [table] appears twice: keep one of them.',
     );
@@ -34,20 +25,22 @@ describe('parseConfig: TOML errors name the place and the right fix', () => {
   });
 
   it('a broken key gets the key fix', () => {
-    const error = thrown(() => parseConfig('my model = "a"\n', { file: 'c.toml' }));
+    const error = thrownConfigError(() => parseConfig('my model = "a"\n', { file: 'c.toml' }));
     expect(error.message).toBe(
       'c.toml:1:4: invalid TOML: illegal character in key.\nKeys are bare words (letters, digits, _ and -) or quoted, followed by = and a value.',
     );
   });
 
   it('a broken value gets the general fix', () => {
-    const error = thrown(() => parseConfig('model = tru\n', { file: 'c.toml' }));
+    const error = thrownConfigError(() => parseConfig('model = tru\n', { file: 'c.toml' }));
     expect(error.message).toBe(`c.toml:1:9: invalid TOML: invalid value.\n${TOML_FIX}`);
     expect(error.hint).toBe(TOML_FIX);
   });
 
   it('keeps a period inside the reason and drops only the final one', () => {
-    const error = thrown(() => parseConfig(`x = ${'['.repeat(1100)}${']'.repeat(1100)}\n`, { file: 'c.toml' }));
+    const error = thrownConfigError(() =>
+      parseConfig(`x = ${'['.repeat(1100)}${']'.repeat(1100)}\n`, { file: 'c.toml' }),
+    );
     expect(error.code).toBe('CONFIG_TOML_INVALID');
     expect(error.message.split('\n')[0]).toBe(
       `c.toml:1:${error.column}: invalid TOML: document contains excessively nested structures. aborting.`,
@@ -59,7 +52,7 @@ describe('parseConfig: nesting limit and reserved keys', () => {
   const sixteen = 'abcdefghijklmnop'.split('').join('.');
 
   it('a table exactly 16 levels down is too deep, reported on its own line with the path cut after six segments', () => {
-    const error = thrown(() => parseConfig(`p = 1\n${sixteen} = []\n`, { file: 'deep.toml' }));
+    const error = thrownConfigError(() => parseConfig(`p = 1\n${sixteen} = []\n`, { file: 'deep.toml' }));
     expect(error.code).toBe('CONFIG_TOO_DEEP');
     expect(error.message).toBe(
       `deep.toml:2: a.b.c.d.e.f… nests deeper than 16 tables, arrays or dotted-key segments; the config was not used.\n${DEEP_FIX}`,
@@ -73,7 +66,7 @@ describe('parseConfig: nesting limit and reserved keys', () => {
   });
 
   it('without a file name the message starts at the key, and no file or line is invented', () => {
-    const error = thrown(() => parseConfig(`${sixteen} = []\n`));
+    const error = thrownConfigError(() => parseConfig(`${sixteen} = []\n`));
     expect(error.message.split('\n')[0]).toBe(
       'a.b.c.d.e.f… nests deeper than 16 tables, arrays or dotted-key segments; the config was not used.',
     );
@@ -81,7 +74,9 @@ describe('parseConfig: nesting limit and reserved keys', () => {
   });
 
   it('nested arrays inside one value name the file but no line', () => {
-    const error = thrown(() => parseConfig(`x = ${'['.repeat(20)}${']'.repeat(20)}\n`, { file: 'deep.toml' }));
+    const error = thrownConfigError(() =>
+      parseConfig(`x = ${'['.repeat(20)}${']'.repeat(20)}\n`, { file: 'deep.toml' }),
+    );
     expect(error.message.split('\n')[0]).toBe(
       'deep.toml: x.0.0.0.0.0… nests deeper than 16 tables, arrays or dotted-key segments; the config was not used.',
     );
@@ -89,7 +84,7 @@ describe('parseConfig: nesting limit and reserved keys', () => {
   });
 
   it('a reserved key six segments deep is shown whole, with its line, and listed as the one issue', () => {
-    const error = thrown(() =>
+    const error = thrownConfigError(() =>
       parseConfig('model = "m"\nproviders.vllm.x.y.z.__proto__ = 1\n', { file: 'c.toml', providers }),
     );
     expect(error.code).toBe('CONFIG_INVALID');
@@ -103,7 +98,7 @@ describe('parseConfig: nesting limit and reserved keys', () => {
   });
 
   it('a reserved key deeper than six segments is cut with an ellipsis', () => {
-    const error = thrown(() => parseConfig('a.b.c.d.e.f.constructor = 1\n'));
+    const error = thrownConfigError(() => parseConfig('a.b.c.d.e.f.constructor = 1\n'));
     expect(error.message.split('\n')[0]).toBe(
       'a.b.c.d.e.f… uses the reserved name "constructor" as a key; the config was not used.',
     );
@@ -113,7 +108,7 @@ describe('parseConfig: nesting limit and reserved keys', () => {
 
 describe('parseConfig: schema errors', () => {
   it('lists each bad key on its own line, prefixed with the file and line', () => {
-    const error = thrown(() =>
+    const error = thrownConfigError(() =>
       parseConfig('model = 5\n\n[providers.vllm]\ncontext_window = "big"\n', { file: 'c.toml' }),
     );
     expect(error.message).toBe(
@@ -132,7 +127,7 @@ describe('parseConfig: schema errors', () => {
   });
 
   it('without a file name says "The config" and shows no line prefix', () => {
-    const error = thrown(() => parseConfig('model = 5\n'));
+    const error = thrownConfigError(() => parseConfig('model = 5\n'));
     expect(error.message).toBe(
       `The config does not match the config schema:\n  model: Expected a non-empty string.\n${SCHEMA_FIX}`,
     );
@@ -141,7 +136,7 @@ describe('parseConfig: schema errors', () => {
   });
 
   it('a bad key whose line cannot be found is listed without a line or a made-up line prefix', () => {
-    const error = thrown(() => parseConfig('providers.vllm.context_window.x = 1\n', { file: 'c.toml' }));
+    const error = thrownConfigError(() => parseConfig('providers.vllm.context_window.x = 1\n', { file: 'c.toml' }));
     expect(error.message).toBe(
       `c.toml does not match the config schema:\n  providers.vllm.context_window: Expected a positive whole number.\n${SCHEMA_FIX}`,
     );
