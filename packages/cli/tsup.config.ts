@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { stampCatalog } from '@codewhale/core';
 import { defineConfig, type Options } from 'tsup';
 import { FIRST_PARTY_PLUGINS } from './src/cli/first-party-plugins.js';
@@ -9,121 +9,31 @@ type EsbuildPlugin = NonNullable<Options['esbuildPlugins']>[number];
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
-/** Workspace packages bundled from their TypeScript sources rather than their dist (see below). */
-const barrels: Readonly<Record<string, string>> = {
-  '@codewhale/core': fileURLToPath(new URL('../core/src/index.ts', import.meta.url)),
-  '@codewhale/node': fileURLToPath(new URL('../node/src/index.ts', import.meta.url)),
-  '@codewhale/plugin-kit': fileURLToPath(new URL('../plugin-kit/src/index.ts', import.meta.url)),
-  '@codewhale/hub': fileURLToPath(new URL('../hub/src/index.ts', import.meta.url)),
-  '@codewhale/eval': fileURLToPath(new URL('../eval/src/index.ts', import.meta.url)),
-};
-
-/** `exported name -> { file, name in that file }` from a barrel's `export { a, b as c } from './x.js'` lines. */
-function barrelMap(indexFile: string): Map<string, { readonly file: string; readonly name: string }> {
-  const map = new Map<string, { file: string; name: string }>();
-  const text = readFileSync(indexFile, 'utf8');
-  for (const match of text.matchAll(/^export\s+(type\s+)?\{([^}]*)\}\s*from\s*'([^']+)';?/gm)) {
-    if (match[1]) continue;
-    const file = fileURLToPath(new URL((match[3] as string).replace(/\.js$/, '.ts'), pathToFileURL(indexFile)));
-    for (const raw of (match[2] as string).split(',')) {
-      const specifier = raw.trim();
-      if (specifier === '' || specifier.startsWith('type ')) continue;
-      const [name, alias] = specifier.split(/\s+as\s+/) as [string, string | undefined];
-      map.set(alias ?? name, { file, name });
-    }
-  }
-  return map;
-}
-
 /**
- * Rewrite `import { a, type B } from '@codewhale/node'` into one import per source file. esbuild assigns whole files to
- * chunks, and a barrel `index.ts` that re-exports everything would make every file of the package reachable from every
- * entry, pulling the HTTP client (and undici) into the chunk all commands load.
- */
-function unbarrel(source: string): string {
-  return source.replace(
-    /import\s*\{([^}]*)\}\s*from\s*['"](@codewhale\/(?:core|node|plugin-kit|hub|eval))['"];?/g,
-    (_statement, specifiers: string, pkg: string) => {
-      const map = barrelMaps.get(pkg) as ReturnType<typeof barrelMap>;
-      const byFile = new Map<string, string[]>();
-      for (const raw of specifiers.split(',')) {
-        const specifier = raw.trim();
-        if (specifier === '' || specifier.startsWith('type ')) continue;
-        const [name, local] = specifier.split(/\s+as\s+/) as [string, string | undefined];
-        const target = map.get(name);
-        if (!target) throw new Error(`tsup.config.ts: ${pkg} does not export ${name} (from its index.ts)`);
-        const list = byFile.get(target.file) ?? [];
-        list.push(target.name === (local ?? name) ? target.name : `${target.name} as ${local ?? name}`);
-        byFile.set(target.file, list);
-      }
-      return [...byFile]
-        .map(([file, names]) => `import { ${names.join(', ')} } from ${JSON.stringify(file)};`)
-        .join(' ');
-    },
-  );
-}
-const barrelMaps = new Map(Object.entries(barrels).map(([pkg, file]) => [pkg, barrelMap(file)]));
-
-/**
- * Start-up is most of what a `codewhale-route explain` costs, so the bundle is shaped for it:
- * - @codewhale/core, @codewhale/node, @codewhale/plugin-kit and @codewhale/hub are bundled from their sources, imported file by file
- *   (see `unbarrel`), so the main bundle holds only the files its commands use: no HTTP client, no zod, no schemas.
- * - zod's `z.locales` namespace (every error-message language) and `z.fromJSONSchema` are stubbed (~275 KB of
- *   minified code): nothing here uses them, and esbuild cannot drop them from the `z` namespace object on its own.
- *   English messages stay.
+ * Workspace packages (`@codewhale/core`, `@codewhale/node`, every `@codewhale/provider-*`...) are bundled from their
+ * TypeScript sources, not their `dist`: each plugin's dist inlines its own copy of the catalog files it ships (seven
+ * plugins would bring 32 copies of 13 model profiles), and from source every catalog file is in once. Every package is
+ * `sideEffects: false`, so esbuild keeps only the files a bundle's commands use: the main bundle holds no HTTP client,
+ * no zod and no schemas.
  */
 const startupPlugin: EsbuildPlugin = {
-  name: 'codewhale-cli-startup',
+  name: 'codewhale-cli-workspace-sources',
   setup(build) {
-    // The plugins from their sources too: their dist files each inline their own copy of the model profiles they ship
-    // (32 copies of 13 profiles for the seven plugins); bundled from source, each catalog JSON file is in once.
-    build.onResolve({ filter: /^@codewhale\/provider-[a-z-]+$/ }, (args) => {
-      const source = fileURLToPath(
-        new URL(`../../plugins/${args.path.slice('@codewhale/provider-'.length)}/src/index.ts`, import.meta.url),
-      );
+    build.onResolve({ filter: /^@codewhale\/[a-z-]+$/ }, (args) => {
+      const name = args.path.slice('@codewhale/'.length);
+      const folder = name.startsWith('provider-') ? `plugins/${name.slice('provider-'.length)}` : `packages/${name}`;
+      const source = fileURLToPath(new URL(`../../${folder}/src/index.ts`, import.meta.url));
       return existsSync(source) ? { path: source } : undefined;
     });
-    build.onLoad(
-      { filter: /[\\/](packages[\\/](cli|node|plugin-kit|hub|eval)|plugins[\\/][^\\/]+)[\\/]src[\\/].*\.ts$/ },
-      (args) => {
-        // Each package's own version (its build injects it; here the CLI's version would be defined instead).
-        const versioned = /[\\/]((?:plugins[\\/][^\\/]+)|(?:packages[\\/](?:eval|hub)))[\\/]src[\\/]version\.ts$/.exec(
-          args.path,
-        );
-        if (versioned) {
-          const folder = (versioned[1] as string).replace(/\\/g, '/');
-          const { version: pluginVersion } = JSON.parse(
-            readFileSync(new URL(`../../${folder}/package.json`, import.meta.url), 'utf8'),
-          ) as { version: string };
-          return { contents: `export const VERSION: string = ${JSON.stringify(pluginVersion)};`, loader: 'ts' };
-        }
-        const source = readFileSync(args.path, 'utf8');
-        if (!/@codewhale\/(core|node|plugin-kit|hub|eval)['"]/.test(source)) return undefined;
-        return { contents: unbarrel(source), loader: 'ts', resolveDir: dirname(args.path) };
-      },
-    );
-    build.onResolve({ filter: /^@codewhale\/(core|node|plugin-kit|hub|eval)$/ }, (args) => {
-      throw new Error(
-        `tsup.config.ts: an import of ${args.path} in ${args.importer} was not rewritten file by file; keep it a plain \`import { ... } from '${args.path}'\``,
-      );
+    // Each package's own version: its build injects it into `src/version.ts`; here the CLI's would be defined instead.
+    const versionFile = /[\\/]((?:plugins[\\/][^\\/]+)|(?:packages[\\/](?:eval|hub)))[\\/]src[\\/]version\.ts$/;
+    build.onLoad({ filter: versionFile }, (args) => {
+      const folder = (versionFile.exec(args.path)?.[1] as string).replace(/\\/g, '/');
+      const { version: packageVersion } = JSON.parse(
+        readFileSync(new URL(`../../${folder}/package.json`, import.meta.url), 'utf8'),
+      ) as { version: string };
+      return { contents: `export const VERSION: string = ${JSON.stringify(packageVersion)};`, loader: 'ts' };
     });
-    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      /[\\/]zod[\\/]v4[\\/]classic[\\/]/.test(args.importer)
-        ? { path: 'zod-locales', namespace: 'codewhale-stub' }
-        : undefined,
-    );
-    build.onResolve({ filter: /^\.\/from-json-schema\.js$/ }, (args) =>
-      /[\\/]zod[\\/]v4[\\/]classic[\\/]/.test(args.importer)
-        ? { path: 'zod-from-json-schema', namespace: 'codewhale-stub' }
-        : undefined,
-    );
-    build.onLoad({ filter: /.*/, namespace: 'codewhale-stub' }, (args) => ({
-      loader: 'js',
-      contents:
-        args.path === 'zod-from-json-schema'
-          ? 'export function fromJSONSchema() { throw new Error("z.fromJSONSchema is not bundled in codewhale-route"); }'
-          : 'export {};',
-    }));
   },
 };
 
