@@ -28,7 +28,7 @@ const startupPlugin: EsbuildPlugin = {
     // Each package's own version: its build injects it into `src/version.ts`; here the CLI's would be defined instead.
     const versionFile = /[\\/]((?:plugins[\\/][^\\/]+)|(?:packages[\\/](?:eval|hub)))[\\/]src[\\/]version\.ts$/;
     build.onLoad({ filter: versionFile }, (args) => {
-      const folder = (versionFile.exec(args.path)?.[1] as string).replace(/\\/g, '/');
+      const folder = (versionFile.exec(args.path) as RegExpExecArray)[1]?.replace(/\\/g, '/');
       const { version: packageVersion } = JSON.parse(
         readFileSync(new URL(`../../${folder}/package.json`, import.meta.url), 'utf8'),
       ) as { version: string };

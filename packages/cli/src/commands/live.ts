@@ -141,7 +141,7 @@ function liveOptions(session: Session, providers?: readonly string[]) {
  * `explain`; none means every provider that is set up.
  */
 function namedProviders(session: Session, names: readonly string[] | undefined): readonly string[] | undefined {
-  if (names && names.length) return names;
+  if (names?.length) return names;
   const wrapper = session.env[WRAPPER_ENV.provider]?.trim();
   return wrapper ? [wrapper] : undefined;
 }
@@ -160,7 +160,7 @@ async function runDiscovery(
   return discover({
     ...liveOptions(session, names),
     cache: session.cache,
-    ...(names && names.length ? { providers: names } : {}),
+    ...(names?.length ? { providers: names } : {}),
     ...(onProgress ? { onProgress } : {}),
   });
 }

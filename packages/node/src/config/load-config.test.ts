@@ -8,7 +8,6 @@ import { ollamaPlugin } from '@codewhale/provider-ollama';
 import { togetherPlugin } from '@codewhale/provider-together';
 import { vllmPlugin } from '@codewhale/provider-vllm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError } from './config-error.js';
 import { thrownConfigError } from './__test-utils__/thrown-config-error.js';
 import { configKeyInfo, knownConfigKeys, unknownConfigKeys } from './config-keys.js';
 import { loadConfig } from './load-config.js';

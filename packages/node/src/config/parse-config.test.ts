@@ -2,7 +2,6 @@ import { deepseekPlugin } from '@codewhale/provider-deepseek';
 import { togetherPlugin } from '@codewhale/provider-together';
 import { vllmPlugin } from '@codewhale/provider-vllm';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from './config-error.js';
 import { thrownConfigError } from './__test-utils__/thrown-config-error.js';
 import { type ConfigProviderInfo, parseConfig } from './parse-config.js';
 
