@@ -67,6 +67,7 @@ export {
   type ModelListingProbe,
   type ModelListingProbeOptions,
 } from './http/probe-model-listing.js';
+export { probeServingEngine, type ServingEngineProbe } from './http/probe-serving-engine.js';
 export { requestOk, statusErrorFor } from './http/request-ok.js';
 
 // Listings
