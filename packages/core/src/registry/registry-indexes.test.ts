@@ -5,6 +5,7 @@ import type { ProviderPlugin } from '../plugin/plugin-types.js';
 import type { ModelProfile } from '../schema/model-profile.js';
 import type { OfferingEntry } from '../schema/offering.js';
 import { createRegistry } from './create-registry.js';
+import { propertyRuns } from '../__fixtures__/property-runs.js';
 
 const token = fc.constantFrom('alpha', 'beta', 'gamma', 'delta', 'Alpha', 'BETA', 'x1', 'v4', 'pro', 'flash');
 const modelId = fc.tuple(token, token).map(([left, right]) => `${left}-${right}`.toLowerCase());
@@ -186,7 +187,7 @@ describe('registry indexes', () => {
           }
         }
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   }, 120_000);
 });

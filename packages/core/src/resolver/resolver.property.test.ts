@@ -10,6 +10,7 @@ import type { UserConfig } from '../schema/user-config.js';
 import type { CredentialSource } from './credential-source.js';
 import { createRouteResolver, type RouteResult } from './create-route-resolver.js';
 import type { RouteRequest } from './route-request.js';
+import { expectedCases, propertyRuns } from '../__fixtures__/property-runs.js';
 
 const CANARY = 'sk-canary-7f3a9c2e-DO-NOT-LEAK';
 const PROVIDER_IDS = ['alpha', 'beta-cloud', 'gamma', 'delta-local', 'epsilon'] as const;
@@ -192,9 +193,9 @@ describe('resolver properties (random registries and requests)', () => {
           }
         },
       ),
-      { numRuns: 400 },
+      { numRuns: propertyRuns(400) },
     );
     // Each property must have been exercised, or passing means nothing.
-    for (const [name, count] of Object.entries(seen)) expect(count, name).toBeGreaterThan(20);
+    for (const [name, count] of Object.entries(seen)) expect(count, name).toBeGreaterThan(expectedCases(20));
   }, 120_000);
 });

@@ -16,8 +16,9 @@ import {
 } from './create-route-session.js';
 import { SessionSwitchError, type SwitchStage } from './session-error.js';
 import { statusLineOf, type SessionRoute } from './session-route.js';
+import { expectedCases, propertyRuns } from '../__fixtures__/property-runs.js';
 
-const RUNS = 2000;
+const RUNS = propertyRuns(2000);
 
 /** Where a request makes its switch fail. Carried in `purpose` (part of the resolver's memo key), so it maps 1:1 to a candidate. */
 type Inject = 'none' | 'resolution' | 'resolver-throws' | 'client' | 'persistence';
@@ -473,7 +474,7 @@ describe('route session (model-based)', () => {
     expect(seen.steps).toBeGreaterThan(RUNS * 10);
     // Every kind of committed change happened many times (failures are checked on every step above).
     for (const kind of ['switch', 'confirm', 'rollback auth', 'rollback requested', 'rollback persistence'])
-      expect(seen.outcomes.get(kind) ?? 0, kind).toBeGreaterThan(100);
+      expect(seen.outcomes.get(kind) ?? 0, kind).toBeGreaterThan(expectedCases(100));
   });
 
   it('exposes SessionSwitchError as the failure type', () => {
