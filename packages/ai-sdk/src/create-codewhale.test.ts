@@ -252,6 +252,31 @@ describe('createCodewhale reads keys per request and keeps none', () => {
       expect(shown(value)).not.toContain(ROTATED);
   });
 
+  it('reads the key once per request, not again for what the model supports', async () => {
+    let reads = 0;
+    const env = new Proxy(worldEnv(), {
+      get(target, name, receiver) {
+        if (name === 'CW_TEST_DEEPSEEK_KEY') reads++;
+        return Reflect.get(target, name, receiver);
+      },
+    });
+    const { codewhale } = world(env);
+    const model = codewhale('deepseek:deepseek-v4-pro');
+    reads = 0;
+    await generateText({ model, prompt: 'Hi', maxRetries: 0 });
+    expect(reads).toBe(1);
+    // What the protocol package's own model says (chat-completions: no URL is passed through), read without the key.
+    const direct = (await import('@ai-sdk/openai-compatible'))
+      .createOpenAICompatible({ name: 'x', baseURL: server.origin })
+      .chatModel('m');
+    expect(await model.supportedUrls).toStrictEqual(await direct.supportedUrls);
+    expect(reads).toBe(1);
+    const stream = streamText({ model, prompt: 'Hi', maxRetries: 0 });
+    await stream.text;
+    expect(reads).toBe(2);
+    expect(server.requests).toHaveLength(2);
+  });
+
   it('fails with CREDENTIAL_CHANGED, sending nothing, when the key was unset after the route was resolved', async () => {
     const { codewhale, env } = world();
     const model = codewhale('deepseek:deepseek-v4-pro');

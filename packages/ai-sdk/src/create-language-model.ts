@@ -51,8 +51,8 @@ export interface LanguageModelOptions extends ReceiptOptions {
   readonly fetch?: typeof globalThis.fetch;
 }
 
-/** A `PromiseLike` that runs `compute` each time it is awaited, and never before (reading it loads nothing). */
-function whenAwaited<T>(compute: () => Promise<T>): PromiseLike<T> {
+/** A `PromiseLike` that runs `compute` each time it is awaited, and never before (reading it loads nothing). @internal */
+export function whenAwaited<T>(compute: () => Promise<T>): PromiseLike<T> {
   return {
     // biome-ignore lint/suspicious/noThenProperty: a thenable on purpose (the AI SDK awaits `supportedUrls`).
     then: (onFulfilled, onRejected) => compute().then(onFulfilled, onRejected),
@@ -91,17 +91,10 @@ export function createRouteLanguageModel(
   };
   let pending: Promise<LanguageModelV4> | undefined;
   const protocolModel = (): Promise<LanguageModelV4> => {
-    pending ??= load(protocol).then(
-      (module) => spec.build(module, settings),
-      (error: unknown) => {
-        pending = undefined;
-        throw new AdapterError(
-          ADAPTER_ERROR_CODES.PROTOCOL_PACKAGE_MISSING,
-          `${label} speaks ${protocol}, which createLanguageModel sends through ${spec.packageName}, and it could not be loaded; nothing was sent. Install it next to @codewhale/ai-sdk: npm install ${spec.packageName}@${spec.range}`,
-          { route: label, protocol, cause: error },
-        );
-      },
-    );
+    pending ??= buildProtocolModel(label, protocol, settings, load).catch((error: unknown) => {
+      pending = undefined;
+      throw error;
+    });
     return pending;
   };
   return Object.freeze({
@@ -114,6 +107,52 @@ export function createRouteLanguageModel(
     doStream: async (callOptions: Parameters<LanguageModelV4['doStream']>[0]) =>
       (await protocolModel()).doStream(callOptions),
   });
+}
+
+/** The protocol package's model for `settings`, or `ADAPTER_PROTOCOL_PACKAGE_MISSING` naming the package to install. */
+async function buildProtocolModel(
+  label: string,
+  protocol: AdapterProtocol,
+  settings: ProtocolModelSettings,
+  load: ProtocolLoader,
+): Promise<LanguageModelV4> {
+  const spec = PROTOCOL_PACKAGES[protocol];
+  let module: unknown;
+  try {
+    module = await load(protocol);
+  } catch (error) {
+    throw new AdapterError(
+      ADAPTER_ERROR_CODES.PROTOCOL_PACKAGE_MISSING,
+      `${label} speaks ${protocol}, which createLanguageModel sends through ${spec.packageName}, and it could not be loaded; nothing was sent. Install it next to @codewhale/ai-sdk: npm install ${spec.packageName}@${spec.range}`,
+      { route: label, protocol, cause: error },
+    );
+  }
+  return spec.build(module, settings);
+}
+
+/**
+ * What a route's model supports (`supportedUrls`), without its key: the protocol model is built with a `fetch` that
+ * refuses to send, as nothing is sent to find out. @internal
+ */
+export async function routeSupportedUrls(
+  candidate: ReadyRouteCandidate,
+  name: string | undefined,
+  load: ProtocolLoader = importProtocolPackage,
+): Promise<LanguageModelV4['supportedUrls']> {
+  const route = adapterCandidate(candidate, 'createLanguageModel', ADAPTER_PROTOCOLS);
+  const label = String(route);
+  // Never called: `supportedUrls` is a property of the model, read without a request.
+  const refuse = async (): Promise<Response> => {
+    throw new Error(`${label}: the model built to read supportedUrls sends nothing.`);
+  };
+  const settings: ProtocolModelSettings = {
+    name: name ?? route.provider.id,
+    baseUrl: route.endpoint.baseUrl,
+    wireModelId: route.wireModelId,
+    headers: {},
+    fetch: refuse,
+  };
+  return (await buildProtocolModel(label, route.endpoint.protocol as AdapterProtocol, settings, load)).supportedUrls;
 }
 
 /**

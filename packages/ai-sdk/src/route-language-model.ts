@@ -1,7 +1,7 @@
 import type { LanguageModelV4 } from '@ai-sdk/provider';
 import type { ReadyRouteCandidate, RouteRequest } from '@codewhale/core';
 import type { AdapterProtocol } from './chat-route.js';
-import { createLanguageModel } from './create-language-model.js';
+import { createLanguageModel, routeSupportedUrls, whenAwaited } from './create-language-model.js';
 import type { HostRoutes } from './host-routes.js';
 import { PROTOCOL_PACKAGES } from './protocol-models.js';
 import type { ReceiptOptions } from './route-receipts.js';
@@ -36,14 +36,6 @@ export function routeModelParts(model: unknown): RouteModelParts | undefined {
   return typeof model === 'object' && model !== null ? parts.get(model) : undefined;
 }
 
-/** A `PromiseLike` that computes its value each time it is awaited, and never before. */
-function onAwait<T>(compute: () => Promise<T>): PromiseLike<T> {
-  return {
-    // biome-ignore lint/suspicious/noThenProperty: a thenable on purpose (the AI SDK awaits `supportedUrls`).
-    then: (onFulfilled, onRejected) => compute().then(onFulfilled, onRejected),
-  };
-}
-
 /**
  * A language model for a resolved route whose key is read per request: each `doGenerate`/`doStream` asks the host's
  * credential source for the route's endpoint (so a rotated key is used at once, and an unset one fails with
@@ -75,7 +67,8 @@ export function routeLanguageModel(
     provider: `${settings.name ?? candidate.provider.id}.${PROTOCOL_PACKAGES[protocol as AdapterProtocol]?.suffix ?? protocol}`,
     modelId: candidate.wireModelId,
     candidate,
-    supportedUrls: onAwait(async () => (await forThisCall()).supportedUrls),
+    // Read without the key: what a protocol model supports does not depend on it.
+    supportedUrls: whenAwaited(() => routeSupportedUrls(candidate, settings.name)),
     doGenerate: async (options: Parameters<LanguageModelV4['doGenerate']>[0]) =>
       (await forThisCall()).doGenerate(options),
     doStream: async (options: Parameters<LanguageModelV4['doStream']>[0]) => (await forThisCall()).doStream(options),
