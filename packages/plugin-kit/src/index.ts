@@ -88,6 +88,7 @@ export {
   positiveInteger,
   integer,
   nonNegativeNumber,
+  positivePrice,
   nonEmptyString,
   booleanValue,
 } from './listing/listing-fields.js';

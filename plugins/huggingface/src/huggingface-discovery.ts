@@ -3,18 +3,12 @@ import {
   asRecord,
   booleanValue,
   nonEmptyString,
-  nonNegativeNumber,
   parseOpenAIModelList,
+  positivePrice,
   positiveInteger,
 } from '@codewhale/plugin-kit';
 import { stripHuggingfaceSuffix } from './huggingface-model-id-policy.js';
 import { huggingfaceCanonicalByWireId } from './huggingface-offerings.js';
-
-/** Only a positive rate is a price: a 0 is dropped (unknown is never 0); `is_free` is not copied. */
-function positiveRate(value: unknown): number | undefined {
-  const rate = nonNegativeNumber(value);
-  return rate !== undefined && rate > 0 ? rate : undefined;
-}
 
 /** One `providers[]` entry; entries without a provider name are skipped, wrong-typed fields dropped. */
 function parseUpstream(value: unknown): LiveUpstream[] {
@@ -24,8 +18,9 @@ function parseUpstream(value: unknown): LiveUpstream[] {
   const status = nonEmptyString(entry.status);
   const contextWindow = positiveInteger(entry.context_length);
   const pricing = asRecord(entry.pricing);
-  const input = positiveRate(pricing?.input);
-  const output = positiveRate(pricing?.output);
+  // A 0 is dropped (an unknown price is never 0), and `is_free` is not copied.
+  const input = positivePrice(pricing?.input);
+  const output = positivePrice(pricing?.output);
   const supportsTools = booleanValue(entry.supports_tools);
   const supportsStructuredOutput = booleanValue(entry.supports_structured_output);
   return [

@@ -1,18 +1,6 @@
 import type { DiscoveryPart, LiveModelRecord, ParseModelsContext } from '@codewhale/core';
-import {
-  asRecord,
-  nonEmptyString,
-  nonNegativeNumber,
-  parseOpenAIModelList,
-  positiveInteger,
-} from '@codewhale/plugin-kit';
+import { asRecord, nonEmptyString, parseOpenAIModelList, positivePrice, positiveInteger } from '@codewhale/plugin-kit';
 import { togetherCanonicalByWireId } from './together-offerings.js';
-
-/** A listed price: only a positive rate is a price; Together lists 0 for prices it does not charge that way (hourly, finetune). */
-function positiveRate(value: unknown): number | undefined {
-  const rate = nonNegativeNumber(value);
-  return rate !== undefined && rate > 0 ? rate : undefined;
-}
 
 /**
  * Parse Together's `GET /v1/models`: a bare JSON array of `{ id, object, created, type, display_name, organization,
@@ -32,8 +20,8 @@ export function parseTogetherModels(body: unknown, context: ParseModelsContext):
       const displayName = nonEmptyString(entry.display_name);
       const contextWindow = positiveInteger(entry.context_length);
       const pricing = asRecord(entry.pricing);
-      const input = positiveRate(pricing?.input);
-      const output = positiveRate(pricing?.output);
+      const input = positivePrice(pricing?.input);
+      const output = positivePrice(pricing?.output);
       return {
         id,
         ...(canonicalModel !== undefined ? { canonicalModel } : {}),

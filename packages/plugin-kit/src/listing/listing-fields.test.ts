@@ -5,6 +5,7 @@ import {
   integer,
   nonEmptyString,
   nonNegativeNumber,
+  positivePrice,
   positiveInteger,
 } from './listing-fields.js';
 
@@ -24,6 +25,12 @@ describe('listing field helpers', () => {
     ['positiveInteger', positiveInteger, [131072, 1], [0, -1, 1.5, '8192', Number.NaN, 2 ** 60, null]],
     ['integer', integer, [0, -5, 1756885796], [1.5, '1', Number.POSITIVE_INFINITY, null]],
     ['nonNegativeNumber', nonNegativeNumber, [0, 0.3, 1.69], [-0.01, Number.NaN, Number.POSITIVE_INFINITY, '0.3']],
+    [
+      'positivePrice',
+      positivePrice,
+      [Number.MIN_VALUE, 0.3, 1.69],
+      [0, -0, -0.01, Number.NaN, Number.POSITIVE_INFINITY, '0.3'],
+    ],
     ['nonEmptyString', nonEmptyString, ['x', ' '], ['', 1, null]],
     ['booleanValue', booleanValue, [true, false], ['true', 0, null]],
   ] as const)('%s keeps right values and never coerces', (_name, helper, good, bad) => {

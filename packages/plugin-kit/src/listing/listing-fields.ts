@@ -20,6 +20,14 @@ export function nonNegativeNumber(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
+/**
+ * A price a listing states: a finite number above 0, or undefined. Listings write 0 for prices they do not charge that
+ * way (hourly, free tiers), and an unknown price is never 0.
+ */
+export function positivePrice(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
 /** A non-empty string, or undefined. */
 export function nonEmptyString(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;
