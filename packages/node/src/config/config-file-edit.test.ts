@@ -3,6 +3,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   rmSync,
   statSync,
   symlinkSync,
@@ -12,7 +13,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'smol-toml';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { thrownConfigError } from './__test-utils__/thrown-config-error.js';
 import { editConfigText, parseConfigKey, setConfigValue } from './config-file-edit.js';
 
 const edit = (text: string, key: string, value: Parameters<typeof editConfigText>[2]) =>
@@ -326,5 +328,240 @@ describe('one editor for every config writer', () => {
     const values = Array.from({ length: 12 }, (_, index) => `p${index}`);
     await Promise.all(values.map((value) => setConfigValue(file, 'provider', value)));
     expect(readFileSync(file, 'utf8')).toBe('provider = "p11"\n');
+  });
+});
+
+describe('parseConfigKey: what a mistyped key says', () => {
+  const keyHint = 'Write keys like provider, providers.vllm.base_url or roles.summary.model.';
+  const refusal = (key: string) => thrownConfigError(() => parseConfigKey(key));
+
+  it('trims the key and the space around dots, as TOML does', () => {
+    expect(parseConfigKey('  "my.box".model  ')).toStrictEqual(['my.box', 'model']);
+    expect(parseConfigKey('providers . vllm . base_url')).toStrictEqual(['providers', 'vllm', 'base_url']);
+  });
+
+  it('names what is wrong, with an example of a good key', () => {
+    for (const [key, why] of [
+      ['providers."my.box', 'a quoted segment is not closed'],
+      ['providers."my.box"model', 'segments are separated by dots'],
+      ['', 'it has an empty segment'],
+      ['.model', 'it has an empty segment'],
+      ['providers.__proto__.base_url', '"__proto__" is a reserved name, never a config key'],
+    ] as const) {
+      expect(refusal(key), key).toMatchObject({
+        code: 'CONFIG_EDIT_FAILED',
+        hint: keyHint,
+        message: `Cannot use the key "${key}": ${why}.\n${keyHint}`,
+      });
+    }
+  });
+
+  it('takes keys of up to 16 segments', () => {
+    const key = (segments: number) => Array.from({ length: segments }, () => 'a').join('.');
+    expect(parseConfigKey(key(16))).toHaveLength(16);
+    expect(refusal(key(17)).message).toBe(`Cannot use the key "${key(17)}": it has more than 16 segments.\n${keyHint}`);
+  });
+});
+
+describe('setConfigValue: what a refused edit says', () => {
+  let dir: string;
+  let file: string;
+  beforeEach(() => {
+    dir = realpathSync(mkdtempSync(join(tmpdir(), 'cw-config-edit-errors-')));
+    file = join(dir, 'config.toml');
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.useRealTimers();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const rejection = (attempt: Promise<unknown>) =>
+    attempt.then(
+      () => {
+        throw new Error('expected the edit to fail');
+      },
+      (caught: unknown) => caught,
+    );
+
+  it('says that an unchanged key left the file alone (not created, not changed)', async () => {
+    writeFileSync(file, 'provider = "vllm"\n');
+    await expect(setConfigValue(file, 'provider', 'vllm')).resolves.toStrictEqual({
+      path: file,
+      created: false,
+      unchanged: true,
+    });
+  });
+
+  it('refuses a value it cannot write as TOML with its own message, not as a layout problem', () => {
+    expect(() => editConfigText(SAMPLE, ['providers', 'vllm', 'context_window'], Number.POSITIVE_INFINITY)).toThrow(
+      expect.objectContaining({
+        code: 'CONFIG_EDIT_FAILED',
+        message: 'Cannot write a number that is not finite.\nGive a finite number.',
+      }),
+    );
+  });
+
+  it('names the key, the file and the layout it cannot edit in place', async () => {
+    expect(() => edit('providers = { vllm = { model = "a" } }\n', 'providers.vllm.base_url', 'http://h/v1')).toThrow(
+      expect.objectContaining({
+        message:
+          'Could not edit providers.vllm.base_url safely: providers is written inline; write it as a [providers] table; the file was not changed.\nEdit that key by hand.',
+      }),
+    );
+    writeFileSync(file, '[[providers.vllm]]\nmodel = "a"\n');
+    const error = await rejection(setConfigValue(file, 'providers.vllm.model', 'b'));
+    expect(error).toMatchObject({
+      code: 'CONFIG_EDIT_FAILED',
+      file,
+      hint: 'Edit that key by hand.',
+      message: `Could not edit providers.vllm.model in ${file} safely: providers.vllm is an array of tables; the file was not changed.\nEdit that key by hand.`,
+    });
+  });
+
+  it('refuses credentials in any URL of a list, and says which part of the URL carries them', async () => {
+    writeFileSync(file, SAMPLE);
+    const hint =
+      'Write the URL without it, and configure the key with api_key_env (the name of a variable that holds it) or api_key_command.';
+    const secret = 'PASSWORD-canary-77b1';
+    const refused = await rejection(
+      setConfigValue(file, 'providers.vllm.fallback', [
+        'deepseek:deepseek-v4-flash',
+        `https://u:${secret}@h.example/v1`,
+      ]),
+    );
+    expect(refused).toMatchObject({
+      code: 'CONFIG_EDIT_FAILED',
+      hint,
+      message: `Refused to set providers.vllm.fallback: the URL carries user info (user:password@), which would stay in your shell history and the config file. Nothing was written.\n${hint}`,
+    });
+    const query = await rejection(
+      setConfigValue(file, 'providers.vllm.base_url', `https://h.example/v1?token=${secret}&sig=${secret}`),
+    );
+    expect((query as Error).message).toBe(
+      `Refused to set providers.vllm.base_url: the URL carries a credential in its query (token, sig), which would stay in your shell history and the config file. Nothing was written.\n${hint}`,
+    );
+    expect(`${String(refused)} ${String(query)} ${JSON.stringify([refused, query])}`).not.toContain(secret);
+    expect(readFileSync(file, 'utf8')).toBe(SAMPLE);
+    await expect(
+      setConfigValue(file, 'providers.vllm.fallback', ['deepseek:deepseek-v4-flash']),
+    ).resolves.toMatchObject({ unchanged: false });
+  });
+
+  it('lists each schema problem, the key being set and the other keys already wrong, one a line, and the fix', async () => {
+    const text = `${SAMPLE}\n[routing]\nprefer = "cheap"\n`;
+    writeFileSync(file, text);
+    const error = await rejection(setConfigValue(file, 'providers.vllm.context_window', -5));
+    expect(error).toMatchObject({
+      code: 'CONFIG_INVALID',
+      file,
+      hint: 'Nothing was written. Fix the value (or the other keys listed).',
+      issues: [
+        { key: 'providers.vllm.context_window', message: expect.any(String) },
+        { key: 'routing.prefer', message: expect.any(String) },
+      ],
+    });
+    const [value, other] = (error as { issues: { message: string }[] }).issues;
+    expect((error as Error).message).toBe(
+      `Setting providers.vllm.context_window would make the config invalid:\n  providers.vllm.context_window: ${value?.message}\n  routing.prefer: ${other?.message}\nNothing was written. Fix the value (or the other keys listed).`,
+    );
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+
+  it('names a dangling link, where it points, and both ways out', async () => {
+    if (process.platform === 'win32') return;
+    symlinkSync(join(dir, 'dotfiles', 'codewhale.toml'), file);
+    const hint = 'Create the file the link points to (config edits follow the link), or remove the link.';
+    await expect(rejection(setConfigValue(file, 'model', 'b'))).resolves.toMatchObject({
+      file,
+      hint,
+      message: `The config file ${file} is a symbolic link to ${join(dir, 'dotfiles', 'codewhale.toml')}, which does not exist; it was not changed.\n${hint}`,
+    });
+  });
+
+  it('gives the position of invalid TOML and of a file nested too deep, and how to find the problem', async () => {
+    writeFileSync(file, 'provider = "x\n');
+    const invalid = await rejection(setConfigValue(file, 'model', 'y'));
+    const column = (invalid as { column: number }).column;
+    expect(invalid).toMatchObject({
+      code: 'CONFIG_TOML_INVALID',
+      file,
+      line: 1,
+      message: `${file}:1:${column}: invalid TOML; the file was not changed.\nFix the file first (\`codewhale-route config validate\` shows the problem).`,
+    });
+    writeFileSync(file, `${Array.from({ length: 50_000 }, () => 'a').join('.')} = 1\n`);
+    const hint = 'Fix the file first (`codewhale-route config validate` shows where).';
+    await expect(rejection(setConfigValue(file, 'provider', 'vllm'))).resolves.toMatchObject({
+      code: 'CONFIG_TOO_DEEP',
+      file,
+      hint,
+      message: `${file} nests deeper than 16 tables, arrays or dotted-key segments; it was not changed.\n${hint}`,
+    });
+  });
+
+  it('refuses an edit that would not parse, or would parse to more than the change, naming the file', async () => {
+    writeFileSync(file, '[routing]\nprefer = "cost"\n');
+    await expect(rejection(setConfigValue(file, 'routing', 'cost'))).resolves.toMatchObject({
+      code: 'CONFIG_EDIT_FAILED',
+      file,
+      hint: 'Edit that key by hand.',
+      message: `Could not edit ${file} safely (the file's layout is unusual); it was not changed.\nEdit that key by hand.`,
+    });
+    // -0 is written as 0: the result would not hold the value asked for.
+    writeFileSync(file, '[providers.vllm]\ncontext_window = 1\n');
+    await expect(rejection(setConfigValue(file, 'providers.vllm.context_window', -0))).resolves.toMatchObject({
+      code: 'CONFIG_EDIT_FAILED',
+      file,
+      hint: 'Edit that key by hand.',
+      message: `Could not edit providers.vllm.context_window in ${file} safely (it is defined in a way this editor does not rewrite, e.g. an inline table); the file was not changed.\nEdit that key by hand.`,
+    });
+    expect(readFileSync(file, 'utf8')).toBe('[providers.vllm]\ncontext_window = 1\n');
+  });
+
+  it('says another process kept the file locked, names the lock file, and writes nothing', async () => {
+    writeFileSync(file, SAMPLE);
+    // A live writer's lock (our own pid) that never gets old; the clock runs 20 s ahead every 50 ms, so the 10 s wait
+    // for it ends at once.
+    writeFileSync(`${file}.lock`, `${process.pid}\n`);
+    const future = new Date(Date.now() + 24 * 3_600_000);
+    utimesSync(`${file}.lock`, future, future);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const jump = setInterval(() => vi.setSystemTime(Date.now() + 20_000), 50);
+    let error: unknown;
+    try {
+      error = await rejection(setConfigValue(file, 'provider', 'vllm'));
+    } finally {
+      clearInterval(jump);
+      vi.useRealTimers();
+    }
+    const hint = 'Run the command again; if no other codewhale-route is running, remove the .lock file.';
+    expect(error).toMatchObject({
+      code: 'CONFIG_CONCURRENT_EDIT',
+      file,
+      hint,
+      message: `Could not set provider: another process kept ${file} locked (${file}.lock). Nothing was written.\n${hint}`,
+    });
+    expect(readFileSync(file, 'utf8')).toBe(SAMPLE);
+  });
+
+  it('says the file kept changing when an editor saves it under every attempt, and keeps what the editor saved', async () => {
+    writeFileSync(file, SAMPLE);
+    const fsPromises = process.getBuiltinModule('node:fs/promises');
+    const realReadFile = fsPromises.readFile;
+    let saves = 0;
+    // The editor saves right before each compare-before-rename.
+    vi.spyOn(fsPromises, 'readFile').mockImplementation((async (...args: Parameters<typeof realReadFile>) => {
+      if (args[0] === file) writeFileSync(file, `# save ${++saves}\n${SAMPLE}`);
+      return realReadFile(...args);
+    }) as typeof realReadFile);
+    const error = await rejection(setConfigValue(file, 'provider', 'vllm'));
+    expect(error).toMatchObject({
+      code: 'CONFIG_CONCURRENT_EDIT',
+      file,
+      hint: 'Run the command again.',
+      message: `Could not set provider: ${file} kept changing while it was being edited. Nothing was written.\nRun the command again.`,
+    });
+    expect(saves).toBe(5);
+    expect(readFileSync(file, 'utf8')).toBe(`# save 5\n${SAMPLE}`);
   });
 });

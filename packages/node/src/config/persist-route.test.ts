@@ -3,10 +3,13 @@ import {
   lstatSync,
   mkdtempSync,
   readdirSync,
+  mkdirSync,
   readFileSync,
+  realpathSync,
   rmSync,
   statSync,
   symlinkSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +20,7 @@ import {
   createRouteSession,
   type CredentialSource,
   type ReadyRouteCandidate,
+  type Registry,
   type RouteRequest,
 } from '@codewhale/core';
 import { deepseekPlugin } from '@codewhale/provider-deepseek';
@@ -25,7 +29,8 @@ import { togetherPlugin } from '@codewhale/provider-together';
 import { vllmPlugin } from '@codewhale/provider-vllm';
 import fc from 'fast-check';
 import { parse } from 'smol-toml';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ConfigError } from './config-error.js';
 import { createRoutePersister, editRouteSwitch, persistRouteSwitch, PersistRouteError } from './persist-route.js';
 
 const CANARY = 'sk-canary-51d0c3e7-persist';
@@ -386,5 +391,166 @@ describe('persistRouteSwitch with the shared editor', () => {
     writeFileSync(file, 'provider = "deepseek"\n\n');
     await persistRouteSwitch(file, together, { fromAuto: false });
     expect(read()).toBe('provider = "together"\n\n[providers.together]\nmodel = "deepseek-ai/DeepSeek-V4-Pro"\n');
+  });
+});
+
+describe('persistRouteSwitch: what a failed save says', () => {
+  let real: string;
+  let saved: string;
+  beforeEach(() => {
+    real = realpathSync(dir);
+    saved = join(real, 'config.toml');
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.useRealTimers();
+  });
+
+  const failure = (attempt: Promise<unknown>) =>
+    attempt.then(
+      () => {
+        throw new Error('expected the save to fail');
+      },
+      (caught: unknown) => caught,
+    );
+
+  it('is a PersistRouteError, and only errors with its codes are', () => {
+    expect(new PersistRouteError('PERSIST_WRITE_FAILED', 'f', 'm').name).toBe('PersistRouteError');
+    expect(PersistRouteError.isInstance(new ConfigError('CONFIG_UNREADABLE', 'p', { hint: 'h' }))).toBe(false);
+    expect(PersistRouteError.isInstance({ code: 'PERSIST_WRITE_FAILED', message: 'm' })).toBe(false);
+  });
+
+  it('says another process kept the file locked, naming the lock file', async () => {
+    writeFileSync(saved, 'provider = "deepseek"\n');
+    // A live writer's lock (our own pid) that never gets old; the clock runs 20 s ahead every 50 ms, so the 10 s wait
+    // for it ends at once.
+    writeFileSync(`${saved}.lock`, `${process.pid}\n`);
+    const future = new Date(Date.now() + 24 * 3_600_000);
+    utimesSync(`${saved}.lock`, future, future);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const jump = setInterval(() => vi.setSystemTime(Date.now() + 20_000), 50);
+    let error: unknown;
+    try {
+      error = await failure(persistRouteSwitch(saved, together, { fromAuto: false }));
+    } finally {
+      clearInterval(jump);
+      vi.useRealTimers();
+    }
+    expect(error).toMatchObject({
+      name: 'PersistRouteError',
+      code: 'PERSIST_CONCURRENT_EDIT',
+      file: saved,
+      message: `Could not save the route: another process kept ${saved} locked (${saved}.lock). Nothing was written; switch again.`,
+    });
+    expect(readFileSync(saved, 'utf8')).toBe('provider = "deepseek"\n');
+  });
+
+  it('says the file kept changing, after as many attempts as asked for', async () => {
+    writeFileSync(saved, 'provider = "deepseek"\n');
+    const fsPromises = process.getBuiltinModule('node:fs/promises');
+    const realReadFile = fsPromises.readFile;
+    let saves = 0;
+    // An editor that takes no lock saves the file right before each compare-before-rename.
+    vi.spyOn(fsPromises, 'readFile').mockImplementation((async (...args: Parameters<typeof realReadFile>) => {
+      if (args[0] === saved) writeFileSync(saved, `# save ${++saves}\nprovider = "deepseek"\n`);
+      return realReadFile(...args);
+    }) as typeof realReadFile);
+    const error = await failure(persistRouteSwitch(saved, together, { fromAuto: false, attempts: 2 }));
+    expect(error).toMatchObject({
+      code: 'PERSIST_CONCURRENT_EDIT',
+      file: saved,
+      message: `Could not save the route: ${saved} kept changing while it was being saved. Nothing was written; switch again.`,
+    });
+    expect(saves).toBe(2);
+    expect(read()).toBe('# save 2\nprovider = "deepseek"\n');
+  });
+
+  it('names the file a symlink points at when that file is not valid TOML', async () => {
+    const target = join(real, 'real.toml');
+    writeFileSync(target, 'provider = "deepseek\n');
+    symlinkSync(target, file);
+    await expect(failure(persistRouteSwitch(file, together, { fromAuto: false }))).resolves.toMatchObject({
+      code: 'PERSIST_CONFIG_INVALID',
+      file: target,
+      message: expect.stringMatching(
+        new RegExp(
+          `^Could not save the route: ${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not valid TOML at line 1, column \\d+\\.`,
+        ),
+      ),
+    });
+  });
+
+  it('refuses a root provider written as a table (the edit would not parse), naming the table it would have set', async () => {
+    writeFileSync(saved, '[provider]\nname = "deepseek"\n');
+    await expect(failure(persistRouteSwitch(saved, together, { fromAuto: false }))).resolves.toMatchObject({
+      code: 'PERSIST_LAYOUT_UNSUPPORTED',
+      file: saved,
+      message: `Could not save the route to ${saved}: editing it in place would change more than provider and [providers.together] model. Nothing was written; set them by hand.`,
+    });
+    expect(read()).toBe('[provider]\nname = "deepseek"\n');
+  });
+
+  it('turns a file it may not read into a save error naming the file (the one a symlink leads to), and releases the lock', async () => {
+    mkdirSync(join(real, 'real', 'config.toml'), { recursive: true });
+    symlinkSync(join(real, 'real'), join(real, 'linked'));
+    const target = join(real, 'real', 'config.toml');
+    const error = await failure(persistRouteSwitch(join(real, 'linked', 'config.toml'), together, { fromAuto: false }));
+    expect(error).toMatchObject({
+      code: 'PERSIST_WRITE_FAILED',
+      file: target,
+      message: `Could not save the route: Cannot read the config file ${target}: it is a directory, not a regular file.`,
+    });
+    expect((error as Error).cause).toMatchObject({ code: 'CONFIG_UNREADABLE', file: target });
+    expect(readdirSync(join(real, 'real'))).toEqual(['config.toml']);
+  });
+
+  it('reports a system error with its code and the file, keeping it as the cause', async () => {
+    writeFileSync(join(real, 'plain'), 'not a directory\n');
+    const under = join(real, 'plain', 'config.toml');
+    const error = await failure(persistRouteSwitch(under, together, { fromAuto: false }));
+    expect(error).toMatchObject({
+      code: 'PERSIST_WRITE_FAILED',
+      file: under,
+      message: `Could not save the route to ${under} (EEXIST). The file is unchanged.`,
+    });
+    expect((error as Error).cause).toMatchObject({ code: 'EEXIST' });
+  });
+});
+
+describe('persistRouteSwitch with a registry that does not know every name', () => {
+  it('saves a provider the registry does not have, over a root provider it does not know', async () => {
+    const deepseekOnly = createRegistry({ plugins: [deepseekPlugin] });
+    writeFileSync(file, 'provider = "my-gateway"\n');
+    await persistRouteSwitch(file, together, { fromAuto: false, registry: deepseekOnly });
+    expect(read()).toBe('provider = "together"\n\n[providers.together]\nmodel = "deepseek-ai/DeepSeek-V4-Pro"\n');
+  });
+
+  it('lets a registry failure through unchanged from editRouteSwitch, and turns only rewrite refusals into its errors', () => {
+    const failing = new Error('registry unavailable');
+    const broken = {
+      findProvider: () => {
+        throw failing;
+      },
+    } as unknown as Registry;
+    expect(() =>
+      editRouteSwitch('provider = "deepseek"\n', 'config.toml', together, { fromAuto: false, registry: broken }),
+    ).toThrow(failing);
+    expect(() => editRouteSwitch('provider = \n', 'config.toml', together, { fromAuto: false })).toThrow(
+      expect.objectContaining({
+        code: 'PERSIST_CONFIG_INVALID',
+        message: expect.stringMatching(
+          /^Could not save the route: config\.toml is not valid TOML at line 1, column \d+\./,
+        ),
+      }),
+    );
+  });
+
+  it('createRoutePersister passes fromAuto and the registry on', async () => {
+    writeFileSync(file, 'provider = "deepseek"\n[providers.Together-AI]\nmodel = "moonshotai/Kimi-K2.6"\n');
+    const persist = createRoutePersister(file, { registry });
+    await persist(together, { fromAuto: true });
+    expect(read()).toBe('provider = "together"\n[providers.Together-AI]\nmodel = "moonshotai/Kimi-K2.6"\n');
+    await persist(together, { fromAuto: false });
+    expect(read()).toBe('provider = "together"\n[providers.Together-AI]\nmodel = "deepseek-ai/DeepSeek-V4-Pro"\n');
   });
 });

@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import type { CredentialQuery, ProviderConfig, ProviderDescriptor } from '@codewhale/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createCredentialSource } from './credential-source.js';
 import { requestCredential } from './request-credential.js';
 import { revealSecret, SecretValue } from './secret-value.js';
@@ -288,4 +288,176 @@ describe('SecretValue and request headers', () => {
     expect(requestCredential(anthropic, 'chat', resolved)).toEqual({ header: 'x-api-key', value: 'abc-key' });
     expect(requestCredential(descriptor(), 'chat', undefined)).toBeUndefined();
   });
+});
+
+/** The message of the error a promise rejects with, checked for the canary (never in any part of it). */
+async function rejection(attempt: Promise<unknown>): Promise<Error & { code?: string }> {
+  const error = (await attempt.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  )) as Error & { code?: string };
+  expect(error, 'the promise should reject').toBeInstanceOf(Error);
+  expect(`${String(error)} ${JSON.stringify(error)} ${inspect(error)}`).not.toContain(CANARY);
+  return error;
+}
+
+const commandFailed = (why: string) => ({
+  name: 'CredentialError',
+  code: 'CREDENTIAL_COMMAND_FAILED',
+  message: `api_key_command in [providers.together] ${why}. Run it yourself to check; its output is never shown here.`,
+});
+
+/** An `api_key_command` that runs `script` in a fresh Node. */
+const nodeCommand = (script: string) => query({ config: { api_key_command: [process.execPath, '-e', script] } });
+
+describe('values the source hands out', () => {
+  it('resolves an explicit key and a config api_key to their values', async () => {
+    const explicit = await createCredentialSource({ env: {}, explicit: { together: ` ${CANARY} ` } }).resolve(query());
+    expect(explicit?.status).toStrictEqual({ source: 'explicit' });
+    expect(explicit && revealSecret(explicit.secret)).toBe(CANARY);
+    const inline = await createCredentialSource({ env: {} }).resolve(query({ config: { api_key: CANARY } }));
+    expect(inline?.status).toStrictEqual({ source: 'config' });
+    expect(inline && revealSecret(inline.secret)).toBe(CANARY);
+  });
+
+  it('resolves a keyring key; a blank one is no key, and a failing keyring is an error that quotes nothing', async () => {
+    const keyring = { has: () => true, get: async () => ` ${CANARY}\n` };
+    const read = await createCredentialSource({ env: {}, keyring }).resolve(query());
+    expect(read?.status).toStrictEqual({ source: 'keyring' });
+    expect(read && revealSecret(read.secret)).toBe(CANARY);
+    const blank = { has: () => true, get: async () => '   ' };
+    expect(await createCredentialSource({ env: {}, keyring: blank }).resolve(query())).toBeUndefined();
+    const broken = {
+      has: () => true,
+      get: async (): Promise<string> => {
+        throw new Error(`keyring backend said: ${CANARY}`);
+      },
+    };
+    const error = await rejection(createCredentialSource({ env: {}, keyring: broken }).resolve(query()));
+    expect(error).toMatchObject({
+      name: 'CredentialError',
+      code: 'CREDENTIAL_KEYRING_FAILED',
+      message: 'The keyring could not read the key for together.',
+    });
+    expect(error.cause).toBeUndefined();
+  });
+
+  it('skips a descriptor variable owned by another provider, and reads the next one it owns', async () => {
+    /** @see issue 13 item 1 */
+    const env = { DEEPSEEK_API_KEY: 'ds-foreign-123456', TOGETHER_API_KEY: CANARY };
+    const both = descriptor({
+      auth: { scheme: 'bearer', envVars: ['DEEPSEEK_API_KEY', 'TOGETHER_API_KEY'], optional: false },
+    });
+    const owners = (name: string) =>
+      name.startsWith('DEEPSEEK_') ? 'deepseek' : name.startsWith('TOGETHER_') ? 'together' : undefined;
+    const asked = { ...query({ descriptor: both }), envVarOwner: owners };
+    expect(createCredentialSource({ env }).describe(asked)).toStrictEqual({
+      source: 'env',
+      envVar: 'TOGETHER_API_KEY',
+    });
+    const resolved = await createCredentialSource({ env }).resolve(asked);
+    expect(resolved && revealSecret(resolved.secret)).toBe(CANARY);
+  });
+});
+
+describe('api_key_command: what a user sees when it goes wrong', () => {
+  it('an empty command, a missing program and an argv Node refuses each say so, without running anything else', async () => {
+    const source = createCredentialSource({ env: {}, commandTimeoutMs: 30_000 });
+    for (const argv of [[], ['']])
+      await expect(source.resolve(query({ config: { api_key_command: argv } }))).rejects.toMatchObject({
+        name: 'CredentialError',
+        code: 'CREDENTIAL_COMMAND_FAILED',
+        message: 'api_key_command in [providers.together] is empty.',
+      });
+    await expect(
+      source.resolve(query({ config: { api_key_command: ['/nonexistent/codewhale-key-helper', CANARY] } })),
+    ).rejects.toMatchObject(commandFailed('failed (ENOENT)'));
+    // A NUL byte makes spawn itself throw.
+    await expect(
+      source.resolve(query({ config: { api_key_command: ['key\u0000helper', CANARY] } })),
+    ).rejects.toMatchObject(commandFailed('failed (ERR_INVALID_ARG_VALUE)'));
+  });
+
+  it('takes only the first line as the key, and refuses a first line with no key', async () => {
+    const source = createCredentialSource({ env: {}, commandTimeoutMs: 30_000 });
+    // Like `pass show`: the password, then other lines.
+    const first = await source.resolve(nodeCommand(`console.log(${JSON.stringify(CANARY)}); console.log('login: me')`));
+    expect(first && revealSecret(first.secret)).toBe(CANARY);
+    for (const script of ['', `console.log(''); console.log(${JSON.stringify(CANARY)})`]) {
+      const error = await rejection(source.resolve(nodeCommand(script)));
+      expect(error).toMatchObject({
+        code: 'CREDENTIAL_COMMAND_FAILED',
+        message: 'api_key_command in [providers.together] printed no key on its first line.',
+      });
+    }
+  });
+
+  it('says which signal killed a command', async () => {
+    const source = createCredentialSource({ env: {}, commandTimeoutMs: 30_000 });
+    const error = await rejection(
+      source.resolve(nodeCommand(`console.log(${JSON.stringify(CANARY)}); process.kill(process.pid, 'SIGTERM')`)),
+    );
+    expect(error).toMatchObject(commandFailed('was killed (SIGTERM)'));
+  });
+
+  it('accepts output of exactly 64 KiB and refuses one byte more', async () => {
+    const source = createCredentialSource({ env: {}, commandTimeoutMs: 30_000 });
+    const print = (bytes: number) =>
+      nodeCommand(`process.stdout.write(${JSON.stringify(`${CANARY}\n`)} + 'x'.repeat(${bytes - CANARY.length - 1}))`);
+    const fits = await source.resolve(print(64 * 1024));
+    expect(fits && revealSecret(fits.secret)).toBe(CANARY);
+    expect(await rejection(source.resolve(print(64 * 1024 + 1)))).toMatchObject(
+      commandFailed('printed more than 64 KiB'),
+    );
+  });
+
+  it('kills a command that prints without end (ignoring SIGTERM) at 64 KiB, long before its timeout', async () => {
+    const source = createCredentialSource({ env: {}, commandTimeoutMs: 30_000 });
+    const endless = nodeCommand(
+      `process.on('SIGTERM', () => {}); const chunk = Buffer.from(${JSON.stringify(`${CANARY}\n`)}.repeat(2048)); for (;;) require('node:fs').writeSync(1, chunk);`,
+    );
+    expect(await rejection(source.resolve(endless))).toMatchObject(commandFailed('printed more than 64 KiB'));
+  }, 120_000);
+
+  it('gives a command end-of-file on stdin, so one that reads it cannot wait for input', async () => {
+    const source = createCredentialSource({ env: {}, commandTimeoutMs: 30_000 });
+    const reader = nodeCommand(
+      `process.stdin.resume(); process.stdin.on('end', () => console.log(${JSON.stringify(CANARY)}));`,
+    );
+    const resolved = await source.resolve(reader);
+    expect(resolved && revealSecret(resolved.secret)).toBe(CANARY);
+  }, 60_000);
+
+  it('leaves no timer behind once the command has answered (a host can exit at once)', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const resolved = await createCredentialSource({ env: {}, commandTimeoutMs: 30_000 }).resolve(
+        nodeCommand(`console.log(${JSON.stringify(CANARY)})`),
+      );
+      expect(resolved && revealSecret(resolved.secret)).toBe(CANARY);
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('sends SIGTERM first on a timeout, so a command may clean up', async () => {
+    if (process.platform === 'win32') return;
+    const dir = mkdtempSync(join(tmpdir(), 'cw-command-term-'));
+    try {
+      const marker = join(dir, 'terminated');
+      const script = [
+        `process.on('SIGTERM', () => { require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'term'); process.exit(0); });`,
+        'setInterval(() => {}, 1000);',
+      ].join('\n');
+      // Long enough for the command to start and install its handler on a loaded 2-core machine.
+      const attempt = createCredentialSource({ env: {}, commandTimeoutMs: 6000 }).resolve(nodeCommand(script));
+      expect(await rejection(attempt)).toMatchObject(commandFailed('timed out after 6000 ms'));
+      const deadline = Date.now() + 10_000;
+      while (!existsSync(marker) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(existsSync(marker) && readFileSync(marker, 'utf8')).toBe('term');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
 });

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   closedPort,
@@ -170,9 +171,24 @@ describe('createHttpClient: time limits', () => {
     );
     measured['body 1000 ms (drip every 200 ms)'] = `${Math.round(elapsedMs)} ms`;
     expect(providerError(error)).toMatchObject({ kind: 'timeout', phase: 'body', limit });
+    // No "is the server running" hint: it answered.
+    expect((error as Error).message).toBe(
+      `GET ${server.origin}/drip timed out reading the response body after 1000 ms.`,
+    );
     expect(elapsedMs).toBeGreaterThanOrEqual(limit - 5);
     expect(elapsedMs).toBeLessThan(limit + MARGIN_MS);
     expect(bytesSent).toBeGreaterThanOrEqual(3);
+  });
+
+  it('an interim 103 Early Hints does not start the body clock: the headers limit still applies', async () => {
+    const server = await serve((_request, response) => {
+      // Then nothing: the final answer never comes.
+      response.writeEarlyHints({ link: '</style.css>; rel=preload' });
+    });
+    const { error } = await timeRejection(() =>
+      client.request({ url: `${server.origin}/hints`, timeouts: { headersMs: 1_000, bodyMs: 250 } }),
+    );
+    expect(providerError(error)).toMatchObject({ kind: 'timeout', phase: 'headers', limit: 1_000 });
   });
 
   it('per-request limits override the client defaults, which override the built-in ones', async () => {
@@ -356,6 +372,7 @@ describe('createHttpClient: failures', () => {
     const { error } = await timeRejection(() => client.request({ url: server.origin }));
     expect(providerError(error)).toMatchObject({ kind: 'http-status', status: 503, providerMessage: undefined });
     expect((error as Error).message).toBe(`GET ${server.origin}/ returned HTTP 503.`);
+    expect(Object.hasOwn(error as object, 'cause')).toBe(false);
   });
 });
 
@@ -438,11 +455,171 @@ describe('createHttpClient: refused requests', () => {
     expect(() => createHttpClient({ timeouts: { connectMs: -1 } })).toThrow(InvalidHttpRequestError);
     expect(() => createHttpClient({ maxBytes: 0 })).toThrow(/maxBytes must be a positive integer/);
     expect(() => createHttpClient({ userAgent: 'a\r\nx-injected: 1' })).toThrow(/userAgent must be/);
+    for (const userAgent of ['', 42 as unknown as string]) {
+      expect(() => createHttpClient({ userAgent })).toThrow(
+        expect.objectContaining({
+          reason: 'option',
+          message: 'userAgent must be a non-empty string without CR, LF or NUL.',
+        }),
+      );
+    }
     const closing = createHttpClient();
     await closing.close();
     await expect(closing.request({ url: 'http://127.0.0.1:1/' })).rejects.toMatchObject({
       reason: 'option',
       message: 'This HTTP client was closed.',
     });
+  });
+});
+
+describe('createHttpClient: request headers', () => {
+  it('asks for JSON, uncompressed, as codewhale-plugin-kit, and declares no content type without a body', async () => {
+    const server = await serve((_request, response) => response.end('{}'));
+    await client.request({ url: server.origin });
+    expect(server.requests[0]?.headers).toMatchObject({
+      accept: 'application/json',
+      'accept-encoding': 'identity',
+      'user-agent': 'codewhale-plugin-kit',
+    });
+    expect(server.requests[0]?.headers['content-type']).toBeUndefined();
+  });
+
+  it("accepts anything with expect: 'text', and sends the client's own user agent", async () => {
+    const own = createHttpClient({ userAgent: 'my-plugin/1.2' });
+    try {
+      const server = await serve((_request, response) => response.end('ok'));
+      await own.request({ url: server.origin, expect: 'text' });
+      expect(server.requests[0]?.headers).toMatchObject({ accept: '*/*', 'user-agent': 'my-plugin/1.2' });
+    } finally {
+      await own.close();
+    }
+  });
+});
+
+describe('createHttpClient: answer details', () => {
+  it('joins a repeated response header with ", "', async () => {
+    const server = await serve((_request, response) => {
+      response.setHeader('X-Multi', ['a', 'b']);
+      response.end('{}');
+    });
+    expect((await client.request({ url: server.origin })).headers['x-multi']).toBe('a, b');
+  });
+
+  it('treats a whitespace-only body as empty, not as invalid JSON', async () => {
+    const server = await serve((_request, response) => response.end(' \r\n '));
+    const response = await client.request({ url: server.origin });
+    expect(response).toMatchObject({ status: 200, text: ' \r\n ', json: undefined });
+  });
+});
+
+describe('createHttpClient: transport failures a host shows', () => {
+  it('response headers over the limit are too-large', async () => {
+    const server = await serve((_request, response) => {
+      response.setHeader('X-Big', 'a'.repeat(20_000));
+      response.end('{}');
+    });
+    const { error } = await timeRejection(() => client.request({ url: server.origin }));
+    expect(providerError(error)).toMatchObject({ kind: 'too-large', code: 'HTTP_TOO_LARGE', url: `${server.origin}/` });
+    expect((error as Error).message).toBe(`GET ${server.origin}/ failed: response headers are too large.`);
+    expect((error as Error).cause).toMatchObject({ code: 'UND_ERR_HEADERS_OVERFLOW' });
+  });
+
+  it('https: to a plain HTTP server is a TLS failure', async () => {
+    const server = await serve((_request, response) => response.end('{}'));
+    const url = `https://127.0.0.1:${server.port}/v1/models`;
+    const { error } = await timeRejection(() => client.request({ url }));
+    expect(providerError(error)).toMatchObject({ kind: 'network', url });
+    expect((error as Error).message).toMatch(
+      /^GET https:\/\/127\.0\.0\.1:\d+\/v1\/models failed: TLS failure \[ERR_SSL_\w+\]\.$/,
+    );
+  });
+});
+
+describe('createHttpClient: error bodies', () => {
+  it('reads an error body only up to the request maxBytes when that is below 64 KiB', async () => {
+    const server = await serve((_request, response) => {
+      response.writeHead(400, { 'content-type': 'text/plain' });
+      response.end('first-ten!-and-the-rest');
+    });
+    const { error } = await timeRejection(() => client.request({ url: server.origin, maxBytes: 10 }));
+    expect(providerError(error)).toMatchObject({ kind: 'http-status', status: 400, providerMessage: 'first-ten!' });
+    expect((error as Error).message).toBe(`GET ${server.origin}/ returned HTTP 400: first-ten!`);
+  });
+
+  it('an error body that stalls still gives http-status, only without a provider message', async () => {
+    const server = await serve((_request, response) => {
+      response.writeHead(503, { 'content-type': 'application/json' });
+      response.write('{"error":');
+    });
+    const { error } = await timeRejection(() => client.request({ url: server.origin, timeouts: { bodyMs: 300 } }));
+    expect(providerError(error)).toMatchObject({ kind: 'http-status', status: 503, providerMessage: undefined });
+    expect((error as Error).message).toBe(`GET ${server.origin}/ returned HTTP 503.`);
+  });
+
+  it('an error body cut short by the server still gives http-status, only without a provider message', async () => {
+    const server = await serve((_request, response) => {
+      response.writeHead(502, { 'content-type': 'application/json', 'content-length': '100' });
+      response.write('{"error":', () => response.socket?.end());
+    });
+    const { error } = await timeRejection(() => client.request({ url: server.origin }));
+    expect(providerError(error)).toMatchObject({ kind: 'http-status', status: 502, providerMessage: undefined });
+    expect((error as Error).message).toBe(`GET ${server.origin}/ returned HTTP 502.`);
+  });
+
+  it('aborting while an error body streams fails with aborted, not http-status', async () => {
+    const controller = new AbortController();
+    const server = await serve((_request, response) => {
+      response.writeHead(500, { 'content-type': 'application/json' });
+      response.write('{"error":', () => setTimeout(() => controller.abort(), 200));
+    });
+    const { error } = await timeRejection(() => client.request({ url: server.origin, signal: controller.signal }));
+    expect(providerError(error)).toMatchObject({ kind: 'aborted', status: undefined });
+    expect((error as Error).message).toBe(`GET ${server.origin}/ was aborted.`);
+  });
+});
+
+describe('createHttpClient: connections', () => {
+  it('reuses kept-alive connections for sequential requests', async () => {
+    const clientPorts: (number | undefined)[] = [];
+    const server = await serve((request, response) => {
+      clientPorts.push(request.socket.remotePort);
+      response.end('{}');
+    });
+    for (let round = 0; round < 5; round += 1) await client.request({ url: server.origin });
+    expect(clientPorts).toHaveLength(5);
+    // undici's pool may open a second connection while the first is being released, but not one per request.
+    expect(new Set(clientPorts).size).toBeLessThan(5);
+  });
+
+  it('close() closes the idle connections it kept', async () => {
+    const own = createHttpClient();
+    let socketClosed: Promise<void> | undefined;
+    const server = await serve((request, response) => {
+      socketClosed = new Promise((resolve) => request.socket.once('close', () => resolve()));
+      response.end('{}');
+    });
+    // The server offers a minute of keep-alive, so undici's own idle timer would not close it during the test.
+    server.server.keepAliveTimeout = 60_000;
+    await own.request({ url: server.origin });
+    await own.close();
+    // Settles only once the client let go of the connection (a leaked one would keep this test waiting).
+    await socketClosed;
+  });
+
+  it('leaves no listener behind on a signal shared by many requests, answered or failed', async () => {
+    const server = await serve((request, response) => {
+      if (request.url === '/missing') return void response.writeHead(404).end();
+      response.end('{}');
+    });
+    const controller = new AbortController();
+    for (let round = 0; round < 3; round += 1) {
+      await client.request({ url: server.origin, signal: controller.signal });
+      await expect(
+        client.request({ url: `${server.origin}/missing`, signal: controller.signal }),
+      ).rejects.toMatchObject({
+        status: 404,
+      });
+    }
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 });

@@ -1,5 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startLoopbackServer, timeRejection, type LoopbackServer } from '../__test-utils__/loopback-server.js';
+import {
+  startLoopbackServer,
+  timeRejection,
+  writeUntilClosed,
+  type LoopbackServer,
+} from '../__test-utils__/loopback-server.js';
 import { ProviderHttpError } from '../errors/provider-http-error.js';
 import { createHttpClient } from './create-http-client.js';
 import type { HttpClient, HttpCredential } from './http-client-types.js';
@@ -151,9 +156,11 @@ describe("redirects: 'follow-same-origin'", () => {
 
   it('refuses a downgrade from the origin to another scheme', async () => {
     const server = await serve(redirecting({ '/': 'https://127.0.0.1:1/' }));
-    await expect(client.request({ url: server.origin, redirect: 'follow-same-origin' })).rejects.toMatchObject({
-      kind: 'redirect-refused',
-    });
+    const { error } = await timeRejection(() => client.request({ url: server.origin, redirect: 'follow-same-origin' }));
+    expect(error).toMatchObject({ kind: 'redirect-refused', location: 'https://127.0.0.1:1/' });
+    expect((error as Error).message).toBe(
+      `GET ${server.origin}/ was redirected (HTTP 302) to another origin (https://127.0.0.1:1/); only same-origin redirects are followed, so credentials never leave their origin.`,
+    );
   });
 
   it('stops after 3 redirects', async () => {
@@ -190,5 +197,114 @@ describe("redirects: 'follow-same-origin'", () => {
       ['POST', '/temporary', '{"a":1}'],
       ['POST', '/result', '{"a":1}'],
     ]);
+  });
+});
+
+describe('redirects: which answers count as one', () => {
+  it('a 201 Created with a Location header is an answer, not a redirect', async () => {
+    const server = await serve((_request, response) => {
+      response.writeHead(201, { 'content-type': 'application/json', location: '/v1/items/7' });
+      response.end('{"id":7}');
+    });
+    const response = await client.request({ url: `${server.origin}/v1/items`, method: 'POST', json: {} });
+    expect(response).toMatchObject({ status: 201, json: { id: 7 } });
+    expect(response.headers.location).toBe('/v1/items/7');
+  });
+
+  it('a 300 with a Location header is a redirect', async () => {
+    const server = await serve(redirecting({ '/': '/choice' }, 300));
+    await expect(client.request({ url: server.origin })).rejects.toMatchObject({
+      kind: 'redirect-refused',
+      status: 300,
+      location: `${server.origin}/choice`,
+    });
+  });
+
+  it.each([304, 400])('a %i with a Location header is an http-status error', async (status) => {
+    const server = await serve((_request, response) => response.writeHead(status, { location: '/elsewhere' }).end());
+    await expect(client.request({ url: server.origin, redirect: 'follow-same-origin' })).rejects.toMatchObject({
+      kind: 'http-status',
+      status,
+    });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('a refused redirect whose body never ends does not keep the connection open', async () => {
+    let serverSide: Promise<{ written: number; closedEarly: boolean }> | undefined;
+    const server = await serve((_request, response) => {
+      response.writeHead(302, { location: '/next' });
+      serverSide = writeUntilClosed(response, 64 * 1024 * 1024, { chunkSize: 16 * 1024, intervalMs: 2 });
+    });
+    await expect(client.request({ url: server.origin })).rejects.toMatchObject({ kind: 'redirect-refused' });
+    // Settles once the client closed the connection; an unread body left open would keep the server writing.
+    expect((await serverSide)?.closedEarly).toBe(true);
+  });
+});
+
+describe('redirects: locations that are never followed', () => {
+  it.each([
+    ['does not parse', 'http://[::1', undefined],
+    ['is not http(s)', 'ftp://127.0.0.1/file', 'ftp://127.0.0.1/file'],
+  ])('a Location that %s is an invalid location', async (_name, target, location) => {
+    const server = await serve(redirecting({ '/': target }));
+    const { error } = await timeRejection(() => client.request({ url: server.origin, redirect: 'follow-same-origin' }));
+    expect(error).toMatchObject({ kind: 'redirect-refused', status: 302, location });
+    expect((error as Error).message).toBe(
+      `GET ${server.origin}/ was redirected (HTTP 302) to an invalid location; not followed.`,
+    );
+  });
+
+  it.each(['user@', ':pw-9f8e7d6c@', 'user:pw-9f8e7d6c@'])(
+    'a same-origin Location with user info (%s) is refused, and reported without it',
+    async (userInfo) => {
+      let port = 0;
+      const server = await serve(redirecting({ '/': () => `http://${userInfo}127.0.0.1:${port}/next` }));
+      port = server.port;
+      const { error } = await timeRejection(() =>
+        client.request({ url: server.origin, redirect: 'follow-same-origin' }),
+      );
+      expect(error).toMatchObject({ kind: 'redirect-refused', location: `${server.origin}/next` });
+      expect((error as Error).message).toBe(
+        `GET ${server.origin}/ was redirected (HTTP 302) to a URL with user info; not followed.`,
+      );
+      expect(server.requests.map((request) => request.url)).toEqual(['/']);
+    },
+  );
+});
+
+describe('redirects: the method on the next hop', () => {
+  it.each([301, 302])('turns POST into GET without a body on %i', async (status) => {
+    const server = await serve(redirecting({ '/submit': '/result' }, status));
+    await client.request({
+      url: `${server.origin}/submit`,
+      method: 'POST',
+      json: { a: 1 },
+      redirect: 'follow-same-origin',
+    });
+    expect(server.requests.map((request) => [request.method, request.url, request.body])).toEqual([
+      ['POST', '/submit', '{"a":1}'],
+      ['GET', '/result', ''],
+    ]);
+  });
+
+  it.each([301, 302, 303])('keeps HEAD on %i', async (status) => {
+    const server = await serve(redirecting({ '/start': '/result' }, status));
+    await client.request({ url: `${server.origin}/start`, method: 'HEAD', redirect: 'follow-same-origin' });
+    expect(server.requests.map((request) => [request.method, request.url])).toEqual([
+      ['HEAD', '/start'],
+      ['HEAD', '/result'],
+    ]);
+  });
+
+  it('an error after a 303 names the GET that failed', async () => {
+    const server = await serve((request, response) => {
+      if (request.url === '/submit') return void response.writeHead(303, { location: '/missing' }).end();
+      response.writeHead(404).end();
+    });
+    const { error } = await timeRejection(() =>
+      client.request({ url: `${server.origin}/submit`, method: 'POST', json: {}, redirect: 'follow-same-origin' }),
+    );
+    expect(error).toMatchObject({ kind: 'http-status', status: 404, url: `${server.origin}/missing` });
+    expect((error as Error).message).toBe(`GET ${server.origin}/missing returned HTTP 404.`);
   });
 });

@@ -204,3 +204,72 @@ describe('canary: no credential or query value in any error', () => {
     expectNoCanary(outcome.ok ? undefined : outcome.error);
   });
 });
+
+describe('redaction: what counts as a secret', () => {
+  // Not key-shaped, so only knowing the credential or the query can redact them.
+  const TOKEN = 'plain7token8value9xyz';
+  let echo: LoopbackServer;
+
+  beforeAll(async () => {
+    echo = await startLoopbackServer((request, response) => {
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      if (url.pathname === '/hop')
+        return void response.writeHead(302, { location: '/query?token=hopsecret12345' }).end();
+      if (url.pathname === '/moved')
+        return void response.writeHead(302, { location: `/keys/${url.searchParams.get('key') ?? ''}/next` }).end();
+      const credential = String(request.headers.authorization ?? request.headers['x-api-key'] ?? '');
+      // Query values, or the credential's last word alone (providers echo the bare key).
+      const said = url.pathname === '/query' ? [...url.searchParams.values()].join(' ') : credential.split(/\s+/).pop();
+      response.writeHead(401, { 'content-type': 'text/plain' });
+      response.end(`rejected: ${said}`);
+    });
+  });
+  afterAll(async () => {
+    await echo.close();
+  });
+
+  it.each([
+    ['Bearer', `Bearer ${TOKEN}`],
+    ['token, lower case', `token ${TOKEN}`],
+    ['Key', `Key ${TOKEN}`],
+    ['Basic', `Basic ${TOKEN}`],
+    ['with a leading space', ` Bearer ${TOKEN}`],
+    ['with a trailing space', `Bearer ${TOKEN} `],
+    ['with two spaces and a tab between', `Token \t ${TOKEN}`],
+  ])('redacts the bare token of a "<scheme> <token>" credential: %s', async (_name, value) => {
+    const { error } = await timeRejection(() =>
+      client.request({ url: `${echo.origin}/credential`, credential: { header: 'authorization', value } }),
+    );
+    expect(error).toMatchObject({ kind: 'http-status', providerMessage: 'rejected: [redacted]' });
+  });
+
+  it('redacts a plain key sent as x-api-key', async () => {
+    const { error } = await timeRejection(() =>
+      client.request({ url: `${echo.origin}/credential`, credential: { header: 'x-api-key', value: TOKEN } }),
+    );
+    expect(error).toMatchObject({ providerMessage: 'rejected: [redacted]' });
+  });
+
+  it('redacts query values of 8 characters or more, and leaves shorter ones (limit=100, region names) alone', async () => {
+    const { error } = await timeRejection(() =>
+      client.request({ url: `${echo.origin}/query?limit=100&region=euwest1&session=abcdefgh` }),
+    );
+    expect(error).toMatchObject({ providerMessage: 'rejected: 100 euwest1 [redacted]' });
+    expect((error as Error).message).toBe(
+      `GET ${echo.origin}/query returned HTTP 401: rejected: 100 euwest1 [redacted]`,
+    );
+  });
+
+  it('redacts the query values of a followed redirect too', async () => {
+    const { error } = await timeRejection(() =>
+      client.request({ url: `${echo.origin}/hop`, redirect: 'follow-same-origin' }),
+    );
+    expect(error).toMatchObject({ kind: 'http-status', providerMessage: 'rejected: [redacted]' });
+  });
+
+  it("redacts a secret a refused redirect put into the Location's path", async () => {
+    const { error } = await timeRejection(() => client.request({ url: `${echo.origin}/moved?key=pathsecret123456` }));
+    expect(error).toMatchObject({ kind: 'redirect-refused', location: `${echo.origin}/keys/[redacted]/next` });
+    expect((error as Error).message).not.toContain('pathsecret123456');
+  });
+});
