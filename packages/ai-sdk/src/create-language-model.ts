@@ -138,7 +138,7 @@ export async function routeSupportedUrls(
   candidate: ReadyRouteCandidate,
   name: string | undefined,
   load: ProtocolLoader = importProtocolPackage,
-): Promise<LanguageModelV4['supportedUrls']> {
+): Promise<Awaited<LanguageModelV4['supportedUrls']>> {
   const route = adapterCandidate(candidate, 'createLanguageModel', ADAPTER_PROTOCOLS);
   const label = String(route);
   // Never called: `supportedUrls` is a property of the model, read without a request.
@@ -152,7 +152,8 @@ export async function routeSupportedUrls(
     headers: {},
     fetch: refuse,
   };
-  return (await buildProtocolModel(label, route.endpoint.protocol as AdapterProtocol, settings, load)).supportedUrls;
+  return await (await buildProtocolModel(label, route.endpoint.protocol as AdapterProtocol, settings, load))
+    .supportedUrls;
 }
 
 /**
