@@ -31,4 +31,13 @@ describe('writeFileAtomically', () => {
     expect(readFileSync(target, 'utf8')).toBe('api_key = "k"\n');
     expect(readdirSync(dir)).toEqual(['config.toml']);
   });
+
+  it('replaces the target whole without flushing to disk when not durable (caches), leaving no temp file', async () => {
+    const target = join(dir, 'cache.json');
+    writeFileSync(target, '{"old":true}');
+    expect(await writeFileAtomically(target, '{"new":true}', { durable: false })).toBe(true);
+    expect(readFileSync(target, 'utf8')).toBe('{"new":true}');
+    expect(readdirSync(dir)).toEqual(['cache.json']);
+    if (process.platform !== 'win32') expect(statSync(target).mode & 0o777).toBe(0o600);
+  });
 });

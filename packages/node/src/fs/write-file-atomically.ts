@@ -8,6 +8,11 @@ export interface AtomicWriteOptions {
   readonly mode?: number;
   /** Asked just before the rename; `false` abandons the write (e.g. the target changed since it was read). */
   readonly beforeRename?: () => boolean | Promise<boolean>;
+  /**
+   * Flush the file and its directory to disk before returning (default true). False for caches that readers check and
+   * rebuild: after a power loss they may find the old file or an empty one, never a mix.
+   */
+  readonly durable?: boolean;
 }
 
 /** A temp file younger than this whose writer is still running is left alone by {@link sweepStaleTempFiles}. */
@@ -39,7 +44,7 @@ export async function sweepStaleTempFiles(target: string, now = Date.now()): Pro
 /**
  * Write `text` to `target` so that readers see the old or the new file, never a mix: a temp file in the same directory
  * (`.<name>.<pid>.<uuid>.tmp`, created 0600 whatever the final mode, since it may hold keys), fsync, rename over the
- * target, fsync the directory. The temp file is removed on any failure, and stale temp files of killed writers are swept
+ * target, fsync the directory (both fsyncs only when `durable`). The temp file is removed on any failure, and stale temp files of killed writers are swept
  * after a successful write. Returns `false` when `beforeRename` abandoned the write.
  */
 export async function writeFileAtomically(
@@ -48,6 +53,7 @@ export async function writeFileAtomically(
   options: AtomicWriteOptions = {},
 ): Promise<boolean> {
   const mode = options.mode ?? 0o600;
+  const durable = options.durable ?? true;
   const directory = dirname(target);
   const { open, rename, unlink } = nodeFsPromises();
   const temp = join(directory, `.${basename(target)}.${process.pid}.${nodeCrypto().randomUUID()}.tmp`);
@@ -56,7 +62,7 @@ export async function writeFileAtomically(
   const handle = await open(temp, 'wx', 0o600);
   try {
     await handle.writeFile(text, 'utf8');
-    await handle.sync();
+    if (durable) await handle.sync();
     if (options.beforeRename && !(await options.beforeRename())) {
       await handle.close();
       await unlink(temp).catch(() => undefined);
@@ -73,7 +79,7 @@ export async function writeFileAtomically(
   } finally {
     await handle.close();
   }
-  const directoryHandle = await open(directory, 'r').catch(() => undefined);
+  const directoryHandle = durable ? await open(directory, 'r').catch(() => undefined) : undefined;
   if (directoryHandle) {
     await directoryHandle.sync().catch(() => undefined);
     await directoryHandle.close();

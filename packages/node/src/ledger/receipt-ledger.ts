@@ -13,8 +13,21 @@ import {
 import { join } from 'node:path';
 import { nodeFsPromises } from '../lazy-builtins.js';
 import { LEDGER_ERROR_CODES, LedgerError } from './ledger-error.js';
-import { checkRouteReceipt, parseReceiptLine, type RouteReceipt } from './route-receipt.js';
+import { readLines, recoverReceipts } from './ledger-lines.js';
+import {
+  compileQuery,
+  createSummaryTotals,
+  dayOf,
+  type LedgerQuery,
+  queryFieldsOf,
+  type SummaryGroup,
+  type SummaryKey,
+} from './ledger-summary.js';
+import { checkRouteReceipt, type RouteReceipt } from './route-receipt.js';
 import { defaultReceiptsDir } from './state-dir.js';
+import { SUMMARY_INDEX_DIR, summaryIndexPath, summaryRows } from './summary-index.js';
+
+export type { LedgerQuery, SummaryGroup, SummaryKey } from './ledger-summary.js';
 
 /** Longest ledger line `append` writes (a receipt is a few hundred bytes; this leaves room for reasoning parameters and tags). */
 export const RECEIPT_LINE_MAX_BYTES = 64 * 1024;
@@ -22,8 +35,6 @@ export const RECEIPT_LINE_MAX_BYTES = 64 * 1024;
 const FILE_NAME = /^receipts-(\d{4}-\d{2}-\d{2})\.jsonl$/;
 const NEWLINE = 0x0a;
 const DAY_MS = 86_400_000;
-/** Every receipt line starts like this (`v` is the schema's first key), so a line glued onto a torn one can be found. */
-const LINE_START = '{"v":';
 
 /** Options of {@link openLedger}. */
 export interface LedgerOptions {
@@ -47,20 +58,12 @@ export interface LedgerOptions {
   readonly onRetentionError?: (error: unknown) => void;
   /** Called after each receipt is durably appended (e.g. to emit a span); an error it throws is not the ledger's. */
   readonly onAppend?: (receipt: RouteReceipt) => void;
-}
-
-/** Which receipts to read: all conditions must hold. */
-export interface LedgerQuery {
-  /** Receipts whose request started at or after this time. */
-  readonly since?: Date | string;
-  /** Receipts whose request started before this time. */
-  readonly until?: Date | string;
-  /** Provider id. */
-  readonly provider?: string;
-  /** A model id: matches the wire id or the canonical id. */
-  readonly model?: string;
-  /** Tags that must all be present with these values. */
-  readonly tag?: Readonly<Record<string, string>>;
+  /**
+   * Keep a summary index beside the day files (in `.summary-index/`, default true): `summarise` then parses only the
+   * receipts appended since its last call. A cache of what the receipts hold, rebuilt whenever it does not match its
+   * day file, and removed with it. False: `summarise` reads every receipt each time and writes nothing.
+   */
+  readonly summaryIndex?: boolean;
 }
 
 /** A ledger line that was skipped: where, and why (never its contents). */
@@ -81,39 +84,6 @@ export interface SkippedLine {
 export interface LedgerReading extends AsyncIterable<RouteReceipt> {
   /** Lines that were not receipts: torn lines, damaged or foreign lines. */
   readonly skipped: readonly SkippedLine[];
-}
-
-/** What a summary groups by. */
-export type SummaryKey = 'provider' | 'model' | 'day' | 'tag';
-
-/** Totals of one group of receipts. Unknown usage and unknown costs are counted apart, never added as 0. */
-export interface SummaryGroup {
-  /** Provider id, model (canonical id, else wire id), UTC day, or `name=value` (`(untagged)` for receipts without tags). */
-  readonly key: string;
-  readonly requests: number;
-  readonly ok: number;
-  /** Requests that did not end `ok`: HTTP errors, network errors and aborts (also counted one by one below). */
-  readonly errors: number;
-  readonly httpErrors: number;
-  readonly networkErrors: number;
-  readonly aborted: number;
-  /** Sums of the token counts receipts carried (a count a receipt did not carry adds nothing). */
-  readonly tokens: {
-    readonly input: number;
-    readonly cachedInput: number;
-    readonly cacheWrite: number;
-    readonly output: number;
-    readonly reasoning: number;
-    readonly total: number;
-  };
-  /** Receipts whose usage is unknown. */
-  readonly usageUnknown: number;
-  /** Known costs summed per currency (ISO 4217 code → amount). */
-  readonly cost: Readonly<Record<string, number>>;
-  /** Receipts whose cost is unknown, with their reasons counted. */
-  readonly costUnknown: { readonly count: number; readonly reasons: Readonly<Record<string, number>> };
-  /** Bytes sent and received. */
-  readonly bytes: { readonly sent: number; readonly received: number };
 }
 
 /** A summary of the receipts a query matched. */
@@ -183,7 +153,8 @@ export function openLedger(options: LedgerOptions = {}): Ledger {
   };
 
   // The file appended to last stays open (appends in a row cost one fstat, one pread and one write each).
-  let current: { readonly file: string; readonly fd: number } | undefined;
+  // `end`: the file's size right after this ledger's last append through `fd` (when nobody else appended first).
+  let current: { readonly file: string; readonly fd: number; end?: number } | undefined;
   const openFile = (file: string): number => {
     if (current?.file === file) return current.fd;
     closeFile();
@@ -248,12 +219,20 @@ export function openLedger(options: LedgerOptions = {}): Ledger {
       // A torn last line (a writer killed mid-append) must not swallow this receipt: start a new line after it. A
       // writer dying between this check and the write below can still glue a fragment in front of this line; `read`
       // recovers the receipt from such a line, as every line starts with LINE_START.
+      // The file ends where this ledger's last append to it ended: that line's own newline ends it, no need to look.
       let out = line;
-      if (info.size > 0 && readSync(fd, lastByte, 0, 1, info.size - 1) === 1 && lastByte[0] !== NEWLINE)
+      if (
+        info.size > 0 &&
+        info.size !== current?.end &&
+        readSync(fd, lastByte, 0, 1, info.size - 1) === 1 &&
+        lastByte[0] !== NEWLINE
+      )
         out = Buffer.concat([Buffer.from('\n'), line]);
       // One write of the whole line on a file opened with O_APPEND.
       const written = writeSync(fd, out);
       if (written !== out.length) throw new Error(`short write: ${written} of ${out.length} bytes (disk full?)`);
+      // With O_APPEND the line landed at the end: where the file ends now, unless another process appended meanwhile.
+      if (current) current.end = info.size + written;
     } catch (error) {
       closeFile();
       throw new LedgerError(LEDGER_ERROR_CODES.WRITE_FAILED, `Could not append to the receipts file ${file}.`, {
@@ -264,64 +243,54 @@ export function openLedger(options: LedgerOptions = {}): Ledger {
     return checked.receipt;
   };
 
-  /**
-   * Hands every matching receipt to `onReceipt`, a chunk of lines at a time: the generator pauses after each chunk (one
-   * await per chunk, not per receipt, and nothing kept alive longer than it must be).
-   */
-  const scan = async function* (
-    query: LedgerQuery,
-    skipped: SkippedLine[],
-    onReceipt: (receipt: RouteReceipt) => void,
-  ): AsyncGenerator<void> {
-    const match = compileQuery(query);
-    for (const name of await receiptFiles(dir, match.firstDay, match.lastDay)) {
-      const onLine = (text: string, line: number, torn: boolean): void => {
-        if (text.length === 0) return;
-        const receipts = recoverReceipts(text);
-        for (const problem of receipts.problems)
-          skipped.push({ file: name, line, torn: torn || problem.torn, reason: problem.reason });
-        for (const receipt of receipts.receipts) if (match.test(receipt)) onReceipt(receipt);
-      };
-      yield* readLines(join(dir, name), onLine);
-    }
-  };
+  const invalidTime = (name: string): LedgerError =>
+    new LedgerError(
+      LEDGER_ERROR_CODES.INVALID_OPTION,
+      `${name} is not a valid time (use ISO 8601, e.g. 2026-12-01T00:00:00Z).`,
+    );
 
   const read = (query: LedgerQuery = {}): LedgerReading => {
     const skipped: SkippedLine[] = [];
     return {
       skipped,
       async *[Symbol.asyncIterator]() {
+        const match = compileQuery(query, invalidTime);
         const batch: RouteReceipt[] = [];
-        for await (const _ of scan(query, skipped, (receipt) => batch.push(receipt))) {
-          yield* batch;
-          batch.length = 0;
+        for (const name of await receiptFiles(dir, match.firstDay, match.lastDay)) {
+          const onLine = (text: string, line: number, torn: boolean): void => {
+            if (text.length === 0) return;
+            const found = recoverReceipts(text);
+            for (const problem of found.problems)
+              skipped.push({ file: name, line, torn: torn || problem.torn, reason: problem.reason });
+            for (const receipt of found.receipts) if (match.test(queryFieldsOf(receipt))) batch.push(receipt);
+          };
+          // A chunk of lines at a time: one await per chunk, not per receipt, and nothing kept longer than it must be.
+          for await (const _ of readLines(join(dir, name), onLine)) {
+            yield* batch;
+            batch.length = 0;
+          }
         }
       },
     };
   };
 
   const summarise = async (by: SummaryKey, summariseOptions: SummariseOptions = {}): Promise<LedgerSummary> => {
-    const groups = new Map<string, GroupTotals>();
-    const total = newTotals('total');
+    const match = compileQuery(summariseOptions, invalidTime);
+    const totals = createSummaryTotals(by, summariseOptions.tagName);
     const skipped: SkippedLine[] = [];
-    const add = (receipt: RouteReceipt): void => {
-      addTo(total, receipt);
-      for (const key of groupKeys(by, receipt, summariseOptions.tagName)) {
-        let group = groups.get(key);
-        if (!group) {
-          group = newTotals(key);
-          groups.set(key, group);
-        }
-        addTo(group, receipt);
-      }
-    };
-    for await (const _ of scan(summariseOptions, skipped, add));
-    return {
-      by,
-      groups: [...groups.values()].sort((a, b) => b.requests - a.requests || (a.key < b.key ? -1 : 1)),
-      total,
-      skipped,
-    };
+    for (const name of await receiptFiles(dir, match.firstDay, match.lastDay)) {
+      const rows = summaryRows(
+        dir,
+        name,
+        (row) => {
+          if (match.test(row)) totals.add(row);
+        },
+        (skip) => skipped.push({ file: name, ...skip }),
+        options.summaryIndex !== false,
+      );
+      for await (const _ of rows);
+    }
+    return { by, groups: totals.groups(), total: totals.total, skipped };
   };
 
   const prune = async (): Promise<PruneResult> => {
@@ -344,6 +313,7 @@ export function openLedger(options: LedgerOptions = {}): Ledger {
     const removed: string[] = [];
     const remove = async (name: string): Promise<void> => {
       await fs.rm(join(dir, name), { force: true });
+      await fs.rm(summaryIndexPath(dir, name), { force: true });
       removed.push(name);
     };
     const firstKept =
@@ -361,6 +331,7 @@ export function openLedger(options: LedgerOptions = {}): Ledger {
         keptBytes -= file.size;
       }
     }
+    await removeOrphanIndexes(dir);
     return { removed, keptBytes, overCap: maxBytes !== undefined && keptBytes > maxBytes };
   };
 
@@ -373,11 +344,6 @@ function tightenMode(info: Stats, mode: number, chmod: (mode: number) => void): 
   if ((info.mode & 0o077) === 0) return;
   if (typeof process.getuid === 'function' && info.uid !== process.getuid()) return;
   chmod(mode);
-}
-
-/** The UTC day (`YYYY-MM-DD`) of a time. */
-function dayOf(time: Date): string {
-  return time.toISOString().slice(0, 10);
 }
 
 /** The file of a receipt: the UTC day its request started. */
@@ -404,175 +370,17 @@ async function receiptFiles(dir: string, firstDay?: string, lastDay?: string): P
     .sort();
 }
 
-/**
- * Hands the lines of a file to `onLine`, a chunk at a time (a ledger file can be large), pausing after each chunk. The
- * last line is `torn` when no newline ends it.
- */
-async function* readLines(
-  file: string,
-  onLine: (text: string, line: number, torn: boolean) => void,
-): AsyncGenerator<void> {
-  let handle: Awaited<ReturnType<ReturnType<typeof nodeFsPromises>['open']>>;
-  try {
-    handle = await nodeFsPromises().open(file, 'r');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // pruned meanwhile
-    throw error;
-  }
-  try {
-    const chunk = Buffer.alloc(1024 * 1024);
-    let rest: Buffer = Buffer.alloc(0);
-    let line = 0;
-    for (;;) {
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
-      if (bytesRead === 0) break;
-      const data = rest.length > 0 ? Buffer.concat([rest, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
-      let start = 0;
-      for (let end = data.indexOf(NEWLINE, start); end !== -1; end = data.indexOf(NEWLINE, start)) {
-        line += 1;
-        onLine(data.toString('utf8', start, end), line, false);
-        start = end + 1;
-      }
-      rest = Buffer.from(data.subarray(start));
-      yield;
-    }
-    if (rest.length > 0) {
-      onLine(rest.toString('utf8'), line + 1, true);
-      yield;
-    }
-  } finally {
-    await handle.close();
-  }
-}
-
-/**
- * The receipts of one line: normally one. A line whose start was torn off by a killed writer and glued to the next
- * writer's receipt is split at the last receipt start, so the whole receipt after the fragment is kept.
- */
-function recoverReceipts(text: string): {
-  receipts: RouteReceipt[];
-  problems: { torn: boolean; reason: string }[];
-} {
-  const parsed = parseReceiptLine(text);
-  if (parsed.ok) return { receipts: [parsed.receipt], problems: [] };
-  const glued = text.lastIndexOf(LINE_START);
-  if (glued > 0) {
-    const tail = parseReceiptLine(text.slice(glued));
-    if (tail.ok)
-      return {
-        receipts: [tail.receipt],
-        problems: [{ torn: true, reason: 'a torn fragment of an earlier append, followed by a whole receipt (kept)' }],
-      };
-  }
-  // A line that starts like a receipt but is not JSON is what a writer killed mid-append leaves: a torn line.
-  const torn = text.startsWith(LINE_START) && parsed.reason.startsWith('not JSON');
-  return { receipts: [], problems: [{ torn, reason: parsed.reason }] };
-}
-
-function timeOf(value: Date | string | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const ms = value instanceof Date ? value.getTime() : Date.parse(value);
-  if (Number.isNaN(ms))
-    throw new LedgerError(
-      LEDGER_ERROR_CODES.INVALID_OPTION,
-      `${name} is not a valid time (use ISO 8601, e.g. 2026-12-01T00:00:00Z).`,
+/** Remove the summary index files whose day file is gone (removed by hand, or by a prune that was interrupted). */
+async function removeOrphanIndexes(dir: string): Promise<void> {
+  const fs = nodeFsPromises();
+  const names = await fs.readdir(join(dir, SUMMARY_INDEX_DIR)).catch(() => [] as string[]);
+  for (const name of names) {
+    const dayFile = name.endsWith('.json') ? name.slice(0, -'.json'.length) : undefined;
+    if (dayFile === undefined || !FILE_NAME.test(dayFile)) continue;
+    const exists = await fs.stat(join(dir, dayFile)).then(
+      () => true,
+      () => false,
     );
-  return ms;
-}
-
-function compileQuery(query: LedgerQuery): {
-  firstDay?: string;
-  lastDay?: string;
-  test: (receipt: RouteReceipt) => boolean;
-} {
-  const since = timeOf(query.since, 'since');
-  const until = timeOf(query.until, 'until');
-  const tags = query.tag ? Object.entries(query.tag) : [];
-  return {
-    ...(since !== undefined ? { firstDay: dayOf(new Date(since)) } : {}),
-    ...(until !== undefined ? { lastDay: dayOf(new Date(until - 1)) } : {}),
-    test: (receipt) => {
-      if (since !== undefined || until !== undefined) {
-        const time = Date.parse(receipt.time);
-        if (since !== undefined && time < since) return false;
-        if (until !== undefined && time >= until) return false;
-      }
-      if (query.provider !== undefined && receipt.provider !== query.provider) return false;
-      if (query.model !== undefined && receipt.model.wire !== query.model && receipt.model.canonical !== query.model)
-        return false;
-      for (const [name, value] of tags) if (receipt.tags?.[name] !== value) return false;
-      return true;
-    },
-  };
-}
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] extends object ? Mutable<T[K]> : T[K] };
-type GroupTotals = Mutable<Omit<SummaryGroup, 'cost' | 'costUnknown'>> & {
-  cost: Record<string, number>;
-  costUnknown: { count: number; reasons: Record<string, number> };
-};
-
-function newTotals(key: string): GroupTotals {
-  return {
-    key,
-    requests: 0,
-    ok: 0,
-    errors: 0,
-    httpErrors: 0,
-    networkErrors: 0,
-    aborted: 0,
-    tokens: { input: 0, cachedInput: 0, cacheWrite: 0, output: 0, reasoning: 0, total: 0 },
-    usageUnknown: 0,
-    cost: {},
-    costUnknown: { count: 0, reasons: {} },
-    bytes: { sent: 0, received: 0 },
-  };
-}
-
-function addTo(group: GroupTotals, receipt: RouteReceipt): void {
-  group.requests += 1;
-  const outcome = receipt.outcome.kind;
-  if (outcome === 'ok') group.ok += 1;
-  else {
-    group.errors += 1;
-    if (outcome === 'http-error') group.httpErrors += 1;
-    else if (outcome === 'network-error') group.networkErrors += 1;
-    else group.aborted += 1;
-  }
-  if (receipt.usage.known) {
-    const usage = receipt.usage.usage;
-    group.tokens.input += usage.inputTokens ?? 0;
-    group.tokens.cachedInput += usage.cachedInputTokens ?? 0;
-    group.tokens.cacheWrite += usage.cacheWriteTokens ?? 0;
-    group.tokens.output += usage.outputTokens ?? 0;
-    group.tokens.reasoning += usage.reasoningTokens ?? 0;
-    group.tokens.total += usage.totalTokens ?? 0;
-  } else group.usageUnknown += 1;
-  if (receipt.cost.known)
-    group.cost[receipt.cost.currency] = (group.cost[receipt.cost.currency] ?? 0) + receipt.cost.amount;
-  else {
-    group.costUnknown.count += 1;
-    group.costUnknown.reasons[receipt.cost.reason] = (group.costUnknown.reasons[receipt.cost.reason] ?? 0) + 1;
-  }
-  group.bytes.sent += receipt.bytes.sent;
-  group.bytes.received += receipt.bytes.received;
-}
-
-function groupKeys(by: SummaryKey, receipt: RouteReceipt, tagName: string | undefined): readonly string[] {
-  switch (by) {
-    case 'provider':
-      return [receipt.provider];
-    case 'model':
-      return [receipt.model.canonical ?? receipt.model.wire];
-    case 'day':
-      return [receipt.time.slice(0, 10)];
-    case 'tag': {
-      if (tagName !== undefined) {
-        const value = receipt.tags?.[tagName];
-        return [value === undefined ? '(untagged)' : `${tagName}=${value}`];
-      }
-      const entries = Object.entries(receipt.tags ?? {});
-      return entries.length === 0 ? ['(untagged)'] : entries.map(([name, value]) => `${name}=${value}`);
-    }
+    if (!exists) await fs.rm(join(dir, SUMMARY_INDEX_DIR, name), { force: true });
   }
 }

@@ -83,6 +83,12 @@ export function createRecordingFetch(options: RecordingFetchOptions): typeof fet
     level: candidate.reasoning.applied,
     ...(Object.keys(candidate.reasoning.params).length > 0 ? { params: candidate.reasoning.params } : {}),
   };
+  // What every receipt of this route says alike, built once.
+  const route = String(candidate);
+  const model: RouteReceipt['model'] = {
+    wire: candidate.wireModelId,
+    ...(candidate.canonicalModel !== undefined ? { canonical: candidate.canonicalModel } : {}),
+  };
   const warn =
     options.onError ??
     ((error: unknown) =>
@@ -96,7 +102,7 @@ export function createRecordingFetch(options: RecordingFetchOptions): typeof fet
     if (url.origin !== origin)
       throw new LedgerError(
         LEDGER_ERROR_CODES.FOREIGN_ORIGIN,
-        `[${candidate.provider.id}] This recording fetch sends only to ${origin} (route ${String(candidate)}), not to ${url.origin}; nothing was sent.`,
+        `[${candidate.provider.id}] This recording fetch sends only to ${origin} (route ${route}), not to ${url.origin}; nothing was sent.`,
       );
     const tags = typeof options.tags === 'function' ? options.tags() : options.tags;
     if (typeof options.tags === 'function' && tags) checkTags(tags);
@@ -121,7 +127,7 @@ export function createRecordingFetch(options: RecordingFetchOptions): typeof fet
           v: 1,
           id: nodeCrypto().randomUUID(),
           time: time.toISOString(),
-          route: String(candidate),
+          route,
           provider: candidate.provider.id,
           endpoint: {
             origin,
@@ -130,11 +136,7 @@ export function createRecordingFetch(options: RecordingFetchOptions): typeof fet
             official: candidate.endpoint.official,
             path: url.pathname,
           },
-          model: {
-            wire: candidate.wireModelId,
-            ...(candidate.canonicalModel !== undefined ? { canonical: candidate.canonicalModel } : {}),
-            ...(fields.served !== undefined ? { served: fields.served } : {}),
-          },
+          model: fields.served !== undefined ? { ...model, served: fields.served } : model,
           credential,
           reasoning,
           stream: fields.stream,
@@ -516,6 +518,9 @@ async function requestBody(
     !(input instanceof Request) &&
     (typeof given === 'string' || ArrayBuffer.isView(given) || given instanceof ArrayBuffer)
   ) {
+    // A string is only measured (not copied) unless it is hashed.
+    if (typeof given === 'string' && !hash)
+      return { input, init: { ...init }, bytes: Buffer.byteLength(given, 'utf8') };
     const bytes =
       typeof given === 'string'
         ? Buffer.from(given, 'utf8')
