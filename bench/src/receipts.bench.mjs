@@ -182,7 +182,8 @@ async function summariseTimes(ledger, rounds) {
     const started = performance.now();
     const summary = await ledger.summarise('provider');
     times.push(performance.now() - started);
-    if (summary.total.requests !== SUMMARY_RECEIPTS || summary.skipped.length > 0) throw new Error('summary miscounted');
+    if (summary.total.requests !== SUMMARY_RECEIPTS || summary.skipped.length > 0)
+      throw new Error('summary miscounted');
   }
   return times;
 }

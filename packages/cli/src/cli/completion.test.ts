@@ -73,7 +73,7 @@ function complete(
     writeFileSync(join(fpath, '_codewhale-route'), script);
   }
   const zshDriver = options.zshFpath
-    ? ZSH_DRIVER.replace('compinit -u -D && source ${(q)script}', `fpath=(${fpath} $fpath); compinit -u -D`)
+    ? ZSH_DRIVER.replace(`compinit -u -D && source \${(q)script}`, `fpath=(${fpath} $fpath); compinit -u -D`)
     : ZSH_DRIVER;
   expect(options.zshFpath === true, 'the zsh driver loads from $fpath').toBe(zshDriver !== ZSH_DRIVER);
   const run =

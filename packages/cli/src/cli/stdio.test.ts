@@ -11,7 +11,7 @@ vi.mock('node:fs', async (importOriginal) => {
   const fs = await importOriginal<typeof import('node:fs')>();
   return {
     ...fs,
-    writeSync: (fd: number, buffer: Uint8Array, offset?: number) => {
+    writeSync: (_fd: number, buffer: Uint8Array, offset?: number) => {
       writes.calls++;
       if (writes.failWith && writes.calls === 2)
         throw Object.assign(new Error(writes.failWith), { code: writes.failWith });

@@ -137,7 +137,16 @@ describe('credential source', () => {
       endpoints: { chat: { baseUrl: 'http://127.0.0.1:8000/v1', protocol: 'chat-completions' } },
     });
     let keyringReads = 0;
-    const keyring = { has: () => (keyringReads++, true), get: async () => (keyringReads++, 'keyring-key-1') };
+    const keyring = {
+      has: () => {
+        keyringReads++;
+        return true;
+      },
+      get: async () => {
+        keyringReads++;
+        return 'keyring-key-1';
+      },
+    };
     const at = (config?: ProviderConfig, baseUrl = 'http://127.0.0.1:8000/v1') => ({
       providerId: 'vllm',
       descriptor: local,

@@ -192,9 +192,10 @@ describe('live operations use the provider env base URL and probe only what the 
     // DeepSeek's endpoint is on the internet.)
     const asked: string[] = [];
     const offline = {
-      request: async (input: { url: string }) => (
-        asked.push(input.url), Promise.reject(new Error('offline test client'))
-      ),
+      request: async (input: { url: string }) => {
+        asked.push(input.url);
+        throw new Error('offline test client');
+      },
       close: async () => undefined,
     };
     const keyed = await discover({
