@@ -69,11 +69,7 @@ export interface SummaryRow {
 export function rowOf(receipt: RouteReceipt): SummaryRow {
   const usage = receipt.usage.known ? receipt.usage.usage : undefined;
   return {
-    time: receipt.time,
-    provider: receipt.provider,
-    wire: receipt.model.wire,
-    canonical: receipt.model.canonical ?? null,
-    tags: receipt.tags ?? null,
+    ...queryFieldsOf(receipt),
     outcome: receipt.outcome.kind,
     usage: usage
       ? [

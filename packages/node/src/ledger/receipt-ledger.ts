@@ -152,7 +152,8 @@ export function openLedger(options: LedgerOptions = {}): Ledger {
     dirReady = true;
   };
 
-  // The file appended to last stays open (appends in a row cost one fstat, one pread and one write each).
+  // The file appended to last stays open (appends in a row cost one fstat and one write each, plus one pread of the
+  // last byte when another process appended since).
   // `end`: the file's size right after this ledger's last append through `fd` (when nobody else appended first).
   let current: { readonly file: string; readonly fd: number; end?: number } | undefined;
   const openFile = (file: string): number => {
