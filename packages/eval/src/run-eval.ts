@@ -19,6 +19,7 @@ import {
 } from '@codewhale/core';
 import {
   createRecordingFetch,
+  flushReceipts,
   defaultStateDir,
   routeCredential,
   type Ledger,
@@ -474,6 +475,8 @@ export async function runEval(options: RunEvalOptions): Promise<EvalRun> {
       const url = `${route.candidate.endpoint.baseUrl.replace(/\/+$/, '')}/chat/completions`;
       const response = await recordingFetch(url, { method: 'POST', headers, body, signal: requestSignal });
       const text = await response.text();
+      // The receipt is written in the next turn of the event loop: this result needs it now.
+      flushReceipts();
       if (!response.ok) failure = `HTTP ${response.status}`;
       else {
         let json: unknown;
@@ -486,6 +489,7 @@ export async function runEval(options: RunEvalOptions): Promise<EvalRun> {
         if (!answer) failure = 'the answer is not a chat completion (no choices[0].message)';
       }
     } catch (error) {
+      flushReceipts();
       if (signal?.aborted) return undefined;
       failure = timeout.aborted
         ? `timed out after ${options.requestTimeoutMs ?? 120_000} ms`

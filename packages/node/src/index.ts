@@ -131,6 +131,7 @@ export {
   RECORDED_JSON_MAX_BYTES,
   type RecordingFetchOptions,
 } from './ledger/recording-fetch.js';
+export { flushReceipts } from './ledger/pending-receipts.js';
 
 // Telemetry (receipts as OpenTelemetry GenAI spans, export files)
 export { receiptListJsonSchema, checkReceiptList, type ReceiptList } from './telemetry/receipt-list-schema.js';

@@ -23,6 +23,7 @@ import {
   type SummaryGroup,
   type SummaryKey,
 } from './ledger-summary.js';
+import { flushReceipts } from './pending-receipts.js';
 import { checkRouteReceipt, type RouteReceipt } from './route-receipt.js';
 import { defaultReceiptsDir } from './state-dir.js';
 import { SUMMARY_INDEX_DIR, summaryIndexPath, summaryRows } from './summary-index.js';
@@ -122,13 +123,16 @@ export interface Ledger {
    * until the next append goes to another day's file, `prune()` or `close()`.
    */
   append(receipt: RouteReceipt): RouteReceipt;
-  /** The receipts matching a query; damaged and torn lines are skipped and reported in `skipped`, never thrown. */
+  /**
+   * The receipts matching a query; damaged and torn lines are skipped and reported in `skipped`, never thrown. Like
+   * `summarise` and `prune`, it first writes the receipts of requests that are over (see `flushReceipts`).
+   */
   read(query?: LedgerQuery): LedgerReading;
   /** Totals per provider / model / day / tag of the receipts matching a query. */
   summarise(by: SummaryKey, options?: SummariseOptions): Promise<LedgerSummary>;
   /** Apply retention (`keepDays`) and the size cap (`maxBytes`). */
   prune(): Promise<PruneResult>;
-  /** Close the file `append` keeps open (the next append opens it again). */
+  /** Write the receipts of requests that are over (see `flushReceipts`), then close the file `append` keeps open (the next append opens it again). */
   close(): void;
 }
 
@@ -255,6 +259,7 @@ export function openLedger(options: LedgerOptions = {}): Ledger {
     return {
       skipped,
       async *[Symbol.asyncIterator]() {
+        flushReceipts();
         const match = compileQuery(query, invalidTime);
         const batch: RouteReceipt[] = [];
         for (const name of await receiptFiles(dir, match.firstDay, match.lastDay)) {
@@ -276,6 +281,7 @@ export function openLedger(options: LedgerOptions = {}): Ledger {
   };
 
   const summarise = async (by: SummaryKey, summariseOptions: SummariseOptions = {}): Promise<LedgerSummary> => {
+    flushReceipts();
     const match = compileQuery(summariseOptions, invalidTime);
     const totals = createSummaryTotals(by, summariseOptions.tagName);
     const skipped: SkippedLine[] = [];
@@ -295,6 +301,7 @@ export function openLedger(options: LedgerOptions = {}): Ledger {
   };
 
   const prune = async (): Promise<PruneResult> => {
+    flushReceipts();
     closeFile();
     const fs = nodeFsPromises();
     const today = dayOf(now());
@@ -336,7 +343,12 @@ export function openLedger(options: LedgerOptions = {}): Ledger {
     return { removed, keptBytes, overCap: maxBytes !== undefined && keptBytes > maxBytes };
   };
 
-  return Object.freeze({ dir, append, read, summarise, prune, close: closeFile });
+  const close = (): void => {
+    flushReceipts();
+    closeFile();
+  };
+
+  return Object.freeze({ dir, append, read, summarise, prune, close });
 }
 
 /** Make a file or directory we own no more open than `mode` (group/other bits dropped). Not on Windows. */

@@ -1,11 +1,13 @@
 // @see issue 16 item 4: one receipt per request through the real `ai` and `openai` clients, JSON and SSE alike,
 // replayed from recorded DeepSeek bodies on a loopback server; bytes unchanged; nothing secret in the ledger.
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { createRegistry, createRouteResolver, stampCatalog } from '@codewhale/core';
 import { deepseekPlugin } from '@codewhale/provider-deepseek';
@@ -14,6 +16,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCredentialSource } from '../credentials/credential-source.js';
 import { LedgerError } from './ledger-error.js';
+import { flushReceipts } from './pending-receipts.js';
 import { openLedger, type Ledger } from './receipt-ledger.js';
 import { createRecordingFetch, RECORDED_JSON_MAX_BYTES, type RecordingFetchOptions } from './recording-fetch.js';
 import type { RouteReceipt } from './route-receipt.js';
@@ -290,6 +293,62 @@ describe('createRecordingFetch: what passes and what is kept', () => {
     expect(Buffer.concat(parts).equals(SSE_BODY)).toBe(true);
     expect(parts.length).toBeGreaterThan(1);
     expect(await receipts(ledger)).toHaveLength(1);
+  }, 60_000);
+
+  it('hands the client the end of the answer first; the receipt follows in the next turn, or at once when flushed or read', async () => {
+    const ledger = tempLedger();
+    const events: string[] = [];
+    const watched: Pick<Ledger, 'append'> = {
+      append(receipt) {
+        events.push('receipt');
+        return ledger.append(receipt);
+      },
+    };
+    /** One streamed request read to its end; `afterEnd` runs as soon as the client sees the end. */
+    const stream = async (afterEnd: () => void = () => {}): Promise<void> => {
+      const response = await post(recording(ledger, { ledger: watched }), { model: 'deepseek-v4-pro', stream: true });
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      while (!(await reader.read()).done);
+      events.push('end');
+      afterEnd();
+    };
+    await stream();
+    expect(events).toEqual(['end']);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(events).toEqual(['end', 'receipt']);
+    await stream(() => flushReceipts());
+    expect(events).toEqual(['end', 'receipt', 'end', 'receipt']);
+    await stream();
+    // A read (like summarise, prune and close) writes what is pending first.
+    const all = await receipts(ledger);
+    expect(all).toHaveLength(3);
+    for (const receipt of all) expectReplayReceipt(receipt, 'sse');
+  }, 60_000);
+
+  it('writes the receipt of an answer that ended when the process exits before the next turn', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'codewhale-recording-exit-'));
+    dirs.push(dir);
+    const child = spawn(
+      process.execPath,
+      [fileURLToPath(new URL('./__fixtures__/recording-exit.mjs', import.meta.url)), dir],
+      {
+        cwd: fileURLToPath(new URL('../..', import.meta.url)),
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const code = await new Promise((resolve) => child.once('close', resolve));
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    const written = await receipts(openLedger({ dir }));
+    expect(written).toHaveLength(1);
+    expect(written[0]).toMatchObject({
+      outcome: { kind: 'ok', status: 200 },
+      model: { served: 'deepseek-v4-flash' },
+      usage: { known: true, usage: { inputTokens: 3, outputTokens: 2, totalTokens: 5 } },
+    });
   }, 60_000);
 
   it('records a cancelled stream as aborted, and one whose signal aborts mid-way', async () => {

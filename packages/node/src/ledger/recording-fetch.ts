@@ -1,9 +1,6 @@
 import {
   authLabel,
-  createUsageAccumulator,
-  normaliseUsage,
   priceUsage,
-  servedModel,
   type CatalogStamp,
   type ReadyRouteCandidate,
   type UsageCost,
@@ -12,15 +9,15 @@ import {
 } from '@codewhale/core';
 import { endpointFingerprint } from '../cache/endpoint-fingerprint.js';
 import { nodeCrypto } from '../lazy-builtins.js';
+import { type AnswerCapture, type AnswerKind, captureAnswer } from './answer-capture.js';
 import { LEDGER_ERROR_CODES, LedgerError } from './ledger-error.js';
+import { deferReceipt } from './pending-receipts.js';
 import type { Ledger } from './receipt-ledger.js';
 import { RECEIPT_TAG_NAME, RECEIPT_TAG_VALUE_MAX, RECEIPT_TAGS_MAX, type RouteReceipt } from './route-receipt.js';
-import { createSseDataParser } from './sse-data-parser.js';
+
+export { RECORDED_JSON_MAX_BYTES } from './answer-capture.js';
 
 type FetchInput = Parameters<typeof fetch>[0];
-
-/** How much of a JSON answer a recording fetch keeps to read its usage; a larger answer passes through, usage unknown. */
-export const RECORDED_JSON_MAX_BYTES = 8 * 1024 * 1024;
 
 /** Credential source classes as `authLabel` writes them: never a credential value. */
 const CREDENTIAL_CLASS = /^(?:env:[A-Za-z_][A-Za-z0-9_]{0,127}|explicit|config|command|keyring|not-required|missing)$/;
@@ -55,8 +52,10 @@ export interface RecordingFetchOptions {
 
 /**
  * A `fetch` for one route that leaves exactly one receipt per request in the ledger, for JSON and streamed (SSE,
- * NDJSON) answers alike. The answer's bytes pass through unchanged and unbuffered: a stream is counted and parsed as
- * the client reads it, and the receipt is appended when it ends, fails or is cancelled (`aborted`). Requests to any
+ * NDJSON) answers alike. The answer's bytes pass through unchanged and unbuffered: as the client reads, chunks are only
+ * counted and kept (a bounded head and tail of a stream); when the answer ends, fails or is cancelled (`aborted`), the
+ * client gets that end first and the receipt is read, priced and appended in the next turn of the event loop (a
+ * ledger's `read`, `summarise`, `prune` and `close`, `flushReceipts()` and the process's exit write it at once). Requests to any
  * origin other than the route's endpoint are refused with a {@link LedgerError} (`LEDGER_FOREIGN_ORIGIN`) before
  * anything is sent, and redirects are not followed (a 3xx is the answer), so nothing leaves for another host.
  * Receipts never hold prompt or completion text, error bodies or credential values. `bytes.sent` counts the request
@@ -97,71 +96,87 @@ export function createRecordingFetch(options: RecordingFetchOptions): typeof fet
         'CodewhaleReceiptWarning',
       ));
 
+  // A URL string that starts with the origin and a slash has that origin: its host ends at that slash.
+  const originSlash = /^https?:\/\//.test(origin) ? `${origin}/` : undefined;
   const recordingFetch = async (input: FetchInput, init?: RequestInit): Promise<Response> => {
-    const url = new URL(input instanceof Request ? input.url : String(input));
-    if (url.origin !== origin)
+    const url =
+      originSlash !== undefined && typeof input === 'string' && input.startsWith(originSlash)
+        ? undefined // parsed after the request, for the receipt's path
+        : input instanceof URL
+          ? input
+          : new URL(input instanceof Request ? input.url : String(input));
+    if (url !== undefined && url.origin !== origin)
       throw new LedgerError(
         LEDGER_ERROR_CODES.FOREIGN_ORIGIN,
         `[${candidate.provider.id}] This recording fetch sends only to ${origin} (route ${route}), not to ${url.origin}; nothing was sent.`,
       );
     const tags = typeof options.tags === 'function' ? options.tags() : options.tags;
     if (typeof options.tags === 'function' && tags) checkTags(tags);
-    const body = await requestBody(input, init, options.hashRequestBody === true);
+    const hash = options.hashRequestBody === true;
+    const body = givenRequestBody(input, init, hash) ?? (await serialisedRequestBody(input, init, hash));
     const time = options.now?.() ?? new Date();
     const started = performance.now();
     let ttfbMs: number | undefined;
 
-    let recorded = false;
-    const record = (fields: {
+    let ended = false;
+    /**
+     * The request is over (its answer ended, failed or was cancelled, or there was none): once, note the time, and
+     * build and append the receipt in the next turn of the event loop, after the client has what it was waiting for.
+     */
+    const end = (fields: {
       outcome: RouteReceipt['outcome'];
-      usage: UsageReading;
-      served?: string | undefined;
+      /** The usage, or what the answer's usage is read from (after its end, off the client's path). */
+      usage: UsageReading | { capture: AnswerCapture; complete: boolean };
       received: number;
       stream: boolean;
     }): void => {
-      if (recorded) return;
-      recorded = true;
-      try {
-        const totalMs = performance.now() - started;
-        const receipt: RouteReceipt = {
-          v: 1,
-          id: nodeCrypto().randomUUID(),
-          time: time.toISOString(),
-          route,
-          provider: candidate.provider.id,
-          endpoint: {
-            origin,
-            fingerprint,
-            protocol: candidate.endpoint.protocol,
-            official: candidate.endpoint.official,
-            path: url.pathname,
-          },
-          model: fields.served !== undefined ? { ...model, served: fields.served } : model,
-          credential,
-          reasoning,
-          stream: fields.stream,
-          outcome: fields.outcome,
-          usage: fields.usage,
-          cost: costOf(candidate, fields.usage, time),
-          timing: { ...(ttfbMs !== undefined ? { ttfbMs: round(ttfbMs) } : {}), totalMs: round(totalMs) },
-          bytes: { sent: body.bytes, received: fields.received, origin },
-          catalog,
-          ...(tags && Object.keys(tags).length > 0 ? { tags } : {}),
-          ...(body.sha256 !== undefined ? { requestSha256: body.sha256 } : {}),
-        };
-        ledger.append(receipt);
-      } catch (error) {
-        warn(error);
-      }
+      if (ended) return;
+      ended = true;
+      const totalMs = performance.now() - started;
+      deferReceipt(() => {
+        try {
+          const read =
+            'capture' in fields.usage ? fields.usage.capture.read(fields.usage.complete) : { usage: fields.usage };
+          const receipt: RouteReceipt = {
+            v: 1,
+            id: nodeCrypto().randomUUID(),
+            time: time.toISOString(),
+            route,
+            provider: candidate.provider.id,
+            endpoint: {
+              origin,
+              fingerprint,
+              protocol: candidate.endpoint.protocol,
+              official: candidate.endpoint.official,
+              path: (url ?? new URL(input as string)).pathname,
+            },
+            model: 'served' in read && read.served !== undefined ? { ...model, served: read.served } : model,
+            credential,
+            reasoning,
+            stream: fields.stream,
+            outcome: fields.outcome,
+            usage: read.usage,
+            cost: costOf(candidate, read.usage, time),
+            timing: { ...(ttfbMs !== undefined ? { ttfbMs: round(ttfbMs) } : {}), totalMs: round(totalMs) },
+            bytes: { sent: body.bytes, received: fields.received, origin },
+            catalog,
+            ...(tags && Object.keys(tags).length > 0 ? { tags } : {}),
+            ...(body.sha256 !== undefined ? { requestSha256: body.sha256 } : {}),
+          };
+          ledger.append(receipt);
+        } catch (error) {
+          warn(error);
+        }
+      });
     };
 
     let response: Response;
     try {
-      // Redirects are not followed: a 3xx is the answer, so the body never goes to another origin.
-      response = await send(body.input, { ...body.init, redirect: 'manual' });
+      // With `redirect: 'manual'` (see givenRequestBody).
+      response = await send(body.input, body.init);
     } catch (error) {
       const aborted = isAbort(error, body.init.signal);
-      record({
+      end({
         outcome: aborted ? { kind: 'aborted' } : { kind: 'network-error', code: networkErrorCode(error) },
         usage: {
           known: false,
@@ -178,42 +193,38 @@ export function createRecordingFetch(options: RecordingFetchOptions): typeof fet
       ? { kind: 'ok', status: response.status }
       : { kind: 'http-error', status: response.status };
     const contentType = response.headers.get('content-type')?.toLowerCase() ?? '';
-    const kind: 'sse' | 'ndjson' | 'json' = contentType.startsWith('text/event-stream')
+    const kind: AnswerKind = contentType.startsWith('text/event-stream')
       ? 'sse'
       : contentType.startsWith('application/x-ndjson') || contentType.startsWith('application/jsonl')
         ? 'ndjson'
         : 'json';
     const stream = kind !== 'json';
     const upstream = response.body;
+    // Only successful answers are read: an error body is passed on untouched and nothing of it is kept.
+    const failed = (): UsageReading => ({
+      known: false,
+      reason: ok ? 'the answer has no body' : `the request failed (HTTP ${response.status})`,
+    });
     if (upstream === null) {
-      record({
-        outcome,
-        usage: { known: false, reason: ok ? 'the answer has no body' : `the request failed (HTTP ${response.status})` },
-        received: 0,
-        stream,
-      });
+      end({ outcome, usage: failed(), received: 0, stream });
       return response;
     }
 
-    // Only successful answers are read: an error body is passed on untouched and nothing of it is kept.
-    const reader = ok ? createUsageReader(kind, usageOptions) : undefined;
+    // On the client's path only chunks are counted and kept; the usage is read after the end (see AnswerCapture).
+    const capture = ok ? captureAnswer(kind, usageOptions) : undefined;
     let received = 0;
-    const finish = (ending: 'done' | 'aborted' | { error: unknown }): void => {
-      if (recorded) return;
-      const read = reader?.finish(ending === 'done');
-      record({
+    const finish = (ending: 'done' | 'aborted' | { error: unknown }): void =>
+      end({
         outcome:
           ending === 'done'
             ? outcome
             : ending === 'aborted' || isAbort(ending.error, body.init.signal)
               ? { kind: 'aborted' }
               : { kind: 'network-error', code: networkErrorCode(ending.error) },
-        usage: read?.usage ?? { known: false, reason: `the request failed (HTTP ${response.status})` },
-        served: read?.served,
+        usage: capture ? { capture, complete: ending === 'done' } : failed(),
         received,
         stream,
       });
-    };
     const source = upstream.getReader();
     const counted = new ReadableStream<Uint8Array>(
       {
@@ -222,17 +233,17 @@ export function createRecordingFetch(options: RecordingFetchOptions): typeof fet
           try {
             chunk = await source.read();
           } catch (error) {
-            finish({ error });
             controller.error(error);
+            finish({ error });
             return;
           }
           if (chunk.done) {
-            finish('done');
             controller.close();
+            finish('done');
             return;
           }
           received += chunk.value.byteLength;
-          reader?.push(chunk.value);
+          capture?.push(chunk.value);
           controller.enqueue(chunk.value);
         },
         cancel(reason) {
@@ -247,252 +258,12 @@ export function createRecordingFetch(options: RecordingFetchOptions): typeof fet
       statusText: response.statusText,
       headers: response.headers,
     });
-    // Keep what clients read from the original answer.
+    // Keep what clients read from the original answer (`redirected` is false unless a host's own fetch followed one).
     Object.defineProperty(wrapped, 'url', { value: response.url });
-    Object.defineProperty(wrapped, 'redirected', { value: response.redirected });
+    if (response.redirected) Object.defineProperty(wrapped, 'redirected', { value: true });
     return wrapped;
   };
   return recordingFetch as typeof fetch;
-}
-
-/** Reads usage and the served model from the bytes of a successful answer as they pass. */
-function createUsageReader(
-  kind: 'sse' | 'ndjson' | 'json',
-  usageOptions: { protocol: string; dialect?: UsageDialect },
-): {
-  push(chunk: Uint8Array): void;
-  finish(complete: boolean): { usage: UsageReading; served: string | undefined };
-} {
-  let served: string | undefined;
-  if (kind === 'json') {
-    const kept: Uint8Array[] = [];
-    let keptBytes = 0;
-    let overflow = false;
-    return {
-      push(chunk) {
-        if (overflow) return;
-        if (keptBytes + chunk.byteLength > RECORDED_JSON_MAX_BYTES) {
-          overflow = true;
-          kept.length = 0;
-          return;
-        }
-        // The client may reuse its buffer: keep a copy.
-        kept.push(chunk.slice());
-        keptBytes += chunk.byteLength;
-      },
-      finish(complete) {
-        if (!complete) return { usage: { known: false, reason: 'the answer did not arrive whole' }, served };
-        if (overflow)
-          return {
-            usage: {
-              known: false,
-              reason: `the answer is larger than ${RECORDED_JSON_MAX_BYTES} bytes; its usage was not read`,
-            },
-            served,
-          };
-        let body: unknown;
-        try {
-          body = JSON.parse(Buffer.concat(kept, keptBytes).toString('utf8'));
-        } catch {
-          return { usage: { known: false, reason: 'the answer is not JSON' }, served };
-        }
-        return { usage: normaliseUsage(body, usageOptions), served: servedModel(body) };
-      },
-    };
-  }
-  return createStreamUsageReader(kind, usageOptions);
-}
-
-/** Bytes of a stream parsed event by event before the reader only keeps a tail (the served model is in the first event). */
-const STREAM_HEAD_MAX_BYTES = 64 * 1024;
-const HEAD_SLICE_BYTES = 4096;
-/** Bytes at the end of a stream kept at least (more when its lines are longer), to read the last usage event from. */
-const STREAM_TAIL_MIN_BYTES = 64 * 1024;
-/** How much of the tail's end the reader looks at first for the usage line (then 4 times more each round). */
-const TAIL_FIRST_LOOK_BYTES = 4 * 1024;
-const LINE_FEED = 0x0a;
-const CARRIAGE_RETURN = 0x0d;
-const USAGE_KEY = Buffer.from('"usage"');
-const DATA_FIELD = Buffer.from('data:');
-
-/**
- * The usage of a stream (SSE or NDJSON) without parsing all of it. Every event of the head is parsed (the served model,
- * Anthropic's `message_start`) until the served model is known; after that the reader only keeps the chunks of the last
- * 64 KiB, or twice its longest line, up to {@link RECORDED_JSON_MAX_BYTES} (the chunk the head ended in included), and at the end hands the accumulator the last line that holds a `"usage"` key
- * with a value other than null (SSE: every dialect puts its final usage in the last event that carries one; a later
- * usage block replaces an earlier one), or the last line (NDJSON: Ollama's `done` line). JSON strings cannot hold a raw
- * line break or an unescaped quote, so a `"usage":` found in the bytes is a key, and its line is one event's data.
- */
-function createStreamUsageReader(
-  kind: 'sse' | 'ndjson',
-  usageOptions: { protocol: string; dialect?: UsageDialect },
-): {
-  push(chunk: Uint8Array): void;
-  finish(complete: boolean): { usage: UsageReading; served: string | undefined };
-} {
-  const accumulator = createUsageAccumulator(usageOptions);
-  let served: string | undefined;
-  let headBytes = 0;
-  let inHead = true;
-  const tail: Uint8Array[] = [];
-  let tailBytes = 0;
-  const decoder = new TextDecoder();
-
-  const onEvent = (data: string): void => {
-    // Once the served model is known the head is over: the rest of this chunk is read again from the tail.
-    if (served !== undefined) return;
-    let event: unknown;
-    try {
-      event = JSON.parse(data);
-    } catch {
-      return; // `[DONE]` and other non-JSON data
-    }
-    served ??= servedModel(event);
-    accumulator.push(event);
-  };
-  const sse = kind === 'sse' ? createSseDataParser(onEvent) : undefined;
-  let ndjsonRest = '';
-  const headText = (text: string): void => {
-    if (sse) {
-      sse.feed(text);
-      return;
-    }
-    const lines = (ndjsonRest + text).split('\n');
-    ndjsonRest = lines.pop() ?? '';
-    for (const line of lines) if (line.trim() !== '') onEvent(line);
-  };
-  // How long lines get: the tail must hold the last usage line whole, however long (Responses' response.completed
-  // repeats the whole answer), but keeping every chunk of a long stream alive costs its garbage collection.
-  let openLine = 0;
-  let longestLine = 0;
-  const keep = (chunk: Uint8Array): void => {
-    tail.push(chunk); // the chunk the client reads too (no copy: a fetch body hands out a fresh array per chunk)
-    tailBytes += chunk.byteLength;
-    // Line feeds only (a search that finds one stops early): lines of a stream that ends them with a lone CR look
-    // long, which only keeps more of its tail.
-    const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    const lastBreak = bytes.lastIndexOf(LINE_FEED);
-    if (lastBreak === -1) openLine += chunk.byteLength;
-    else {
-      longestLine = Math.max(longestLine, openLine + bytes.indexOf(LINE_FEED));
-      openLine = chunk.byteLength - lastBreak - 1;
-    }
-    longestLine = Math.max(longestLine, openLine);
-    const window = Math.min(RECORDED_JSON_MAX_BYTES, Math.max(STREAM_TAIL_MIN_BYTES, 2 * longestLine));
-    while (tail.length > 1 && tailBytes - (tail[0] as Uint8Array).byteLength >= window)
-      tailBytes -= (tail.shift() as Uint8Array).byteLength;
-  };
-
-  /** The last `want` bytes of the tail as one buffer (a view when the last chunk holds them), and if that is all of it. */
-  const tailEnd = (want: number): { buffer: Buffer; whole: boolean } => {
-    if (want >= tailBytes) {
-      const only = tail.length === 1 ? (tail[0] as Uint8Array) : undefined;
-      return {
-        buffer: only ? Buffer.from(only.buffer, only.byteOffset, only.byteLength) : Buffer.concat(tail, tailBytes),
-        whole: true,
-      };
-    }
-    const last = tail[tail.length - 1] as Uint8Array;
-    if (last.byteLength >= want)
-      return { buffer: Buffer.from(last.buffer, last.byteOffset + last.byteLength - want, want), whole: false };
-    const parts: Uint8Array[] = [];
-    let bytes = 0;
-    for (let index = tail.length - 1; bytes < want; index--) {
-      const chunk = tail[index] as Uint8Array;
-      const take = Math.min(chunk.byteLength, want - bytes);
-      parts.push(take === chunk.byteLength ? chunk : chunk.subarray(chunk.byteLength - take));
-      bytes += take;
-    }
-    return { buffer: Buffer.concat(parts.reverse(), bytes), whole: false };
-  };
-
-  /** The last whole line of the tail that `wanted` accepts, as text. */
-  const lastLine = (buffer: Buffer, wanted: (line: Buffer) => boolean): string | undefined => {
-    let end = buffer.length;
-    // Searching backwards for a byte that is not there reads the whole buffer: look for CR only when there is one.
-    const carriageReturns = buffer.includes(CARRIAGE_RETURN);
-    // Up to 64 lines back: the usage event is at (or very near) the end of every known stream.
-    for (let step = 0; step < 64 && end > 0; step++) {
-      const feed = buffer.lastIndexOf(LINE_FEED, end - 1);
-      const start = (carriageReturns ? Math.max(feed, buffer.lastIndexOf(CARRIAGE_RETURN, end - 1)) : feed) + 1;
-      // The bytes start mid-line: a line without a break before it started earlier (a larger look finds it, the head
-      // parsed it, or it was dropped).
-      if (start === 0) return undefined;
-      const line = buffer.subarray(start, end);
-      if (line.length > 0 && wanted(line)) return line.toString('utf8');
-      end = start - 1;
-    }
-    return undefined;
-  };
-
-  return {
-    push(chunk) {
-      if (!inHead) return keep(chunk);
-      // In slices: the head usually ends within the first event, and the rest of a large chunk need not be decoded.
-      for (let at = 0; at < chunk.byteLength && served === undefined; at += HEAD_SLICE_BYTES)
-        headText(decoder.decode(chunk.subarray(at, at + HEAD_SLICE_BYTES), { stream: true }));
-      headBytes += chunk.byteLength;
-      if (served !== undefined || headBytes >= STREAM_HEAD_MAX_BYTES) {
-        inHead = false;
-        // The tail starts with this chunk again (an event may straddle it): pushing one event twice changes nothing.
-        keep(chunk);
-      }
-    },
-    finish(complete) {
-      if (inHead) {
-        const text = decoder.decode();
-        if (sse) {
-          sse.feed(text);
-          sse.end();
-        } else headText(`${text}\n`);
-      } else {
-        const wanted = sse
-          ? (candidate: Buffer): boolean => {
-              if (!candidate.subarray(0, DATA_FIELD.length).equals(DATA_FIELD)) return false;
-              for (let at = candidate.indexOf(USAGE_KEY); at !== -1; at = candidate.indexOf(USAGE_KEY, at + 1))
-                if (usageValueFollows(candidate, at + USAGE_KEY.length)) return true;
-              return false;
-            }
-          : (candidate: Buffer): boolean => candidate.some((byte) => byte !== 0x20 && byte !== 0x09);
-        // From the end: the last 4 KiB first (usage events are a few hundred bytes), then 4 times more each round, up
-        // to the whole tail. Only those bytes are copied (none when the last chunk holds them), not whole chunks.
-        let line: string | undefined;
-        for (let want = TAIL_FIRST_LOOK_BYTES; ; want *= 4) {
-          const end = tailEnd(want);
-          line = lastLine(end.buffer, wanted);
-          if (line !== undefined || end.whole) break;
-        }
-        if (line !== undefined) {
-          const data = sse ? line.slice(line.charCodeAt(5) === 0x20 ? 6 : 5) : line;
-          let event: unknown;
-          try {
-            event = JSON.parse(data);
-          } catch {
-            event = undefined;
-          }
-          if (event !== undefined) accumulator.push(event);
-        }
-      }
-      const usage = accumulator.result();
-      return {
-        usage:
-          usage.known || complete
-            ? usage
-            : { known: false, reason: `the stream ended early, before its usage (${usage.reason})` },
-        served,
-      };
-    },
-  };
-}
-
-/** True when the bytes after a `"usage"` key are `:` and a value other than `null`. */
-function usageValueFollows(line: Uint8Array, at: number): boolean {
-  let index = at;
-  while (line[index] === 0x20 || line[index] === 0x09) index++;
-  if (line[index] !== 0x3a /* : */) return false;
-  index++;
-  while (line[index] === 0x20 || line[index] === 0x09) index++;
-  return !(line[index] === 0x6e && line[index + 1] === 0x75 && line[index + 2] === 0x6c && line[index + 3] === 0x6c);
 }
 
 /** The cost of a request: the meter's price of a known usage, else unknown with the reason (never 0). */
@@ -505,32 +276,51 @@ function costOf(candidate: ReadyRouteCandidate, usage: UsageReading, time: Date)
   return { ...cost, source };
 }
 
-/** The request body's size and optional SHA-256, and what to send (the body untouched). */
-async function requestBody(
+/** What a recording fetch sends (the body untouched; redirects not followed), the body's size and optional SHA-256. */
+interface RequestBody {
+  readonly input: FetchInput;
+  readonly init: RequestInit;
+  readonly bytes: number;
+  readonly sha256?: string;
+}
+
+/**
+ * The request body when it is given as is (none, a string or bytes, with a URL): measured where it is, without an
+ * await; `undefined` for a body fetch must serialise first (see {@link serialisedRequestBody}).
+ */
+function givenRequestBody(input: FetchInput, init: RequestInit | undefined, hash: boolean): RequestBody | undefined {
+  if (input instanceof Request) return undefined;
+  const given = init?.body;
+  // Redirects are not followed: a 3xx is the answer, so the body never goes to another origin.
+  if (given === undefined || given === null)
+    return { input, init: { ...init, redirect: 'manual' }, bytes: 0, ...(hash ? { sha256: sha256([]) } : {}) };
+  if (typeof given !== 'string' && !ArrayBuffer.isView(given) && !(given instanceof ArrayBuffer)) return undefined;
+  // A string is only measured (not copied) unless it is hashed.
+  if (typeof given === 'string' && !hash)
+    return { input, init: { ...init, redirect: 'manual' }, bytes: Buffer.byteLength(given, 'utf8') };
+  const bytes =
+    typeof given === 'string'
+      ? Buffer.from(given, 'utf8')
+      : ArrayBuffer.isView(given)
+        ? new Uint8Array(given.buffer, given.byteOffset, given.byteLength)
+        : new Uint8Array(given);
+  return {
+    input,
+    init: { ...init, redirect: 'manual' },
+    bytes: bytes.byteLength,
+    ...(hash ? { sha256: sha256([bytes]) } : {}),
+  };
+}
+
+/**
+ * Streams, forms, blobs, URLSearchParams, or a Request: fetch's own Request serialises the body once, and exactly
+ * those bytes are measured and sent with exactly those headers.
+ */
+async function serialisedRequestBody(
   input: FetchInput,
   init: RequestInit | undefined,
   hash: boolean,
-): Promise<{ input: FetchInput; init: RequestInit; bytes: number; sha256?: string }> {
-  const given = init?.body;
-  if (!(input instanceof Request) && (given === undefined || given === null))
-    return { input, init: { ...init }, bytes: 0, ...(hash ? { sha256: sha256([]) } : {}) };
-  if (
-    !(input instanceof Request) &&
-    (typeof given === 'string' || ArrayBuffer.isView(given) || given instanceof ArrayBuffer)
-  ) {
-    // A string is only measured (not copied) unless it is hashed.
-    if (typeof given === 'string' && !hash)
-      return { input, init: { ...init }, bytes: Buffer.byteLength(given, 'utf8') };
-    const bytes =
-      typeof given === 'string'
-        ? Buffer.from(given, 'utf8')
-        : ArrayBuffer.isView(given)
-          ? new Uint8Array(given.buffer, given.byteOffset, given.byteLength)
-          : new Uint8Array(given);
-    return { input, init: { ...init }, bytes: bytes.byteLength, ...(hash ? { sha256: sha256([bytes]) } : {}) };
-  }
-  // Streams, forms, blobs, URLSearchParams, or a Request: let fetch's own Request serialise the body once, measure it,
-  // and send exactly those bytes with exactly those headers.
+): Promise<RequestBody> {
   const request = new Request(input, init);
   const bytes = new Uint8Array(await request.arrayBuffer());
   const headers = new Headers(request.headers);
@@ -541,6 +331,7 @@ async function requestBody(
       headers,
       body: request.method === 'GET' || request.method === 'HEAD' ? null : bytes,
       signal: request.signal,
+      redirect: 'manual',
       ...(init?.keepalive !== undefined ? { keepalive: init.keepalive } : {}),
     },
     bytes: bytes.byteLength,

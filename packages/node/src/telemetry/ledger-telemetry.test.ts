@@ -1,10 +1,16 @@
 // The telemetry helpers with the real ledger: export straight from `ledger.read()`, and a span per appended receipt.
-import { appendFile, mkdtemp, rm } from 'node:fs/promises';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRegistry, createRouteResolver } from '@codewhale/core';
+import { deepseekPlugin } from '@codewhale/provider-deepseek';
+import { type Context, type ContextManager, context, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCredentialSource } from '../credentials/credential-source.js';
 import { openLedger } from '../ledger/receipt-ledger.js';
+import { createRecordingFetch } from '../ledger/recording-fetch.js';
 import {
   customEndpointReceipt,
   deepseekReceipt,
@@ -53,5 +59,58 @@ describe('telemetry with the receipts ledger', () => {
     const text = JSON.stringify(spans.map((span) => span.attributes));
     expect(text).not.toContain(PROMPT_CANARY);
     expect(text).not.toContain(KEY_CANARY);
+  });
+
+  it("the span of a recorded request nests under the host's span for its turn, in the next turn of the event loop", async () => {
+    // What an SDK's AsyncLocalStorage context manager does (@opentelemetry/context-async-hooks), in a few lines.
+    const storage = new AsyncLocalStorage<Context>();
+    const manager: ContextManager = {
+      active: () => storage.getStore() ?? ROOT_CONTEXT,
+      with: (active, fn, thisArg, ...args) => storage.run(active, () => fn.apply(thisArg, args)),
+      bind: (_active, target) => target,
+      enable() {
+        return this;
+      },
+      disable() {
+        storage.disable();
+        return this;
+      },
+    };
+    context.setGlobalContextManager(manager);
+    try {
+      const exporter = new InMemorySpanExporter();
+      const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+      const tracer = provider.getTracer('host-app');
+      const telemetry = await createReceiptTelemetry({ tracer });
+      const ledger = openLedger({ dir, onAppend: telemetry.record });
+      const result = createRouteResolver({
+        registry: createRegistry({ plugins: [deepseekPlugin] }),
+        credentials: createCredentialSource({ env: { DEEPSEEK_API_KEY: 'sk-test' } }),
+      }).resolve({ provider: 'deepseek', model: 'deepseek-v4-pro' });
+      if (!result.ok) throw new Error(result.error.message);
+      const sse = await readFile(
+        new URL('../ledger/__fixtures__/deepseek_reasoner_stream_include_usage.sse', import.meta.url),
+      );
+      const recordingFetch = createRecordingFetch({
+        candidate: result.candidate,
+        ledger,
+        fetch: async () => new Response(sse, { headers: { 'content-type': 'text/event-stream' } }),
+      });
+      const turns = ['turn-1', 'turn-2'].map((name) => tracer.startSpan(name));
+      for (const turn of turns)
+        await context.with(trace.setSpan(ROOT_CONTEXT, turn), async () => {
+          const response = await recordingFetch('https://api.deepseek.com/chat/completions', { method: 'POST' });
+          await response.arrayBuffer();
+        });
+      // Both receipts are written in the next turn of the event loop, when neither turn is active any more.
+      await new Promise((resolve) => setImmediate(resolve));
+      for (const turn of turns) turn.end();
+      const receiptSpans = exporter.getFinishedSpans().filter((span) => span.attributes['codewhale.receipt.id']);
+      expect(receiptSpans.map((span) => span.parentSpanContext?.spanId)).toEqual(
+        turns.map((turn) => turn.spanContext().spanId),
+      );
+    } finally {
+      context.disable();
+    }
   });
 });
