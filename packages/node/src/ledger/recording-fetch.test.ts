@@ -446,15 +446,22 @@ describe('createRecordingFetch: what passes and what is kept', () => {
     );
     expect(error).toBeUndefined();
     seen.length = 0;
-    const elsewhere = await recording(ledger)('https://evil.example/chat/completions', {
-      method: 'POST',
-      body: PROMPT,
-    }).then(
-      () => undefined,
-      (thrown: unknown) => thrown,
-    );
-    expect(LedgerError.isInstance(elsewhere) && elsewhere.code).toBe('LEDGER_FOREIGN_ORIGIN');
-    expect(String(elsewhere)).not.toContain('CANARY');
+    // Look-alikes of the route's origin too: a longer host, user info, another port or scheme, a URL object.
+    for (const target of [
+      'https://evil.example/chat/completions',
+      'https://api.deepseek.com.evil.example/chat/completions',
+      'https://api.deepseek.com@evil.example/chat/completions',
+      'https://api.deepseek.com:8443/chat/completions',
+      'http://api.deepseek.com/chat/completions',
+      new URL('https://evil.example/chat/completions'),
+    ]) {
+      const elsewhere = await recording(ledger)(target, { method: 'POST', body: PROMPT }).then(
+        () => undefined,
+        (thrown: unknown) => thrown,
+      );
+      expect(LedgerError.isInstance(elsewhere) && elsewhere.code).toBe('LEDGER_FOREIGN_ORIGIN');
+      expect(String(elsewhere)).not.toContain('CANARY');
+    }
     expect(seen).toEqual([]);
     expect(await receipts(ledger)).toHaveLength(1);
     expect(() => recording(ledger, { credential: KEY })).toThrowError(/source class/);
