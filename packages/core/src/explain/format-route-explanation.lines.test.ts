@@ -81,12 +81,32 @@ describe('formatRouteExplanation: limits', () => {
     );
   });
 
-  it('names only the source of a limit that has no URL, such as your own override', () => {
+  it('names only the source of a limit that has no URL, such as your own override, with its note', () => {
     const explanation = explain(
       { provider: 'together', model: 'moonshotai/Kimi-K2.6' },
       { providers: { together: { context_window: 100_000 } } },
     );
-    expect(lines(explanation)).toContain('context       100,000  (user)');
+    expect(lines(explanation)).toContain('context       100,000  (user; your config sets context_window)');
+  });
+
+  it('ends a known limit with its note, after its source', () => {
+    expect(
+      limitLines(
+        { value: 1_024, source: 'live', note: "reported by the provider's listing, fetched 2026-12-01T10:00:00Z" },
+        {
+          value: 8_192,
+          source: 'offering',
+          url: docs,
+          retrieved: '2026-05-01',
+          kind: 'docs',
+          uncertain: true,
+          note: 'n',
+        },
+      ),
+    ).toStrictEqual([
+      "context       1,024  (live; reported by the provider's listing, fetched 2026-12-01T10:00:00Z)",
+      'max output    8,192  (offering; docs https://docs.example.test/pricing, 2026-05-01, uncertain; n)',
+    ]);
   });
 
   it('calls a linked source "source" when its kind is not known', () => {

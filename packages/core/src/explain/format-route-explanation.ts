@@ -25,7 +25,9 @@ function limitText(limit: ExplainedLimit): string {
   const from = limit.source === 'model-profile' ? 'model profile' : limit.source;
   const where = limit.url ? `; ${limit.kind ?? 'source'} ${limit.url}, ${limit.retrieved}` : '';
   const unsure = limit.uncertain ? ', uncertain' : '';
-  return `${tokens(limit.value)}  (${from}${where}${unsure})`;
+  // The note says how this value was chosen (your config's override, a live listing and when it was fetched).
+  const note = limit.note ? `; ${limit.note}` : '';
+  return `${tokens(limit.value)}  (${from}${where}${unsure}${note})`;
 }
 
 function meterText(meter: UsageMeter): string[] {
