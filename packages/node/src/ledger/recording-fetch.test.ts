@@ -325,6 +325,24 @@ describe('createRecordingFetch: what passes and what is kept', () => {
     for (const receipt of all) expectReplayReceipt(receipt, 'sse');
   }, 60_000);
 
+  it('summarise and close write pending receipts first, like read', async () => {
+    const ledger = tempLedger();
+    // Read to the end with a reader: the client sees the end before the turn in which the receipt would be written.
+    const request = async (): Promise<void> => {
+      const response = await post(recording(ledger), { model: 'deepseek-v4-pro', stream: true });
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      while (!(await reader.read()).done);
+    };
+    await request();
+    expect((await ledger.summarise('provider')).total.requests).toBe(1);
+    await request();
+    ledger.close();
+    const lines = readdirSync(ledger.dir)
+      .filter((name) => name.endsWith('.jsonl'))
+      .flatMap((name) => readFileSync(join(ledger.dir, name), 'utf8').split('\n').filter(Boolean));
+    expect(lines).toHaveLength(2);
+  }, 60_000);
+
   it('writes the receipt of an answer that ended when the process exits before the next turn', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'codewhale-recording-exit-'));
     dirs.push(dir);
