@@ -98,13 +98,13 @@ const DATA_FIELD = Buffer.from('data:');
  * The usage of a stream (SSE or NDJSON) without parsing all of it. As the client reads, the capture only keeps chunks:
  * those of the first 64 KiB (the head), and those of the last 64 KiB, or twice its longest line, up to
  * {@link RECORDED_JSON_MAX_BYTES} (the tail, trimmed each time it has grown by 256 KiB); no copy, as a fetch body
- * hands out a fresh array per chunk. Once the
- * stream has ended, every event of the head is parsed (the served model, Anthropic's `message_start`) until the served
- * model is known; then the accumulator gets the last line of the tail that holds a `"usage"` key with a value other
- * than null (SSE: every dialect puts its final usage in the last event that carries one; a later usage block replaces
- * an earlier one), or the last line (NDJSON: Ollama's `done` line). A head that is the whole stream and names no
- * served model has had every event parsed already. JSON strings cannot hold a raw line break or an unescaped quote, so
- * a `"usage":` found in the bytes is a key, and its line is one event's data; pushing one event twice changes nothing.
+ * hands out a fresh array per chunk. Once the stream has ended, every event of the head is parsed (the served model,
+ * Anthropic's `message_start`) until the served model is known; then the accumulator gets the last line of the tail
+ * that holds a `"usage"` key with a value other than null (SSE: every dialect puts its final usage in the last event
+ * that carries one; a later usage block replaces an earlier one), or the last line (NDJSON: Ollama's `done` line). A
+ * head that is the whole stream and names no served model has had every event parsed already. JSON strings cannot
+ * hold a raw line break or an unescaped quote, so a `"usage":` found in the bytes is a key, and its line is one event's
+ * data; pushing one event twice changes nothing.
  */
 class StreamCapture implements AnswerCapture {
   // A class, not closures: a capture is made per request, and its code runs between network reads.
