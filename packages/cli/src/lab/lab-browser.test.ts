@@ -259,6 +259,14 @@ interface Logged {
         );
         await page.$eval(tid(TESTIDS.compareTable), (element) => element.scrollIntoView());
         await screenshot('routes-compare');
+        // At 1280 px the whole comparison is in view: long refs and URLs wrap at their separators, not off the side.
+        expect(
+          await page.$eval(tid(TESTIDS.compareTable), (table) => ({
+            table: table.scrollWidth,
+            fits: table.scrollWidth <= (table.parentElement as HTMLElement).clientWidth,
+            text: table.querySelector('tbody th code')?.textContent,
+          })),
+        ).toMatchObject({ fits: true, text: 'deepseek:deepseek-v4-pro' });
 
         // The filters: licence MIT and tools required show exactly the rows models --json states both of.
         await page.select('form.filters label:has(option[value="mit"]) select', 'mit');

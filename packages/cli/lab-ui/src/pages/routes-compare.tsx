@@ -1,6 +1,7 @@
 // The Routes page's compare panel: `compare --json` for one canonical model, its offerings side by side.
 import type { RefObject } from 'preact';
 import { useEffect } from 'preact/hooks';
+import { Breakable } from '../components/breakable.js';
 import { ErrorBox, Loading } from '../components/error-box.js';
 import { SourceLink } from '../components/source-link.js';
 import { useApi } from '../components/use-api.js';
@@ -105,12 +106,16 @@ export function ComparePanel(props: {
                       data-output={priced && meter.output !== undefined ? String(meter.output) : 'unknown'}
                     >
                       <th scope="row">
-                        <code>{offering.ref}</code>
+                        <code>
+                          <Breakable text={offering.ref} />
+                        </code>
                         {offering.status !== undefined ? <span class="badge">{offering.status}</span> : null}
                       </th>
                       <td>{offering.hosting}</td>
                       <td>
-                        <code>{offering.endpoint.baseUrl}</code>
+                        <code>
+                          <Breakable text={offering.endpoint.baseUrl} />
+                        </code>
                         {offering.endpoint.official ? <span class="badge">official</span> : null}
                       </td>
                       <LimitCell limit={offering.contextWindow} />
@@ -134,7 +139,9 @@ export function ComparePanel(props: {
                         )}
                       </td>
                       <td>
-                        <code>{offering.auth}</code>
+                        <code>
+                          <Breakable text={offering.auth} />
+                        </code>
                       </td>
                     </tr>
                   );
