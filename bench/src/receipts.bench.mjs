@@ -239,6 +239,9 @@ console.log(
   `    pass-through stream alone (the floor of any recording that sees the bytes) / plain: ${(median(passThroughTimes) / plainMs).toFixed(3)} (${median(passThroughTimes).toFixed(2)} ms)`,
 );
 console.log(
+  `    recording / pass-through (what the recording itself adds on the client's path): ${(recordingMs / median(passThroughTimes)).toFixed(3)}`,
+);
+console.log(
   `  append a receipt: ${appendUs.toFixed(1)} µs amortised over ${APPENDS} appends; mitata p50 ${appendP50Us.toFixed(1)} µs  (target <= 50 µs: ${appendUs <= 50 ? 'MET' : 'NOT MET'})`,
 );
 console.log(
