@@ -98,14 +98,14 @@ describe('formatRouteExplanation: limits', () => {
           source: 'offering',
           url: docs,
           retrieved: '2026-05-01',
-          kind: 'docs',
+          kind: 'official',
           uncertain: true,
           note: 'n',
         },
       ),
     ).toStrictEqual([
       "context       1,024  (live; reported by the provider's listing, fetched 2026-12-01T10:00:00Z)",
-      'max output    8,192  (offering; docs https://docs.example.test/pricing, 2026-05-01, uncertain; n)',
+      'max output    8,192  (offering; official https://docs.example.test/pricing, 2026-05-01, uncertain; n)',
     ]);
   });
 
