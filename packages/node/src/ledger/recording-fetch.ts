@@ -136,7 +136,9 @@ export function createRecordingFetch(options: RecordingFetchOptions): typeof fet
       deferReceipt(() => {
         try {
           const read =
-            'capture' in fields.usage ? fields.usage.capture.read(fields.usage.complete) : { usage: fields.usage };
+            'capture' in fields.usage
+              ? fields.usage.capture.read(fields.usage.complete)
+              : { usage: fields.usage, served: undefined };
           const receipt: RouteReceipt = {
             v: 1,
             id: nodeCrypto().randomUUID(),
@@ -150,7 +152,7 @@ export function createRecordingFetch(options: RecordingFetchOptions): typeof fet
               official: candidate.endpoint.official,
               path: (url ?? new URL(input as string)).pathname,
             },
-            model: 'served' in read && read.served !== undefined ? { ...model, served: read.served } : model,
+            model: read.served !== undefined ? { ...model, served: read.served } : model,
             credential,
             reasoning,
             stream: fields.stream,
@@ -291,25 +293,26 @@ interface RequestBody {
 function givenRequestBody(input: FetchInput, init: RequestInit | undefined, hash: boolean): RequestBody | undefined {
   if (input instanceof Request) return undefined;
   const given = init?.body;
+  const measurable =
+    given === undefined ||
+    given === null ||
+    typeof given === 'string' ||
+    ArrayBuffer.isView(given) ||
+    given instanceof ArrayBuffer;
+  if (!measurable) return undefined;
   // Redirects are not followed: a 3xx is the answer, so the body never goes to another origin.
-  if (given === undefined || given === null)
-    return { input, init: { ...init, redirect: 'manual' }, bytes: 0, ...(hash ? { sha256: sha256([]) } : {}) };
-  if (typeof given !== 'string' && !ArrayBuffer.isView(given) && !(given instanceof ArrayBuffer)) return undefined;
+  const sent: RequestInit = { ...init, redirect: 'manual' };
   // A string is only measured (not copied) unless it is hashed.
-  if (typeof given === 'string' && !hash)
-    return { input, init: { ...init, redirect: 'manual' }, bytes: Buffer.byteLength(given, 'utf8') };
+  if (typeof given === 'string' && !hash) return { input, init: sent, bytes: Buffer.byteLength(given, 'utf8') };
   const bytes =
-    typeof given === 'string'
-      ? Buffer.from(given, 'utf8')
-      : ArrayBuffer.isView(given)
-        ? new Uint8Array(given.buffer, given.byteOffset, given.byteLength)
-        : new Uint8Array(given);
-  return {
-    input,
-    init: { ...init, redirect: 'manual' },
-    bytes: bytes.byteLength,
-    ...(hash ? { sha256: sha256([bytes]) } : {}),
-  };
+    given === undefined || given === null
+      ? new Uint8Array(0)
+      : typeof given === 'string'
+        ? Buffer.from(given, 'utf8')
+        : ArrayBuffer.isView(given)
+          ? new Uint8Array(given.buffer, given.byteOffset, given.byteLength)
+          : new Uint8Array(given);
+  return { input, init: sent, bytes: bytes.byteLength, ...(hash ? { sha256: sha256([bytes]) } : {}) };
 }
 
 /**
