@@ -91,6 +91,8 @@ const TRIM_SLACK_BYTES = 256 * 1024;
 const TAIL_FIRST_LOOK_BYTES = 4 * 1024;
 const LINE_FEED = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
+/** Buffer's search, on any byte array (no Buffer view made per chunk; a typed array's own search is slower on long lines). */
+const bufferLastIndexOf = Buffer.prototype.lastIndexOf as (this: Uint8Array, value: number) => number;
 const USAGE_KEY = Buffer.from('"usage"');
 const DATA_FIELD = Buffer.from('data:');
 
@@ -209,7 +211,7 @@ class StreamCapture implements AnswerCapture {
       // One search from the chunk's end for its last line feed (it stops early): the lines that ended in this chunk
       // are no longer than what came before that break since the last one, so that bound is the line length kept
       // (it only keeps more of the tail). Line feeds only: lines a stream ends with a lone CR look long, likewise.
-      const lastBreak = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).lastIndexOf(LINE_FEED);
+      const lastBreak = bufferLastIndexOf.call(chunk, LINE_FEED);
       if (lastBreak === -1) this.#openLine += chunk.byteLength;
       else {
         this.#longestLine = Math.max(this.#longestLine, this.#openLine + lastBreak);

@@ -1,5 +1,6 @@
 // @see issue 16 item 4: one receipt per request through the real `ai` and `openai` clients, JSON and SSE alike,
 // replayed from recorded DeepSeek bodies on a loopback server; bytes unchanged; nothing secret in the ledger.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -8,6 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { createRegistry, createRouteResolver, stampCatalog } from '@codewhale/core';
 import { deepseekPlugin } from '@codewhale/provider-deepseek';
@@ -15,6 +17,7 @@ import { generateText, streamText } from 'ai';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCredentialSource } from '../credentials/credential-source.js';
+import { AnswerTap } from './answer-tap.js';
 import { LedgerError } from './ledger-error.js';
 import { flushReceipts } from './pending-receipts.js';
 import { openLedger, type Ledger } from './receipt-ledger.js';
@@ -127,11 +130,46 @@ const toLoopback: typeof fetch = (input, init) => {
   return fetch(`${loopback}${url.pathname}${url.search}`, init);
 };
 
+/**
+ * With the global fetch, requests to DeepSeek's origin reach the loopback server through undici's global dispatcher,
+ * as a host's proxy agent would carry them (`routed` counts them): the recording must send through it.
+ */
+const GLOBAL_DISPATCHER = Symbol.for('undici.globalDispatcher.1');
+type DispatcherLike = { dispatch(options: { origin?: unknown }, handler: object): boolean };
+const globals = globalThis as unknown as Record<symbol, DispatcherLike>;
+let undiciDispatcher: DispatcherLike;
+let routed = 0;
+beforeAll(() => {
+  void globalThis.fetch; // loads undici, which sets its global dispatcher
+  undiciDispatcher = globals[GLOBAL_DISPATCHER] as DispatcherLike;
+  globals[GLOBAL_DISPATCHER] = {
+    dispatch(options, handler) {
+      if (String(options.origin) !== 'https://api.deepseek.com') return undiciDispatcher.dispatch(options, handler);
+      routed++;
+      return undiciDispatcher.dispatch({ ...options, origin: loopback }, handler);
+    },
+  };
+});
+afterAll(() => {
+  globals[GLOBAL_DISPATCHER] = undiciDispatcher;
+});
+
+/**
+ * The two ways a recording fetch sends: through a host's own fetch (the answer's body passed through one more stream)
+ * and through the global fetch (undici: the answer watched at the dispatcher, the client reading fetch's own body).
+ */
+const TRANSPORTS = [
+  ['a host fetch', { fetch: toLoopback }],
+  ['the global fetch', {}],
+] as const satisfies readonly (readonly [string, Partial<RecordingFetchOptions>])[];
+/** The transport of the tests that run now (set by each `describe.each` over TRANSPORTS). */
+let transport: Partial<RecordingFetchOptions> = {};
+
 function recording(ledger: Ledger, options: Partial<RecordingFetchOptions> = {}): typeof fetch {
   return createRecordingFetch({
     candidate,
     ledger,
-    fetch: toLoopback,
+    ...transport,
     catalog: stamp,
     now: () => OFF_PEAK,
     ...options,
@@ -182,39 +220,48 @@ function expectReplayReceipt(receipt: RouteReceipt | undefined, kind: 'json' | '
   expect(receipt?.timing.totalMs).toBeGreaterThanOrEqual(receipt?.timing.ttfbMs ?? 0);
 }
 
-describe('createRecordingFetch with the real AI SDK (@ai-sdk/openai-compatible)', () => {
-  const model = (ledger: Ledger) =>
-    createOpenAICompatible({
-      name: 'deepseek',
-      baseURL: candidate.endpoint.baseUrl,
-      apiKey: KEY,
-      includeUsage: true,
-      fetch: recording(ledger),
-    }).chatModel(candidate.wireModelId);
+describe.each(TRANSPORTS)(
+  'createRecordingFetch with the real AI SDK (@ai-sdk/openai-compatible), over %s',
+  (_, given) => {
+    beforeAll(() => {
+      transport = given;
+    });
+    const model = (ledger: Ledger) =>
+      createOpenAICompatible({
+        name: 'deepseek',
+        baseURL: candidate.endpoint.baseUrl,
+        apiKey: KEY,
+        includeUsage: true,
+        fetch: recording(ledger),
+      }).chatModel(candidate.wireModelId);
 
-  it('generateText (JSON answer): one receipt with the recorded usage and the hand-calculated cost', async () => {
-    const ledger = tempLedger();
-    const { text, usage } = await generateText({ model: model(ledger), prompt: PROMPT, maxRetries: 0 });
-    expect(text).toContain('San Francisco');
-    expect(usage.inputTokens).toBe(495);
-    const [receipt, ...more] = await receipts(ledger);
-    expect(more).toEqual([]);
-    expectReplayReceipt(receipt, 'json');
+    it('generateText (JSON answer): one receipt with the recorded usage and the hand-calculated cost', async () => {
+      const ledger = tempLedger();
+      const { text, usage } = await generateText({ model: model(ledger), prompt: PROMPT, maxRetries: 0 });
+      expect(text).toContain('San Francisco');
+      expect(usage.inputTokens).toBe(495);
+      const [receipt, ...more] = await receipts(ledger);
+      expect(more).toEqual([]);
+      expectReplayReceipt(receipt, 'json');
+    });
+
+    it('streamText (SSE answer): one receipt when the stream ends, with the usage of its finish chunk', async () => {
+      const ledger = tempLedger();
+      const result = streamText({ model: model(ledger), prompt: PROMPT, maxRetries: 0 });
+      const text = await result.text;
+      expect(text.length).toBeGreaterThan(0);
+      expect((await result.usage).outputTokens).toBe(212);
+      const [receipt, ...more] = await receipts(ledger);
+      expect(more).toEqual([]);
+      expectReplayReceipt(receipt, 'sse');
+    });
+  },
+);
+
+describe.each(TRANSPORTS)('createRecordingFetch with the real openai client, over %s', (_, given) => {
+  beforeAll(() => {
+    transport = given;
   });
-
-  it('streamText (SSE answer): one receipt when the stream ends, with the usage of its finish chunk', async () => {
-    const ledger = tempLedger();
-    const result = streamText({ model: model(ledger), prompt: PROMPT, maxRetries: 0 });
-    const text = await result.text;
-    expect(text.length).toBeGreaterThan(0);
-    expect((await result.usage).outputTokens).toBe(212);
-    const [receipt, ...more] = await receipts(ledger);
-    expect(more).toEqual([]);
-    expectReplayReceipt(receipt, 'sse');
-  });
-});
-
-describe('createRecordingFetch with the real openai client', () => {
   const client = (ledger: Ledger) =>
     new OpenAI({ apiKey: KEY, baseURL: candidate.endpoint.baseUrl, fetch: recording(ledger), maxRetries: 0 });
 
@@ -256,7 +303,10 @@ describe('createRecordingFetch with the real openai client', () => {
   });
 });
 
-describe('createRecordingFetch: what passes and what is kept', () => {
+describe.each(TRANSPORTS)('createRecordingFetch: what passes and what is kept, over %s', (_, given) => {
+  beforeAll(() => {
+    transport = given;
+  });
   const post = (recordingFetch: typeof fetch, body: object, init: RequestInit = {}) =>
     recordingFetch('https://api.deepseek.com/chat/completions', {
       method: 'POST',
@@ -551,5 +601,138 @@ describe('createRecordingFetch: what passes and what is kept', () => {
     expect(receipt?.usage).toEqual({ known: false, reason: expect.stringMatching(/larger than/) });
     expect(receipt?.cost).toMatchObject({ known: false });
     expect(receipt?.bytes.received).toBe(big.length);
+  });
+});
+
+describe('createRecordingFetch over the global fetch: the answer watched where undici gets it', () => {
+  beforeAll(() => {
+    transport = {};
+  });
+  const post = (recordingFetch: typeof fetch, body: object, init: RequestInit = {}) =>
+    recordingFetch('https://api.deepseek.com/chat/completions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
+      body: JSON.stringify(body),
+      ...init,
+    });
+
+  it("hands the client fetch's own answer, sent through the global dispatcher; an answer that arrived whole has its receipt unread", async () => {
+    const ledger = tempLedger();
+    const before = routed;
+    const response = await post(recording(ledger), { model: 'deepseek-v4-pro' });
+    expect(routed).toBe(before + 1);
+    // The answer has come whole (one small JSON body) though the client has not read a byte of it yet: a recording
+    // that had to see the client's reads could not know that.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expectReplayReceipt((await receipts(ledger))[0], 'json');
+    expect(Buffer.from(await response.arrayBuffer()).equals(JSON_BODY)).toBe(true);
+    expect(await receipts(ledger)).toHaveLength(1);
+  });
+
+  it("sends through the request's own dispatcher when it has one", async () => {
+    const ledger = tempLedger();
+    let through = 0;
+    const own = {
+      dispatch(options: { origin?: unknown }, handler: object) {
+        through++;
+        return (globals[GLOBAL_DISPATCHER] as DispatcherLike).dispatch(options, handler);
+      },
+    };
+    const response = await post(recording(ledger), { model: 'deepseek-v4-pro', stream: true }, {
+      dispatcher: own,
+    } as RequestInit);
+    expect(Buffer.from(await response.arrayBuffer()).equals(SSE_BODY)).toBe(true);
+    expect(through).toBe(1);
+    expectReplayReceipt((await receipts(ledger))[0], 'sse');
+  });
+
+  it('reads a compressed answer as the client does (decoded), through one more stream', async () => {
+    const ledger = tempLedger();
+    answer = (_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream', 'content-encoding': 'gzip' });
+      response.end(gzipSync(SSE_BODY));
+    };
+    const response = await post(recording(ledger), { stream: true });
+    expect(Buffer.from(await response.arrayBuffer()).equals(SSE_BODY)).toBe(true);
+    const [receipt] = await receipts(ledger);
+    expect(receipt?.usage).toMatchObject({ known: true, usage: { outputTokens: 212 } });
+    expect(receipt?.bytes.received).toBe(SSE_BODY.length);
+  });
+
+  it('writes each receipt in the async context of its own request, over a kept-alive connection', async () => {
+    const turn = new AsyncLocalStorage<string>();
+    const stores: (string | undefined)[] = [];
+    const recordingFetch = recording(tempLedger(), {
+      ledger: {
+        append(receipt) {
+          stores.push(turn.getStore());
+          return receipt;
+        },
+      },
+    });
+    // The connection is opened in the first turn's context; its answers arrive in that context's callbacks.
+    for (const name of ['turn-1', 'turn-2', 'turn-3'])
+      await turn.run(name, async () => {
+        await (await post(recordingFetch, { stream: true })).text();
+        await new Promise((resolve) => setImmediate(resolve));
+      });
+    expect(stores).toEqual(['turn-1', 'turn-2', 'turn-3']);
+  });
+
+  it('records a network error through the dispatcher with its code', async () => {
+    const ledger = tempLedger();
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const nowhere = {
+      dispatch: (options: { origin?: unknown }, handler: object) =>
+        undiciDispatcher.dispatch({ ...options, origin: `http://127.0.0.1:${port}` }, handler),
+    };
+    await expect(post(recording(ledger), {}, { dispatcher: nowhere } as RequestInit)).rejects.toThrow();
+    expect((await receipts(ledger))[0]?.outcome).toEqual({ kind: 'network-error', code: 'ECONNREFUSED' });
+  });
+});
+
+describe('AnswerTap', () => {
+  /** A dispatcher that records what reaches it, and a handler of undici's first API. */
+  const setup = () => {
+    const reached: object[] = [];
+    const inner = {
+      dispatch(_options: object, handler: object) {
+        reached.push(handler);
+        return true;
+      },
+    };
+    const errors: unknown[] = [];
+    const handler = { onData: () => true, onError: (error: unknown) => errors.push(error) };
+    return { tap: AnswerTap.open('https://api.deepseek.com', inner), reached, errors, handler };
+  };
+  const answer = new Response('{}', { status: 200 });
+
+  it("refuses to send anywhere but the route's origin", () => {
+    const { tap, reached, errors, handler } = setup();
+    expect(tap?.dispatch({ origin: 'https://evil.example' }, handler)).toBe(false);
+    expect(reached).toEqual([]);
+    expect(LedgerError.isInstance(errors[0]) && errors[0].code).toBe('LEDGER_FOREIGN_ORIGIN');
+  });
+
+  it("steps aside (the recording wraps the body) on a second dispatch or a handler of undici's newer API", () => {
+    const twice = setup();
+    twice.tap?.dispatch({ origin: 'https://api.deepseek.com' }, twice.handler);
+    (twice.reached[0] as { onHeaders(status: number): boolean }).onHeaders(200);
+    expect(twice.tap?.sees(answer)).toBe(true);
+    twice.tap?.dispatch({ origin: 'https://api.deepseek.com' }, twice.handler);
+    expect(twice.reached[1]).toBe(twice.handler); // passed on untouched
+    expect(twice.tap?.sees(answer)).toBe(false);
+    const newer = setup();
+    const handler = { onRequestStart() {}, onResponseData() {}, onData: () => true };
+    newer.tap?.dispatch({ origin: 'https://api.deepseek.com' }, handler);
+    expect(newer.reached[0]).toBe(handler);
+    expect(newer.tap?.sees(answer)).toBe(false);
+  });
+
+  it('is there only over a dispatcher', () => {
+    expect(AnswerTap.open('https://api.deepseek.com', { not: 'a dispatcher' })).toBeUndefined();
   });
 });

@@ -10,6 +10,7 @@ import {
 import { endpointFingerprint } from '../cache/endpoint-fingerprint.js';
 import { nodeCrypto } from '../lazy-builtins.js';
 import { type AnswerCapture, type AnswerKind, captureAnswer } from './answer-capture.js';
+import { AnswerTap } from './answer-tap.js';
 import { LEDGER_ERROR_CODES, LedgerError } from './ledger-error.js';
 import { deferReceipt } from './pending-receipts.js';
 import type { Ledger } from './receipt-ledger.js';
@@ -38,7 +39,13 @@ export interface RecordingFetchOptions {
   readonly tags?: Readonly<Record<string, string>> | (() => Readonly<Record<string, string>> | undefined);
   /** Record the SHA-256 of each request body (off by default; the body itself is never recorded). */
   readonly hashRequestBody?: boolean;
-  /** The fetch that sends (default: the global `fetch`). */
+  /**
+   * The fetch that sends (default: the global `fetch`). With the global fetch (undici), the recording watches the
+   * answer where undici gets it from the connection, through a `dispatcher` for that request over the one it would
+   * have used (the request's own or the global one, a host's proxy agent included): the client reads the original
+   * answer, with no stream put in between. With a host's own fetch, which may not honour undici's `dispatcher`, the
+   * answer's body is passed through one more stream instead.
+   */
   readonly fetch?: typeof fetch;
   /** The catalog stamp of the registry that made the candidate (`stampCatalog(...)`), or its label; default the candidate's (`provider@version`). */
   readonly catalog?: CatalogStamp | string;
@@ -52,19 +59,27 @@ export interface RecordingFetchOptions {
 
 /**
  * A `fetch` for one route that leaves exactly one receipt per request in the ledger, for JSON and streamed (SSE,
- * NDJSON) answers alike. The answer's bytes pass through unchanged and unbuffered: as the client reads, chunks are only
- * counted and kept (a bounded head and tail of a stream); when the answer ends, fails or is cancelled (`aborted`), the
- * client gets that end first and the receipt is read, priced and appended in the next turn of the event loop (a
- * ledger's `read`, `summarise`, `prune` and `close`, `flushReceipts()` and the process's exit write it at once). Requests to any
- * origin other than the route's endpoint are refused with a {@link LedgerError} (`LEDGER_FOREIGN_ORIGIN`) before
- * anything is sent, and redirects are not followed (a 3xx is the answer), so nothing leaves for another host.
- * Receipts never hold prompt or completion text, error bodies or credential values. `bytes.sent` counts the request
- * body (the HTTP client's own headers are not counted); `bytes.received` counts the answer body as the client reads it
- * (after content decoding). An answer whose body the client neither reads to its end nor cancels leaves no receipt.
+ * NDJSON) answers alike. The answer's bytes pass through unchanged and unbuffered, and are only counted and kept as
+ * they come (a bounded head and tail of a stream). With the global fetch (undici) they are watched where undici gets
+ * them from the connection, and the client reads fetch's own answer: the receipt follows once the answer has come
+ * whole, failed or been cancelled (`aborted`), whether or not the client has read all of it. With a host's own
+ * `fetch`, and for a compressed answer, the body is passed through one more stream: the receipt follows once the
+ * client has read it to its end or cancelled it (an answer it does neither with leaves none). Either way the work
+ * (reading the usage, pricing, the append) runs in the next turn of the event loop, in the request's async context (a
+ * ledger's `read`, `summarise`, `prune` and `close`, `flushReceipts()` and the process's exit write it at once).
+ * Requests to any origin other than the route's endpoint are refused with a {@link LedgerError}
+ * (`LEDGER_FOREIGN_ORIGIN`) before anything is sent, and redirects are not followed (a 3xx is the answer), so nothing
+ * leaves for another host. Receipts never hold prompt or completion text, error bodies or credential values.
+ * `bytes.sent` counts the request body (the HTTP client's own headers are not counted); `bytes.received` counts the
+ * answer body (after content decoding).
  */
 export function createRecordingFetch(options: RecordingFetchOptions): typeof fetch {
   const { candidate, ledger } = options;
   const send = options.fetch ?? globalThis.fetch;
+  // Only the global fetch gets a tap: a host's fetch may ignore the `dispatcher` option (the tap then sees no dispatch
+  // and the body is wrapped, which is still right) or set its own one under the caller's (a tap would then replace,
+  // say, its proxy agent).
+  const tapAnswers = send === globalThis.fetch;
   const endpointUrl = new URL(candidate.endpoint.baseUrl);
   const origin = endpointUrl.origin;
   const fingerprint = endpointFingerprint(candidate.endpoint.baseUrl).fingerprint;
@@ -113,7 +128,9 @@ export function createRecordingFetch(options: RecordingFetchOptions): typeof fet
     const tags = typeof options.tags === 'function' ? options.tags() : options.tags;
     if (typeof options.tags === 'function' && tags) checkTags(tags);
     const hash = options.hashRequestBody === true;
-    const body = givenRequestBody(input, init, hash) ?? (await serialisedRequestBody(input, init, hash));
+    const body =
+      givenRequestBody(input, init, hash, tapAnswers ? origin : undefined) ??
+      (await serialisedRequestBody(input, init, hash));
     const time = options.now?.() ?? new Date();
     const started = performance.now();
     let ttfbMs: number | undefined;
@@ -123,16 +140,19 @@ export function createRecordingFetch(options: RecordingFetchOptions): typeof fet
      * The request is over (its answer ended, failed or was cancelled, or there was none): once, note the time, and
      * build and append the receipt in the next turn of the event loop, after the client has what it was waiting for.
      */
-    const end = (fields: {
-      outcome: RouteReceipt['outcome'];
-      /** The usage, or what the answer's usage is read from (after its end, off the client's path). */
-      usage: UsageReading | { capture: AnswerCapture; complete: boolean };
-      received: number;
-      stream: boolean;
-    }): void => {
+    const end = (
+      fields: {
+        outcome: RouteReceipt['outcome'];
+        /** The usage, or what the answer's usage is read from (after its end, off the client's path). */
+        usage: UsageReading | { capture: AnswerCapture; complete: boolean };
+        received: number;
+        stream: boolean;
+      },
+      endedAt = performance.now(),
+    ): void => {
       if (ended) return;
       ended = true;
-      const totalMs = performance.now() - started;
+      const totalMs = endedAt - started;
       deferReceipt(() => {
         try {
           const read =
@@ -194,6 +214,8 @@ export function createRecordingFetch(options: RecordingFetchOptions): typeof fet
     const outcome: RouteReceipt['outcome'] = ok
       ? { kind: 'ok', status: response.status }
       : { kind: 'http-error', status: response.status };
+    // The tap saw this answer come off the connection (and read its headers there), or the body is wrapped below.
+    const tap = body.tap?.sees(response) ? body.tap : undefined;
     const contentType = response.headers.get('content-type')?.toLowerCase() ?? '';
     const kind: AnswerKind = contentType.startsWith('text/event-stream')
       ? 'sse'
@@ -208,25 +230,43 @@ export function createRecordingFetch(options: RecordingFetchOptions): typeof fet
       reason: ok ? 'the answer has no body' : `the request failed (HTTP ${response.status})`,
     });
     if (upstream === null) {
+      body.tap?.detach();
       end({ outcome, usage: failed(), received: 0, stream });
       return response;
     }
 
-    // On the client's path only chunks are counted and kept; the usage is read after the end (see AnswerCapture).
+    // As the answer comes, chunks are only counted and kept; the usage is read after the end (see AnswerCapture).
     const capture = ok ? captureAnswer(kind, usageOptions) : undefined;
+    const finish = (ending: 'done' | 'aborted' | { error: unknown }, bytes: number, endedAt?: number): void =>
+      end(
+        {
+          outcome:
+            ending === 'done'
+              ? outcome
+              : ending === 'aborted' || isAbort(ending.error, body.init.signal)
+                ? { kind: 'aborted' }
+                : { kind: 'network-error', code: networkErrorCode(ending.error) },
+          usage: capture ? { capture, complete: ending === 'done' } : failed(),
+          received: bytes,
+          stream,
+        },
+        endedAt,
+      );
+    if (tap) {
+      // The client reads the answer as fetch made it. (Its headers came before fetch resolved, and a short answer may
+      // have ended before too.)
+      ttfbMs = tap.headersAt - started;
+      tap.attach(capture, ({ ending, received, endedAt }) =>
+        finish(
+          ending.kind === 'done' ? 'done' : ending.aborted ? 'aborted' : { error: ending.error },
+          received,
+          endedAt,
+        ),
+      );
+      return response;
+    }
+    body.tap?.detach();
     let received = 0;
-    const finish = (ending: 'done' | 'aborted' | { error: unknown }): void =>
-      end({
-        outcome:
-          ending === 'done'
-            ? outcome
-            : ending === 'aborted' || isAbort(ending.error, body.init.signal)
-              ? { kind: 'aborted' }
-              : { kind: 'network-error', code: networkErrorCode(ending.error) },
-        usage: capture ? { capture, complete: ending === 'done' } : failed(),
-        received,
-        stream,
-      });
     const source = upstream.getReader();
     const counted = new ReadableStream<Uint8Array>(
       {
@@ -236,12 +276,12 @@ export function createRecordingFetch(options: RecordingFetchOptions): typeof fet
             chunk = await source.read();
           } catch (error) {
             controller.error(error);
-            finish({ error });
+            finish({ error }, received);
             return;
           }
           if (chunk.done) {
             controller.close();
-            finish('done');
+            finish('done', received);
             return;
           }
           received += chunk.value.byteLength;
@@ -249,7 +289,7 @@ export function createRecordingFetch(options: RecordingFetchOptions): typeof fet
           controller.enqueue(chunk.value);
         },
         cancel(reason) {
-          finish('aborted');
+          finish('aborted', received);
           return source.cancel(reason);
         },
       },
@@ -278,19 +318,29 @@ function costOf(candidate: ReadyRouteCandidate, usage: UsageReading, time: Date)
   return { ...cost, source };
 }
 
-/** What a recording fetch sends (the body untouched; redirects not followed), the body's size and optional SHA-256. */
+/**
+ * What a recording fetch sends (the body untouched; redirects not followed), the body's size and optional SHA-256, and
+ * the tap it sends through, if any.
+ */
 interface RequestBody {
   readonly input: FetchInput;
   readonly init: RequestInit;
   readonly bytes: number;
   readonly sha256?: string;
+  readonly tap?: AnswerTap;
 }
 
 /**
  * The request body when it is given as is (none, a string or bytes, with a URL): measured where it is, without an
- * await; `undefined` for a body fetch must serialise first (see {@link serialisedRequestBody}).
+ * await; `undefined` for a body fetch must serialise first (see {@link serialisedRequestBody}). With `tapOrigin`, the
+ * request goes through an {@link AnswerTap} for that origin (when there is a dispatcher to put it over).
  */
-function givenRequestBody(input: FetchInput, init: RequestInit | undefined, hash: boolean): RequestBody | undefined {
+function givenRequestBody(
+  input: FetchInput,
+  init: RequestInit | undefined,
+  hash: boolean,
+  tapOrigin: string | undefined,
+): RequestBody | undefined {
   if (input instanceof Request) return undefined;
   const given = init?.body;
   const measurable =
@@ -300,10 +350,15 @@ function givenRequestBody(input: FetchInput, init: RequestInit | undefined, hash
     ArrayBuffer.isView(given) ||
     given instanceof ArrayBuffer;
   if (!measurable) return undefined;
+  const tap = tapOrigin !== undefined ? AnswerTap.open(tapOrigin, init?.dispatcher) : undefined;
   // Redirects are not followed: a 3xx is the answer, so the body never goes to another origin.
-  const sent: RequestInit = { ...init, redirect: 'manual' };
+  // (A tap has the part of undici's Dispatcher that fetch uses.)
+  const sent: RequestInit = tap
+    ? { ...init, redirect: 'manual', dispatcher: tap as unknown as RequestInit['dispatcher'] }
+    : { ...init, redirect: 'manual' };
   // A string is only measured (not copied) unless it is hashed.
-  if (typeof given === 'string' && !hash) return { input, init: sent, bytes: Buffer.byteLength(given, 'utf8') };
+  if (typeof given === 'string' && !hash)
+    return { input, init: sent, bytes: Buffer.byteLength(given, 'utf8'), ...(tap ? { tap } : {}) };
   const bytes =
     given === undefined || given === null
       ? new Uint8Array(0)
@@ -312,7 +367,13 @@ function givenRequestBody(input: FetchInput, init: RequestInit | undefined, hash
         : ArrayBuffer.isView(given)
           ? new Uint8Array(given.buffer, given.byteOffset, given.byteLength)
           : new Uint8Array(given);
-  return { input, init: sent, bytes: bytes.byteLength, ...(hash ? { sha256: sha256([bytes]) } : {}) };
+  return {
+    input,
+    init: sent,
+    bytes: bytes.byteLength,
+    ...(hash ? { sha256: sha256([bytes]) } : {}),
+    ...(tap ? { tap } : {}),
+  };
 }
 
 /**

@@ -1,0 +1,230 @@
+import type { AnswerCapture } from './answer-capture.js';
+import { LEDGER_ERROR_CODES, LedgerError } from './ledger-error.js';
+
+/** Where undici (the global `fetch` of Node) keeps its global dispatcher: a host's proxy agent included. */
+const GLOBAL_DISPATCHER = Symbol.for('undici.globalDispatcher.1');
+
+/** How an answer ended as it came off the connection. */
+export type TapEnding =
+  | { readonly kind: 'done' }
+  | { readonly kind: 'error'; readonly error: unknown; readonly aborted: boolean };
+
+/** What a tap saw of one answer when it ended: how, its body's bytes, and when (`performance.now()`). */
+export interface TapResult {
+  readonly ending: TapEnding;
+  readonly received: number;
+  readonly endedAt: number;
+}
+
+/** The parts of an undici dispatcher that fetch uses. */
+interface Dispatcher {
+  dispatch(options: { readonly origin?: unknown }, handler: object): boolean;
+  readonly isMockActive?: boolean;
+}
+
+/** The parts of an undici dispatch handler (its first API, the one fetch uses) that a tap forwards. */
+interface Handler {
+  onConnect?(abort: (reason?: unknown) => void, context?: unknown): void;
+  onResponseStarted?(): void;
+  onHeaders?(status: number, rawHeaders: unknown, resume: () => void, statusText?: string): boolean;
+  onData?(chunk: Uint8Array): boolean;
+  onComplete?(trailers: unknown): void;
+  onError?(error: unknown): void;
+  onUpgrade?(status: number, rawHeaders: unknown, socket: unknown): void;
+  onBodySent?(chunk: unknown): void;
+  onRequestSent?(): void;
+  onRequestStart?: unknown;
+}
+
+/**
+ * A view of one request's answer body where undici's `fetch` gets it from the connection: a dispatcher for that
+ * request only, over the dispatcher it would have used (the request's own or undici's global one, so a host's proxy
+ * still carries it). The body's bytes reach the client's stream as they would without it; the tap only counts them
+ * and hands them to a capture (by reference, as fetch does). So a recording puts no stream of its own between the
+ * client and the answer. It refuses to send to any origin but the route's. A tap that sees anything it does not
+ * expect (a second dispatch, a handler of undici's newer API) steps aside, and the recording wraps the body instead.
+ */
+export class AnswerTap implements Dispatcher {
+  readonly #inner: Dispatcher;
+  readonly #origin: string;
+  #dispatches = 0;
+  #tapped = false;
+  #status: number | undefined;
+  #headersAt = 0;
+  #received = 0;
+  #cancelled = false;
+  /** Chunks that came before the recording attached its capture (headers and body can come in one read). */
+  #early: Uint8Array[] | undefined = [];
+  #attached = false;
+  #capture: AnswerCapture | undefined;
+  #result: TapResult | undefined;
+  #settle: ((result: TapResult) => void) | undefined;
+
+  private constructor(inner: Dispatcher, origin: string) {
+    this.#inner = inner;
+    this.#origin = origin;
+  }
+
+  /** A tap for one request to `origin`, over `given` (the request's own dispatcher) or undici's global one; none if neither is there. */
+  static open(origin: string, given: unknown): AnswerTap | undefined {
+    const inner = given ?? (globalThis as Record<symbol, unknown>)[GLOBAL_DISPATCHER];
+    return isDispatcher(inner) ? new AnswerTap(inner, origin) : undefined;
+  }
+
+  /** Called by fetch: send through the dispatcher under this tap, watching the answer. */
+  dispatch(options: { readonly origin?: unknown }, handler: object): boolean {
+    this.#dispatches++;
+    const given = handler as Handler;
+    if (this.#dispatches > 1 || typeof given.onData !== 'function' || typeof given.onRequestStart === 'function')
+      return this.#inner.dispatch(options, handler);
+    if (String(options.origin) !== this.#origin) {
+      given.onError?.(
+        new LedgerError(
+          LEDGER_ERROR_CODES.FOREIGN_ORIGIN,
+          `This recording fetch sends only to ${this.#origin}; nothing was sent.`,
+        ),
+      );
+      return false;
+    }
+    this.#tapped = true;
+    return this.#inner.dispatch(options, new TappedHandler(given, this));
+  }
+
+  /** Whether a mock agent answers (fetch asks its dispatcher). */
+  get isMockActive(): boolean | undefined {
+    return this.#inner.isMockActive;
+  }
+
+  /**
+   * Whether this tap saw exactly this answer (one dispatch, the same status) as the client will read it (no content
+   * encoding, which fetch decodes after the tap), so the recording can rely on it and leave the body alone.
+   */
+  sees(response: Response): boolean {
+    if (!this.#tapped || this.#dispatches !== 1 || this.#status !== response.status) return false;
+    const encoding = response.headers.get('content-encoding');
+    return encoding === null || encoding.trim().toLowerCase() === 'identity';
+  }
+
+  /**
+   * From now on the body's chunks go to `capture` (those that came already first), and `whenEnded` is called once the
+   * answer ends, in the async context of this call (the request's), never inside the connection's callback.
+   */
+  attach(capture: AnswerCapture | undefined, whenEnded: (result: TapResult) => void): void {
+    this.#attached = true;
+    this.#capture = capture;
+    if (capture) for (const chunk of this.#early ?? []) capture.push(chunk);
+    this.#early = undefined;
+    // A promise reaction runs in the context it was registered in, in a microtask after the connection's callback.
+    const ended = new Promise<TapResult>((resolve) => {
+      if (this.#result) resolve(this.#result);
+      else this.#settle = resolve;
+    });
+    void ended.then(whenEnded);
+  }
+
+  /** When the answer's status line and headers came (`performance.now()`): its first byte, as close as fetch tells. */
+  get headersAt(): number {
+    return this.#headersAt;
+  }
+
+  /** The recording does not use this tap (it wraps the body): drop what was kept. */
+  detach(): void {
+    this.#early = undefined;
+  }
+
+  /** @internal The answer's status line came. */
+  headers(status: number): void {
+    if (status < 200) return;
+    this.#status = status;
+    this.#headersAt = performance.now();
+  }
+
+  /** @internal A chunk of the answer's body came. */
+  data(chunk: Uint8Array): void {
+    this.#received += chunk.byteLength;
+    if (this.#attached) this.#capture?.push(chunk);
+    else this.#early?.push(chunk);
+  }
+
+  /** @internal Fetch ended the request (the client cancelled the body or aborted). */
+  cancelled(): void {
+    this.#cancelled = true;
+  }
+
+  /** @internal The answer ended: its last byte came, or the request failed or was cancelled. */
+  end(error: { readonly error: unknown } | undefined): void {
+    if (this.#result) return;
+    this.#result = {
+      ending: error ? { kind: 'error', error: error.error, aborted: this.#cancelled } : { kind: 'done' },
+      received: this.#received,
+      endedAt: performance.now(),
+    };
+    this.#settle?.(this.#result);
+  }
+}
+
+/** A handler of undici's first API that forwards every call to fetch's own handler, telling the tap what passes. */
+class TappedHandler implements Handler {
+  readonly #handler: Handler;
+  readonly #tap: AnswerTap;
+
+  constructor(handler: Handler, tap: AnswerTap) {
+    this.#handler = handler;
+    this.#tap = tap;
+  }
+
+  onConnect(abort: (reason?: unknown) => void, context?: unknown): void {
+    const tap = this.#tap;
+    // Fetch calls `abort` when the client cancels the body or its signal aborts: the answer is then `aborted`.
+    this.#handler.onConnect?.((reason?: unknown) => {
+      tap.cancelled();
+      abort(reason);
+    }, context);
+  }
+
+  onResponseStarted(): void {
+    this.#handler.onResponseStarted?.();
+  }
+
+  onHeaders(status: number, rawHeaders: unknown, resume: () => void, statusText?: string): boolean {
+    this.#tap.headers(status);
+    return this.#handler.onHeaders?.(status, rawHeaders, resume, statusText) ?? true;
+  }
+
+  onData(chunk: Uint8Array): boolean {
+    this.#tap.data(chunk);
+    return (this.#handler.onData as (chunk: Uint8Array) => boolean)(chunk);
+  }
+
+  onComplete(trailers: unknown): void {
+    try {
+      this.#handler.onComplete?.(trailers);
+    } finally {
+      this.#tap.end(undefined);
+    }
+  }
+
+  onError(error: unknown): void {
+    try {
+      this.#handler.onError?.(error);
+    } finally {
+      this.#tap.end({ error });
+    }
+  }
+
+  onUpgrade(status: number, rawHeaders: unknown, socket: unknown): void {
+    this.#handler.onUpgrade?.(status, rawHeaders, socket);
+  }
+
+  onBodySent(chunk: unknown): void {
+    this.#handler.onBodySent?.(chunk);
+  }
+
+  onRequestSent(): void {
+    this.#handler.onRequestSent?.();
+  }
+}
+
+function isDispatcher(value: unknown): value is Dispatcher {
+  return typeof value === 'object' && value !== null && typeof (value as Dispatcher).dispatch === 'function';
+}
