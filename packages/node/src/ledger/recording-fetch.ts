@@ -138,7 +138,7 @@ export function createRecordingFetch(options: RecordingFetchOptions): typeof fet
     let ended = false;
     /**
      * The request is over (its answer ended, failed or was cancelled, or there was none): once, note the time, and
-     * build and append the receipt in the next turn of the event loop, after the client has what it was waiting for.
+     * build and append the receipt in the next turn of the event loop, off the path of the answer's bytes.
      */
     const end = (
       fields: {
@@ -214,7 +214,7 @@ export function createRecordingFetch(options: RecordingFetchOptions): typeof fet
     const outcome: RouteReceipt['outcome'] = ok
       ? { kind: 'ok', status: response.status }
       : { kind: 'http-error', status: response.status };
-    // The tap saw this answer come off the connection (and read its headers there), or the body is wrapped below.
+    // The tap saw this answer come off the connection, or the body is wrapped below.
     const tap = body.tap?.sees(response) ? body.tap : undefined;
     const contentType = response.headers.get('content-type')?.toLowerCase() ?? '';
     const kind: AnswerKind = contentType.startsWith('text/event-stream')
