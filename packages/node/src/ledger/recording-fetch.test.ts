@@ -616,15 +616,21 @@ describe('createRecordingFetch over the global fetch: the answer watched where u
       ...init,
     });
 
-  it("hands the client fetch's own answer, sent through the global dispatcher; an answer that arrived whole has its receipt unread", async () => {
+  it("hands the client fetch's own answer, sent through the global dispatcher; an answer that arrived whole has its receipt unread", {
+    timeout: 30_000,
+  }, async () => {
     const ledger = tempLedger();
     const before = routed;
     const response = await post(recording(ledger), { model: 'deepseek-v4-pro' });
     expect(routed).toBe(before + 1);
-    // The answer has come whole (one small JSON body) though the client has not read a byte of it yet: a recording
-    // that had to see the client's reads could not know that.
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expectReplayReceipt((await receipts(ledger))[0], 'json');
+    // The answer comes whole (one small JSON body) though the client has not read a byte of it yet: a recording that
+    // had to see the client's reads could not know that. Waits for the receipt (a busy machine may take a while).
+    let written: RouteReceipt[] = [];
+    for (let tries = 0; tries < 400 && written.length === 0; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      written = await receipts(ledger);
+    }
+    expectReplayReceipt(written[0], 'json');
     expect(Buffer.from(await response.arrayBuffer()).equals(JSON_BODY)).toBe(true);
     expect(await receipts(ledger)).toHaveLength(1);
   });
