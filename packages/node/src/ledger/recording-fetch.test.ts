@@ -176,12 +176,35 @@ function recording(ledger: Ledger, options: Partial<RecordingFetchOptions> = {})
   });
 }
 
+/** The tests of a `describe.each` over TRANSPORTS send with `given`. */
+function useTransport(given: Partial<RecordingFetchOptions>): void {
+  beforeAll(() => {
+    transport = given;
+  });
+}
+
+/** A chat request with a JSON body (the key in its header, as a client sends it) through a recording fetch. */
+const post = (recordingFetch: typeof fetch, body: object, init: RequestInit = {}) =>
+  recordingFetch('https://api.deepseek.com/chat/completions', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
+    body: JSON.stringify(body),
+    ...init,
+  });
+
 async function receipts(ledger: Ledger): Promise<RouteReceipt[]> {
   const out: RouteReceipt[] = [];
   const reading = ledger.read();
   for await (const receipt of reading) out.push(receipt);
   expect(reading.skipped).toEqual([]);
   return out;
+}
+
+/** The ledger holds exactly one receipt, that of the replayed answer of this kind. */
+async function expectOneReplayReceipt(ledger: Ledger, kind: 'json' | 'sse'): Promise<void> {
+  const [receipt, ...more] = await receipts(ledger);
+  expect(more).toEqual([]);
+  expectReplayReceipt(receipt, kind);
 }
 
 function expectReplayReceipt(receipt: RouteReceipt | undefined, kind: 'json' | 'sse'): void {
@@ -223,9 +246,7 @@ function expectReplayReceipt(receipt: RouteReceipt | undefined, kind: 'json' | '
 describe.each(TRANSPORTS)(
   'createRecordingFetch with the real AI SDK (@ai-sdk/openai-compatible), over %s',
   (_, given) => {
-    beforeAll(() => {
-      transport = given;
-    });
+    useTransport(given);
     const model = (ledger: Ledger) =>
       createOpenAICompatible({
         name: 'deepseek',
@@ -240,9 +261,7 @@ describe.each(TRANSPORTS)(
       const { text, usage } = await generateText({ model: model(ledger), prompt: PROMPT, maxRetries: 0 });
       expect(text).toContain('San Francisco');
       expect(usage.inputTokens).toBe(495);
-      const [receipt, ...more] = await receipts(ledger);
-      expect(more).toEqual([]);
-      expectReplayReceipt(receipt, 'json');
+      await expectOneReplayReceipt(ledger, 'json');
     });
 
     it('streamText (SSE answer): one receipt when the stream ends, with the usage of its finish chunk', async () => {
@@ -251,17 +270,13 @@ describe.each(TRANSPORTS)(
       const text = await result.text;
       expect(text.length).toBeGreaterThan(0);
       expect((await result.usage).outputTokens).toBe(212);
-      const [receipt, ...more] = await receipts(ledger);
-      expect(more).toEqual([]);
-      expectReplayReceipt(receipt, 'sse');
+      await expectOneReplayReceipt(ledger, 'sse');
     });
   },
 );
 
 describe.each(TRANSPORTS)('createRecordingFetch with the real openai client, over %s', (_, given) => {
-  beforeAll(() => {
-    transport = given;
-  });
+  useTransport(given);
   const client = (ledger: Ledger) =>
     new OpenAI({ apiKey: KEY, baseURL: candidate.endpoint.baseUrl, fetch: recording(ledger), maxRetries: 0 });
 
@@ -272,9 +287,7 @@ describe.each(TRANSPORTS)('createRecordingFetch with the real openai client, ove
       messages: [{ role: 'user', content: PROMPT }],
     });
     expect(completion.usage?.prompt_tokens).toBe(495);
-    const [receipt, ...more] = await receipts(ledger);
-    expect(more).toEqual([]);
-    expectReplayReceipt(receipt, 'json');
+    await expectOneReplayReceipt(ledger, 'json');
   });
 
   it('stream: one receipt, and the client sees every chunk', async () => {
@@ -297,23 +310,12 @@ describe.each(TRANSPORTS)('createRecordingFetch with the real openai client, ove
         .filter((event) => event.startsWith('data: {')).length,
     );
     expect(usage).toMatchObject({ prompt_tokens: 6, completion_tokens: 212 });
-    const [receipt, ...more] = await receipts(ledger);
-    expect(more).toEqual([]);
-    expectReplayReceipt(receipt, 'sse');
+    await expectOneReplayReceipt(ledger, 'sse');
   });
 });
 
 describe.each(TRANSPORTS)('createRecordingFetch: what passes and what is kept, over %s', (_, given) => {
-  beforeAll(() => {
-    transport = given;
-  });
-  const post = (recordingFetch: typeof fetch, body: object, init: RequestInit = {}) =>
-    recordingFetch('https://api.deepseek.com/chat/completions', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
-      body: JSON.stringify(body),
-      ...init,
-    });
+  useTransport(given);
 
   it('passes the answer through byte for byte, chunk by chunk, and only then records it', async () => {
     const ledger = tempLedger();
@@ -605,16 +607,7 @@ describe.each(TRANSPORTS)('createRecordingFetch: what passes and what is kept, o
 });
 
 describe('createRecordingFetch over the global fetch: the answer watched where undici gets it', () => {
-  beforeAll(() => {
-    transport = {};
-  });
-  const post = (recordingFetch: typeof fetch, body: object, init: RequestInit = {}) =>
-    recordingFetch('https://api.deepseek.com/chat/completions', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
-      body: JSON.stringify(body),
-      ...init,
-    });
+  useTransport({});
 
   it("hands the client fetch's own answer, sent through the global dispatcher; an answer that arrived whole has its receipt unread", {
     timeout: 30_000,
