@@ -80,33 +80,39 @@ function captureJson(usageOptions: UsageOptions): AnswerCapture {
   };
 }
 
-/** Bytes at the start of a stream whose events are parsed until the served model is known (it is in the first event). */
-const STREAM_HEAD_MAX_BYTES = 64 * 1024;
+/**
+ * The chunks that start in the first 16 KiB of a stream (the head) are kept until it ends, then parsed until the served
+ * model is known (it is in the first event). Usually one chunk: a network read.
+ */
+const STREAM_HEAD_MAX_BYTES = 16 * 1024;
 const HEAD_SLICE_BYTES = 4096;
-/** Bytes at the end of a stream kept at least (more when its lines are longer), to read the last usage event from. */
-const STREAM_TAIL_MIN_BYTES = 64 * 1024;
-/** How much the tail may grow past its window before it is trimmed again (trimming measures the lines it got since). */
-const TRIM_SLACK_BYTES = 256 * 1024;
+/**
+ * Bytes at the end of a stream kept at least, to read the last usage event from: the tail is trimmed back to this (to
+ * the start of the line open there, however long, up to {@link RECORDED_JSON_MAX_BYTES}) each time it has grown by as
+ * much again.
+ */
+const STREAM_TAIL_KEEP_BYTES = 256 * 1024;
 /** How much of the tail's end the reader looks at first for the usage line (then 4 times more each round). */
 const TAIL_FIRST_LOOK_BYTES = 4 * 1024;
 const LINE_FEED = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
-/** Buffer's search, on any byte array (no Buffer view made per chunk; a typed array's own search is slower on long lines). */
-const bufferLastIndexOf = Buffer.prototype.lastIndexOf as (this: Uint8Array, value: number) => number;
+/** Buffer's search, on any byte array (no Buffer view made; a typed array's own search is slower on long lines). */
+const bufferLastIndexOf = Buffer.prototype.lastIndexOf as (this: Uint8Array, value: number, from: number) => number;
 const USAGE_KEY = Buffer.from('"usage"');
 const DATA_FIELD = Buffer.from('data:');
 
 /**
  * The usage of a stream (SSE or NDJSON) without parsing all of it. As the client reads, the capture only keeps chunks:
- * those of the first 64 KiB (the head), and those of the last 64 KiB, or twice its longest line, up to
- * {@link RECORDED_JSON_MAX_BYTES} (the tail, trimmed each time it has grown by 256 KiB); no copy, as a fetch body
- * hands out a fresh array per chunk. Once the stream has ended, every event of the head is parsed (the served model,
- * Anthropic's `message_start`) until the served model is known; then the accumulator gets the last line of the tail
- * that holds a `"usage"` key with a value other than null (SSE: every dialect puts its final usage in the last event
- * that carries one; a later usage block replaces an earlier one), or the last line (NDJSON: Ollama's `done` line). A
- * head that is the whole stream and names no served model has had every event parsed already. JSON strings cannot
- * hold a raw line break or an unescaped quote, so a `"usage":` found in the bytes is a key, and its line is one event's
- * data; pushing one event twice changes nothing.
+ * those that start in the first 16 KiB (the head), and the last ones (the tail: at least the last 256 KiB and the
+ * whole line open there, trimmed each time it has grown by 256 KiB). Per chunk that is a reference and a count: no
+ * copy (a fetch body hands out a fresh array per chunk) and no look at its bytes (a trim looks for one line break).
+ * Once the stream has ended, every event of the head is parsed (the served model, Anthropic's `message_start`) until
+ * the served model is known; then the accumulator gets the last line of the tail that holds a `"usage"` key with a
+ * value other than null (SSE: every dialect puts its final usage in the last event that carries one; a later usage
+ * block replaces an earlier one), or the last line (NDJSON: Ollama's `done` line), and that event names the served
+ * model when the head did not (a first event longer than the head). A head that is the whole stream and names no
+ * served model has had every event parsed already. JSON strings cannot hold a raw line break or an unescaped quote, so
+ * a `"usage":` found in the bytes is a key, and its line is one event's data; pushing one event twice changes nothing.
  */
 class StreamCapture implements AnswerCapture {
   // A class, not closures: a capture is made per request, and its code runs between network reads.
@@ -116,15 +122,10 @@ class StreamCapture implements AnswerCapture {
   #headBytes = 0;
   #totalBytes = 0;
   readonly #tail: Uint8Array[] = [];
+  /** The size of each chunk of the tail: trimming reads these, not the chunks, which are long out of the CPU's caches. */
+  readonly #sizes: number[] = [];
   #tailBytes = 0;
-  // How long lines get: the tail must hold the last usage line whole, however long (Responses' response.completed
-  // repeats the whole answer), but keeping every chunk of a long stream alive costs its garbage collection.
-  #openLine = 0;
-  #longestLine = 0;
-  /** The first `measured` chunks of the tail have had their lines measured. */
-  #measured = 0;
-  /** The tail's size that makes it trim. */
-  #trimAt = STREAM_TAIL_MIN_BYTES + TRIM_SLACK_BYTES;
+  #trimAt = 2 * STREAM_TAIL_KEEP_BYTES;
 
   constructor(kind: 'sse' | 'ndjson', usageOptions: UsageOptions) {
     this.#kind = kind;
@@ -132,15 +133,45 @@ class StreamCapture implements AnswerCapture {
   }
 
   push(chunk: Uint8Array): void {
-    this.#totalBytes += chunk.byteLength;
+    const bytes = chunk.byteLength;
+    this.#totalBytes += bytes;
     if (this.#headBytes < STREAM_HEAD_MAX_BYTES) {
       this.#head.push(chunk);
-      this.#headBytes += chunk.byteLength;
+      this.#headBytes += bytes;
     }
-    // Trimmed now and then, not per chunk: this runs between the client's reads.
     this.#tail.push(chunk);
-    this.#tailBytes += chunk.byteLength;
+    this.#sizes.push(bytes);
+    this.#tailBytes += bytes;
     if (this.#tailBytes >= this.#trimAt) this.#trim();
+  }
+
+  /**
+   * Drop the tail's chunks before its last {@link STREAM_TAIL_KEEP_BYTES}, keeping the one where the line open there
+   * starts: the usage event is among the last lines, and a line that long (Responses' response.completed repeats the
+   * whole answer) is kept whole, up to {@link RECORDED_JSON_MAX_BYTES}. Line feeds only: a stream whose lines end with a
+   * lone CR keeps more.
+   */
+  #trim(): void {
+    const tail = this.#tail;
+    const sizes = this.#sizes;
+    // The chunk the cut falls in, how many of its bytes come before the cut, and how many bytes from it to the end.
+    let keepFrom = 0;
+    let within = this.#tailBytes - STREAM_TAIL_KEEP_BYTES;
+    while (within >= (sizes[keepFrom] as number)) within -= sizes[keepFrom++] as number;
+    let kept = STREAM_TAIL_KEEP_BYTES + within;
+    // Back to the last line feed before the cut: in that chunk, else in the ones before it (the first is kept anyway).
+    for (let from = within - 1; keepFrom > 0 && kept <= RECORDED_JSON_MAX_BYTES; ) {
+      if (from >= 0 && bufferLastIndexOf.call(tail[keepFrom] as Uint8Array, LINE_FEED, from) !== -1) break;
+      keepFrom--;
+      kept += sizes[keepFrom] as number;
+      from = (sizes[keepFrom] as number) - 1;
+    }
+    if (keepFrom > 0) {
+      tail.splice(0, keepFrom);
+      sizes.splice(0, keepFrom);
+      this.#tailBytes = kept;
+    }
+    this.#trimAt = this.#tailBytes + STREAM_TAIL_KEEP_BYTES;
   }
 
   read(complete: boolean): AnswerReading {
@@ -190,7 +221,10 @@ class StreamCapture implements AnswerCapture {
         } catch {
           event = undefined;
         }
-        if (event !== undefined) accumulator.push(event);
+        if (event !== undefined) {
+          served ??= servedModel(event);
+          accumulator.push(event);
+        }
       }
     }
     const usage = accumulator.result();
@@ -201,30 +235,6 @@ class StreamCapture implements AnswerCapture {
           : { known: false, reason: `the stream ended early, before its usage (${usage.reason})` },
       served,
     };
-  }
-
-  /** Measure the lines of the chunks kept since the last trim, then drop the oldest chunks the window does not need. */
-  #trim(): void {
-    const tail = this.#tail;
-    for (; this.#measured < tail.length; this.#measured++) {
-      const chunk = tail[this.#measured] as Uint8Array;
-      // One search from the chunk's end for its last line feed (it stops early): the lines that ended in this chunk
-      // are no longer than what came before that break since the last one, so that bound is the line length kept
-      // (it only keeps more of the tail). Line feeds only: lines a stream ends with a lone CR look long, likewise.
-      const lastBreak = bufferLastIndexOf.call(chunk, LINE_FEED);
-      if (lastBreak === -1) this.#openLine += chunk.byteLength;
-      else {
-        this.#longestLine = Math.max(this.#longestLine, this.#openLine + lastBreak);
-        this.#openLine = chunk.byteLength - lastBreak - 1;
-      }
-      this.#longestLine = Math.max(this.#longestLine, this.#openLine);
-    }
-    const window = Math.min(RECORDED_JSON_MAX_BYTES, Math.max(STREAM_TAIL_MIN_BYTES, 2 * this.#longestLine));
-    while (tail.length > 1 && this.#tailBytes - (tail[0] as Uint8Array).byteLength >= window) {
-      this.#tailBytes -= (tail.shift() as Uint8Array).byteLength;
-      this.#measured--;
-    }
-    this.#trimAt = this.#tailBytes + TRIM_SLACK_BYTES;
   }
 
   /** The last `want` bytes of the tail as one buffer (a view when the last chunk holds them), and if that is all of it. */

@@ -181,6 +181,42 @@ describe('createRecordingFetch: usage of a stream from its head and tail', () =>
     expect(receipt.usage).toEqual(fullParse(Buffer.from(body), 'responses').usage);
   });
 
+  it('keeps the usage event whole wherever the tail is trimmed: any chunking, any length of that event', async () => {
+    const body = fixture('openai_gpt4omini_stream_include_usage.sse');
+    const events = body.toString('utf8').split('\n\n').filter(Boolean);
+    const filler = events
+      .slice(1, -2)
+      .map((event) => `${event}\n\n`)
+      .join('');
+    const reference = fullParse(body, 'openai-chat');
+    // 1.2 MiB of events (the tail is trimmed every 256 KiB), then a usage event of 100 B to 600 KB, then [DONE].
+    for (const padding of [0, 20_000, 300_000, 600_000]) {
+      const usageEvent = (events.at(-2) as string).replace(
+        '"obfuscation":"khVgg3RsaN"',
+        `"obfuscation":"${'k'.repeat(padding)}"`,
+      );
+      const long = Buffer.from(
+        `${events[0]}\n\n${filler.repeat(Math.ceil((1.2 * 1024 * 1024) / filler.length))}${usageEvent}\n\n${events.at(-1)}\n\n`,
+      );
+      for (const size of [997, 16 * 1024, 65_536, 262_144, 300_001, 700_000, 1_000_000]) {
+        const receipt = await record(long, size, 'openai-chat');
+        expect({ usage: receipt.usage, padding, size }).toEqual({ usage: reference.usage, padding, size });
+      }
+    }
+  });
+
+  it('names the served model from the usage event when the first event is longer than the head it keeps', async () => {
+    const body = fixture('deepseek_v4flash_responses_api_stream.sse').toString('utf8');
+    // response.created echoes the request's instructions (and tools): here 100 KB of them, so the head (16 KiB) ends before its model.
+    const long = body.replace('"instructions":null', `"instructions":"${'x'.repeat(100_000)}"`);
+    expect(long.indexOf('"model"')).toBeGreaterThan(100_000);
+    const reference = fullParse(Buffer.from(body), 'responses');
+    for (const size of [1000, 16 * 1024, long.length]) {
+      const receipt = await record(Buffer.from(long), size, 'responses');
+      expect({ usage: receipt.usage, served: receipt.model.served, size }).toEqual({ ...reference, size });
+    }
+  });
+
   it('reads a usage event longer than its first look at the tail (4 KiB), in one chunk or across chunks', async () => {
     const body = fixture('openai_gpt4omini_stream_include_usage.sse');
     // The same stream, with a 10 KB field in the usage event and 100 KB of events before it.
