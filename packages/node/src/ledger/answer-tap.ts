@@ -43,19 +43,27 @@ interface Handler {
  * and hands them to a capture (by reference, as fetch does). So a recording puts no stream of its own between the
  * client and the answer. It refuses to send to any origin but the route's. A tap that sees anything it does not
  * expect (a second dispatch, a handler of undici's newer API) steps aside, and the recording wraps the body instead.
+ *
+ * The tap is also the handler it hands to that dispatcher: it forwards every call to fetch's own handler, noting what
+ * passes. One object per request, not two: this runs once per request, when none of it is in the CPU's caches.
  */
-export class AnswerTap implements Dispatcher {
+export class AnswerTap implements Dispatcher, Handler {
   readonly #inner: Dispatcher;
   readonly #origin: string;
+  /** Fetch's own handler, once this tap watches the answer for it. */
+  #handler: Handler | undefined;
   #dispatches = 0;
-  #tapped = false;
   #status: number | undefined;
   #headersAt = 0;
+  /** The answer's content type and whether it has a content encoding, from its header lines. */
+  #contentType = '';
+  #encoded = false;
   #received = 0;
   #cancelled = false;
   /** Chunks that came before the recording attached its capture (headers and body can come in one read). */
-  #early: Uint8Array[] | undefined = [];
-  #attached = false;
+  #early: Uint8Array[] | undefined;
+  /** 0: no capture yet (chunks are kept in `#early`); 1: attached; 2: detached (nothing kept). */
+  #state = 0;
   #capture: AnswerCapture | undefined;
   #result: TapResult | undefined;
   #settle: ((result: TapResult) => void) | undefined;
@@ -86,8 +94,8 @@ export class AnswerTap implements Dispatcher {
       );
       return false;
     }
-    this.#tapped = true;
-    return this.#inner.dispatch(options, new TappedHandler(given, this));
+    this.#handler = given;
+    return this.#inner.dispatch(options, this);
   }
 
   /** Whether a mock agent answers (fetch asks its dispatcher). */
@@ -96,13 +104,17 @@ export class AnswerTap implements Dispatcher {
   }
 
   /**
-   * Whether this tap saw exactly this answer (one dispatch, the same status) as the client will read it (no content
-   * encoding, which fetch decodes after the tap), so the recording can rely on it and leave the body alone.
+   * Whether this tap saw exactly the answer with this status (one dispatch, the same status) as the client will read
+   * it (no content encoding, which fetch decodes after the tap), so the recording can rely on it and leave the body
+   * alone.
    */
-  sees(response: Response): boolean {
-    if (!this.#tapped || this.#dispatches !== 1 || this.#status !== response.status) return false;
-    const encoding = response.headers.get('content-encoding');
-    return encoding === null || encoding.trim().toLowerCase() === 'identity';
+  sees(status: number): boolean {
+    return this.#handler !== undefined && this.#dispatches === 1 && this.#status === status && !this.#encoded;
+  }
+
+  /** The answer's `content-type` as its header line gave it (the first one), lower-cased; empty without one. */
+  get contentType(): string {
+    return this.#contentType;
   }
 
   /**
@@ -110,9 +122,9 @@ export class AnswerTap implements Dispatcher {
    * answer ends, in the async context of this call (the request's), never inside the connection's callback.
    */
   attach(capture: AnswerCapture | undefined, whenEnded: (result: TapResult) => void): void {
-    this.#attached = true;
+    this.#state = 1;
     this.#capture = capture;
-    if (capture) for (const chunk of this.#early ?? []) capture.push(chunk);
+    if (capture && this.#early) for (const chunk of this.#early) capture.push(chunk);
     this.#early = undefined;
     // A promise reaction runs in the context it was registered in, in a microtask after the connection's callback.
     const ended = new Promise<TapResult>((resolve) => {
@@ -129,30 +141,102 @@ export class AnswerTap implements Dispatcher {
 
   /** The recording does not use this tap (it wraps the body): drop what was kept. */
   detach(): void {
+    this.#state = 2;
     this.#early = undefined;
   }
 
-  /** @internal The answer's status line came. */
-  headers(status: number): void {
-    if (status < 200) return;
-    this.#status = status;
-    this.#headersAt = performance.now();
+  // undici's handler API (its first one, which fetch uses), called on this tap as the handler of its one dispatch.
+
+  /** @internal */
+  onConnect(abort: (reason?: unknown) => void, context?: unknown): void {
+    // Fetch calls `abort` when the client cancels the body or its signal aborts: the answer is then `aborted`.
+    this.#handler?.onConnect?.((reason?: unknown) => {
+      this.#cancelled = true;
+      abort(reason);
+    }, context);
   }
 
-  /** @internal A chunk of the answer's body came. */
-  data(chunk: Uint8Array): void {
+  /** @internal */
+  onResponseStarted(): void {
+    this.#handler?.onResponseStarted?.();
+  }
+
+  /** @internal */
+  onHeaders(status: number, rawHeaders: unknown, resume: () => void, statusText?: string): boolean {
+    if (status >= 200) {
+      this.#status = status;
+      this.#headersAt = performance.now();
+      if (Array.isArray(rawHeaders)) this.#readHeaders(rawHeaders);
+    }
+    return this.#handler?.onHeaders?.(status, rawHeaders, resume, statusText) ?? true;
+  }
+
+  /** @internal */
+  onData(chunk: Uint8Array): boolean {
     this.#received += chunk.byteLength;
-    if (this.#attached) this.#capture?.push(chunk);
-    else this.#early?.push(chunk);
+    if (this.#state === 1) this.#capture?.push(chunk);
+    else if (this.#state === 0) {
+      if (this.#early) this.#early.push(chunk);
+      else this.#early = [chunk];
+    }
+    return this.#handler?.onData?.(chunk) ?? true;
   }
 
-  /** @internal Fetch ended the request (the client cancelled the body or aborted). */
-  cancelled(): void {
-    this.#cancelled = true;
+  /** @internal */
+  onComplete(trailers: unknown): void {
+    try {
+      this.#handler?.onComplete?.(trailers);
+    } finally {
+      this.#end(undefined);
+    }
   }
 
-  /** @internal The answer ended: its last byte came, or the request failed or was cancelled. */
-  end(error: { readonly error: unknown } | undefined): void {
+  /** @internal */
+  onError(error: unknown): void {
+    try {
+      this.#handler?.onError?.(error);
+    } finally {
+      this.#end({ error });
+    }
+  }
+
+  /** @internal */
+  onUpgrade(status: number, rawHeaders: unknown, socket: unknown): void {
+    this.#handler?.onUpgrade?.(status, rawHeaders, socket);
+  }
+
+  /** @internal */
+  onBodySent(chunk: unknown): void {
+    this.#handler?.onBodySent?.(chunk);
+  }
+
+  /** @internal */
+  onRequestSent(): void {
+    this.#handler?.onRequestSent?.();
+  }
+
+  /**
+   * The content type and content encoding from the header lines (names and values as bytes, in pairs), as fetch reads
+   * them into its `Headers`: names compared without case, only names of those two lengths decoded.
+   */
+  #readHeaders(raw: readonly unknown[]): void {
+    for (let at = 0; at + 1 < raw.length; at += 2) {
+      const name = raw[at] as { readonly length: number; toString(): string };
+      if (name.length !== CONTENT_TYPE.length && name.length !== CONTENT_ENCODING.length) continue;
+      const lower = name.toString().toLowerCase();
+      if (lower === CONTENT_TYPE) {
+        if (this.#contentType === '') this.#contentType = String(raw[at + 1]).toLowerCase();
+      } else if (lower === CONTENT_ENCODING) {
+        const value = String(raw[at + 1])
+          .trim()
+          .toLowerCase();
+        if (value !== '' && value !== 'identity') this.#encoded = true;
+      }
+    }
+  }
+
+  /** The answer ended: its last byte came, or the request failed or was cancelled. */
+  #end(error: { readonly error: unknown } | undefined): void {
     if (this.#result) return;
     this.#result = {
       ending: error ? { kind: 'error', error: error.error, aborted: this.#cancelled } : { kind: 'done' },
@@ -163,67 +247,8 @@ export class AnswerTap implements Dispatcher {
   }
 }
 
-/** A handler of undici's first API that forwards every call to fetch's own handler, telling the tap what passes. */
-class TappedHandler implements Handler {
-  readonly #handler: Handler;
-  readonly #tap: AnswerTap;
-
-  constructor(handler: Handler, tap: AnswerTap) {
-    this.#handler = handler;
-    this.#tap = tap;
-  }
-
-  onConnect(abort: (reason?: unknown) => void, context?: unknown): void {
-    const tap = this.#tap;
-    // Fetch calls `abort` when the client cancels the body or its signal aborts: the answer is then `aborted`.
-    this.#handler.onConnect?.((reason?: unknown) => {
-      tap.cancelled();
-      abort(reason);
-    }, context);
-  }
-
-  onResponseStarted(): void {
-    this.#handler.onResponseStarted?.();
-  }
-
-  onHeaders(status: number, rawHeaders: unknown, resume: () => void, statusText?: string): boolean {
-    this.#tap.headers(status);
-    return this.#handler.onHeaders?.(status, rawHeaders, resume, statusText) ?? true;
-  }
-
-  onData(chunk: Uint8Array): boolean {
-    this.#tap.data(chunk);
-    return (this.#handler.onData as (chunk: Uint8Array) => boolean)(chunk);
-  }
-
-  onComplete(trailers: unknown): void {
-    try {
-      this.#handler.onComplete?.(trailers);
-    } finally {
-      this.#tap.end(undefined);
-    }
-  }
-
-  onError(error: unknown): void {
-    try {
-      this.#handler.onError?.(error);
-    } finally {
-      this.#tap.end({ error });
-    }
-  }
-
-  onUpgrade(status: number, rawHeaders: unknown, socket: unknown): void {
-    this.#handler.onUpgrade?.(status, rawHeaders, socket);
-  }
-
-  onBodySent(chunk: unknown): void {
-    this.#handler.onBodySent?.(chunk);
-  }
-
-  onRequestSent(): void {
-    this.#handler.onRequestSent?.();
-  }
-}
+const CONTENT_TYPE = 'content-type';
+const CONTENT_ENCODING = 'content-encoding';
 
 function isDispatcher(value: unknown): value is Dispatcher {
   return typeof value === 'object' && value !== null && typeof (value as Dispatcher).dispatch === 'function';

@@ -658,6 +658,41 @@ describe('createRecordingFetch over the global fetch: the answer watched where u
     expect(receipt?.bytes.received).toBe(SSE_BODY.length);
   });
 
+  it("reads the answer's content type from its header lines in any case, and `content-encoding: identity` as none", async () => {
+    const ledger = tempLedger();
+    answer = (_request, response) => {
+      response.writeHead(200, { 'Content-Type': 'Text/Event-Stream; charset=UTF-8', 'Content-Encoding': 'Identity' });
+      response.end(SSE_BODY);
+    };
+    const response = await post(recording(ledger), { stream: true });
+    // Fetch's own answer (a wrapped one carries its own `url`): the tap saw it.
+    expect(Object.hasOwn(response, 'url')).toBe(false);
+    expect(Buffer.from(await response.arrayBuffer()).equals(SSE_BODY)).toBe(true);
+    expectReplayReceipt((await receipts(ledger))[0], 'sse');
+  });
+
+  it('dates a receipt by the system clock when its request started, not when its answer ended', async () => {
+    const ledger = tempLedger();
+    answer = (_request, response) => {
+      setTimeout(() => {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON_BODY);
+      }, 400);
+    };
+    const before = Date.now();
+    const response = await createRecordingFetch({ candidate, ledger, catalog: stamp })(
+      'https://api.deepseek.com/chat/completions',
+      { method: 'POST', body: '{}' },
+    );
+    await response.arrayBuffer();
+    const after = Date.now();
+    const time = Date.parse((await receipts(ledger))[0]?.time ?? '');
+    expect(after - before).toBeGreaterThanOrEqual(400);
+    // The monotonic and the system clock may differ by a few ms.
+    expect(time).toBeGreaterThanOrEqual(before - 50);
+    expect(time).toBeLessThan(before + 300);
+  });
+
   it('writes each receipt in the async context of its own request, over a kept-alive connection', async () => {
     const turn = new AsyncLocalStorage<string>();
     const stores: (string | undefined)[] = [];
@@ -688,7 +723,7 @@ describe('createRecordingFetch over the global fetch: the answer watched where u
       dispatch: (options: { origin?: unknown }, handler: object) =>
         undiciDispatcher.dispatch({ ...options, origin: `http://127.0.0.1:${port}` }, handler),
     };
-    await expect(post(recording(ledger), {}, { dispatcher: nowhere } as RequestInit)).rejects.toThrow();
+    await expect(post(recording(ledger), {}, { dispatcher: nowhere } as unknown as RequestInit)).rejects.toThrow();
     expect((await receipts(ledger))[0]?.outcome).toEqual({ kind: 'network-error', code: 'ECONNREFUSED' });
   });
 });
@@ -720,15 +755,15 @@ describe('AnswerTap', () => {
     const twice = setup();
     twice.tap?.dispatch({ origin: 'https://api.deepseek.com' }, twice.handler);
     (twice.reached[0] as { onHeaders(status: number): boolean }).onHeaders(200);
-    expect(twice.tap?.sees(answer)).toBe(true);
+    expect(twice.tap?.sees(answer.status)).toBe(true);
     twice.tap?.dispatch({ origin: 'https://api.deepseek.com' }, twice.handler);
     expect(twice.reached[1]).toBe(twice.handler); // passed on untouched
-    expect(twice.tap?.sees(answer)).toBe(false);
+    expect(twice.tap?.sees(answer.status)).toBe(false);
     const newer = setup();
     const handler = { onRequestStart() {}, onResponseData() {}, onData: () => true };
     newer.tap?.dispatch({ origin: 'https://api.deepseek.com' }, handler);
     expect(newer.reached[0]).toBe(handler);
-    expect(newer.tap?.sees(answer)).toBe(false);
+    expect(newer.tap?.sees(answer.status)).toBe(false);
   });
 
   it('is there only over a dispatcher', () => {

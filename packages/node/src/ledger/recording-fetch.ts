@@ -131,7 +131,9 @@ export function createRecordingFetch(options: RecordingFetchOptions): typeof fet
     const body =
       givenRequestBody(input, init, hash, tapAnswers ? origin : undefined) ??
       (await serialisedRequestBody(input, init, hash));
-    const time = options.now?.() ?? new Date();
+    // The request's wall-clock time: the host's clock at once, or (off the request's path) the system's clock less the
+    // time elapsed since, on the monotonic clock.
+    const given = options.now?.();
     const started = performance.now();
     let ttfbMs: number | undefined;
 
@@ -155,6 +157,7 @@ export function createRecordingFetch(options: RecordingFetchOptions): typeof fet
       const totalMs = endedAt - started;
       deferReceipt(() => {
         try {
+          const time = given ?? new Date(Date.now() - (performance.now() - started));
           const read =
             'capture' in fields.usage
               ? fields.usage.capture.read(fields.usage.complete)
@@ -209,14 +212,16 @@ export function createRecordingFetch(options: RecordingFetchOptions): typeof fet
       });
       throw error;
     }
-    ttfbMs = performance.now() - started;
-    const ok = response.status >= 200 && response.status < 300;
-    const outcome: RouteReceipt['outcome'] = ok
-      ? { kind: 'ok', status: response.status }
-      : { kind: 'http-error', status: response.status };
-    // The tap saw this answer come off the connection, or the body is wrapped below.
-    const tap = body.tap?.sees(response) ? body.tap : undefined;
-    const contentType = response.headers.get('content-type')?.toLowerCase() ?? '';
+    // What follows runs once per request, when none of it is in the CPU's caches: each of the answer's getters is read
+    // at most once, and with a tap its headers are what the tap read from the header lines.
+    const { status } = response;
+    const ok = status >= 200 && status < 300;
+    const outcome: RouteReceipt['outcome'] = ok ? { kind: 'ok', status } : { kind: 'http-error', status };
+    // The tap saw this answer come off the connection (its first byte came when its headers did), or the body is
+    // wrapped below.
+    const tap = body.tap?.sees(status) ? body.tap : undefined;
+    ttfbMs = (tap ? tap.headersAt : performance.now()) - started;
+    const contentType = tap ? tap.contentType : (response.headers.get('content-type')?.toLowerCase() ?? '');
     const kind: AnswerKind = contentType.startsWith('text/event-stream')
       ? 'sse'
       : contentType.startsWith('application/x-ndjson') || contentType.startsWith('application/jsonl')
@@ -227,7 +232,7 @@ export function createRecordingFetch(options: RecordingFetchOptions): typeof fet
     // Only successful answers are read: an error body is passed on untouched and nothing of it is kept.
     const failed = (): UsageReading => ({
       known: false,
-      reason: ok ? 'the answer has no body' : `the request failed (HTTP ${response.status})`,
+      reason: ok ? 'the answer has no body' : `the request failed (HTTP ${status})`,
     });
     if (upstream === null) {
       body.tap?.detach();
@@ -255,7 +260,6 @@ export function createRecordingFetch(options: RecordingFetchOptions): typeof fet
     if (tap) {
       // The client reads the answer as fetch made it. (Its headers came before fetch resolved, and a short answer may
       // have ended before too.)
-      ttfbMs = tap.headersAt - started;
       tap.attach(capture, ({ ending, received, endedAt }) =>
         finish(
           ending.kind === 'done' ? 'done' : ending.aborted ? 'aborted' : { error: ending.error },
@@ -295,11 +299,7 @@ export function createRecordingFetch(options: RecordingFetchOptions): typeof fet
       },
       { highWaterMark: 0 },
     );
-    const wrapped = new Response(counted, {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-    });
+    const wrapped = new Response(counted, { status, statusText: response.statusText, headers: response.headers });
     // Keep what clients read from the original answer (`redirected` is false unless a host's own fetch followed one).
     Object.defineProperty(wrapped, 'url', { value: response.url });
     if (response.redirected) Object.defineProperty(wrapped, 'redirected', { value: true });
@@ -326,8 +326,8 @@ interface RequestBody {
   readonly input: FetchInput;
   readonly init: RequestInit;
   readonly bytes: number;
-  readonly sha256?: string;
-  readonly tap?: AnswerTap;
+  readonly sha256?: string | undefined;
+  readonly tap?: AnswerTap | undefined;
 }
 
 /**
@@ -341,7 +341,7 @@ function givenRequestBody(
   hash: boolean,
   tapOrigin: string | undefined,
 ): RequestBody | undefined {
-  if (input instanceof Request) return undefined;
+  if (typeof input !== 'string' && input instanceof Request) return undefined;
   const given = init?.body;
   const measurable =
     given === undefined ||
@@ -357,8 +357,7 @@ function givenRequestBody(
     ? { ...init, redirect: 'manual', dispatcher: tap as unknown as RequestInit['dispatcher'] }
     : { ...init, redirect: 'manual' };
   // A string is only measured (not copied) unless it is hashed.
-  if (typeof given === 'string' && !hash)
-    return { input, init: sent, bytes: Buffer.byteLength(given, 'utf8'), ...(tap ? { tap } : {}) };
+  if (typeof given === 'string' && !hash) return { input, init: sent, bytes: Buffer.byteLength(given, 'utf8'), tap };
   const bytes =
     given === undefined || given === null
       ? new Uint8Array(0)
@@ -367,13 +366,7 @@ function givenRequestBody(
         : ArrayBuffer.isView(given)
           ? new Uint8Array(given.buffer, given.byteOffset, given.byteLength)
           : new Uint8Array(given);
-  return {
-    input,
-    init: sent,
-    bytes: bytes.byteLength,
-    ...(hash ? { sha256: sha256([bytes]) } : {}),
-    ...(tap ? { tap } : {}),
-  };
+  return { input, init: sent, bytes: bytes.byteLength, sha256: hash ? sha256([bytes]) : undefined, tap };
 }
 
 /**
