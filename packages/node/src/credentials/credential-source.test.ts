@@ -456,7 +456,8 @@ describe('api_key_command: what a user sees when it goes wrong', () => {
     try {
       const marker = join(dir, 'terminated');
       const script = [
-        `process.on('SIGTERM', () => { require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'term'); process.exit(0); });`,
+        // Written aside, then renamed: the marker appears whole (the test reads it as soon as it exists).
+        `process.on('SIGTERM', () => { const fs = require('node:fs'); fs.writeFileSync(${JSON.stringify(`${marker}.tmp`)}, 'term'); fs.renameSync(${JSON.stringify(`${marker}.tmp`)}, ${JSON.stringify(marker)}); process.exit(0); });`,
         'setInterval(() => {}, 1000);',
       ].join('\n');
       // Long enough for the command to start and install its handler on a loaded 2-core machine.
