@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@codewhale/node';
 import { vllmPlugin } from '@codewhale/provider-vllm';
+import { median } from './stats.mjs';
 
 const ROUNDS = 15;
 const providers = [vllmPlugin.descriptor];
@@ -28,7 +29,6 @@ function tables(count) {
   return `${lines.join('\n')}\n`;
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 async function time(name, text, expectedWarnings) {
   const file = join(dir, `${name}.toml`);
   writeFileSync(file, text);

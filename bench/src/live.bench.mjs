@@ -9,6 +9,7 @@ import { createRegistry } from '@codewhale/core';
 import { createLiveCache, discover } from '@codewhale/node';
 import { vllmPlugin } from '@codewhale/provider-vllm';
 import { bench, do_not_optimize, run } from 'mitata';
+import { median } from './stats.mjs';
 
 const DELAYS_MS = [40, 80, 120, 160, 200, 240, 280, 320];
 const ROUNDS = 15;
@@ -43,7 +44,6 @@ const config = {
 const dir = mkdtempSync(join(tmpdir(), 'codewhale-bench-'));
 const cache = createLiveCache({ dir });
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 async function timeDiscovery(providers) {
   const samples = [];
   for (let round = 0; round < ROUNDS; round++) {

@@ -13,6 +13,7 @@ import { createCredentialSource, createRecordingFetch, flushReceipts, openLedger
 import { deepseekPlugin } from '@codewhale/provider-deepseek';
 import { do_not_optimize } from 'mitata';
 import { createSseServer, SSE_BODY } from './sse-answer.mjs';
+import { median } from './stats.mjs';
 
 /** Rounds of this run: three passes over the 120 orders of the five variants. */
 const ROUNDS = Number(process.env.RECEIPTS_STREAM_ROUNDS ?? 360);
@@ -116,7 +117,6 @@ async function stream(fetchFunction) {
   return performance.now() - started;
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 /**
  * The receipt of a recorded request is written in the turn of the event loop after the answer's end: write it now,
  * before the next request, so its work is timed here and never inside another variant's request.

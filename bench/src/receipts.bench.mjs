@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openLedger } from '@codewhale/node';
 import { bench, do_not_optimize, run } from 'mitata';
+import { median } from './stats.mjs';
 
 const SUMMARY_RECEIPTS = 100_000;
 /**
@@ -97,7 +98,6 @@ const { benchmarks } = await run();
 const appendP50Us = benchmarks[0].runs[0].stats.p50 / 1e3;
 rmSync(dir, { recursive: true, force: true });
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const summaryMs = median(summaryTimes);
 const MIB = 1024 * 1024;
 /** Both ratios of a variant against plain fetch in one run. */

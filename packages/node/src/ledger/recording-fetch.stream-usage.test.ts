@@ -72,6 +72,28 @@ const candidate = (() => {
   return result.candidate;
 })();
 
+/**
+ * The recorded OpenAI stream in parts, each event with its blank line, to build longer streams from: its first event,
+ * its content events, its usage event (with an `obfuscation` field of `padding` bytes, when given) and its last event.
+ */
+function openAiStreamParts(padding?: number): { first: string; filler: string; usage: string; last: string } {
+  const events = fixture('openai_gpt4omini_stream_include_usage.sse')
+    .toString('utf8')
+    .split('\n\n')
+    .filter(Boolean)
+    .map((event) => `${event}\n\n`);
+  const usage = events.at(-2) as string;
+  return {
+    first: events[0] as string,
+    filler: events.slice(1, -2).join(''),
+    usage:
+      padding === undefined
+        ? usage
+        : usage.replace('"obfuscation":"khVgg3RsaN"', `"obfuscation":"${'k'.repeat(padding)}"`),
+    last: events.at(-1) as string,
+  };
+}
+
 /** What a full parse of every event finds: the reference the recording fetch must match. */
 function fullParse(body: Buffer, dialect: UsageDialect): { usage: UsageReading; served: string | undefined } {
   const accumulator = createUsageAccumulator({ protocol: candidate.endpoint.protocol, dialect });
@@ -145,18 +167,9 @@ describe('createRecordingFetch: usage of a stream from its head and tail', () =>
 
   it('finds the usage after more than 64 KiB of events, and after the 8 MiB the tail keeps', async () => {
     const body = fixture('openai_gpt4omini_stream_include_usage.sse');
-    const events = body.toString('utf8').split('\n\n').filter(Boolean);
-    const first = `${events[0]}\n\n`;
-    const filler = events
-      .slice(1, -2)
-      .map((event) => `${event}\n\n`)
-      .join('');
-    const end = events
-      .slice(-2)
-      .map((event) => `${event}\n\n`)
-      .join('');
+    const { first, filler, usage, last } = openAiStreamParts();
     for (const repeat of [1, 400, Math.ceil((9 * 1024 * 1024) / filler.length)]) {
-      const long = Buffer.from(first + filler.repeat(repeat) + end);
+      const long = Buffer.from(first + filler.repeat(repeat) + usage + last);
       const receipt = await record(long, 16 * 1024, 'openai-chat');
       expect(receipt.usage).toEqual(fullParse(body, 'openai-chat').usage);
       expect(receipt.model.served).toBe('gpt-4o-mini-2024-07-18');
@@ -182,22 +195,11 @@ describe('createRecordingFetch: usage of a stream from its head and tail', () =>
   });
 
   it('keeps the usage event whole wherever the tail is trimmed: any chunking, any length of that event', async () => {
-    const body = fixture('openai_gpt4omini_stream_include_usage.sse');
-    const events = body.toString('utf8').split('\n\n').filter(Boolean);
-    const filler = events
-      .slice(1, -2)
-      .map((event) => `${event}\n\n`)
-      .join('');
-    const reference = fullParse(body, 'openai-chat');
+    const reference = fullParse(fixture('openai_gpt4omini_stream_include_usage.sse'), 'openai-chat');
     // 1.2 MiB of events (the tail is trimmed every 256 KiB), then a usage event of 100 B to 600 KB, then [DONE].
     for (const padding of [0, 20_000, 300_000, 600_000]) {
-      const usageEvent = (events.at(-2) as string).replace(
-        '"obfuscation":"khVgg3RsaN"',
-        `"obfuscation":"${'k'.repeat(padding)}"`,
-      );
-      const long = Buffer.from(
-        `${events[0]}\n\n${filler.repeat(Math.ceil((1.2 * 1024 * 1024) / filler.length))}${usageEvent}\n\n${events.at(-1)}\n\n`,
-      );
+      const { first, filler, usage, last } = openAiStreamParts(padding);
+      const long = Buffer.from(first + filler.repeat(Math.ceil((1.2 * 1024 * 1024) / filler.length)) + usage + last);
       for (const size of [997, 16 * 1024, 65_536, 262_144, 300_001, 700_000, 1_000_000]) {
         const receipt = await record(long, size, 'openai-chat');
         expect({ usage: receipt.usage, padding, size }).toEqual({ usage: reference.usage, padding, size });
@@ -220,19 +222,9 @@ describe('createRecordingFetch: usage of a stream from its head and tail', () =>
   it('reads a usage event longer than its first look at the tail (4 KiB), in one chunk or across chunks', async () => {
     const body = fixture('openai_gpt4omini_stream_include_usage.sse');
     // The same stream, with a 10 KB field in the usage event and 100 KB of events before it.
-    const events = body.toString('utf8').split('\n\n').filter(Boolean);
-    const usageEvent = (events.at(-2) as string).replace(
-      '"obfuscation":"khVgg3RsaN"',
-      `"obfuscation":"${'k'.repeat(10_000)}"`,
-    );
-    expect(usageEvent).not.toBe(events.at(-2));
-    const filler = events
-      .slice(1, -2)
-      .map((event) => `${event}\n\n`)
-      .join('');
-    const long = Buffer.from(
-      `${events[0]}\n\n${filler.repeat(Math.ceil(100_000 / filler.length))}${usageEvent}\n\n${events.at(-1)}\n\n`,
-    );
+    const { first, filler, usage, last } = openAiStreamParts(10_000);
+    expect(usage).not.toBe(openAiStreamParts().usage);
+    const long = Buffer.from(first + filler.repeat(Math.ceil(100_000 / filler.length)) + usage + last);
     for (const size of [long.length, 64 * 1024, 3000]) {
       const receipt = await record(long, size, 'openai-chat');
       expect({ usage: receipt.usage, size }).toEqual({ usage: fullParse(body, 'openai-chat').usage, size });

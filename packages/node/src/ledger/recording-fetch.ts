@@ -133,7 +133,7 @@ export function createRecordingFetch(options: RecordingFetchOptions): typeof fet
       (await serialisedRequestBody(input, init, hash));
     // The request's wall-clock time: the host's clock at once, or (off the request's path) the system's clock less the
     // time elapsed since, on the monotonic clock.
-    const given = options.now?.();
+    const hostTime = options.now?.();
     const started = performance.now();
     let ttfbMs: number | undefined;
 
@@ -157,7 +157,7 @@ export function createRecordingFetch(options: RecordingFetchOptions): typeof fet
       const totalMs = endedAt - started;
       deferReceipt(() => {
         try {
-          const time = given ?? new Date(Date.now() - (performance.now() - started));
+          const time = hostTime ?? new Date(Date.now() - (performance.now() - started));
           const read =
             'capture' in fields.usage
               ? fields.usage.capture.read(fields.usage.complete)
