@@ -80,32 +80,51 @@ function captureJson(usageOptions: UsageOptions): AnswerCapture {
   };
 }
 
-/**
- * The chunks that start in the first 16 KiB of a stream (the head) are kept until it ends, then parsed until the served
- * model is known (it is in the first event). Usually one chunk: a network read.
- */
+/** The first bytes of a stream, copied and parsed after its end for the served model (Anthropic: `message_start`). */
 const STREAM_HEAD_MAX_BYTES = 16 * 1024;
 const HEAD_SLICE_BYTES = 4096;
 /**
- * Bytes at the end of a stream kept at least, to read the last usage event from: the tail is trimmed back to this (to
- * the start of the line open there, however long, up to {@link RECORDED_JSON_MAX_BYTES}) each time it has grown by as
- * much again.
+ * Bytes at the end of a stream kept at least to read the last usage event from, with the whole line open there (up to
+ * {@link RECORDED_JSON_MAX_BYTES}): every known stream ends with its usage event and at most a few short events after
+ * it (`[DONE]`, Anthropic's `message_stop`).
  */
-const STREAM_TAIL_KEEP_BYTES = 256 * 1024;
-/** How much of the tail's end the reader looks at first for the usage line (then 4 times more each round). */
-const TAIL_FIRST_LOOK_BYTES = 4 * 1024;
+const STREAM_TAIL_MIN_BYTES = 8 * 1024;
+/** The most the tail keeps: the line open at its cut up to {@link RECORDED_JSON_MAX_BYTES}, and the bytes after it. */
+const STREAM_TAIL_MAX_BYTES = RECORDED_JSON_MAX_BYTES + STREAM_TAIL_MIN_BYTES;
 const LINE_FEED = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
 /** Buffer's search, on any byte array (no Buffer view made; a typed array's own search is slower on long lines). */
 const bufferLastIndexOf = Buffer.prototype.lastIndexOf as (this: Uint8Array, value: number, from: number) => number;
+/** The size of a tail's first buffer for copies (it grows for a longer line). */
+const TAIL_BUFFER_BYTES = 4 * STREAM_TAIL_MIN_BYTES;
+/**
+ * Head and tail buffers of captures that have been read, for the next captures: a recording then allocates no memory
+ * outside the JavaScript heap per request, which would otherwise add up until a collection of the old generation. At
+ * most this many of each are kept (192 KiB in all).
+ */
+const SPARE_BUFFERS_MAX = 4;
+const spareHeads: Buffer[] = [];
+const spareTails: Buffer[] = [];
 const USAGE_KEY = Buffer.from('"usage"');
 const DATA_FIELD = Buffer.from('data:');
+const NO_BYTES = new Uint8Array(0);
+const LINE_FEED_BYTES = Buffer.from([LINE_FEED]);
+/** How much of the tail's end the reader looks at first for the usage line. */
+const TAIL_FIRST_LOOK_BYTES = 4 * 1024;
 
 /**
- * The usage of a stream (SSE or NDJSON) without parsing all of it. As the client reads, the capture only keeps chunks:
- * those that start in the first 16 KiB (the head), and the last ones (the tail: at least the last 256 KiB and the
- * whole line open there, trimmed each time it has grown by 256 KiB). Per chunk that is a reference and a count: no
- * copy (a fetch body hands out a fresh array per chunk) and no look at its bytes (a trim looks for one line break).
+ * The usage of a stream (SSE or NDJSON) without parsing all of it, and without holding on to the client's chunks.
+ *
+ * As the client reads, the capture copies the first 16 KiB (the head) and keeps the end of the stream (the tail): at
+ * least its last 8 KiB, from the line feed before the line open there. The tail is the last two chunks, each held only
+ * until two more have come, and a copy of the bytes before them that it still needs. When the last chunk, or the last
+ * two, hold a line feed 8 KiB or more before the end (network reads do), nothing before them is needed: nothing is
+ * copied, and one search for a line break, near the end of a chunk, is all the work. Small chunks (a stream at the
+ * model's pace) are copied. A line longer than the tail (Responses' `response.completed` repeats the whole answer) is
+ * kept whole, up to {@link RECORDED_JSON_MAX_BYTES}. Holding no chunk for longer matters: a chunk is a view of a
+ * network read, and reads still held when the young generation is collected outlive the request and add up to
+ * collections of the old generation, which cost the whole process.
+ *
  * Once the stream has ended, every event of the head is parsed (the served model, Anthropic's `message_start`) until
  * the served model is known; then the accumulator gets the last line of the tail that holds a `"usage"` key with a
  * value other than null (SSE: every dialect puts its final usage in the last event that carries one; a later usage
@@ -118,14 +137,22 @@ class StreamCapture implements AnswerCapture {
   // A class, not closures: a capture is made per request, and its code runs between network reads.
   readonly #kind: 'sse' | 'ndjson';
   readonly #usageOptions: UsageOptions;
-  readonly #head: Uint8Array[] = [];
+  #head: Buffer | undefined;
   #headBytes = 0;
   #totalBytes = 0;
-  readonly #tail: Uint8Array[] = [];
-  /** The size of each chunk of the tail: trimming reads these, not the chunks, which are long out of the CPU's caches. */
-  readonly #sizes: number[] = [];
-  #tailBytes = 0;
-  #trimAt = 2 * STREAM_TAIL_KEEP_BYTES;
+  /**
+   * The tail's bytes before the last two chunks, copied. They start with a line feed (the stream's start counts as
+   * one), or mid-line when the line there was longer than the tail keeps.
+   */
+  #kept: Buffer | undefined;
+  #keptBytes = 1;
+  #trimAt = 2 * STREAM_TAIL_MIN_BYTES;
+  /** The chunk before the last one (until the next one comes), and where the tail starts in it. */
+  #older: Uint8Array = NO_BYTES;
+  #olderFrom = 0;
+  /** The last chunk, and where the tail starts in it. */
+  #last: Uint8Array = NO_BYTES;
+  #lastFrom = 0;
 
   constructor(kind: 'sse' | 'ndjson', usageOptions: UsageOptions) {
     this.#kind = kind;
@@ -135,43 +162,82 @@ class StreamCapture implements AnswerCapture {
   push(chunk: Uint8Array): void {
     const bytes = chunk.byteLength;
     this.#totalBytes += bytes;
-    if (this.#headBytes < STREAM_HEAD_MAX_BYTES) {
-      this.#head.push(chunk);
-      this.#headBytes += bytes;
+    if (this.#headBytes < STREAM_HEAD_MAX_BYTES) this.#copyHead(chunk);
+    // A line feed before the chunk's last 8 KiB: the tail starts there, and nothing before the chunk is needed.
+    const feed =
+      bytes > STREAM_TAIL_MIN_BYTES ? bufferLastIndexOf.call(chunk, LINE_FEED, bytes - STREAM_TAIL_MIN_BYTES - 1) : -1;
+    if (feed !== -1) {
+      this.#older = NO_BYTES;
+      this.#olderFrom = 0;
+      this.#last = chunk;
+      this.#lastFrom = feed;
+      this.#keptBytes = 0;
+      this.#trimAt = 2 * STREAM_TAIL_MIN_BYTES;
+      return;
     }
-    this.#tail.push(chunk);
-    this.#sizes.push(bytes);
-    this.#tailBytes += bytes;
-    if (this.#tailBytes >= this.#trimAt) this.#trim();
+    // The chunk before becomes the older one. The older one before it is dropped when the tail starts after it (a
+    // line feed in the chunk before, 8 KiB or more before the end), else what the tail needs of it is copied.
+    const older = this.#older;
+    const olderFrom = this.#olderFrom;
+    const previous = this.#last;
+    const previousFrom = this.#lastFrom;
+    this.#older = previous;
+    this.#olderFrom = previousFrom;
+    this.#last = chunk;
+    this.#lastFrom = 0;
+    if (olderFrom === older.byteLength) return;
+    const cut = previous.byteLength + bytes - STREAM_TAIL_MIN_BYTES - 1;
+    const start = cut >= previousFrom ? bufferLastIndexOf.call(previous, LINE_FEED, cut) : -1;
+    if (start >= previousFrom) {
+      this.#olderFrom = start;
+      this.#keptBytes = 0;
+      this.#trimAt = 2 * STREAM_TAIL_MIN_BYTES;
+    } else this.#keep(older.subarray(olderFrom));
+  }
+
+  #copyHead(chunk: Uint8Array): void {
+    this.#head ??= spareHeads.pop() ?? Buffer.allocUnsafe(STREAM_HEAD_MAX_BYTES);
+    const take = Math.min(chunk.byteLength, STREAM_HEAD_MAX_BYTES - this.#headBytes);
+    this.#head.set(take === chunk.byteLength ? chunk : chunk.subarray(0, take), this.#headBytes);
+    this.#headBytes += take;
+  }
+
+  /** Copy bytes the tail still needs after the kept ones; trim the kept ones each time they have grown enough. */
+  #keep(bytes: Uint8Array): void {
+    let kept = this.#kept;
+    if (kept === undefined) {
+      kept = this.#kept = spareTails.pop() ?? Buffer.allocUnsafe(TAIL_BUFFER_BYTES);
+      kept[0] = LINE_FEED;
+    }
+    const needed = this.#keptBytes + bytes.byteLength;
+    if (needed > kept.byteLength) {
+      const grown = Buffer.allocUnsafe(Math.max(needed, Math.min(2 * kept.byteLength, STREAM_TAIL_MAX_BYTES)));
+      grown.set(kept.subarray(0, this.#keptBytes));
+      this.#kept = kept = grown;
+    }
+    kept.set(bytes, this.#keptBytes);
+    this.#keptBytes = needed;
+    if (needed >= this.#trimAt) this.#trim();
   }
 
   /**
-   * Drop the tail's chunks before its last {@link STREAM_TAIL_KEEP_BYTES}, keeping the one where the line open there
-   * starts: the usage event is among the last lines, and a line that long (Responses' response.completed repeats the
-   * whole answer) is kept whole, up to {@link RECORDED_JSON_MAX_BYTES}. Line feeds only: a stream whose lines end with a
-   * lone CR keeps more.
+   * Drop the kept bytes before the line feed that starts the line open at the last 8 KiB, or (a line longer than
+   * {@link RECORDED_JSON_MAX_BYTES}) all but the last 8 KiB. Line feeds only: a stream whose lines end with a lone CR
+   * keeps more.
    */
   #trim(): void {
-    const tail = this.#tail;
-    const sizes = this.#sizes;
-    // The chunk the cut falls in, how many of its bytes come before the cut, and how many bytes from it to the end.
-    let keepFrom = 0;
-    let within = this.#tailBytes - STREAM_TAIL_KEEP_BYTES;
-    while (within >= (sizes[keepFrom] as number)) within -= sizes[keepFrom++] as number;
-    let kept = STREAM_TAIL_KEEP_BYTES + within;
-    // Back to the last line feed before the cut: in that chunk, else in the ones before it (the first is kept anyway).
-    for (let from = within - 1; keepFrom > 0 && kept <= RECORDED_JSON_MAX_BYTES; ) {
-      if (from >= 0 && bufferLastIndexOf.call(tail[keepFrom] as Uint8Array, LINE_FEED, from) !== -1) break;
-      keepFrom--;
-      kept += sizes[keepFrom] as number;
-      from = (sizes[keepFrom] as number) - 1;
+    const kept = this.#kept as Buffer;
+    const cut = this.#keptBytes - STREAM_TAIL_MIN_BYTES;
+    let from = bufferLastIndexOf.call(kept, LINE_FEED, cut);
+    // The line open at the cut is longer than the tail keeps: only its end is kept (its usage cannot be read).
+    if (this.#keptBytes - from > STREAM_TAIL_MAX_BYTES) from = cut;
+    if (from > 0) {
+      kept.copyWithin(0, from, this.#keptBytes);
+      this.#keptBytes -= from;
     }
-    if (keepFrom > 0) {
-      tail.splice(0, keepFrom);
-      sizes.splice(0, keepFrom);
-      this.#tailBytes = kept;
-    }
-    this.#trimAt = this.#tailBytes + STREAM_TAIL_KEEP_BYTES;
+    // Searched again once it has doubled (a long line is searched a number of times that grows with its log), or has
+    // grown past the most it keeps.
+    this.#trimAt = Math.min(Math.max(2 * this.#keptBytes, 2 * STREAM_TAIL_MIN_BYTES), STREAM_TAIL_MAX_BYTES + 1);
   }
 
   read(complete: boolean): AnswerReading {
@@ -201,10 +267,10 @@ class StreamCapture implements AnswerCapture {
       for (const line of lines) if (line.trim() !== '') onEvent(line);
     };
     const decoder = new TextDecoder();
-    // In slices: the head usually ends within the first event, and the rest of a large chunk need not be decoded.
-    for (const chunk of this.#head)
-      for (let at = 0; at < chunk.byteLength && served === undefined; at += HEAD_SLICE_BYTES)
-        feed(decoder.decode(chunk.subarray(at, at + HEAD_SLICE_BYTES), { stream: true }));
+    // In slices: the head usually ends within the first event, and the rest of it need not be decoded.
+    const head = this.#head?.subarray(0, this.#headBytes) ?? NO_BYTES;
+    for (let at = 0; at < head.byteLength && served === undefined; at += HEAD_SLICE_BYTES)
+      feed(decoder.decode(head.subarray(at, at + HEAD_SLICE_BYTES), { stream: true }));
     if (served === undefined && this.#headBytes === this.#totalBytes) {
       // The head is the whole stream: every event has been parsed but one the stream ended without a blank line after.
       const text = decoder.decode();
@@ -227,6 +293,7 @@ class StreamCapture implements AnswerCapture {
         }
       }
     }
+    this.#release();
     const usage = accumulator.result();
     return {
       usage:
@@ -237,40 +304,39 @@ class StreamCapture implements AnswerCapture {
     };
   }
 
-  /** The last `want` bytes of the tail as one buffer (a view when the last chunk holds them), and if that is all of it. */
-  #tailEnd(want: number): { buffer: Buffer; whole: boolean } {
-    const tail = this.#tail;
-    if (want >= this.#tailBytes) {
-      const only = tail.length === 1 ? (tail[0] as Uint8Array) : undefined;
-      return {
-        buffer: only
-          ? Buffer.from(only.buffer, only.byteOffset, only.byteLength)
-          : Buffer.concat(tail, this.#tailBytes),
-        whole: true,
-      };
-    }
-    const last = tail[tail.length - 1] as Uint8Array;
-    if (last.byteLength >= want)
-      return { buffer: Buffer.from(last.buffer, last.byteOffset + last.byteLength - want, want), whole: false };
-    const parts: Uint8Array[] = [];
-    let bytes = 0;
-    for (let index = tail.length - 1; bytes < want; index--) {
-      const chunk = tail[index] as Uint8Array;
-      const take = Math.min(chunk.byteLength, want - bytes);
-      parts.push(take === chunk.byteLength ? chunk : chunk.subarray(chunk.byteLength - take));
-      bytes += take;
-    }
-    return { buffer: Buffer.concat(parts.reverse(), bytes), whole: false };
-  }
-
-  /** The last line of the tail holding the final usage, as text (from the end: 4 KiB first, then 4 times more each round). */
+  /**
+   * The last line of the tail holding the final usage, as text: looked for in the last 4 KiB first (a view of the last
+   * chunk), then in the whole tail.
+   */
   #usageLine(): string | undefined {
     const wanted = this.#kind === 'sse' ? isSseUsageLine : isNonBlank;
-    for (let want = TAIL_FIRST_LOOK_BYTES; ; want *= 4) {
-      const end = this.#tailEnd(want);
-      const line = lastLine(end.buffer, wanted);
-      if (line !== undefined || end.whole) return line;
+    const last = this.#last;
+    const lastBytes = last.byteLength - this.#lastFrom;
+    if (lastBytes > TAIL_FIRST_LOOK_BYTES) {
+      const line = lastLine(
+        Buffer.from(last.buffer, last.byteOffset + last.byteLength - TAIL_FIRST_LOOK_BYTES, TAIL_FIRST_LOOK_BYTES),
+        wanted,
+      );
+      if (line !== undefined) return line;
     }
+    const kept = this.#keptBytes === 0 ? NO_BYTES : (this.#kept ?? LINE_FEED_BYTES).subarray(0, this.#keptBytes);
+    const older = this.#older.subarray(this.#olderFrom);
+    const tail = Buffer.concat(
+      [kept, older, last.subarray(this.#lastFrom)],
+      kept.byteLength + older.byteLength + lastBytes,
+    );
+    return lastLine(tail, wanted);
+  }
+
+  /** Hand the head and tail buffers on to the next captures (this one has been read; nothing refers to them). */
+  #release(): void {
+    if (this.#head && spareHeads.length < SPARE_BUFFERS_MAX) spareHeads.push(this.#head);
+    if (this.#kept?.byteLength === TAIL_BUFFER_BYTES && spareTails.length < SPARE_BUFFERS_MAX)
+      spareTails.push(this.#kept);
+    this.#head = undefined;
+    this.#kept = undefined;
+    this.#older = NO_BYTES;
+    this.#last = NO_BYTES;
   }
 }
 
