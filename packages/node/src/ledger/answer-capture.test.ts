@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { type UsageDialect, createUsageAccumulator, servedModel } from '@codewhale/core';
 import { describe, expect, it } from 'vitest';
-import { type AnswerReading, captureAnswer } from './answer-capture.js';
+import { type AnswerReading, answerKind, captureAnswer } from './answer-capture.js';
 import { createSseDataParser } from './sse-data-parser.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url));
@@ -159,5 +159,29 @@ describe('a stream capture', () => {
     const cut = captureAnswer('sse', { protocol: 'openai-chat', dialect: 'deepseek' });
     cut.push(Uint8Array.from(long.subarray(0, 5000)));
     expect(cut.read(false).usage).toMatchObject({ known: false, reason: expect.stringContaining('ended early') });
+  });
+});
+
+describe('answerKind', () => {
+  it('reads the framing from a content type, as text or as the bytes of its header line, whatever its case', () => {
+    const cases: [string, string][] = [
+      ['text/event-stream', 'sse'],
+      ['Text/Event-Stream; charset=utf-8', 'sse'],
+      ['application/x-ndjson', 'ndjson'],
+      ['APPLICATION/JSONL', 'ndjson'],
+      ['application/json', 'json'],
+      ['application/json; charset=utf-8', 'json'],
+      ['text/event-strea', 'json'],
+      [' text/event-stream', 'json'],
+      ['', 'json'],
+      ['tExt/event-stream\u0130', 'sse'],
+    ];
+    for (const [contentType, kind] of cases) {
+      expect({ contentType, kind: answerKind(contentType) }).toEqual({ contentType, kind });
+      expect({ contentType, kind: answerKind(Buffer.from(contentType, 'latin1')) }).toEqual({ contentType, kind });
+    }
+    // Only ASCII letters are folded: a byte that differs from a letter by the case bit alone is not that letter.
+    expect(answerKind(Buffer.from('text\u000fevent-stream', 'latin1'))).toBe('json');
+    expect(answerKind('text\u000fevent-stream')).toBe('json');
   });
 });

@@ -13,6 +13,27 @@ export const RECORDED_JSON_MAX_BYTES = 8 * 1024 * 1024;
 /** How a successful answer is framed, from its content type. */
 export type AnswerKind = 'sse' | 'ndjson' | 'json';
 
+/**
+ * How a successful answer is framed, from its `content-type` (as text, or as the bytes of its header line): an SSE or
+ * NDJSON stream, or JSON (anything else). Compared without case and without making a string.
+ */
+export function answerKind(contentType: string | Uint8Array): AnswerKind {
+  if (startsWithType(contentType, 'text/event-stream')) return 'sse';
+  return startsWithType(contentType, 'application/x-ndjson') || startsWithType(contentType, 'application/jsonl')
+    ? 'ndjson'
+    : 'json';
+}
+
+/** Whether `value` starts with `type` (lower-case ASCII), ASCII letters compared without case. */
+export function startsWithType(value: string | Uint8Array, type: string): boolean {
+  if (value.length < type.length) return false;
+  for (let at = 0; at < type.length; at++) {
+    const code = typeof value === 'string' ? value.charCodeAt(at) : (value[at] as number);
+    if ((code >= 0x41 && code <= 0x5a ? code | 0x20 : code) !== type.charCodeAt(at)) return false;
+  }
+  return true;
+}
+
 /** What the usage of an answer is read with: the endpoint's protocol and the plugin's usage dialect. */
 export interface UsageOptions {
   readonly protocol: string;

@@ -1,4 +1,4 @@
-import type { AnswerCapture } from './answer-capture.js';
+import { type AnswerCapture, type AnswerKind, answerKind, startsWithType } from './answer-capture.js';
 import { LEDGER_ERROR_CODES, LedgerError } from './ledger-error.js';
 
 /** Where undici (the global `fetch` of Node) keeps its global dispatcher: a host's proxy agent included. */
@@ -55,8 +55,8 @@ export class AnswerTap implements Dispatcher, Handler {
   #dispatches = 0;
   #status: number | undefined;
   #headersAt = 0;
-  /** The answer's content type and whether it has a content encoding, from its header lines. */
-  #contentType = '';
+  /** How the answer is framed (from its first content type) and whether it has a content encoding, from its header lines. */
+  #kind: AnswerKind | undefined;
   #encoded = false;
   #received = 0;
   #cancelled = false;
@@ -112,9 +112,9 @@ export class AnswerTap implements Dispatcher, Handler {
     return this.#handler !== undefined && this.#dispatches === 1 && this.#status === status && !this.#encoded;
   }
 
-  /** The answer's `content-type` as its header line gave it (the first one), lower-cased; empty without one. */
-  get contentType(): string {
-    return this.#contentType;
+  /** How the answer is framed, from the first `content-type` header line (JSON without one). */
+  get kind(): AnswerKind {
+    return this.#kind ?? 'json';
   }
 
   /**
@@ -216,21 +216,18 @@ export class AnswerTap implements Dispatcher, Handler {
   }
 
   /**
-   * The content type and content encoding from the header lines (names and values as bytes, in pairs), as fetch reads
-   * them into its `Headers`: names compared without case, only names of those two lengths decoded.
+   * The framing and content encoding from the header lines (names and values as bytes, or strings, in pairs), as fetch
+   * reads them into its `Headers`: names compared without case, and only the content type read without making a string.
    */
   #readHeaders(raw: readonly unknown[]): void {
     for (let at = 0; at + 1 < raw.length; at += 2) {
-      const name = raw[at] as { readonly length: number; toString(): string };
-      if (name.length !== CONTENT_TYPE.length && name.length !== CONTENT_ENCODING.length) continue;
-      const lower = name.toString().toLowerCase();
-      if (lower === CONTENT_TYPE) {
-        if (this.#contentType === '') this.#contentType = String(raw[at + 1]).toLowerCase();
-      } else if (lower === CONTENT_ENCODING) {
-        const value = String(raw[at + 1])
-          .trim()
-          .toLowerCase();
-        if (value !== '' && value !== 'identity') this.#encoded = true;
+      const name = raw[at];
+      const value = raw[at + 1];
+      if (!isText(name) || !isText(value)) continue;
+      if (name.length === CONTENT_TYPE.length && startsWithType(name, CONTENT_TYPE)) this.#kind ??= answerKind(value);
+      else if (name.length === CONTENT_ENCODING.length && startsWithType(name, CONTENT_ENCODING)) {
+        const encoding = String(value).trim().toLowerCase();
+        if (encoding !== '' && encoding !== 'identity') this.#encoded = true;
       }
     }
   }
@@ -249,6 +246,11 @@ export class AnswerTap implements Dispatcher, Handler {
 
 const CONTENT_TYPE = 'content-type';
 const CONTENT_ENCODING = 'content-encoding';
+
+/** A header line's name or value as undici gives it: bytes (a Buffer), or a string. */
+function isText(value: unknown): value is string | Uint8Array {
+  return typeof value === 'string' || value instanceof Uint8Array;
+}
 
 function isDispatcher(value: unknown): value is Dispatcher {
   return typeof value === 'object' && value !== null && typeof (value as Dispatcher).dispatch === 'function';

@@ -9,7 +9,7 @@ import {
 } from '@codewhale/core';
 import { endpointFingerprint } from '../cache/endpoint-fingerprint.js';
 import { nodeCrypto } from '../lazy-builtins.js';
-import { type AnswerCapture, type AnswerKind, captureAnswer } from './answer-capture.js';
+import { type AnswerCapture, type AnswerKind, answerKind, captureAnswer } from './answer-capture.js';
 import { AnswerTap } from './answer-tap.js';
 import { LEDGER_ERROR_CODES, LedgerError } from './ledger-error.js';
 import { deferReceipt } from './pending-receipts.js';
@@ -221,12 +221,7 @@ export function createRecordingFetch(options: RecordingFetchOptions): typeof fet
     // wrapped below.
     const tap = body.tap?.sees(status) ? body.tap : undefined;
     ttfbMs = (tap ? tap.headersAt : performance.now()) - started;
-    const contentType = tap ? tap.contentType : (response.headers.get('content-type')?.toLowerCase() ?? '');
-    const kind: AnswerKind = contentType.startsWith('text/event-stream')
-      ? 'sse'
-      : contentType.startsWith('application/x-ndjson') || contentType.startsWith('application/jsonl')
-        ? 'ndjson'
-        : 'json';
+    const kind: AnswerKind = tap ? tap.kind : answerKind(response.headers.get('content-type') ?? '');
     const stream = kind !== 'json';
     const upstream = response.body;
     // Only successful answers are read: an error body is passed on untouched and nothing of it is kept.
