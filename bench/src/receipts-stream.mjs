@@ -3,16 +3,10 @@
 // host's own) against plain fetch, streaming a 1 MiB SSE answer from loopback. `receipts.bench.mjs` runs this file in
 // several processes, one after the other, and prints each run and the median of them.
 // Run alone: `node --expose-gc src/receipts-stream.mjs` (after building core and node); it prints one JSON line.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRegistry, createRouteResolver, stampCatalog } from '@codewhale/core';
-import { createCredentialSource, createRecordingFetch, flushReceipts, openLedger } from '@codewhale/node';
-import { deepseekPlugin } from '@codewhale/provider-deepseek';
-import { do_not_optimize } from 'mitata';
-import { createSseServer, SSE_BODY } from './sse-answer.mjs';
+import { rmSync } from 'node:fs';
+import { flushReceipts } from '@codewhale/node';
+import { recordingSetup, serveAnswer, streamAnswer } from './receipts-setup.mjs';
+import { SSE_BODY } from './sse-answer.mjs';
 import { median } from './stats.mjs';
 
 /** Rounds of this run: three passes over the 120 orders of the five variants. */
@@ -25,55 +19,14 @@ const ROUNDS = Number(process.env.RECEIPTS_STREAM_ROUNDS ?? 360);
  * interleave settles differently in each process, so one run's ratios can be 10 % off the next one's.
  */
 const SERVER = process.env.RECEIPTS_STREAM_SERVER === 'in-process' ? 'in-process' : 'child';
-let loopback;
-/** @type {() => void} */
-let stopServer;
-if (SERVER === 'child') {
-  const child = spawn(process.execPath, [fileURLToPath(new URL('./sse-answer.mjs', import.meta.url))], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const line = await new Promise((resolve) => child.stdout.once('data', (data) => resolve(String(data))));
-  loopback = `http://127.0.0.1:${JSON.parse(line).port}`;
-  stopServer = () => child.stdin.end();
-} else {
-  const server = createSseServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
-  const address = server.address();
-  loopback = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  stopServer = () => server.close();
-}
-
-const registry = createRegistry({ plugins: [deepseekPlugin] });
-const result = createRouteResolver({
-  registry,
-  credentials: createCredentialSource({ env: { DEEPSEEK_API_KEY: 'sk-bench' } }),
-}).resolve({ provider: 'deepseek', model: 'deepseek-v4-pro' });
-if (!result.ok) throw new Error(result.error.message);
-const candidate = result.candidate;
-const dir = mkdtempSync(join(tmpdir(), 'codewhale-bench-receipts-'));
-const ledger = openLedger({ dir: join(dir, 'stream') });
-
-// Requests to DeepSeek's official origin (so the catalog meter applies) reach the loopback server through undici's
-// global dispatcher, as a host's proxy agent would carry them: the same for every variant.
-const GLOBAL_DISPATCHER = Symbol.for('undici.globalDispatcher.1');
-if (typeof fetch !== 'function' || !globalThis[GLOBAL_DISPATCHER])
-  throw new Error("undici's global dispatcher is missing");
-const agent = globalThis[GLOBAL_DISPATCHER];
-globalThis[GLOBAL_DISPATCHER] = {
-  dispatch: (options, handler) =>
-    agent.dispatch(options.origin === 'https://api.deepseek.com' ? { ...options, origin: loopback } : options, handler),
-};
+const { stop: stopServer } = await serveAnswer(SERVER);
+const { dir, ledger, recordingFetch } = recordingSetup();
 /** Plain fetch. */
 const plain = (url, init) => fetch(url, init);
 /** The recording fetch over the global fetch: it watches the answer through a dispatcher (the default). */
-const recording = createRecordingFetch({ candidate, ledger, catalog: stampCatalog({ plugins: [deepseekPlugin] }) });
+const recording = recordingFetch();
 /** The recording fetch over a host's own fetch: it passes the answer's body through one more stream. */
-const recordingHostFetch = createRecordingFetch({
-  candidate,
-  ledger,
-  fetch: plain,
-  catalog: stampCatalog({ plugins: [deepseekPlugin] }),
-});
+const recordingHostFetch = recordingFetch({ fetch: plain });
 /**
  * The floor of wrapping the body: the answer passed through one more web stream, as the recording fetch does over a
  * host's own fetch, and nothing else (no counting, keeping or receipt).
@@ -94,29 +47,6 @@ const passThrough = async (url, requestInit) => {
   );
   return new Response(forwarded, { status: response.status, headers: response.headers });
 };
-const init = {
-  method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  body: '{"model":"deepseek-v4-pro","stream":true}',
-};
-
-/** One request whose answer is read to the end as a client does (chunk by chunk, decoding the text). */
-async function stream(fetchFunction) {
-  const started = performance.now();
-  const response = await fetchFunction('https://api.deepseek.com/chat/completions', init);
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let bytes = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    bytes += value.byteLength;
-    do_not_optimize(decoder.decode(value, { stream: true }));
-  }
-  if (bytes !== SSE_BODY.length) throw new Error(`read ${bytes} bytes, expected ${SSE_BODY.length}`);
-  return performance.now() - started;
-}
-
 /**
  * The receipt of a recorded request is written in the turn of the event loop after the answer's end: write it now,
  * before the next request, so its work is timed here and never inside another variant's request.
@@ -140,7 +70,7 @@ const variants = [
 ].map((variant) => ({ ...variant, times: [] }));
 for (let round = 0; round < 5; round++)
   for (const variant of variants) {
-    await stream(variant.fetch);
+    await streamAnswer(variant.fetch);
     writeReceipt();
   }
 // Interleaved, so all see the same load, and each round in the next of the 120 orders of the five, so each runs as
@@ -155,7 +85,7 @@ const ORDERS = orders(variants.map((_, index) => index));
 for (let round = 0; round < ROUNDS; round++)
   for (const index of ORDERS[round % ORDERS.length]) {
     const variant = variants[index];
-    variant.times.push(await stream(variant.fetch));
+    variant.times.push(await streamAnswer(variant.fetch));
     const receiptMs = writeReceipt();
     variant.receiptTimes?.push(receiptMs);
   }

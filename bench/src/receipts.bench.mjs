@@ -4,7 +4,8 @@
 // amortised), and summarising 100,000 receipts (target: at most 1 s).
 // Run: `node --expose-gc src/receipts.bench.mjs` (after building core and node). The stream comparison runs in
 // `receipts-stream.mjs`; `RECEIPTS_STREAM_RUNS` (5), `RECEIPTS_STREAM_ROUNDS` (360) and
-// `RECEIPTS_STREAM_SERVER=in-process` (the server in the bench's own process) change how.
+// `RECEIPTS_STREAM_SERVER=in-process` (the server in the bench's own process) change how. Then each fetch runs alone in
+// a process (`receipts-stream-alone.mjs`, `RECEIPTS_ALONE_PAIRS` turns of plain and recording, 2 by default).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,6 +40,25 @@ for (let index = 0; index < STREAM_RUNS; index++)
       ),
     ),
   );
+/**
+ * Each fetch alone in a process, in turns (plain, recording, plain, recording...): what each costs the process by
+ * itself, its collections of the old generation included (see `receipts-stream-alone.mjs`).
+ */
+const ALONE_PAIRS = Number(process.env.RECEIPTS_ALONE_PAIRS ?? 2);
+/** @typedef {{ fetch: string, requests: number, medianMs: number, meanMs: number, oldGcPer1000: number, youngGcPer1000: number, gcMsPerRequest: number, cpuUsPerRequest: number }} AloneRun */
+/** @type {AloneRun[]} */
+const alone = [];
+for (let pair = 0; pair < ALONE_PAIRS; pair++)
+  for (const fetchName of ['plain', 'recording'])
+    alone.push(
+      JSON.parse(
+        execFileSync(process.execPath, [fileURLToPath(new URL('./receipts-stream-alone.mjs', import.meta.url))], {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'inherit'],
+          env: { ...process.env, RECEIPTS_ALONE_FETCH: fetchName },
+        }),
+      ),
+    );
 const { sample } = runs[0];
 const dir = mkdtempSync(join(tmpdir(), 'codewhale-bench-receipts-'));
 
@@ -125,6 +145,14 @@ runs.forEach((one, index) => {
 console.log(
   `  ratio recording / plain, per round, median of the ${STREAM_RUNS} runs: ${verdict.toFixed(3)}  (target <= 1.03: ${verdict <= 1.03 ? 'MET' : 'NOT MET'})`,
 );
+for (const fetchName of ['plain', 'recording']) {
+  const mine = alone.filter((one) => one.fetch === fetchName);
+  if (mine.length === 0) continue;
+  const list = (/** @type {(one: AloneRun) => string} */ format) => mine.map(format).join(', ');
+  console.log(
+    `  ${fetchName} fetch alone in a process (${mine.length} processes, ${mine[0].requests} requests each): mean ${list((one) => one.meanMs.toFixed(2))} ms, median ${list((one) => one.medianMs.toFixed(2))} ms; old-generation collections per 1000 requests ${list((one) => one.oldGcPer1000.toFixed(1))}; all collections ${list((one) => one.gcMsPerRequest.toFixed(3))} ms per request; CPU (every thread, the receipt included) ${list((one) => one.cpuUsPerRequest.toFixed(0))} µs per request`,
+  );
+}
 console.log(
   `  append a receipt: ${appendUs.toFixed(1)} µs amortised over ${APPENDS} appends; mitata p50 ${appendP50Us.toFixed(1)} µs  (target <= 50 µs: ${appendUs <= 50 ? 'MET' : 'NOT MET'})`,
 );
