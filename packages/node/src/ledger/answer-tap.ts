@@ -16,6 +16,11 @@ export interface TapResult {
   readonly endedAt: number;
 }
 
+/** Who a tap tells when the answer it watches has ended. */
+export interface TapListener {
+  tapEnded(result: TapResult): void;
+}
+
 /** The parts of an undici dispatcher that fetch uses. */
 interface Dispatcher {
   dispatch(options: { readonly origin?: unknown }, handler: object): boolean;
@@ -66,7 +71,8 @@ export class AnswerTap implements Dispatcher, Handler {
   #state = 0;
   #capture: AnswerCapture | undefined;
   #result: TapResult | undefined;
-  #settle: ((result: TapResult) => void) | undefined;
+  #settle: ((tap: AnswerTap) => void) | undefined;
+  #listener: TapListener | undefined;
 
   private constructor(inner: Dispatcher, origin: string) {
     this.#inner = inner;
@@ -118,20 +124,25 @@ export class AnswerTap implements Dispatcher, Handler {
   }
 
   /**
-   * From now on the body's chunks go to `capture` (those that came already first), and `whenEnded` is called once the
+   * From now on the body's chunks go to `capture` (those that came already first), and `listener` is told once the
    * answer ends, in the async context of this call (the request's), never inside the connection's callback.
    */
-  attach(capture: AnswerCapture | undefined, whenEnded: (result: TapResult) => void): void {
+  attach(capture: AnswerCapture | undefined, listener: TapListener): void {
     this.#state = 1;
     this.#capture = capture;
+    this.#listener = listener;
     if (capture && this.#early) for (const chunk of this.#early) capture.push(chunk);
     this.#early = undefined;
     // A promise reaction runs in the context it was registered in, in a microtask after the connection's callback.
-    const ended = new Promise<TapResult>((resolve) => {
-      if (this.#result) resolve(this.#result);
+    const ended = new Promise<AnswerTap>((resolve) => {
+      if (this.#result) resolve(this);
       else this.#settle = resolve;
     });
-    void ended.then(whenEnded);
+    void ended.then(AnswerTap.#tellEnded);
+  }
+
+  static #tellEnded(tap: AnswerTap): void {
+    tap.#listener?.tapEnded(tap.#result as TapResult);
   }
 
   /** When the answer's status line and headers came (`performance.now()`): its first byte, as close as fetch tells. */
@@ -240,7 +251,7 @@ export class AnswerTap implements Dispatcher, Handler {
       received: this.#received,
       endedAt: performance.now(),
     };
-    this.#settle?.(this.#result);
+    this.#settle?.(this);
   }
 }
 

@@ -1,20 +1,11 @@
-import {
-  authLabel,
-  priceUsage,
-  type CatalogStamp,
-  type ReadyRouteCandidate,
-  type UsageCost,
-  type UsageDialect,
-  type UsageReading,
-} from '@codewhale/core';
+import { authLabel, type CatalogStamp, type ReadyRouteCandidate, type UsageDialect } from '@codewhale/core';
 import { endpointFingerprint } from '../cache/endpoint-fingerprint.js';
 import { nodeCrypto } from '../lazy-builtins.js';
-import { type AnswerCapture, type AnswerKind, answerKind, captureAnswer } from './answer-capture.js';
 import { AnswerTap } from './answer-tap.js';
 import { LEDGER_ERROR_CODES, LedgerError } from './ledger-error.js';
-import { deferReceipt } from './pending-receipts.js';
 import type { Ledger } from './receipt-ledger.js';
-import { RECEIPT_TAG_NAME, RECEIPT_TAG_VALUE_MAX, RECEIPT_TAGS_MAX, type RouteReceipt } from './route-receipt.js';
+import { type RecordedRoute, RecordedRequest } from './recorded-request.js';
+import { RECEIPT_TAG_NAME, RECEIPT_TAG_VALUE_MAX, RECEIPT_TAGS_MAX } from './route-receipt.js';
 
 export { RECORDED_JSON_MAX_BYTES } from './answer-capture.js';
 
@@ -22,7 +13,6 @@ type FetchInput = Parameters<typeof fetch>[0];
 
 /** Credential source classes as `authLabel` writes them: never a credential value. */
 const CREDENTIAL_CLASS = /^(?:env:[A-Za-z_][A-Za-z0-9_]{0,127}|explicit|config|command|keyring|not-required|missing)$/;
-const ERROR_CODE = /^[A-Za-z0-9_.-]{1,64}$/;
 
 /** Options of {@link createRecordingFetch}. */
 export interface RecordingFetchOptions {
@@ -90,26 +80,33 @@ export function createRecordingFetch(options: RecordingFetchOptions): typeof fet
       'credential must be the credential source class (env:NAME, config, command, keyring, explicit, not-required, missing), never a credential value.',
     );
   if (typeof options.tags === 'object') checkTags(options.tags);
-  const catalog = catalogLabel(options.catalog ?? candidate.catalog);
   const dialect = options.usageDialect ?? candidate.usageDialect;
-  const usageOptions = { protocol: candidate.endpoint.protocol, ...(dialect !== undefined ? { dialect } : {}) };
-  const reasoning: RouteReceipt['reasoning'] = {
-    level: candidate.reasoning.applied,
-    ...(Object.keys(candidate.reasoning.params).length > 0 ? { params: candidate.reasoning.params } : {}),
-  };
   // What every receipt of this route says alike, built once.
-  const route = String(candidate);
-  const model: RouteReceipt['model'] = {
-    wire: candidate.wireModelId,
-    ...(candidate.canonicalModel !== undefined ? { canonical: candidate.canonicalModel } : {}),
+  const recorded: RecordedRoute = {
+    candidate,
+    ledger,
+    origin,
+    fingerprint,
+    credential,
+    catalog: catalogLabel(options.catalog ?? candidate.catalog),
+    route: String(candidate),
+    model: {
+      wire: candidate.wireModelId,
+      ...(candidate.canonicalModel !== undefined ? { canonical: candidate.canonicalModel } : {}),
+    },
+    reasoning: {
+      level: candidate.reasoning.applied,
+      ...(Object.keys(candidate.reasoning.params).length > 0 ? { params: candidate.reasoning.params } : {}),
+    },
+    usageOptions: { protocol: candidate.endpoint.protocol, ...(dialect !== undefined ? { dialect } : {}) },
+    warn:
+      options.onError ??
+      ((error: unknown) =>
+        process.emitWarning(
+          `A route receipt could not be recorded: ${error instanceof Error ? error.message : 'unknown error'}`,
+          'CodewhaleReceiptWarning',
+        )),
   };
-  const warn =
-    options.onError ??
-    ((error: unknown) =>
-      process.emitWarning(
-        `A route receipt could not be recorded: ${error instanceof Error ? error.message : 'unknown error'}`,
-        'CodewhaleReceiptWarning',
-      ));
 
   // A URL string that starts with the origin and a slash has that origin: its host ends at that slash.
   const originSlash = /^https?:\/\//.test(origin) ? `${origin}/` : undefined;
@@ -123,7 +120,7 @@ export function createRecordingFetch(options: RecordingFetchOptions): typeof fet
     if (url !== undefined && url.origin !== origin)
       throw new LedgerError(
         LEDGER_ERROR_CODES.FOREIGN_ORIGIN,
-        `[${candidate.provider.id}] This recording fetch sends only to ${origin} (route ${route}), not to ${url.origin}; nothing was sent.`,
+        `[${candidate.provider.id}] This recording fetch sends only to ${origin} (route ${recorded.route}), not to ${url.origin}; nothing was sent.`,
       );
     const tags = typeof options.tags === 'function' ? options.tags() : options.tags;
     if (typeof options.tags === 'function' && tags) checkTags(tags);
@@ -131,186 +128,26 @@ export function createRecordingFetch(options: RecordingFetchOptions): typeof fet
     const body =
       givenRequestBody(input, init, hash, tapAnswers ? origin : undefined) ??
       (await serialisedRequestBody(input, init, hash));
-    // The request's wall-clock time: the host's clock at once, or (off the request's path) the system's clock less the
-    // time elapsed since, on the monotonic clock.
-    const hostTime = options.now?.();
-    const started = performance.now();
-    let ttfbMs: number | undefined;
-
-    let ended = false;
-    /**
-     * The request is over (its answer ended, failed or was cancelled, or there was none): once, note the time, and
-     * build and append the receipt in the next turn of the event loop, off the path of the answer's bytes.
-     */
-    const end = (
-      fields: {
-        outcome: RouteReceipt['outcome'];
-        /** The usage, or what the answer's usage is read from (after its end, off the client's path). */
-        usage: UsageReading | { capture: AnswerCapture; complete: boolean };
-        received: number;
-        stream: boolean;
-      },
-      endedAt = performance.now(),
-    ): void => {
-      if (ended) return;
-      ended = true;
-      const totalMs = endedAt - started;
-      deferReceipt(() => {
-        try {
-          const time = hostTime ?? new Date(Date.now() - (performance.now() - started));
-          const read =
-            'capture' in fields.usage
-              ? fields.usage.capture.read(fields.usage.complete)
-              : { usage: fields.usage, served: undefined };
-          const receipt: RouteReceipt = {
-            v: 1,
-            id: nodeCrypto().randomUUID(),
-            time: time.toISOString(),
-            route,
-            provider: candidate.provider.id,
-            endpoint: {
-              origin,
-              fingerprint,
-              protocol: candidate.endpoint.protocol,
-              official: candidate.endpoint.official,
-              path: (url ?? new URL(input as string)).pathname,
-            },
-            model: read.served !== undefined ? { ...model, served: read.served } : model,
-            credential,
-            reasoning,
-            stream: fields.stream,
-            outcome: fields.outcome,
-            usage: read.usage,
-            cost: costOf(candidate, read.usage, time),
-            timing: { ...(ttfbMs !== undefined ? { ttfbMs: round(ttfbMs) } : {}), totalMs: round(totalMs) },
-            bytes: { sent: body.bytes, received: fields.received, origin },
-            catalog,
-            ...(tags && Object.keys(tags).length > 0 ? { tags } : {}),
-            ...(body.sha256 !== undefined ? { requestSha256: body.sha256 } : {}),
-          };
-          ledger.append(receipt);
-        } catch (error) {
-          warn(error);
-        }
-      });
-    };
-
+    const request = new RecordedRequest(recorded, {
+      url: url ?? (input as string),
+      bytes: body.bytes,
+      sha256: body.sha256,
+      signal: body.init.signal,
+      tags,
+      hostTime: options.now?.(),
+      started: performance.now(),
+    });
     let response: Response;
     try {
       // With `redirect: 'manual'` (see givenRequestBody).
       response = await send(body.input, body.init);
     } catch (error) {
-      const aborted = isAbort(error, body.init.signal);
-      end({
-        outcome: aborted ? { kind: 'aborted' } : { kind: 'network-error', code: networkErrorCode(error) },
-        usage: {
-          known: false,
-          reason: aborted ? 'the request was aborted before an answer' : 'no answer (network error)',
-        },
-        received: 0,
-        stream: false,
-      });
+      request.failed(error);
       throw error;
     }
-    // What follows runs once per request, when none of it is in the CPU's caches: each of the answer's getters is read
-    // at most once, and with a tap its headers are what the tap read from the header lines.
-    const { status } = response;
-    const ok = status >= 200 && status < 300;
-    const outcome: RouteReceipt['outcome'] = ok ? { kind: 'ok', status } : { kind: 'http-error', status };
-    // The tap saw this answer come off the connection (its first byte came when its headers did), or the body is
-    // wrapped below.
-    const tap = body.tap?.sees(status) ? body.tap : undefined;
-    ttfbMs = (tap ? tap.headersAt : performance.now()) - started;
-    const kind: AnswerKind = tap ? tap.kind : answerKind(response.headers.get('content-type') ?? '');
-    const stream = kind !== 'json';
-    const upstream = response.body;
-    // Only successful answers are read: an error body is passed on untouched and nothing of it is kept.
-    const failed = (): UsageReading => ({
-      known: false,
-      reason: ok ? 'the answer has no body' : `the request failed (HTTP ${status})`,
-    });
-    if (upstream === null) {
-      body.tap?.detach();
-      end({ outcome, usage: failed(), received: 0, stream });
-      return response;
-    }
-
-    // As the answer comes, chunks are only counted and kept; the usage is read after the end (see AnswerCapture).
-    const capture = ok ? captureAnswer(kind, usageOptions) : undefined;
-    const finish = (ending: 'done' | 'aborted' | { error: unknown }, bytes: number, endedAt?: number): void =>
-      end(
-        {
-          outcome:
-            ending === 'done'
-              ? outcome
-              : ending === 'aborted' || isAbort(ending.error, body.init.signal)
-                ? { kind: 'aborted' }
-                : { kind: 'network-error', code: networkErrorCode(ending.error) },
-          usage: capture ? { capture, complete: ending === 'done' } : failed(),
-          received: bytes,
-          stream,
-        },
-        endedAt,
-      );
-    if (tap) {
-      // The client reads the answer as fetch made it. (Its headers came before fetch resolved, and a short answer may
-      // have ended before too.)
-      tap.attach(capture, ({ ending, received, endedAt }) =>
-        finish(
-          ending.kind === 'done' ? 'done' : ending.aborted ? 'aborted' : { error: ending.error },
-          received,
-          endedAt,
-        ),
-      );
-      return response;
-    }
-    body.tap?.detach();
-    let received = 0;
-    const source = upstream.getReader();
-    const counted = new ReadableStream<Uint8Array>(
-      {
-        async pull(controller) {
-          let chunk: Awaited<ReturnType<typeof source.read>>;
-          try {
-            chunk = await source.read();
-          } catch (error) {
-            controller.error(error);
-            finish({ error }, received);
-            return;
-          }
-          if (chunk.done) {
-            controller.close();
-            finish('done', received);
-            return;
-          }
-          received += chunk.value.byteLength;
-          capture?.push(chunk.value);
-          controller.enqueue(chunk.value);
-        },
-        cancel(reason) {
-          finish('aborted', received);
-          return source.cancel(reason);
-        },
-      },
-      { highWaterMark: 0 },
-    );
-    const wrapped = new Response(counted, { status, statusText: response.statusText, headers: response.headers });
-    // Keep what clients read from the original answer (`redirected` is false unless a host's own fetch followed one).
-    Object.defineProperty(wrapped, 'url', { value: response.url });
-    if (response.redirected) Object.defineProperty(wrapped, 'redirected', { value: true });
-    return wrapped;
+    return request.answer(response, body.tap);
   };
   return recordingFetch as typeof fetch;
-}
-
-/** The cost of a request: the meter's price of a known usage, else unknown with the reason (never 0). */
-function costOf(candidate: ReadyRouteCandidate, usage: UsageReading, time: Date): UsageCost {
-  if (!usage.known) return { known: false, reason: `usage unknown: ${usage.reason}`.slice(0, 500) };
-  const cost = priceUsage(candidate.meter, usage.usage, time);
-  if (!cost.known || cost.source.note === undefined) return cost;
-  // The meter's note is catalog prose, the same on every request: the source's url and date identify it.
-  const { note: _note, ...source } = cost.source;
-  return { ...cost, source };
 }
 
 /**
@@ -395,27 +232,6 @@ function sha256(parts: readonly Uint8Array[]): string {
   const digest = nodeCrypto().createHash('sha256');
   for (const part of parts) digest.update(part);
   return digest.digest('hex');
-}
-
-function isAbort(error: unknown, signal: AbortSignal | null | undefined): boolean {
-  if (signal?.aborted) return true;
-  return error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError');
-}
-
-/** A short code for a network failure (`ECONNREFUSED`, `UND_ERR_SOCKET`...), never its message. */
-function networkErrorCode(error: unknown): string {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && ERROR_CODE.test(code)) return code;
-    current = current.cause;
-  }
-  if (error instanceof Error && error.message === 'terminated') return 'terminated';
-  return 'unknown';
-}
-
-function round(ms: number): number {
-  return Math.round(ms * 1000) / 1000;
 }
 
 function checkTags(tags: Readonly<Record<string, string>>): void {
