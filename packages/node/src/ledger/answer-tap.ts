@@ -237,7 +237,9 @@ export class AnswerTap implements Dispatcher, Handler {
       if (!isText(name) || !isText(value)) continue;
       if (name.length === CONTENT_TYPE.length && startsWithType(name, CONTENT_TYPE)) this.#kind ??= answerKind(value);
       else if (name.length === CONTENT_ENCODING.length && startsWithType(name, CONTENT_ENCODING)) {
-        const encoding = String(value).trim().toLowerCase();
+        const encoding = (typeof value === 'string' ? value : Buffer.from(value).toString('latin1'))
+          .trim()
+          .toLowerCase();
         if (encoding !== '' && encoding !== 'identity') this.#encoded = true;
       }
     }
