@@ -67,6 +67,68 @@ export function recordingSetup() {
   return { dir, ledger, recordingFetch };
 }
 
+/**
+ * A dispatcher for one request that only forwards undici's calls to fetch's handler, over the global dispatcher: the
+ * floor of any recording that watches the answer where undici gets it (as the recording fetch's tap does).
+ */
+class ForwardingDispatcher {
+  /** @param {{ dispatch(options: object, handler: object): boolean }} inner */
+  constructor(inner) {
+    this.inner = inner;
+    /** @type {any} */
+    this.handler = undefined;
+  }
+  /** @param {object} options @param {object} handler */
+  dispatch(options, handler) {
+    this.handler = handler;
+    return this.inner.dispatch(options, this);
+  }
+  /** @param {unknown} abort @param {unknown} context */
+  onConnect(abort, context) {
+    this.handler.onConnect?.(abort, context);
+  }
+  onResponseStarted() {
+    this.handler.onResponseStarted?.();
+  }
+  /** @param {number} status @param {unknown} raw @param {unknown} resume @param {string} [text] */
+  onHeaders(status, raw, resume, text) {
+    return this.handler.onHeaders(status, raw, resume, text);
+  }
+  /** @param {Uint8Array} chunk */
+  onData(chunk) {
+    return this.handler.onData(chunk);
+  }
+  /** @param {unknown} trailers */
+  onComplete(trailers) {
+    this.handler.onComplete(trailers);
+  }
+  /** @param {unknown} error */
+  onError(error) {
+    this.handler.onError(error);
+  }
+  /** @param {unknown} chunk */
+  onBodySent(chunk) {
+    this.handler.onBodySent?.(chunk);
+  }
+  onRequestSent() {
+    this.handler.onRequestSent?.();
+  }
+}
+
+/**
+ * Plain fetch through a {@link ForwardingDispatcher}, without following redirects, as the recording fetch sends.
+ * @param {string} url @param {RequestInit} requestInit
+ */
+export const forwardingFetch = (url, requestInit) =>
+  fetch(
+    url,
+    /** @type {RequestInit} */ ({
+      ...requestInit,
+      redirect: 'manual',
+      dispatcher: new ForwardingDispatcher(globalThis[Symbol.for('undici.globalDispatcher.1')]),
+    }),
+  );
+
 const init = {
   method: 'POST',
   headers: { 'content-type': 'application/json' },

@@ -5,12 +5,12 @@
 // Run alone: `node --expose-gc src/receipts-stream.mjs` (after building core and node); it prints one JSON line.
 import { rmSync } from 'node:fs';
 import { flushReceipts } from '@codewhale/node';
-import { recordingSetup, serveAnswer, streamAnswer } from './receipts-setup.mjs';
+import { forwardingFetch, recordingSetup, serveAnswer, streamAnswer } from './receipts-setup.mjs';
 import { SSE_BODY } from './sse-answer.mjs';
 import { median } from './stats.mjs';
 
-/** Rounds of this run: three passes over the 120 orders of the five variants. */
-const ROUNDS = Number(process.env.RECEIPTS_STREAM_ROUNDS ?? 360);
+/** Rounds of this run: one pass over the 720 orders of the six variants. */
+const ROUNDS = Number(process.env.RECEIPTS_STREAM_ROUNDS ?? 720);
 
 /**
  * Where the answer is served from: its own process (the default), as a provider or a local runtime is, or this one
@@ -67,13 +67,14 @@ const variants = [
   { name: 'pass-through', fetch: passThrough },
   { name: 'recording', fetch: recording, receiptTimes: [] },
   { name: 'recording, host fetch', fetch: recordingHostFetch, receiptTimes: [] },
+  { name: 'forwarding dispatcher', fetch: forwardingFetch },
 ].map((variant) => ({ ...variant, times: [] }));
 for (let round = 0; round < 5; round++)
   for (const variant of variants) {
     await streamAnswer(variant.fetch);
     writeReceipt();
   }
-// Interleaved, so all see the same load, and each round in the next of the 120 orders of the five, so each runs as
+// Interleaved, so all see the same load, and each round in the next of the 720 orders of the six, so each runs as
 // often in each place, and as often right after each other (a recording's receipt included).
 const orders = (items) =>
   items.length <= 1
@@ -89,7 +90,7 @@ for (let round = 0; round < ROUNDS; round++)
     const receiptMs = writeReceipt();
     variant.receiptTimes?.push(receiptMs);
   }
-const [plainVariant, plainAgain, passThroughVariant, recordingVariant, hostFetchVariant] = variants;
+const [plainVariant, plainAgain, passThroughVariant, recordingVariant, hostFetchVariant, forwardingVariant] = variants;
 const plainTimes = plainVariant.times;
 const recordingTimes = recordingVariant.times;
 /** A recorded request's stream time plus the time to write its receipt: all the recording costs. */
@@ -129,6 +130,9 @@ console.log(
     recorded: against(recordedTimes),
     hostFetch: against(hostFetchVariant.times),
     passThrough: against(passThroughVariant.times),
+    forwarding: against(forwardingVariant.times),
+    /** The recording against a dispatcher that only forwards, per round: what the recording adds to that floor. */
+    recordingOverForwarding: median(recordingTimes.map((ms, round) => ms / forwardingVariant.times[round])),
     sample,
   }),
 );
