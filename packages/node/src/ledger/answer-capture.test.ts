@@ -1,11 +1,8 @@
 // @see issue 16 item 4: what a recording keeps of a stream, as the client reads it, to read the usage from afterwards.
-import { readFileSync } from 'node:fs';
-import { type UsageDialect, createUsageAccumulator, servedModel } from '@codewhale/core';
+import type { UsageDialect } from '@codewhale/core';
 import { describe, expect, it } from 'vitest';
+import { streamFixture as fixture, fullParse, openAiStreamParts } from './__fixtures__/recorded-streams.js';
 import { type AnswerReading, answerKind, captureAnswer } from './answer-capture.js';
-import { createSseDataParser } from './sse-data-parser.js';
-
-const fixture = (name: string) => readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url));
 
 const STREAMS: readonly { name: string; dialect: UsageDialect }[] = [
   { name: 'deepseek_reasoner_stream_include_usage.sse', dialect: 'deepseek' },
@@ -13,27 +10,7 @@ const STREAMS: readonly { name: string; dialect: UsageDialect }[] = [
   { name: 'together_chat_stream.sse', dialect: 'together' },
   { name: 'deepseek_v4flash_responses_api_stream.sse', dialect: 'responses' },
 ];
-/** The endpoint protocol (DeepSeek's, as the recording fetch's tests use); the dialect says how the usage is written. */
 const PROTOCOL = 'openai-chat';
-
-/** What parsing every event of a stream gives: the reading the capture must match. */
-function fullParse(body: Buffer, dialect: UsageDialect): AnswerReading {
-  const accumulator = createUsageAccumulator({ protocol: PROTOCOL, dialect });
-  let served: string | undefined;
-  const parser = createSseDataParser((data) => {
-    let event: unknown;
-    try {
-      event = JSON.parse(data);
-    } catch {
-      return;
-    }
-    served ??= servedModel(event);
-    accumulator.push(event);
-  });
-  parser.feed(body.toString('utf8'));
-  parser.end();
-  return { usage: accumulator.result(), served };
-}
 
 /** The capture's reading of `body` handed over in chunks of these sizes (in turn), each a fresh array, as fetch does. */
 function capture(body: Uint8Array, dialect: UsageDialect, sizes: readonly number[], complete = true): AnswerReading {
@@ -44,21 +21,6 @@ function capture(body: Uint8Array, dialect: UsageDialect, sizes: readonly number
     at += size;
   }
   return kept.read(complete);
-}
-
-/** The recorded OpenAI stream's events, each with its blank line: its first, its content ones, its usage and its last. */
-function openAiEvents(): { first: string; filler: string; usage: string; last: string } {
-  const events = fixture('openai_gpt4omini_stream_include_usage.sse')
-    .toString('utf8')
-    .split('\n\n')
-    .filter(Boolean)
-    .map((event) => `${event}\n\n`);
-  return {
-    first: events[0] as string,
-    filler: events.slice(1, -2).join(''),
-    usage: events.at(-2) as string,
-    last: events.at(-1) as string,
-  };
 }
 
 // Chunkings: tiny reads (a model's pace), network reads around the tail's 8 KiB, and large reads alternating with
@@ -84,7 +46,7 @@ describe('a stream capture', () => {
   });
 
   it('reads the usage after 300 KB of events (the tail is trimmed many times), with 6 KB of events after it, in any chunking', () => {
-    const { first, filler, usage, last } = openAiEvents();
+    const { first, filler, usage, last } = openAiStreamParts();
     const trailing = `: ${'k'.repeat(400)}\n\n`.repeat(15) + last; // 6 KB after the usage event
     const body = Buffer.from(first + filler.repeat(Math.ceil(300_000 / filler.length)) + usage + trailing);
     const reference = fullParse(fixture('openai_gpt4omini_stream_include_usage.sse'), 'openai-chat');
@@ -93,7 +55,7 @@ describe('a stream capture', () => {
   });
 
   it('keeps a usage event longer than its tail whole (up to 8 MiB), in any chunking', () => {
-    const { first, filler, usage, last } = openAiEvents();
+    const { first, filler, usage, last } = openAiStreamParts();
     const reference = fullParse(fixture('openai_gpt4omini_stream_include_usage.sse'), 'openai-chat');
     for (const padding of [9_000, 70_000, 3_000_000]) {
       const padded = usage.replace('"usage":', `"padding":"${'p'.repeat(padding)}","usage":`);
@@ -108,7 +70,7 @@ describe('a stream capture', () => {
   });
 
   it('leaves the usage unknown, with its reason, when its event is longer than 8 MiB; a shorter one after it is read', () => {
-    const { first, filler, usage, last } = openAiEvents();
+    const { first, filler, usage, last } = openAiStreamParts();
     const huge = usage.replace('"usage":', `"padding":"${'p'.repeat(9 * 1024 * 1024)}","usage":`);
     const body = Buffer.from(first + filler + huge + last);
     const reading = capture(body, 'openai-chat', [65_536]);
@@ -122,7 +84,7 @@ describe('a stream capture', () => {
   });
 
   it('holds on to no chunk but the last two: earlier chunks are copied as far as they are needed', () => {
-    const { first, filler, usage, last } = openAiEvents();
+    const { first, filler, usage, last } = openAiStreamParts();
     const body = Buffer.from(first + filler.repeat(Math.ceil(200_000 / filler.length)) + usage + last);
     const reference = fullParse(fixture('openai_gpt4omini_stream_include_usage.sse'), 'openai-chat');
     for (const sizes of CHUNKINGS.slice(1, -1)) {

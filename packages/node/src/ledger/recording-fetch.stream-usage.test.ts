@@ -1,25 +1,17 @@
 // @see issue 16 item 4: the recording fetch reads a stream's usage from its head and a kept tail, not by parsing every
 // event; for every recorded stream and every chunking it must find exactly what a full parse finds.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  createRegistry,
-  createRouteResolver,
-  createUsageAccumulator,
-  servedModel,
-  type UsageDialect,
-  type UsageReading,
-} from '@codewhale/core';
+import { createRegistry, createRouteResolver, type UsageDialect } from '@codewhale/core';
 import { deepseekPlugin } from '@codewhale/provider-deepseek';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCredentialSource } from '../credentials/credential-source.js';
+import { streamFixture as fixture, fullParse, openAiStreamParts } from './__fixtures__/recorded-streams.js';
 import { openLedger } from './receipt-ledger.js';
 import { createRecordingFetch } from './recording-fetch.js';
 import type { RouteReceipt } from './route-receipt.js';
 import { createSseDataParser } from './sse-data-parser.js';
-
-const fixture = (name: string) => readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url));
 
 /** Recorded streams, with the usage their source notes give. */
 const STREAMS: readonly {
@@ -71,47 +63,6 @@ const candidate = (() => {
   if (!result.ok) throw new Error(result.error.message);
   return result.candidate;
 })();
-
-/**
- * The recorded OpenAI stream in parts, each event with its blank line, to build longer streams from: its first event,
- * its content events, its usage event (with an `obfuscation` field of `padding` bytes, when given) and its last event.
- */
-function openAiStreamParts(padding?: number): { first: string; filler: string; usage: string; last: string } {
-  const events = fixture('openai_gpt4omini_stream_include_usage.sse')
-    .toString('utf8')
-    .split('\n\n')
-    .filter(Boolean)
-    .map((event) => `${event}\n\n`);
-  const usage = events.at(-2) as string;
-  return {
-    first: events[0] as string,
-    filler: events.slice(1, -2).join(''),
-    usage:
-      padding === undefined
-        ? usage
-        : usage.replace('"obfuscation":"khVgg3RsaN"', `"obfuscation":"${'k'.repeat(padding)}"`),
-    last: events.at(-1) as string,
-  };
-}
-
-/** What a full parse of every event finds: the reference the recording fetch must match. */
-function fullParse(body: Buffer, dialect: UsageDialect): { usage: UsageReading; served: string | undefined } {
-  const accumulator = createUsageAccumulator({ protocol: candidate.endpoint.protocol, dialect });
-  let served: string | undefined;
-  const parser = createSseDataParser((data) => {
-    let event: unknown;
-    try {
-      event = JSON.parse(data);
-    } catch {
-      return;
-    }
-    served ??= servedModel(event);
-    accumulator.push(event);
-  });
-  parser.feed(body.toString('utf8'));
-  parser.end();
-  return { usage: accumulator.result(), served };
-}
 
 /** Stream `body` in chunks of `size` bytes through a recording fetch and return its one receipt. */
 async function record(
